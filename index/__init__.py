@@ -1,0 +1,1 @@
+"""Index: the Whoosh full-text index built from the records database."""

@@ -1,0 +1,55 @@
+"""Vietnamese text normalization shared by every stage.
+
+Display text keeps the writer's tone placement; matching keys use one canonical
+placement (the new style, "hóa", "Ủy", "thủy") so that old and new spellings of
+the same word meet. Folding strips diacritics for accent-insensitive search.
+"""
+import re
+import unicodedata
+
+# Old-style tone placement (mark on the second vowel) -> new style (on the first).
+_OLD_TO_NEW = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_OLD_TO_NEW.update({k.upper(): v.upper() for k, v in list(_OLD_TO_NEW.items())})
+_OLD_TO_NEW.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_OLD_TO_NEW.items()) if k.islower()})
+# Only an open syllable moves its mark ("hoá" but not "hoàng"); "qu" + "y" is one
+# nucleus, so "quý" is already canonical.
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TO_NEW) + r")(?![^\W\d_])")
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+                         "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'"})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
+
+
+def clean_text(text):
+    """NFC, invisible characters removed, exotic spaces made plain; quotes and dashes kept.
+
+    This is the form stored for display: nothing a reader would notice is changed.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(lines)
+
+
+def canonical_tones(text):
+    """Move tone marks of "oa/oe/uy" syllables to the new-style position ("hoá" -> "hóa")."""
+    text = unicodedata.normalize("NFC", text)
+    return _TONE_RE.sub(lambda m: _OLD_TO_NEW[m.group(1)], text)
+
+
+def match_key(text):
+    """The comparison form: canonical tones, case folded, quotes/dashes plain, spaces single."""
+    text = canonical_tones(clean_text(text)).casefold().translate(_QUOTES).translate(_DASHES)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text):
+    """Strip all diacritics ("Hội nghị" -> "hoi nghi", "đ" -> "d") after match_key."""
+    text = unicodedata.normalize("NFD", match_key(text))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return text.replace("đ", "d").replace("Đ", "d")

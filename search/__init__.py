@@ -1,0 +1,1 @@
+"""Search: queries, timelines, statistics and the `thidua` command line."""

@@ -1,0 +1,125 @@
+"""The `thidua` command line."""
+import json
+import sys
+
+import click
+
+from ingest import pipeline, store
+
+HELP = """thidua: a searchable archive of Vietnamese news on emulation ("thi đua").
+
+\b
+Start with:
+    thidua ingest corpus/sample        store articles (HTML pages, text dumps)
+    thidua extract page.html --jsonl   print records without storing them
+
+Every command takes --data-dir (or $THIDUA_DATA; default ./thidua-data).
+"""
+
+
+def _remember_data_dir(ctx, param, value):
+    """--data-dir may stand before or after the command name; the command's wins."""
+    root = ctx.find_root()
+    root.meta.setdefault("thidua.data_dir", None)
+    if value is not None:
+        root.meta["thidua.data_dir"] = value
+    return str(store.data_dir(root.meta["thidua.data_dir"]))
+
+
+def data_dir_option(func):
+    return click.option("--data-dir", type=click.Path(file_okay=False), default=None, is_eager=True,
+                        callback=_remember_data_dir, expose_value=func is not None and func.__name__ != "cli",
+                        help="Folder holding the records database and the index "
+                             "(else $THIDUA_DATA, else ./thidua-data).")(func)
+
+
+@click.group(help=HELP)
+@click.version_option(package_name="thidua")
+@data_dir_option
+def cli():
+    pass
+
+
+def jobs_option(func):
+    return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                        help="Processes to use; each loads the language models once.")(func)
+
+
+def _inputs(paths):
+    files, problems = pipeline.expand_paths(paths)
+    for path, reason in problems:
+        click.echo(f"error: {path}: {reason}", err=True)
+    return files, problems
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@data_dir_option
+@jobs_option
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
+              help="Articles stored per transaction.")
+def ingest(paths, data_dir, jobs, batch_size):
+    """Read HTML pages and text dumps, clean them and store one record per article.
+
+    PATHS are files or folders (read recursively: .html, .htm, .txt). Storing the
+    same content again changes nothing. A file that cannot be read is reported on
+    one line and the rest of the batch goes on; the exit status is 1 if any failed.
+
+    \b
+    Examples:
+        thidua ingest corpus/sample
+        thidua ingest --jobs 2 ~/saved-pages/ dump.txt
+        thidua --data-dir archive ingest pages/
+    """
+    files, problems = _inputs(paths)
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "failed": len(problems)}
+    db = store.connect(data_dir)
+    pending = []
+
+    def flush():
+        for status in store.save_batch(db, pending).values():
+            counts[status] += 1
+        pending.clear()
+
+    with click.progressbar(pipeline.process(files, jobs), length=len(files), label="Ingesting",
+                           file=sys.stderr, show_pos=True) as bar:
+        for source, records, error in bar:
+            if error:
+                counts["failed"] += 1
+                click.echo(f"\nerror: {source}: {error}", err=True)
+                continue
+            pending.extend(records)
+            if len(pending) >= batch_size:
+                flush()
+    flush()
+    click.echo(f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+               f"{counts['failed']} failed — records in {store.data_dir(data_dir) / store.DB_NAME}")
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jsonl", is_flag=True, help="One JSON record per line (the default).")
+@jobs_option
+def extract(paths, jsonl, jobs):
+    """Print the records of PATHS as JSON lines, without storing anything.
+
+    The record format is the one scored by ../shared/eval/score.py: id, source,
+    title, published, author, text, event, units, people, dates, figures.
+
+    \b
+    Examples:
+        thidua extract corpus/sample/*.txt --jsonl
+        thidua extract page.html --jsonl > records.jsonl
+    """
+    files, problems = _inputs(paths)
+    failed = len(problems)
+    for source, records, error in pipeline.process(files, jobs):
+        if error:
+            failed += 1
+            click.echo(f"error: {source}: {error}", err=True)
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    if failed:
+        sys.exit(1)
