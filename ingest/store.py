@@ -73,13 +73,18 @@ def _record_json(record):
 
 
 def save_batch(db, records):
-    """Store records in one transaction; returns {id: "new" | "updated" | "unchanged"}."""
+    """Store records in one transaction; returns {id: "new" | "updated" | "unchanged"}.
+
+    The same article met again under another file name or URL is unchanged: the
+    archive keeps the source it first came from."""
     status = {}
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with db:
         for rec in records:
+            row = db.execute("SELECT source, record FROM articles WHERE id = ?", (rec["id"],)).fetchone()
+            if row is not None:
+                rec = {**rec, "source": row["source"]}
             body = _record_json(rec)
-            row = db.execute("SELECT record FROM articles WHERE id = ?", (rec["id"],)).fetchone()
             if row is not None and row["record"] == body:
                 status[rec["id"]] = "unchanged"
                 continue

@@ -1,0 +1,38 @@
+"""Shared test fixtures: where ../shared is, and a small generator of article files."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLE = ROOT / "corpus" / "sample"
+
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared is not beside the project")
+
+
+def write_dump(folder, name, title, body):
+    """A text dump as archivists receive them: a junk line, the title, the body."""
+    path = Path(folder) / name
+    path.write_text(f"Trang chủ | Liên hệ\n\n{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258_bytes(text):
+    """Encode Vietnamese as windows-1258 does: base letters precomposed where the code
+    page has them (â, ơ, đ…), tone marks as combining characters."""
+    import unicodedata
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in decomposed if m in TONE_MARKS)
+        letter = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in TONE_MARKS))
+        out += letter.encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)

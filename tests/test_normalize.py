@@ -1,0 +1,32 @@
+import unicodedata
+
+from ingest.normalize import canonical_tones, clean_text, fold, match_key
+
+
+def test_old_and_new_tone_placement_meet():
+    assert canonical_tones("Hoá chất") == "Hóa chất"
+    assert canonical_tones("Uỷ ban") == "Ủy ban"
+    assert canonical_tones("thuỷ lợi") == "thủy lợi"
+    assert match_key("HOÁ CHẤT") == match_key("hóa chất")
+
+
+def test_closed_syllables_and_qu_keep_their_mark():
+    assert canonical_tones("hoàng huỳnh quý") == "hoàng huỳnh quý"
+
+
+def test_decomposed_input_is_composed():
+    decomposed = unicodedata.normalize("NFD", "Hội nghị")
+    assert clean_text(decomposed) == "Hội nghị"
+
+
+def test_invisible_characters_and_odd_spaces_go():
+    assert clean_text("Nhà\u00a0máy\u200b Z175\u00ad  \r\n  tin ") == "Nhà máy Z175\ntin"
+
+
+def test_match_key_folds_quotes_dashes_and_case():
+    assert match_key("Cụm “Điện – Điện tử”") == match_key('cụm "điện - điện tử"')
+
+
+def test_fold_strips_all_diacritics_including_d_bar():
+    assert fold("Hội nghị tổng kết Đảng ủy") == "hoi nghi tong ket dang uy"
+    assert fold("Uỷ") == fold("Ủy") == "uy"
