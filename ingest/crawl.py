@@ -116,13 +116,14 @@ class Crawler:
     def _handle(self, item):
         """Fetch and settle one queued URL; (Outcome, whether a page was requested)."""
         url, self._queued, asked = item["url"], [], False
-        final, validators = url, None
+        final, validators, status = url, None, None
         try:
             refusal = self.robots.refusal(url)
             if refusal:
                 raise _Settled("skipped", refusal)
             asked = True
             response, final = self._follow(url)
+            status = response.status
             ingested, note = self._use(item, response, final)
             validators = (response.header("ETag"), response.header("Last-Modified"))
             outcome = Outcome(url, "fetched", note, ingested)
@@ -131,8 +132,8 @@ class Crawler:
         except FetchError as exc:
             outcome = Outcome(url, "failed", str(exc))
         with self.db:
-            frontier.settle(self.db, url, outcome.state, outcome.reason, final_url=None if final == url else final,
-                            ingested=outcome.ingested)
+            frontier.settle(self.db, url, outcome.state, outcome.reason, status,
+                            final_url=None if final == url else final, ingested=outcome.ingested)
             if final != url:
                 frontier.settle_redirect_target(self.db, self.run, final, outcome.state, outcome.reason)
             if validators:
