@@ -124,7 +124,8 @@ class Crawler:
             asked = True
             response, final = self._follow(url)
             status = response.status
-            ingested, note = self._use(item, response, final)
+            ingested, note, role = self._use(item, response, final)
+            self.warc.describe(response, role)
             validators = (response.header("ETag"), response.header("Last-Modified"))
             outcome = Outcome(url, "fetched", note, ingested)
         except _Settled as settled:
@@ -167,7 +168,8 @@ class Crawler:
             hops.append(target)
 
     def _use(self, item, response, url):
-        """Do what the page calls for; (ingested status or None, note or None)."""
+        """Do what the page calls for; (ingested status or None, note or None, role:
+        what the page was taken for)."""
         status = response.status
         if status == 304:
             raise _Settled("skipped", "unchanged (304 Not Modified)")
@@ -182,7 +184,7 @@ class Crawler:
             kind, entries = sitemaps.entries(body, url, limit)
             if kind:
                 self._queue_entries(kind, entries)
-                return None, f"{kind}: {len(entries)} entries"
+                return None, f"{kind}: {len(entries)} entries", kind
         if content_type and "html" not in content_type:
             raise _Settled("failed" if item["seed"] else "skipped", f"not a web page ({content_type.split(';')[0]})")
         charset = declared_charset(content_type, body)
@@ -195,8 +197,8 @@ class Crawler:
             self._queued += [(link, "article", "queued", None) for link in articles]
             self._queued += [(link, "listing", "queued", None) for link in pages]
             if articles or pages or item["kind"] != "seed":
-                return None, f"listing: {len(articles)} articles, {len(pages)} more pages"
-        return self._ingest(body, url, charset)
+                return None, f"listing: {len(articles)} articles, {len(pages)} more pages", "listing"
+        return *self._ingest(body, url, charset), "article"
 
     def _queue_entries(self, kind, entries):
         link_kind = "sitemap" if kind == "sitemap index" else "article"

@@ -40,6 +40,7 @@ class Response:
     request_headers: list  # (name, value) as sent
     truncated: bool = False
     started: float = field(default_factory=time.time)
+    warc_id: str | None = None  # WARC-Record-ID of the response, once recorded
 
     def header(self, name, default=None):
         name = name.lower()
