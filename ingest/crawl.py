@@ -36,7 +36,7 @@ def _software():
         return "thidua"
 
 
-DEFAULT_USER_AGENT = f"{_software()} (archival crawler; +https://github.com/thidua)"
+DEFAULT_USER_AGENT = f"{_software()} (archival crawler)"
 
 
 @dataclass(frozen=True)
@@ -176,9 +176,12 @@ class Crawler:
         if not 200 <= status < 300:
             raise _Settled("failed", f"HTTP {status} {response.reason}".strip())
         limit = self.settings.max_bytes
+        too_large = _Settled("failed", f"too large (over {limit / 1024 / 1024:g} MB)")
+        if response.truncated:
+            raise too_large
         body = response.payload(limit)
-        if response.truncated or len(body) > limit:
-            raise _Settled("failed", f"too large (over {limit / 1024 / 1024:g} MB)")
+        if len(body) > limit:  # once unzipped
+            raise too_large
         content_type = (response.header("Content-Type") or "").lower()
         if "xml" in content_type or body.lstrip()[:16].startswith(_XML_START):
             kind, entries = sitemaps.entries(body, url, limit)

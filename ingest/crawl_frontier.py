@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS urls (
     ingested TEXT
 );
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(run, state, seq);
+CREATE INDEX IF NOT EXISTS urls_seq ON urls(seq);
 """
 
 STATES = ("queued", "fetched", "skipped", "failed")

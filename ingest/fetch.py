@@ -111,7 +111,7 @@ def _read_body(resp, deadline, max_bytes):
     while size <= max_bytes:
         if time.monotonic() > deadline:
             raise TimeoutError
-        chunk = resp.read(_CHUNK)
+        chunk = resp.read1(_CHUNK)  # what has arrived: a trickle cannot outlast the deadline
         if not chunk:
             return b"".join(chunks), False
         chunks.append(chunk)

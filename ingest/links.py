@@ -54,8 +54,6 @@ def _compile(spec, where):
             skip=tuple(re.compile(p, re.I) for p in spec["skip"]))
     except re.error as exc:
         raise ValueError(f"{where}: bad pattern {exc.pattern!r}: {exc}") from None
-    except (TypeError, AttributeError):
-        raise ValueError(f"{where}: each rule must be a list of strings") from None
 
 
 def load_profile(text, where="site profile"):
@@ -69,6 +67,8 @@ def load_profile(text, where="site profile"):
     if not isinstance(profile, dict) or not all(isinstance(v, dict) for v in profile.values()):
         raise ValueError(f'{where} must map each host to its rules, e.g. {{"qdnd.vn": {{"article": ["-\\\\d+\\\\.html$"]}}}}')
     for host, spec in profile.items():
+        if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in spec.values()):
+            raise ValueError(f"{where}: {host}: each rule must be a list of strings")
         unknown = set(spec) - set(RULE_KEYS)
         if unknown:
             raise ValueError(f"{where}: {host}: unknown key(s) {', '.join(sorted(unknown))} "

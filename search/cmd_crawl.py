@@ -92,7 +92,7 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
         thidua crawl --resume
         thidua ingest thidua-data/warc/      # the pages again, offline
     """
-    options["max_size"] = options["max_size"] and int(options["max_size"] * 1024 * 1024)
+    options["max_size"] = int(options["max_size"] * 1024 * 1024)
     db = frontier.connect(data_dir)
     if resume:
         if seeds:
@@ -106,6 +106,10 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
         if not seeds:
             raise click.ClickException("give at least one SEED URL (or --resume)")
         settings = _settings(ctx, None, options)
+        abandoned = frontier.unfinished_run(db)
+        if abandoned:
+            click.echo(f"note: crawl {abandoned[0]} did not finish; this new crawl does not continue it "
+                       "(that is what --resume is for)", err=True)
         try:
             run = start(db, list(seeds), settings)
         except ValueError as exc:
