@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
 from ingest import crawl_frontier as frontier
+from ingest import extract as extraction
 from ingest import pipeline, sitemaps, store
 from ingest.decode import InputError, decode
 from ingest.fetch import REDIRECT_STATUSES, FetchError, declared_charset, request_headers
@@ -90,6 +91,7 @@ class Crawler:
         self.robots = Robots(self._get, settings.user_agent, self.clock)
         self.since = date.fromisoformat(settings.since) if settings.since else None
         self._queued = []
+        self._warm = False
 
     def _get(self, url, validators=None):
         headers = request_headers(url, self.settings.user_agent, validators)
@@ -212,6 +214,9 @@ class Crawler:
                 self._queued.append((link, link_kind, "queued", None))
 
     def _ingest(self, body, url, charset):
+        if not self._warm:  # load the language models at the first article, not before
+            extraction.warm_up()
+            self._warm = True
         try:
             records = pipeline.records_from_bytes(body, url, "html", charset)
         except InputError as exc:

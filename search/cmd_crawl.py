@@ -1,7 +1,9 @@
 """`thidua crawl`: fetch news sites politely into the archive, resumably, keeping WARC files."""
+import re
 import sys
+from collections import Counter
 from dataclasses import asdict, fields
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -130,7 +132,12 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
 
 
 def _counts(mapping):
-    return ", ".join(f"{n} {reason or 'other'}" for reason, n in sorted(mapping.items(), key=lambda kv: -kv[1]))
+    """"3 timed out, 1 HTTP 404 Not Found": reasons grouped without their details (URLs,
+    dates), which the one-line errors during the crawl have already shown."""
+    grouped = Counter()
+    for reason, n in mapping.items():
+        grouped[re.split(r" \(|: |, ", reason)[0] or "other"] += n
+    return ", ".join(f"{n} {reason}" for reason, n in grouped.most_common())
 
 
 def _report(db, run, crawler):
@@ -147,6 +154,9 @@ def _report(db, run, crawler):
         lines.append(f"  skipped: {_counts(skips)}")
     if failed:
         lines.append(f"  failed: {_counts(counts['failed'])}")
+    unused = {reason: n for reason, n in counts["fetched"].items() if reason.startswith("not ingested")}
+    if unused:
+        lines.append(f"  fetched but {_counts(unused)}")
     ing = s["ingested"]
     lines.append(f"  articles ingested: {ing.get('new', 0)} new, {ing.get('updated', 0)} updated, "
                  f"{ing.get('unchanged', 0)} unchanged")
