@@ -91,6 +91,7 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
         thidua crawl https://www.qdnd.vn/quoc-phong-an-ninh
         thidua crawl https://example.vn/sitemap.xml --since 2024-01-01 --max-pages 500
         thidua crawl https://example.vn/rss/thi-dua.rss --delay 2
+        thidua crawl --site-profile sites.json https://www.qdnd.vn/quoc-phong-an-ninh
         thidua crawl --resume
         thidua ingest thidua-data/warc/      # the pages again, offline
     """
