@@ -9,6 +9,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ingest import extract as extraction
+from ingest import warc
 from ingest.decode import InputError, MAX_BYTES, check_size, decode
 from ingest.html_clean import clean_html
 from ingest.normalize import clean_text
@@ -17,7 +18,8 @@ from ingest.text_clean import clean_dump
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt",)
-SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + WARC_SUFFIXES
 
 
 def _kind(path):
@@ -26,6 +28,8 @@ def _kind(path):
         return "html"
     if name.endswith(TEXT_SUFFIXES):
         return "text"
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
     return None
 
 
@@ -67,25 +71,45 @@ def records_from_path(path):
     return records_from_bytes(data, str(path), _kind(path))
 
 
-def _safe(path):
-    """Worker entry: (source, records, error) and never an exception."""
+def _guarded(source, read):
+    """(source, records, error) from read(), and never an exception."""
     try:
-        return str(path), records_from_path(path), None
+        return source, read(), None
     except InputError as exc:
-        return str(path), [], str(exc)
+        return source, [], str(exc)
     except RecursionError:
-        return str(path), [], "page too deeply nested to parse"
+        return source, [], "page too deeply nested to parse"
     except Exception as exc:  # an unexpected bug must not kill the batch; it is reported, not hidden
-        return str(path), [], f"internal error ({type(exc).__name__}: {exc})"
+        return source, [], f"internal error ({type(exc).__name__}: {exc})"
+
+
+def _items(path):
+    """(source, records, error) for one input: a file, or each HTML page of a WARC file
+    (its source is the page's URL)."""
+    if _kind(Path(path)) != "warc":
+        yield _guarded(str(path), lambda: records_from_path(path))
+        return
+    try:
+        for uri, data, charset in warc.html_responses(path):
+            yield _guarded(uri, lambda: records_from_bytes(data, uri, "html", charset))
+    except InputError as exc:  # the WARC file is damaged: the pages before the damage are kept
+        yield str(path), [], str(exc)
+
+
+def _safe(path):
+    """Worker entry: the list of _items(path)."""
+    return list(_items(path))
 
 
 def process(paths, jobs=1):
-    """Yield (source, records, error) for each file, in input order."""
+    """Yield (source, records, error) for each file (each HTML page of a WARC file), in input order."""
     paths = list(paths)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     if jobs == 1:
         extraction.warm_up()
-        yield from map(_safe, paths)
+        for path in paths:
+            yield from _items(path)
         return
     with get_context("fork").Pool(jobs, initializer=extraction.warm_up) as pool:
-        yield from pool.imap(_safe, paths, chunksize=4)
+        for items in pool.imap(_safe, paths, chunksize=4):
+            yield from items

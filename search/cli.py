@@ -123,3 +123,4 @@ def extract(paths, jsonl, jobs):
             click.echo(json.dumps(record, ensure_ascii=False))
     if failed:
         sys.exit(1)
+from search.cmd_crawl import crawl; cli.add_command(crawl)  # noqa: E402,E702  (imported last: no cycle)
