@@ -47,6 +47,16 @@ def dictionary():
     return frozenset(words)
 
 
+@cache
+def syllables():
+    """Every syllable the dictionary knows as a word of its own ("xem", "tài")."""
+    import underthesea
+
+    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(key(line.strip()) for line in fh if " " not in line.strip())
+
+
 def _phrases(name):
     return frozenset(tuple(key(line).split()) for line in data_lines(name))
 

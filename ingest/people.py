@@ -43,13 +43,14 @@ def _rank_at(toks, i, caps):
     return None
 
 
-def _name_end(toks, j):
+def _name_end(toks, j, caps=False):
     """End of a personal name at token j: a family name and one to three more
-    capitalized syllables, cut before a position title."""
+    capitalized syllables, cut before a position title (on a line in capitals,
+    where every word looks like a name, the usual three syllables)."""
     if not (toks.is_cap(j) and toks.keys[j] in surnames()) or not toks.joined(j):
         return j
     k = j + 1
-    while k < len(toks) and k - j < _MAX_NAME and toks.joined(k) and toks.is_cap(k) \
+    while k < len(toks) and k - j < (3 if caps else _MAX_NAME) and toks.joined(k) and toks.is_cap(k) \
             and not toks.is_code(k) and not toks.phrase_at(k, position_heads()):
         k += 1
     return k if k - j >= 2 else j
@@ -126,7 +127,7 @@ def extract_people(text, author=None):
             if j == i or not toks.joined(j):
                 i += 1
                 continue
-            e = _name_end(toks, j)
+            e = _name_end(toks, j, caps)
             if e == j:
                 i = j
                 continue

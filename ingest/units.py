@@ -61,6 +61,11 @@ def heads():
 
 
 @cache
+def governing_bodies():
+    return frozenset(_token_keys(line) for line in data_lines("governing_bodies.txt"))
+
+
+@cache
 def _ranks():
     return frozenset(_token_keys(line.split("\t")[0]) for line in data_lines("ranks.tsv"))
 
@@ -83,10 +88,14 @@ def _match(toks, i, cands, caps):
 
 
 def _gazetteer_at(toks, i, caps):
+    if i >= len(toks):
+        return None
     return _match(toks, i, gazetteer()[1].get(toks.keys[i], ()), caps)
 
 
 def _head_at(toks, i, caps):
+    if i >= len(toks):
+        return None
     cands = heads().get(toks.keys[i], ())
     return _match(toks, i, [c + (False,) for c in cands], caps)
 
@@ -108,6 +117,12 @@ def starts_person(toks, i):
     while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
         j += 1
     return j - i >= 3 and tuple(toks.keys[i:j]) not in historical()
+
+
+def _is_brand(toks, j, end):
+    """One or two words that are no ordinary Vietnamese word: "Artex", "MB"."""
+    common = names.syllables()
+    return end - j <= 2 and all(toks.is_acronym(k) or toks.keys[k] not in common for k in range(j, end))
 
 
 def _expand(text):
@@ -223,7 +238,11 @@ def _scan_line(toks, caps, acc, hits):
                 continue
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
             name_toks = toks.words[j:end]
-            if end == j or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)):
+            if end == j or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
+                    or (needs == "brand" and not _is_brand(toks, j, end)):
+                i = j
+                continue
+            if any(tuple(toks.keys[i:i + len(b)]) == b for b in governing_bodies()):
                 i = j
                 continue
             head_text = display if caps else toks.text(i, j)
@@ -369,14 +388,14 @@ def extract_units(text, title=None):
     _join_trade_names(acc)
     out = []
     for unit in acc.units.values():
-        name = unit["name"] if unit["_gaz"] else max(unit["_names"], key=_display_rank)
+        name = _display_name(unit)
         item = {"name": name, "code": unit["code"], "mentions": unit["mentions"], "kind": unit["kind"]}
         if unit.get("members"):
             seen = []
             for m in unit["members"]:
                 member = acc.units.get(acc.find(m))
                 if member is not None:
-                    mname = member["name"] if member["_gaz"] else max(member["_names"], key=_display_rank)
+                    mname = _display_name(member)
                     if mname not in seen:
                         seen.append(mname)
             item["members"] = seen
@@ -384,8 +403,14 @@ def extract_units(text, title=None):
     return out
 
 
-def _display_rank(name):
-    """Prefer a name written in normal case, then the longest."""
-    letters = [c for c in name if c.isalpha()]
-    shouting = sum(c.isupper() for c in letters) > 0.6 * max(1, len(letters))
-    return (not shouting, len(name))
+def _display_name(unit):
+    """The gazetteer's name; else the name that carries the code, is written in
+    normal case, and is the longest."""
+    if unit["_gaz"]:
+        return unit["name"]
+
+    def rank(name):
+        letters = [c for c in name if c.isalpha()]
+        shouting = sum(c.isupper() for c in letters) > 0.6 * max(1, len(letters))
+        return (bool(unit["code"]) and unit["code"] in name, not shouting, len(name))
+    return max(unit["_names"], key=rank)
