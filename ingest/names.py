@@ -132,6 +132,16 @@ class Tokens:
         return 0
 
 
+def word_length(toks, i):
+    """Syllables of the dictionary word a capitalized token opens; a proper-name
+    syllable keeps its lowercase neighbour only if that neighbour does not open a
+    word of its own with what follows ("Hòa Phát triển khai" stops after "Phát")."""
+    n = toks.phrase_at(i, dictionary())
+    if n >= 2 and not toks.is_cap(i + n - 1) and toks.phrase_at(i + n - 1, dictionary()) >= 2:
+        return 1
+    return max(1, n)
+
+
 def extend(toks, i, stop=None, caps_line=False):
     """Index just past the name that continues at token i (i itself when none does).
 
@@ -150,7 +160,7 @@ def extend(toks, i, stop=None, caps_line=False):
         if stop and stop(toks, i):
             break
         if toks.is_cap(i):
-            i += max(1, toks.phrase_at(i, dictionary_words))
+            i += word_length(toks, i)
             continue
         if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i]:toks.starts[i + 1]] == "" \
                 and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start:

@@ -10,9 +10,9 @@ left out.
 """
 from functools import cache
 
-from ingest.names import (Tokens, abbreviations, data_lines, dictionary, historical, is_caps_line, key,
-                          name_words, surnames)
+from ingest.names import Tokens, abbreviations, data_lines, extend, historical, is_caps_line, key, surnames
 from ingest.normalize import fold, match_key
+from ingest.units import starts_person
 
 _SEPARATORS = {",", "-", "–", "—", ";"}
 _MAX_NAME = 4
@@ -62,24 +62,20 @@ def _display(words):
 
 
 def _segment_end(toks, p):
-    """End of one position title starting at token p ("Phó Chính ủy Tổng cục CNQP")."""
-    k = p + max(1, toks.phrase_at(p, position_heads()))
-    lexicon, titles = dictionary(), position_heads()
-    while k < len(toks) and toks.joined(k):
-        if toks.is_code(k):
-            k += 1
-        elif toks.is_cap(k):
-            k += max(1, toks.phrase_at(k, lexicon))
-        elif toks.phrase_at(k, titles) or toks.phrase_at(k, name_words()):
-            k += max(toks.phrase_at(k, titles), toks.phrase_at(k, name_words()))
-        elif toks.keys[k] == "tổng" and toks.is_cap(k + 1):
+    """End of one position title starting at token p: the title words ("Phó",
+    "Chính ủy", "Phó tổng Tham mưu trưởng"), then the name of what is led."""
+    titles, k = position_heads(), p
+    while k < len(toks) and (k == p or toks.joined(k)):
+        n = toks.phrase_at(k, titles)
+        if n:
+            k += n
+        elif toks.keys[k] == "tổng" and k > p and toks.phrase_at(k + 1, titles):
             k += 1  # "Phó tổng Tham mưu trưởng"
-        elif toks.words[k] == "(" and toks.is_acronym(k + 1) and k + 2 < len(toks) \
-                and toks.words[k + 2] == ")" and toks.is_cap(k + 3) and toks.joined(k + 3):
-            k += 3  # "Quân đội nhân dân (QĐND) Việt Nam"
+        elif toks.keys[k] == "trưởng" and k > p:
+            k += 1  # "Phó Đội trưởng"
         else:
             break
-    return k
+    return extend(toks, k, starts_person) if toks.joined(k) else k
 
 
 def _expand(text):

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ingest import names
-from ingest.names import Tokens, abbreviations, data_lines, extend, historical, is_caps_line, key, surnames
+from ingest.names import Tokens, abbreviations, data_lines, extend, is_caps_line, key, surnames
 from ingest.normalize import match_key
 
 _Z_CODE = re.compile(r"Z\d{2,3}$")
@@ -111,12 +111,12 @@ def starts_person(toks, i):
     """A rank, or a family name followed by two or more capitalized syllables."""
     if any(tuple(toks.keys[i:i + len(r)]) == r for r in _ranks()):
         return True
-    if toks.keys[i] not in surnames():
-        return False
+    if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
+        return False  # "Thành phố Hồ Chí Minh" is a place
     j = i + 1
     while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
         j += 1
-    return j - i >= 3 and tuple(toks.keys[i:j]) not in historical()
+    return j - i >= 3
 
 
 def _is_brand(toks, j, end):
