@@ -137,7 +137,8 @@ def word_length(toks, i):
     syllable keeps its lowercase neighbour only if that neighbour does not open a
     word of its own with what follows ("Hòa Phát triển khai" stops after "Phát")."""
     n = toks.phrase_at(i, dictionary())
-    if n >= 2 and not toks.is_cap(i + n - 1) and toks.phrase_at(i + n - 1, dictionary()) >= 2:
+    if n >= 2 and not toks.is_cap(i + n - 1) and toks.is_word(i + n) and not toks.is_cap(i + n) \
+            and toks.phrase_at(i + n - 1, dictionary()) >= 2:
         return 1
     return max(1, n)
 

@@ -239,7 +239,8 @@ def _scan_line(toks, caps, acc, hits):
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
             name_toks = toks.words[j:end]
             if end == j or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
-                    or (needs == "brand" and not _is_brand(toks, j, end)):
+                    or (needs == "brand" and not _is_brand(toks, j, end)) \
+                    or (needs == "word" and toks.words[j][0].isdigit()):
                 i = j
                 continue
             if any(tuple(toks.keys[i:i + len(b)]) == b for b in governing_bodies()):

@@ -128,3 +128,17 @@ def test_old_tone_placement_matches_the_gazetteer():
 
 def test_empty_text():
     assert extract_units("") == [] and extract_units(None) == []
+
+
+def test_proper_name_syllable_does_not_swallow_the_verb():
+    units = extract_units("Tập đoàn Hòa Phát triển khai dự án mới.")
+    assert [u["name"] for u in units] == ["Tập đoàn Hòa Phát"]
+
+
+def test_city_named_after_a_person_stays_in_the_unit_name():
+    units = extract_units("Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh thông báo.")
+    assert [u["name"] for u in units] == ["Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"]
+
+
+def test_a_number_alone_does_not_make_a_ministry():
+    assert extract_units("Điều 5 Bộ 31 quy định.") == []
