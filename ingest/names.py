@@ -151,7 +151,6 @@ def extend(toks, i, stop=None, caps_line=False):
     since every word there looks like a name.
     """
     n, start = len(toks), i
-    dictionary_words = dictionary()
     while i < n and (i == start or toks.joined(i)):
         if toks.is_code(i):
             i += 1

@@ -4,7 +4,8 @@ A person is listed when the text names them the way official reports do: a
 military rank (data/ranks.tsv) or "đồng chí" followed by a personal name that
 opens with a family name (data/surnames.txt). The positions written after the
 name ("Trung tướng X, Phó BTĐU, Chủ nhiệm Tổng cục CNQP") are split on commas
-and dashes and their abbreviations written out (data/abbreviations.tsv). Bylines
+and dashes and their abbreviations written out (data/abbreviations.tsv); unit
+names inside a position stay as written ("Phó Chính ủy Tổng cục CNQP"). Bylines
 and historical figures quoted in the text are not officers present, so they are
 left out.
 """

@@ -29,14 +29,12 @@ def _token_keys(text):
 
 @cache
 def gazetteer():
-    """(entries, index): index maps a first token key to [(keys, entry, weak, acronym)],
-    longest first."""
-    entries, index = [], {}
+    """Maps a first token key to [(keys, entry, weak, acronym)], longest first."""
+    index = {}
     for line in data_lines("units.tsv"):
         cols = (line.split("\t") + [""] * 6)[:6]
         name, code, kind, parent, aliases, weak = (c.strip() for c in cols)
         entry = {"name": name, "code": code or None, "kind": kind, "parent": parent or None}
-        entries.append(entry)
         forms = [(name, False)] + [(a, False) for a in aliases.split("|") if a]
         forms += [(w, True) for w in weak.split("|") if w]
         for form, is_weak in forms:
@@ -45,7 +43,7 @@ def gazetteer():
             index.setdefault(keys[0], []).append((keys, entry, is_weak, acronym))
     for cands in index.values():
         cands.sort(key=lambda c: -len(c[0]))
-    return entries, index
+    return index
 
 
 @cache
@@ -90,7 +88,7 @@ def _match(toks, i, cands, caps):
 def _gazetteer_at(toks, i, caps):
     if i >= len(toks):
         return None
-    return _match(toks, i, gazetteer()[1].get(toks.keys[i], ()), caps)
+    return _match(toks, i, gazetteer().get(toks.keys[i], ()), caps)
 
 
 def _head_at(toks, i, caps):
@@ -198,8 +196,8 @@ def _scan_line(toks, caps, acc, hits):
         if not toks.is_word(i):
             i += 1
             continue
-        start = prefix if prefix is not None and prefix[1] == i else None
-        mention_start = start[0] if start else i
+        # "Bộ Tư lệnh" before the unit it commands belongs to that unit's mention
+        mention_start = prefix[0] if prefix is not None and prefix[1] == i else i
         prefix = None
         gaz = _gazetteer_at(toks, i, caps)
         if gaz:
@@ -219,7 +217,7 @@ def _scan_line(toks, caps, acc, hits):
                 mend = j + len(parent[0]) if parent and entry["parent"] else j
                 k = acc.add(_entry_key(entry), entry["name"], entry["code"], entry["kind"],
                             toks.text(mention_start, mend), True)
-                hits.append((mention_start, j, k))
+                hits.append((mention_start, mend, k))
                 i = j
                 continue
             name = toks.text(i, end)
@@ -282,7 +280,8 @@ def _link_parentheses(toks, hits, acc):
 
 
 def _cluster_at(toks, i):
-    """(end, name, name_end) of an emulation cluster name at token i, or None."""
+    """(end, name) of an emulation cluster name at token i, or None. An unclosed quote
+    ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name."""
     if tuple(toks.keys[i:i + 3]) != ("cụm", "thi", "đua") or not toks.is_cap(i):
         return None
     j = i + 3
