@@ -260,6 +260,72 @@ def _scan_line(toks, caps, acc, hits):
         i += 1
 
 
+@cache
+def brand_heads():
+    return tuple(sorted((_token_keys(line) for line in data_lines("brand_heads.txt")), key=len, reverse=True))
+
+
+@cache
+def not_brands():
+    return frozenset(key(line.strip()) for line in data_lines("not_brands.txt"))
+
+
+_BRAND_JOINERS = ("and", "&", "of", "-")
+# Words that end a descriptor: a person ("tập đoàn ông X"), a possessive or a list.
+_NOT_DESCRIPTORS = frozenset(("ông", "bà", "anh", "chị", "của", "và", "các", "những", "này", "đó", "tại", "ở", "với", "cho"))
+
+
+def _brand_end(toks, k):
+    """End of a foreign or brand name at token k: acronyms ("NCC") and capitalized
+    words that are no Vietnamese syllable ("Yeochun"), joined by "and", "&", "of"."""
+    common, start, excluded = names.syllables(), k, not_brands()
+    while k < len(toks) and (k == start or toks.joined(k)) and toks.keys[k] not in excluded:
+        if (toks.is_acronym(k) and toks.words[k].isascii()) or (toks.is_cap(k) and toks.keys[k] not in common):
+            k += 1
+        elif k > start and toks.keys[k] in _BRAND_JOINERS and (toks.is_acronym(k + 1) or (
+                toks.is_cap(k + 1) and toks.keys[k + 1] not in common)):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _scan_brands(toks, acc):
+    """"công ty hóa dầu PCS (Singapore) và Chandra Asri (Indonesia)": a common noun,
+    up to three lowercase words, then brand names, each a unit."""
+    i = 0
+    while i < len(toks):
+        head = next((h for h in brand_heads() if tuple(toks.keys[i:i + len(h)]) == h), None)
+        if not head:
+            i += 1
+            continue
+        k = i + len(head)
+        while k < len(toks) and k - i - len(head) < 3 and toks.joined(k) and toks.is_word(k) \
+                and not toks.is_cap(k) and not toks.words[k][0].isdigit() and toks.keys[k] not in _NOT_DESCRIPTORS:
+            k += 1
+        if k == i + len(head) and toks.is_cap(i):
+            i = k  # "Công ty Oliver Design": the head rule has it
+            continue
+        mention_start = i
+        while True:
+            end = _brand_end(toks, k) if toks.joined(k) else k
+            if end == k:
+                break
+            name = toks.text(k, end)
+            acc.add("n:" + _base_key(name), name, None, "company", toks.text(mention_start, end), False)
+            k = end
+            if k + 2 < len(toks) and toks.words[k] == "(" and toks.is_cap(k + 1):
+                close = k + 1
+                while close < len(toks) and toks.words[close] != ")" and close - k < 5:
+                    close += 1
+                k = close + 1 if close < len(toks) and toks.words[close] == ")" else k
+            if k < len(toks) and toks.keys[k] == "và":
+                k, mention_start = k + 1, k + 1
+                continue
+            break
+        i = max(k, i + 1)
+
+
 def _link_parentheses(toks, hits, acc):
     """"X (ABC)" makes ABC a mention of X; "X (tên giao dịch của Y)" makes X and Y one."""
     by_start = {s: k for s, _, k in hits}
@@ -370,6 +436,8 @@ def extract_units(text, title=None):
         hits = []
         _scan_line(toks, caps, acc, hits)
         _link_parentheses(toks, hits, acc)
+        if not caps:
+            _scan_brands(toks, acc)
         for i in range(len(toks)):
             found = _cluster_at(toks, i)
             if found:

@@ -142,3 +142,16 @@ def test_city_named_after_a_person_stays_in_the_unit_name():
 
 def test_a_number_alone_does_not_make_a_ministry():
     assert extract_units("Điều 5 Bộ 31 quy định.") == []
+
+
+def test_foreign_brand_after_a_descriptive_noun():
+    text = ("Công ty hóa dầu Kumho Petro của Hàn Quốc giảm sản lượng; công ty lọc dầu SPC (Singapore) "
+            "và Pertamina (Indonesia) cũng vậy. Hãng tin Reuters đưa tin.")
+    names = [u["name"] for u in extract_units(text)]
+    assert names == ["Kumho Petro", "SPC", "Pertamina", "Reuters"]
+
+
+def test_no_brand_from_legal_forms_vietnamese_acronyms_or_people():
+    text = ("Các công ty TNHH nộp thuế GTGT; công ty Singapore đầu tư; "
+            "tập đoàn ông Trịnh mở rộng; tổ chức phong trào TĐQT sôi nổi.")
+    assert extract_units(text) == []
