@@ -44,6 +44,19 @@ def _rank_at(toks, i, caps):
     return None
 
 
+@cache
+def academic_titles():
+    return frozenset(key(line.strip()) for line in data_lines("academic_titles.txt"))
+
+
+def _after_titles(toks, j):
+    """Skip academic titles between a rank and the name ("Đại tá, PGS.TS Nguyễn Văn A")."""
+    k = j
+    while k < len(toks) and (toks.words[k] in ",." or toks.keys[k] in academic_titles()):
+        k += 1
+    return k if any(toks.keys[x] in academic_titles() for x in range(j, k)) else j
+
+
 def _name_end(toks, j, caps=False):
     """End of a personal name at token j: a family name and one to three more
     capitalized syllables, cut before a position title (on a line in capitals,
@@ -115,7 +128,7 @@ def extract_people(text, author=None):
             rank, j = None, i
             found = _rank_at(toks, i, caps)
             if found:
-                j, rank = i + found[0], found[1]
+                j, rank = _after_titles(toks, i + found[0]), found[1]
             elif toks.keys[i] == "đồng" and toks.keys[i + 1:i + 2] == ["chí"] and toks.joined(i + 1):
                 j = i + 2
                 found = _rank_at(toks, j, caps)

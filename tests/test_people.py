@@ -69,3 +69,9 @@ def test_rank_word_without_a_name_is_nobody():
 
 def test_empty_text():
     assert extract_people("") == [] and extract_people(None) == []
+
+
+def test_academic_title_between_rank_and_name():
+    people = extract_people("Đại tá, PGS.TS Đặng Minh Châu, Viện trưởng Viện Vũ khí, báo cáo.")
+    assert people[0]["name"] == "Đặng Minh Châu" and people[0]["rank"] == "Đại tá"
+    assert people[0]["positions"] == ["Viện trưởng Viện Vũ khí"]
