@@ -15,6 +15,7 @@ from ingest.names import Tokens, abbreviations, data_lines, extend, is_caps_line
 from ingest.normalize import match_key
 
 _Z_CODE = re.compile(r"Z\d{2,3}$")
+_FACTORY_CODE = re.compile(r"[A-Z]\d{2,3}$")  # "Nhà máy Z175", "Nhà máy X55", "Nhà máy A31"
 _LEGAL_FORMS = ("công ty cổ phần ", "công ty tnhh một thành viên ", "công ty tnhh mtv ",
                 "công ty tnhh ", "công ty ", "ctcp ")
 _SAME_UNIT = (("tên", "giao", "dịch", "của"), ("tên", "giao", "dịch"), ("tức",))
@@ -246,7 +247,7 @@ def _scan_line(toks, caps, acc, hits):
                 continue
             head_text = display if caps else toks.text(i, j)
             name = head_text + " " + toks.text(j, end)
-            code = name_toks[0] if kind == "factory" and _Z_CODE.match(name_toks[0]) else None
+            code = name_toks[0] if kind == "factory" and _FACTORY_CODE.match(name_toks[0]) else None
             k = code or (_military_key(display, name_toks) if kind == "military_unit" else None)
             k = acc.add(k or "n:" + _base_key(name), _expand(name), code, kind,
                         toks.text(mention_start, end), False)
@@ -410,18 +411,26 @@ def _merge_prefixes(acc):
             acc.union(longer.pop(), k)
 
 
-def _join_trade_names(acc):
-    """"Công ty TNHH MTV Hóa chất 21" is the trade name of Nhà máy Z121: a company whose
-    name ends in NN joins factory Z1NN when the article names both."""
-    codes = {u["code"]: k for k, u in acc.units.items() if u["code"] and _Z_CODE.match(u["code"])}
-    for k, unit in list(acc.units.items()):
-        if unit["kind"] != "company" or k not in acc.units:
-            continue
-        m = re.search(r"\s(\d{1,2})$", unit["name"])
-        if m and match_key(unit["name"]).startswith("công ty tnhh"):
-            factory = codes.get(f"Z1{int(m.group(1)):02d}")
-            if factory:
-                acc.union(factory, k)
+_TRADE_NAME = r"Công ty TNHH (?:Một thành viên|MTV) [^\W\d_][^,.;:()\n\d]{0,50}? {nn}(?!\d)"
+
+
+def _join_trade_names(acc, text):
+    """"Công ty TNHH MTV Hóa chất 21" is the trade name of Nhà máy Z121: the company
+    whose name ends in NN joins factory Z1NN when the article names both. The
+    trade name is looked up in the text itself, since its lowercase words
+    ("Cơ khí chính xác 11") end an ordinary name early."""
+    codes = {u["code"]: k for k, u in acc.units.items() if u["code"] and re.fullmatch(r"Z1\d\d", u["code"])}
+    for code, factory in codes.items():
+        factory = acc.find(factory)
+        for m in re.finditer(_TRADE_NAME.replace("{nn}", code[2:]), text, re.IGNORECASE):
+            mention = m.group()
+            for k, unit in list(acc.units.items()):
+                if unit["kind"] == "company" and k != factory and \
+                        any(match_key(mention).startswith(match_key(x)) for x in unit["mentions"]):
+                    acc.union(factory, k)
+                    factory = acc.find(factory)
+            if mention not in acc.units[factory]["mentions"]:
+                acc.units[factory]["mentions"].append(mention)
 
 
 def extract_units(text, title=None):
@@ -453,7 +462,7 @@ def extract_units(text, title=None):
         if k in acc.units and mention not in acc.units[k]["mentions"]:
             acc.units[k]["mentions"].append(mention)
     _merge_prefixes(acc)
-    _join_trade_names(acc)
+    _join_trade_names(acc, "\n".join(lines))
     out = []
     for unit in acc.units.values():
         name = _display_name(unit)

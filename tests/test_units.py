@@ -155,3 +155,16 @@ def test_no_brand_from_legal_forms_vietnamese_acronyms_or_people():
     text = ("Các công ty TNHH nộp thuế GTGT; công ty Singapore đầu tư; "
             "tập đoàn ông Trịnh mở rộng; tổ chức phong trào TĐQT sôi nổi.")
     assert extract_units(text) == []
+
+
+def test_trade_name_with_lowercase_words_joins_its_factory():
+    text = ("Nhà máy Z183 đón nhận Huân chương.\n"
+            "Công ty TNHH MTV Cơ khí chính xác 83 đạt doanh thu cao.")
+    units = extract_units(text)
+    assert [u["name"] for u in units] == ["Nhà máy Z183"]
+    assert "Công ty TNHH MTV Cơ khí chính xác 83" in units[0]["mentions"]
+
+
+def test_factory_codes_other_than_z():
+    units = extract_units("Nhà máy X52 hoàn thành sửa chữa tàu.")
+    assert [(u["name"], u["code"]) for u in units] == [("Nhà máy X52", "X52")]
