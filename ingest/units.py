@@ -19,6 +19,7 @@ _FACTORY_CODE = re.compile(r"[A-Z]\d{2,3}$")  # "Nhà máy Z175", "Nhà máy X55
 _LEGAL_FORMS = ("công ty cổ phần ", "công ty tnhh một thành viên ", "công ty tnhh mtv ",
                 "công ty tnhh ", "công ty ", "ctcp ")
 _SAME_UNIT = (("tên", "giao", "dịch", "của"), ("tên", "giao", "dịch"), ("tức",))
+_CLUSTER = ("cụm", "thi", "đua")
 _QUOTES_OPEN = "“\"«"
 _QUOTES_CLOSE = "”\"»"
 _YEAR_TAIL = re.compile(r"\s+năm\s+\d{4}\s*$", re.IGNORECASE)
@@ -103,7 +104,8 @@ def _stop(toks, i):
     """Where a unit name gives way: a person, or a second unit after "và"."""
     if starts_person(toks, i):
         return True
-    return i > 0 and toks.keys[i - 1] == "và" and bool(_head_at(toks, i, False) or _gazetteer_at(toks, i, False))
+    return i > 0 and toks.keys[i - 1] == "và" and bool(
+        _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
 
 
 def starts_person(toks, i):
@@ -349,7 +351,7 @@ def _link_parentheses(toks, hits, acc):
 def _cluster_at(toks, i):
     """(end, name) of an emulation cluster name at token i, or None. An unclosed quote
     ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name."""
-    if tuple(toks.keys[i:i + 3]) != ("cụm", "thi", "đua") or not toks.is_cap(i):
+    if tuple(toks.keys[i:i + 3]) != _CLUSTER or not toks.is_cap(i):
         return None
     j = i + 3
     if j < len(toks) and toks.words[j] in _QUOTES_OPEN:
@@ -361,8 +363,10 @@ def _cluster_at(toks, i):
         inner = _YEAR_TAIL.sub("", toks.text(j + 1, k))
         end = k + 1 if k < len(toks) and toks.words[k] in _QUOTES_CLOSE else k
         return end, f"Cụm thi đua “{inner}”"
-    if j < len(toks) and toks.keys[j] in ("khối", "số"):
-        k = j + 1 + max(1, toks.phrase_at(j + 1, names.dictionary())) if toks.keys[j] == "khối" else j + 1
+    if j + 1 < len(toks) and toks.keys[j] == "số" and toks.is_code(j + 1):
+        return j + 2, toks.text(i, j + 2)  # "Cụm thi đua số 4"
+    if j < len(toks) and toks.keys[j] == "khối":
+        k = j + 1 + max(1, toks.phrase_at(j + 1, names.dictionary()))
         if k > len(toks) or not toks.is_word(k - 1):
             return None
         k = extend(toks, k, _stop) if toks.joined(k) and toks.is_cap(k) else k

@@ -168,3 +168,8 @@ def test_trade_name_with_lowercase_words_joins_its_factory():
 def test_factory_codes_other_than_z():
     units = extract_units("Nhà máy X52 hoàn thành sửa chữa tàu.")
     assert [(u["name"], u["code"]) for u in units] == [("Nhà máy X52", "X52")]
+
+
+def test_numbered_cluster_and_a_list_joined_by_va():
+    units = extract_units("Đại diện Trường Cao đẳng Công nghiệp Quốc phòng và Cụm thi đua số 4 dự hội nghị.")
+    assert [u["name"] for u in units] == ["Trường Cao đẳng Công nghiệp Quốc phòng", "Cụm thi đua số 4"]
