@@ -8,7 +8,8 @@ lower case ("Hậu cần", "Tài chính"); after it, a lowercase word continues 
 name only when it is one of the few words that names are made of
 (data/name_words.txt), an administrative division before a place name, or
 "và" between two capitalized parts. Anything else (a verb, punctuation, a
-line break) ends the name. Shared by the unit and people extractors.
+line break, the start of a person's name) ends the name. Shared by the unit
+and people extractors, with the data both read (abbreviations, family names).
 """
 import re
 from functools import cache
@@ -76,6 +77,13 @@ def abbreviations():
     return {a: e for a, e in (line.split("\t") for line in data_lines("abbreviations.tsv"))}
 
 
+def expand_abbreviations(text):
+    """Abbreviations written out ("Bộ CHQS" -> "Bộ Chỉ huy Quân sự", "Phó BTĐU" ->
+    "Phó Bí thư Đảng ủy"), for canonical names and positions."""
+    table = abbreviations()
+    return " ".join(table.get(w, w) for w in text.split())
+
+
 @cache
 def surnames():
     return frozenset(key(line.strip()) for line in data_lines("surnames.txt"))
@@ -84,6 +92,23 @@ def surnames():
 @cache
 def historical():
     return frozenset(tuple(key(w) for w in line.split()) for line in data_lines("historical_people.txt"))
+
+
+@cache
+def rank_keys():
+    return frozenset(tuple(key(w) for w in line.split("\t")[0].split()) for line in data_lines("ranks.tsv"))
+
+
+def starts_person(toks, i):
+    """A rank, or a family name followed by two or more capitalized syllables."""
+    if any(tuple(toks.keys[i:i + len(r)]) == r for r in rank_keys()):
+        return True
+    if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
+        return False  # "Thành phố Hồ Chí Minh" is a place
+    j = i + 1
+    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
+        j += 1
+    return j - i >= 3
 
 
 class Tokens:

@@ -11,9 +11,9 @@ left out.
 """
 from functools import cache
 
-from ingest.names import Tokens, abbreviations, data_lines, extend, historical, is_caps_line, key, surnames
+from ingest.names import (Tokens, data_lines, expand_abbreviations, extend, historical, is_caps_line, key,
+                          starts_person, surnames)
 from ingest.normalize import fold, match_key
-from ingest.units import starts_person
 
 _SEPARATORS = {",", "-", "–", "—", ";"}
 _MAX_NAME = 4
@@ -92,11 +92,6 @@ def _segment_end(toks, p):
     return extend(toks, k, starts_person) if toks.joined(k) else k
 
 
-def _expand(text):
-    table = abbreviations()
-    return " ".join(table.get(w, w) for w in text.split())
-
-
 def _positions(toks, e):
     """Positions written after a name ending at token e."""
     out = []
@@ -106,7 +101,7 @@ def _positions(toks, e):
                 and (toks.is_cap(p) or toks.is_acronym(p))):
             break
         e = _segment_end(toks, p)
-        out.append(_expand(toks.text(p, e)))
+        out.append(expand_abbreviations(toks.text(p, e)))
     return out
 
 

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ingest import names
-from ingest.names import Tokens, abbreviations, data_lines, extend, is_caps_line, key, surnames
+from ingest.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
 from ingest.normalize import match_key
 
 _Z_CODE = re.compile(r"Z\d{2,3}$")
@@ -65,11 +65,6 @@ def governing_bodies():
     return frozenset(_token_keys(line) for line in data_lines("governing_bodies.txt"))
 
 
-@cache
-def _ranks():
-    return frozenset(_token_keys(line.split("\t")[0]) for line in data_lines("ranks.tsv"))
-
-
 def _match(toks, i, cands, caps):
     """The first candidate (keys, ...) written at token i: first word capitalized,
     acronyms in their exact case."""
@@ -108,34 +103,15 @@ def _stop(toks, i):
         _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
 
 
-def starts_person(toks, i):
-    """A rank, or a family name followed by two or more capitalized syllables."""
-    if any(tuple(toks.keys[i:i + len(r)]) == r for r in _ranks()):
-        return True
-    if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
-        return False  # "Thành phố Hồ Chí Minh" is a place
-    j = i + 1
-    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
-        j += 1
-    return j - i >= 3
-
-
 def _is_brand(toks, j, end):
     """One or two words that are no ordinary Vietnamese word: "Artex", "MB"."""
     common = names.syllables()
     return end - j <= 2 and all(toks.is_acronym(k) or toks.keys[k] not in common for k in range(j, end))
 
 
-def _expand(text):
-    """Canonical spelling: abbreviations inside a name written out ("Bộ CHQS" ->
-    "Bộ Chỉ huy Quân sự")."""
-    table = abbreviations()
-    return " ".join(table.get(w, w) for w in text.split())
-
-
 def _base_key(name):
     """Merge key of a name without its legal form ("CTCP Tập đoàn FLC" = "Tập đoàn FLC")."""
-    k = match_key(_expand(name))
+    k = match_key(expand_abbreviations(name))
     k = re.sub(r"[\"'()]", "", k)
     for form in _LEGAL_FORMS:
         if k.startswith(form) and len(k) > len(form):
@@ -162,6 +138,8 @@ class _Units:
         if unit is None:
             unit = self.units[k] = {"name": name, "code": code, "kind": kind, "mentions": [],
                                     "_gaz": from_gazetteer, "_names": []}
+        if from_gazetteer and not unit["_gaz"]:
+            unit["_gaz"], unit["name"] = True, name
         unit["_names"].append(name)
         if mention and mention not in unit["mentions"]:
             unit["mentions"].append(mention)
@@ -224,7 +202,7 @@ def _scan_line(toks, caps, acc, hits):
                 i = j
                 continue
             name = toks.text(i, end)
-            k = acc.add("n:" + _base_key(name), _expand(name), None, entry["kind"],
+            k = acc.add("n:" + _base_key(name), expand_abbreviations(name), None, entry["kind"],
                         toks.text(mention_start, end), False)
             hits.append((mention_start, end, k))
             i = j if parent or _head_at(toks, j, caps) else end
@@ -251,7 +229,7 @@ def _scan_line(toks, caps, acc, hits):
             name = head_text + " " + toks.text(j, end)
             code = name_toks[0] if kind == "factory" and _FACTORY_CODE.match(name_toks[0]) else None
             k = code or (_military_key(display, name_toks) if kind == "military_unit" else None)
-            k = acc.add(k or "n:" + _base_key(name), _expand(name), code, kind,
+            k = acc.add(k or "n:" + _base_key(name), expand_abbreviations(name), code, kind,
                         toks.text(mention_start, end), False)
             hits.append((mention_start, end, k))
             i = j
