@@ -11,6 +11,7 @@ name only when it is one of the few words that names are made of
 line break, the start of a person's name) ends the name. Shared by the unit
 and people extractors, with the data both read (abbreviations, family names).
 """
+import importlib.util
 import re
 from functools import cache
 from importlib import resources
@@ -33,13 +34,17 @@ def key(word):
     return canonical_tones(word).casefold()
 
 
+def _viet74k():
+    """underthesea's bundled word list, found without importing underthesea (slow)."""
+    spec = importlib.util.find_spec("underthesea")
+    return Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
+
+
 @cache
 def dictionary():
     """Multi-syllable words of underthesea's bundled dictionary, as key tuples."""
-    import underthesea
-
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
     words = set()
+    path = _viet74k()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = key(line.strip()).split()
@@ -51,10 +56,7 @@ def dictionary():
 @cache
 def syllables():
     """Every syllable the dictionary knows as a word of its own ("xem", "tài")."""
-    import underthesea
-
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
-    with open(path, encoding="utf-8") as fh:
+    with open(_viet74k(), encoding="utf-8") as fh:
         return frozenset(key(line.strip()) for line in fh if " " not in line.strip())
 
 
@@ -217,3 +219,9 @@ def is_caps_line(line):
     """A headline typed in capitals: every word would look like a name."""
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def warm_up():
+    """Load the word lists once, before a process forks its workers or takes its
+    first article (the dictionary costs a fraction of a second to read)."""
+    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical(), rank_keys()
