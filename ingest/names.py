@@ -13,7 +13,7 @@ and people extractors, with the data both read (abbreviations, family names).
 """
 import importlib.util
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +30,7 @@ def data_lines(name):
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=1 << 16)
 def key(word):
     return canonical_tones(word).casefold()
 

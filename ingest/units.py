@@ -54,7 +54,7 @@ def heads():
     for line in data_lines("unit_heads.tsv"):
         head, kind, needs = line.split("\t")
         keys = _token_keys(head)
-        index.setdefault(keys[0], []).append((keys, head, kind, needs))
+        index.setdefault(keys[0], []).append((keys, head, kind, needs, False))
     for cands in index.values():
         cands.sort(key=lambda c: -len(c[0]))
     return index
@@ -91,8 +91,7 @@ def _gazetteer_at(toks, i, caps):
 def _head_at(toks, i, caps):
     if i >= len(toks):
         return None
-    cands = heads().get(toks.keys[i], ())
-    return _match(toks, i, [c + (False,) for c in cands], caps)
+    return _match(toks, i, heads().get(toks.keys[i], ()), caps)
 
 
 def _stop(toks, i):
@@ -243,7 +242,14 @@ def _scan_line(toks, caps, acc, hits):
 
 @cache
 def brand_heads():
-    return tuple(sorted((_token_keys(line) for line in data_lines("brand_heads.txt")), key=len, reverse=True))
+    """Maps a first token key to the brand heads it opens, longest first."""
+    index = {}
+    for line in data_lines("brand_heads.txt"):
+        keys = _token_keys(line)
+        index.setdefault(keys[0], []).append(keys)
+    for cands in index.values():
+        cands.sort(key=len, reverse=True)
+    return index
 
 
 @cache
@@ -276,7 +282,7 @@ def _scan_brands(toks, acc):
     up to three lowercase words, then brand names, each a unit."""
     i = 0
     while i < len(toks):
-        head = next((h for h in brand_heads() if tuple(toks.keys[i:i + len(h)]) == h), None)
+        head = next((h for h in brand_heads().get(toks.keys[i], ()) if tuple(toks.keys[i:i + len(h)]) == h), None)
         if not head:
             i += 1
             continue
