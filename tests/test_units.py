@@ -1,0 +1,175 @@
+"""Units: gazetteer forms merged, head-noun rules, clusters and their members."""
+from ingest.units import extract_units
+
+
+def by_name(units):
+    return {u["name"]: u for u in units}
+
+
+def test_abbreviations_of_the_tong_cuc_merge_into_one_unit():
+    text = ("Tổng cục Công nghiệp quốc phòng tổ chức hội nghị.\n"
+            "Đại diện Tổng cục CNQP phát biểu; văn bản của TCCNQP đã ban hành.\n"
+            "Các cơ quan Tổng cục tham dự.")
+    units = extract_units(text)
+    assert [u["name"] for u in units] == ["Tổng cục Công nghiệp quốc phòng"]
+    unit = units[0]
+    assert unit["code"] == "TCCNQP"
+    assert {"Tổng cục CNQP", "TCCNQP", "Tổng cục"} <= set(unit["mentions"])
+
+
+def test_bare_tong_cuc_alone_is_not_a_unit():
+    assert extract_units("Các cơ quan Tổng cục đã họp bàn.") == []
+
+
+def test_head_noun_alone_is_not_a_unit():
+    assert extract_units("Cán bộ Nhà máy đã tham gia phong trào; Nhà máy hoàn thành kế hoạch.") == []
+
+
+def test_factory_code_and_trade_name_are_one_unit():
+    text = ("Nhà máy Z195 tổ chức lễ ra quân.\n"
+            "Giám đốc Công ty TNHH Một thành viên Cơ khí 95 phát biểu.")
+    units = by_name(extract_units(text))
+    assert list(units) == ["Nhà máy Z195"]
+    assert units["Nhà máy Z195"]["code"] == "Z195"
+    assert "Công ty TNHH Một thành viên Cơ khí 95" in units["Nhà máy Z195"]["mentions"]
+
+
+def test_trade_name_in_parentheses_joins_the_factory():
+    text = "Ông A, Chủ tịch Công ty TNHH Một thành viên Điện tử 99 (tên giao dịch của Nhà máy Z150), phát biểu."
+    units = extract_units(text)
+    assert len(units) == 1 and units[0]["code"] == "Z150"
+
+
+def test_cluster_with_member_list():
+    text = ("Cụm thi đua “Cơ khí – Chế tạo” (gồm các Nhà máy: Z111, Z113, Z117) tổ chức hội nghị "
+            "tại Nhà máy Z113.")
+    units = by_name(extract_units(text))
+    cluster = units["Cụm thi đua “Cơ khí – Chế tạo”"]
+    assert cluster["kind"] == "cluster"
+    assert cluster["members"] == ["Nhà máy Z111", "Nhà máy Z113", "Nhà máy Z117"]
+    for code in ("Z111", "Z113", "Z117"):
+        assert units[f"Nhà máy {code}"]["code"] == code
+
+
+def test_cluster_of_agencies_lists_gazetteer_names():
+    text = "Cụm thi đua khối cơ quan Tổng cục (gồm Bộ Tham mưu, Cục Chính trị, Uỷ ban Kiểm tra Đảng ủy Tổng cục) họp."
+    units = by_name(extract_units(text))
+    cluster = next(u for u in units.values() if u["kind"] == "cluster")
+    assert cluster["members"] == ["Bộ Tham mưu", "Cục Chính trị", "Ủy ban Kiểm tra Đảng ủy Tổng cục"]
+
+
+def test_name_stops_at_a_verb_and_keeps_lowercase_words_of_the_name():
+    units = by_name(extract_units("Cục Quản lý công nghệ triển khai kế hoạch; Cục Hậu cần bảo đảm vật chất."))
+    assert set(units) == {"Cục Quản lý công nghệ", "Cục Hậu cần"}
+
+
+def test_military_formations_need_a_number():
+    text = ("Sáng 3-2, Trung đoàn Bộ binh 42, Sư đoàn 7 (Quân đoàn 12) huấn luyện. "
+            "Trung đoàn đã chủ động chuẩn bị. Lãnh đạo Trung đoàn 42 báo cáo.")
+    units = extract_units(text)
+    assert [u["name"] for u in units] == ["Trung đoàn Bộ binh 42", "Sư đoàn 7", "Quân đoàn 12"]
+    assert "Trung đoàn 42" in units[0]["mentions"]
+
+
+def test_command_prefix_names_the_region_it_commands():
+    text = "Bộ Tư lệnh Vùng 4 Hải quân tổ chức lễ. Đảng ủy, Bộ Tư lệnh Vùng 4 đã tặng quà."
+    units = extract_units(text)
+    assert len(units) == 1
+    assert units[0]["name"] == "Vùng 4 Hải quân"
+    assert "Bộ Tư lệnh Vùng 4" in units[0]["mentions"]
+
+
+def test_abbreviated_provincial_command_is_written_out_and_merged():
+    text = "Bộ CHQS tỉnh Hà Giang tổ chức giao ban. Bộ Chỉ huy Quân sự tỉnh Hà Giang đã hoàn thành nhiệm vụ."
+    units = extract_units(text)
+    assert [u["name"] for u in units] == ["Bộ Chỉ huy Quân sự tỉnh Hà Giang"]
+
+
+def test_agency_of_another_command_is_a_different_unit():
+    units = by_name(extract_units("Các phòng của Bộ Tham mưu Quân khu 7 tham gia hội thao."))
+    assert "Bộ Tham mưu Quân khu 7" in units
+    assert "Quân khu 7" in units
+    assert "Bộ Tham mưu" not in units
+
+
+def test_company_legal_forms_merge_and_abbreviation_in_parentheses_is_a_mention():
+    text = ("CTCP Tập đoàn Hòa Phát Nam công bố. Tập đoàn Hòa Phát Nam cho biết.\n"
+            "Trung tâm Lưu ký nói rằng Ngân hàng Nhà nước (NHNN) giữ lãi suất; NHNN sẽ theo dõi.")
+    units = by_name(extract_units(text))
+    assert "Công ty Cổ phần Tập đoàn Hòa Phát Nam" in units
+    assert "Tập đoàn Hòa Phát Nam" in units["Công ty Cổ phần Tập đoàn Hòa Phát Nam"]["mentions"]
+    assert "NHNN" in units["Ngân hàng Nhà nước Việt Nam"]["mentions"]
+
+
+def test_generic_words_are_not_units():
+    text = "Đảng, Nhà nước, Chính phủ và Quân đội luôn quan tâm; phòng ngừa vi phạm. Phòng, chống dịch bệnh."
+    assert extract_units(text) == []
+
+
+def test_ministry_of_another_country_is_not_ours():
+    units = by_name(extract_units("Bộ Tài chính Mỹ gia hạn miễn trừ, còn Bộ Tài chính cho biết sẽ theo dõi."))
+    assert set(units) == {"Bộ Tài chính Mỹ", "Bộ Tài chính"}
+
+
+def test_unit_name_stops_before_a_person():
+    units = extract_units("Bộ trưởng Bộ Công Thương Nguyễn Văn Bình đã ký quyết định.")
+    assert [u["name"] for u in units] == ["Bộ Công Thương"]
+
+
+def test_capitals_headline_yields_codes_only():
+    units = extract_units("Nội dung.", title="NHÀ MÁY Z127 TỔ CHỨC HỘI THI TAY NGHỀ GIỎI")
+    assert [(u["name"], u["code"]) for u in units] == [("Nhà máy Z127", "Z127")]
+
+
+def test_old_tone_placement_matches_the_gazetteer():
+    units = extract_units("Uỷ ban Chứng khoán Nhà nước xử phạt một cá nhân.")
+    assert units[0]["name"] == "Ủy ban Chứng khoán Nhà nước"
+
+
+def test_empty_text():
+    assert extract_units("") == [] and extract_units(None) == []
+
+
+def test_proper_name_syllable_does_not_swallow_the_verb():
+    units = extract_units("Tập đoàn Hòa Phát triển khai dự án mới.")
+    assert [u["name"] for u in units] == ["Tập đoàn Hòa Phát"]
+
+
+def test_city_named_after_a_person_stays_in_the_unit_name():
+    units = extract_units("Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh thông báo.")
+    assert [u["name"] for u in units] == ["Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"]
+
+
+def test_a_number_alone_does_not_make_a_ministry():
+    assert extract_units("Điều 5 Bộ 31 quy định.") == []
+
+
+def test_foreign_brand_after_a_descriptive_noun():
+    text = ("Công ty hóa dầu Kumho Petro của Hàn Quốc giảm sản lượng; công ty lọc dầu SPC (Singapore) "
+            "và Pertamina (Indonesia) cũng vậy. Hãng tin Reuters đưa tin.")
+    names = [u["name"] for u in extract_units(text)]
+    assert names == ["Kumho Petro", "SPC", "Pertamina", "Reuters"]
+
+
+def test_no_brand_from_legal_forms_vietnamese_acronyms_or_people():
+    text = ("Các công ty TNHH nộp thuế GTGT; công ty Singapore đầu tư; "
+            "tập đoàn ông Trịnh mở rộng; tổ chức phong trào TĐQT sôi nổi.")
+    assert extract_units(text) == []
+
+
+def test_trade_name_with_lowercase_words_joins_its_factory():
+    text = ("Nhà máy Z183 đón nhận Huân chương.\n"
+            "Công ty TNHH MTV Cơ khí chính xác 83 đạt doanh thu cao.")
+    units = extract_units(text)
+    assert [u["name"] for u in units] == ["Nhà máy Z183"]
+    assert "Công ty TNHH MTV Cơ khí chính xác 83" in units[0]["mentions"]
+
+
+def test_factory_codes_other_than_z():
+    units = extract_units("Nhà máy X52 hoàn thành sửa chữa tàu.")
+    assert [(u["name"], u["code"]) for u in units] == [("Nhà máy X52", "X52")]
+
+
+def test_numbered_cluster_and_a_list_joined_by_va():
+    units = extract_units("Đại diện Trường Cao đẳng Công nghiệp Quốc phòng và Cụm thi đua số 4 dự hội nghị.")
+    assert [u["name"] for u in units] == ["Trường Cao đẳng Công nghiệp Quốc phòng", "Cụm thi đua số 4"]
