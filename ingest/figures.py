@@ -1,0 +1,210 @@
+"""Figures reported in Vietnamese article text: value, unit, qualifier, metric.
+
+Vietnamese numbers group thousands with dots and mark decimals with commas
+("3.000" = 3000, "17,6" = 17.6). A figure is a number with what it counts or
+measures after it; a number without one (a code, an article of law, a military
+region, an ordinal, a year, a date, a phone number) is not a figure. Money keeps
+its scale word in the unit ("tỷ đồng"), as do measures such as "triệu thùng";
+for counted things the scale multiplies ("3 nghìn suất" -> 3000 "suất").
+"""
+import functools
+import re
+
+from ingest import wordlists
+from ingest.dates import scan_dates
+
+# "3.000.000", "17,6", "02", English-style "1.5" (a dot not followed by 3 digits).
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+FLAGS = re.IGNORECASE
+WORD = r"[^\W\d_]+"
+
+
+@functools.cache
+def _units():
+    return {u.casefold(): kind for u, kind in wordlists.rows("figure_units.tsv")}
+
+
+@functools.cache
+def _scales():
+    return {s.casefold(): int(v) for s, v in wordlists.rows("figure_scales.tsv")}
+
+
+@functools.cache
+def _qualifiers():
+    return {q.casefold(): kind for q, kind in wordlists.rows("figure_qualifiers.tsv")}
+
+
+@functools.cache
+def _regexes():
+    alt = wordlists.alternation
+    return {
+        "number": re.compile(
+            rf"(?<![\w.,/])(?P<n1>{NUMBER})(?:\s*(?:/\s*(?P<of>\d+)))?"
+            rf"(?:\s*(?P<dash>-|–|đến|tới)\s*(?P<n2>{NUMBER}))?(?![\d])", FLAGS),
+        "scale": re.compile(rf"\s*(?P<scale>{alt('figure_scales.tsv')})(?!\w)", FLAGS),
+        "unit": re.compile(rf"\s*(?P<unit>{alt('figure_units.tsv')})(?!\w)", FLAGS),
+        "per": re.compile(rf"(?:\s*/\s*{WORD}(?:\s{WORD})?)+"),
+        "word": re.compile(rf"\s+(?P<word>{WORD})"),
+        "stop": re.compile(rf"\s+(?:{alt('figure_stopwords.txt')})(?!\w)", FLAGS),
+        "false_unit": re.compile(rf"\s*(?:{alt('figure_false_units.txt')})(?!\w)", FLAGS),
+        "year_cue": re.compile(r"(?<!\w)(?:năm|nhiệm kỳ|giai đoạn|niên khóa|niên độ|kỳ)\s*$", FLAGS),
+        "blocker": re.compile(rf"(?<!\w)(?:{alt('figure_blockers.txt')})\s*[:.]?\s*$", FLAGS),
+        "qual_before": re.compile(rf"(?<!\w)(?P<q>{alt('figure_qualifiers.tsv')})\s*$", FLAGS),
+        "qual_after": re.compile(r"^\s*(?P<q>trở lên|trở xuống)(?!\w)", FLAGS),
+        "metric": re.compile(rf"(?<!\w)(?:{alt('figure_metrics.txt')})(?!\w)", FLAGS),
+        "compared": re.compile(rf"^[^.;\n]{{0,12}}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
+        "time": re.compile(r"^\s*(?:[:hg]\d{2}|giờ|h\b)", FLAGS),
+        "phone": re.compile(r"(?:\+?84|\(84\)|0)\d{1,3}(?:[ .-]?\d{2,4}){2,4}"),
+    }
+
+
+def parse_number(token):
+    """Vietnamese number text -> int or float ("3.000" -> 3000, "17,6" -> 17.6, "02" -> 2)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+        token = token.replace(".", "")
+    if "," in token:
+        return float(token.replace(",", "."))
+    if "." in token:
+        return float(token)
+    return int(token)
+
+
+def _scaled(value, factor):
+    out = value * factor
+    return int(out) if float(out).is_integer() else round(out, 6)
+
+
+def _unit_after(text, pos):
+    """(unit, kind, end) for the unit starting at pos, or None.
+
+    Known units win (longest first); otherwise the next word, if it can be a noun,
+    is the unit; "cấp", "cuộc" and similar heads keep the words that say which."""
+    rx = _regexes()
+    if rx["false_unit"].match(text, pos):
+        return None
+    m = rx["unit"].match(text, pos)
+    if m:
+        unit, end = m.group("unit"), m.end()
+        kind = _units()[unit.casefold()]
+        if kind in ("money", "measure", "count"):
+            per = rx["per"].match(text, end)
+            if per and kind != "count":
+                unit, end = unit + per.group(0).replace(" ", "").replace("/", "/"), per.end()
+                unit = re.sub(r"/\s*", "/", unit)
+        if unit.casefold() in ("cấp", "cuộc", "suất"):
+            unit, end = _complement(text, unit, end)
+        return unit, kind, end
+    if text.startswith("%", pos):
+        return "%", "percent", pos + 1
+    if rx["stop"].match(text, pos):
+        return None
+    w = rx["word"].match(text, pos)
+    if w and w.group("word")[0].islower():
+        return w.group("word"), "count", w.end()
+    return None
+
+
+def _complement(text, head, end):
+    """'cấp' + 'quốc gia' / 'Bộ Quốc phòng': up to 3 words if capitalised, else 2."""
+    rx = _regexes()
+    words = []
+    pos = end
+    while len(words) < 3:
+        if rx["stop"].match(text, pos):
+            break
+        w = rx["word"].match(text, pos)
+        if not w:
+            break
+        words.append(w.group("word"))
+        pos = w.end()
+    limit = 3 if words and words[0][0].isupper() else 2
+    words = words[:limit]
+    if not words:
+        return head, end
+    m = re.match(r"\s+" + r"\s+".join(map(re.escape, words)), text[end:])
+    return head + " " + " ".join(words), end + m.end()
+
+
+def _not_a_figure(text, m, date_spans):
+    start, end = m.start(), m.end()
+    n1 = m.group("n1")
+    before = text[max(0, start - 25):start]
+    if re.search(r"[^\W\d_][-–]?\s?$", before) and not re.search(r"\s$", before):
+        return True  # glued to letters: a code ("Z175", "DT-23", "K24")
+    if _regexes()["blocker"].search(before):
+        return True
+    if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
+        return True
+    if any(s <= start < e for s, e in date_spans):
+        return True
+    if _regexes()["time"].match(text, end):
+        return True
+    if m.group("of") and m.group("of") != re.sub(r"\D", "", n1):
+        return True  # "1/2", "26/10": a fraction or a date
+    if re.match(r"[/-]\d", text[end:end + 2]):
+        return True
+    return False
+
+
+def _phone_spans(text):
+    return [(m.start(), m.end()) for m in _regexes()["phone"].finditer(text)
+            if len(re.sub(r"\D", "", m.group(0))) >= 9]
+
+
+def _sentence_start(text, pos):
+    cut = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos))
+    return cut + 1
+
+
+def extract_figures(text):
+    """Figures in text, in reading order: {"text", "value", "unit", "metric",
+    "qualifier", "compared_to", "offset"}. A range ("20 đến 30 triệu đồng") gives both ends."""
+    text = text or ""
+    rx = _regexes()
+    date_spans = scan_dates(text)[1] + _phone_spans(text)
+    out = []
+    for m in rx["number"].finditer(text):
+        if _not_a_figure(text, m, date_spans):
+            continue
+        pos = m.end()
+        scale = rx["scale"].match(text, pos)
+        if scale:
+            pos = scale.end()
+        unit = _unit_after(text, pos)
+        if unit is None:
+            continue
+        unit, kind, end = unit
+        tokens = [m.group("n1")] + ([m.group("n2")] if m.group("n2") else [])
+        if m.group("dash") and not m.group("n2"):
+            continue
+        values = [parse_number(t) for t in tokens]
+        if not scale and kind not in ("money", "percent") and any(
+                isinstance(v, int) and YEAR.fullmatch(t) for v, t in zip(values, tokens)):
+            continue  # a year ("năm 2023", "2020 - 2025")
+        if scale:
+            word = scale.group("scale")
+            factor = _scales()[word.casefold()]
+            keeps = kind == "money" or (kind == "measure" and factor >= 10 ** 6)
+            if keeps:
+                unit = f"{word} {unit}"
+            else:
+                values = [_scaled(v, factor) for v in values]
+        start = m.start()
+        q = rx["qual_before"].search(text, max(0, start - 15), start)
+        qualifier = _qualifiers()[q.group("q").casefold()] if q else None
+        if q:
+            start = q.start()
+        qa = rx["qual_after"].match(text, end)
+        if qa:
+            qualifier = _qualifiers()[qa.group("q").casefold()]
+        sent = _sentence_start(text, m.start())
+        metrics = list(rx["metric"].finditer(text, sent, m.start()))
+        metric = metrics[-1].group(0) if metrics else None
+        cmp_ = rx["compared"].match(text, end)
+        compared_to = int(cmp_.group("y")) if cmp_ else None
+        surface = text[start:end]
+        for value in values:
+            out.append({"text": surface, "value": value, "unit": unit, "metric": metric,
+                        "qualifier": qualifier, "compared_to": compared_to, "offset": start})
+    return out
