@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections import Counter
 
 from ingest import wordlists
 
@@ -63,6 +64,7 @@ def _patterns():
         ("days_range", rf"(?P<from>từ\s+)?(?:ngày\s+)?{LB}(?P<d1>{D})\s*{CONNECT}\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("month_range", rf"(?:từ\s+)?{LB}{mon_start}(?P<m1>{M})(?:\s*[/-]\s*(?P<y1>{Y})|\s+năm\s+(?P<y1b>{Y}))?"
                         rf"\s*{CONNECT}\s*(?:tháng\s*|(?-i:T))?(?P<m2>{M})(?:\s*[/-]\s*|\s+năm\s+)(?P<y2>{Y}){RB}"),
+        ("days_list", rf"{LB}(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("day", rf"{LB}(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("day", rf"{LB}(?P<d>{D})[/-](?P<m>{M})\s+năm\s+(?P<y>{Y}){RB}"),
         ("day", rf"(?:(?:ngày|mồng|mùng)\s+)?{LB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{month_word})\s*(?:,|năm)?\s*(?P<y>{Y}){RB}"),
@@ -72,6 +74,8 @@ def _patterns():
         ("quarter", rf"(?<!\w)quý\s+(?P<q>IV|I{{1,3}}|[1-4]|một|hai|ba|bốn|tư)(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
         ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/-]\s*(?P<y>{Y}){RB}"),
         ("month", rf"(?<!\w)tháng\s+(?P<m>{M}|{month_word})\s*,?\s+năm\s+(?P<y>{Y}){RB}"),
+        ("undated_days_list", rf"(?<!\w)(?P<cue>{_words_alt('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+                              rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?P<cue>{_words_alt('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/.,-])"),
@@ -86,6 +90,11 @@ def _after_patterns():
     relative = re.compile(rf"^\s*,?\s*(?P<rel>{_words_alt('date_relative_years.tsv')})(?!\w)", FLAGS)
     range_unit = re.compile(rf"^\s*(?:{_words_alt('date_range_units.txt')})(?!\w)", FLAGS)
     return recurring, relative, range_unit
+
+
+@functools.cache
+def _horizon():
+    return re.compile(rf"(?<!\w)(?:{_words_alt('date_horizon_cues.txt')})\s*$", FLAGS)
 
 
 _YEAR = re.compile(rf"(?<![\w.,/])({Y})(?![\w]|[.,]\d|/)")
@@ -122,8 +131,10 @@ class _Context:
         self.text = text
         self.published = _parse_published(published)
         self.anchors = []  # (offset, year, date or None)
+        horizon = _horizon()
         for m in _YEAR.finditer(text):
-            self.anchors.append((m.start(), int(m.group(1)), None))
+            if not horizon.search(text, max(0, m.start() - 30), m.start()):
+                self.anchors.append((m.start(), int(m.group(1)), None))
         for m in _YEAR.finditer(title or ""):
             self.anchors.append((-1, int(m.group(1)), None))
 
@@ -131,13 +142,13 @@ class _Context:
         self.anchors.append((offset, day.year, day))
 
     def _recent(self):
-        """Mentions of the article's own time; a historical year ("6/1/1946") is no anchor."""
-        limit = self.published.year + 1 if self.published else 2100
-        years = [y for _, y, _ in self.anchors if y <= limit]
-        if not years:
+        """Mentions of the article's own time, around its most named year: a
+        historical day ("6/1/1946") is no anchor."""
+        counts = Counter(y for _, y, _ in self.anchors)
+        if not counts:
             return []
-        top = max(years)
-        return [a for a in self.anchors if top - 5 <= a[1] <= limit]
+        common = max(counts, key=lambda y: (counts[y], y))
+        return [a for a in self.anchors if abs(a[1] - common) <= 5]
 
     def _nearest(self, offset):
         best, best_cost = None, None
@@ -241,6 +252,21 @@ def _handle(kind, m, ctx):
             return None
         ctx.add_anchor(off, end)
         return [_entry(text, start, end, "range", off)]
+    if kind == "days_list":
+        first, second = _date(g["y"], g["m"], g["d1"]), _date(g["y"], g["m"], g["d2"])
+        if not (first and second):
+            return None
+        ctx.add_anchor(off, second)
+        return [_entry(g["d1"], first, first, "day", m.start("d1")),
+                _entry(text[m.start("d2") - off:], second, second, "day", m.start("d2"))]
+    if kind == "undated_days_list":
+        month = int(g["m"])
+        year = ctx.day_year(off, month, int(g["d2"]))
+        first, second = (_date(year, month, g["d1"]), _date(year, month, g["d2"])) if year else (None, None)
+        if not (first and second):
+            return []
+        return [_entry(g["d1"], first, first, "day", m.start("d1")),
+                _entry(text[m.start("d2") - off:], second, second, "day", m.start("d2"))]
     if kind == "month_range":
         y2, m1, m2 = int(g["y2"]), int(g["m1"]), int(g["m2"])
         y1 = int(g["y1"] or g["y1b"] or (y2 if m1 <= m2 else y2 - 1))

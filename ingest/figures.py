@@ -44,17 +44,17 @@ def _regexes():
             rf"(?:\s*(?P<dash>-|–|đến|tới)\s*(?P<n2>{NUMBER}))?(?![\d])", FLAGS),
         "scale": re.compile(rf"\s*(?P<scale>{alt('figure_scales.tsv')})(?!\w)", FLAGS),
         "unit": re.compile(rf"\s*(?P<unit>{alt('figure_units.tsv')})(?!\w)", FLAGS),
-        "per": re.compile(rf"(?:\s*/\s*{WORD}(?:\s{WORD})?)+"),
+        "per": re.compile(rf"\s*/\s*(?:(?P<unit>{alt('figure_units.tsv')})(?!\w)|(?P<word>{WORD}))", FLAGS),
         "word": re.compile(rf"\s+(?P<word>{WORD})"),
         "stop": re.compile(rf"\s+(?:{alt('figure_stopwords.txt')})(?!\w)", FLAGS),
         "false_unit": re.compile(rf"\s*(?:{alt('figure_false_units.txt')})(?!\w)", FLAGS),
         "year_cue": re.compile(r"(?<!\w)(?:năm|nhiệm kỳ|giai đoạn|niên khóa|niên độ|kỳ)\s*$", FLAGS),
         "blocker": re.compile(rf"(?<!\w)(?:{alt('figure_blockers.txt')})\s*[:.]?\s*$", FLAGS),
         "qual_before": re.compile(rf"(?<!\w)(?P<q>{alt('figure_qualifiers.tsv')})\s*$", FLAGS),
-        "qual_after": re.compile(r"^\s*(?P<q>trở lên|trở xuống)(?!\w)", FLAGS),
+        "qual_after": re.compile(r"\s*(?P<q>trở lên|trở xuống)(?!\w)", FLAGS),
         "metric": re.compile(rf"(?<!\w)(?:{alt('figure_metrics.txt')})(?!\w)", FLAGS),
-        "compared": re.compile(rf"^[^.;\n]{{0,12}}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
-        "time": re.compile(r"^\s*(?:[:hg]\d{2}|giờ|h\b)", FLAGS),
+        "compared": re.compile(rf"[^.;\n]{{0,12}}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
+        "time": re.compile(r"\s*(?:[:hg]\d{2}|giờ|h\b)", FLAGS),
         "phone": re.compile(r"(?:\+?84|\(84\)|0)\d{1,3}(?:[ .-]?\d{2,4}){2,4}"),
     }
 
@@ -84,15 +84,13 @@ def _unit_after(text, pos):
     if rx["false_unit"].match(text, pos):
         return None
     m = rx["unit"].match(text, pos)
-    if m:
+    if m and _plausible_case(m.group("unit")):
         unit, end = m.group("unit"), m.end()
         kind = _units()[unit.casefold()]
-        if kind in ("money", "measure", "count"):
-            per = rx["per"].match(text, end)
-            if per and kind != "count":
-                unit, end = unit + per.group(0).replace(" ", "").replace("/", "/"), per.end()
-                unit = re.sub(r"/\s*", "/", unit)
-        if unit.casefold() in ("cấp", "cuộc", "suất"):
+        if kind in ("money", "measure"):
+            while (per := rx["per"].match(text, end)) and _plausible_case(per.group(0)):
+                unit, end = unit + "/" + (per.group("unit") or per.group("word")), per.end()
+        if unit.casefold() in _heads():
             unit, end = _complement(text, unit, end)
         return unit, kind, end
     if text.startswith("%", pos):
@@ -100,9 +98,33 @@ def _unit_after(text, pos):
     if rx["stop"].match(text, pos):
         return None
     w = rx["word"].match(text, pos)
-    if w and w.group("word")[0].islower():
+    if w and w.group("word").islower():
         return w.group("word"), "count", w.end()
     return None
+
+
+def _plausible_case(surface):
+    """A lowercase unit word capitalised mid-sentence ("31 Tháng", "31 Tin") belongs to
+    a heading or a calendar widget, not to a figure; all capitals (a headline) are fine."""
+    word = surface.strip(" /")
+    if not word[:1].isupper() or word.isupper() or word in _exact_units():
+        return True
+    return word.casefold() not in _lowercase_units()
+
+
+@functools.cache
+def _heads():
+    return frozenset(w.casefold() for w in wordlists.words("figure_unit_heads.txt"))
+
+
+@functools.cache
+def _exact_units():
+    return frozenset(u for u, _ in wordlists.rows("figure_units.tsv"))
+
+
+@functools.cache
+def _lowercase_units():
+    return frozenset(u for u, _ in wordlists.rows("figure_units.tsv") if u == u.lower())
 
 
 def _complement(text, head, end):
@@ -130,7 +152,7 @@ def _not_a_figure(text, m, date_spans):
     start, end = m.start(), m.end()
     n1 = m.group("n1")
     before = text[max(0, start - 25):start]
-    if re.search(r"[^\W\d_][-–]?\s?$", before) and not re.search(r"\s$", before):
+    if re.search(r"[^\W\d_][-–]?$", before):
         return True  # glued to letters: a code ("Z175", "DT-23", "K24")
     if _regexes()["blocker"].search(before):
         return True
@@ -150,6 +172,15 @@ def _not_a_figure(text, m, date_spans):
 def _phone_spans(text):
     return [(m.start(), m.end()) for m in _regexes()["phone"].finditer(text)
             if len(re.sub(r"\D", "", m.group(0))) >= 9]
+
+
+@functools.cache
+def _metric_names():
+    return {w.casefold(): w for w in wordlists.words("figure_metrics.txt")}
+
+
+def _metric_name(surface):
+    return _metric_names().get(surface.casefold(), surface)
 
 
 def _sentence_start(text, pos):
@@ -179,6 +210,8 @@ def extract_figures(text):
         if m.group("dash") and not m.group("n2"):
             continue
         values = [parse_number(t) for t in tokens]
+        if kind != "percent" and not any(values):
+            continue  # "0 sao", "0 bình luận": widgets, not reports
         if not scale and kind not in ("money", "percent") and any(
                 isinstance(v, int) and YEAR.fullmatch(t) for v, t in zip(values, tokens)):
             continue  # a year ("năm 2023", "2020 - 2025")
@@ -200,7 +233,7 @@ def extract_figures(text):
             qualifier = _qualifiers()[qa.group("q").casefold()]
         sent = _sentence_start(text, m.start())
         metrics = list(rx["metric"].finditer(text, sent, m.start()))
-        metric = metrics[-1].group(0) if metrics else None
+        metric = _metric_name(metrics[-1].group(0)) if metrics else None
         cmp_ = rx["compared"].match(text, end)
         compared_to = int(cmp_.group("y")) if cmp_ else None
         surface = text[start:end]

@@ -1,0 +1,120 @@
+"""The event an article reports: its type, its date and its place.
+
+The title and the lead's first sentence say what happened ("Hội nghị tổng kết",
+"phát động", "bàn giao", "trao thưởng", "kiểm tra"); trigger phrases with weights
+from a data file vote, and the title counts twice. An article with no event
+phrase is a report. The date is the dateline of the lead ("Sáng 28/12", "Ngày
+15-1"): a day found there by the date extractor; a report's lead usually has none.
+"""
+import functools
+import re
+
+from ingest import wordlists
+
+TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
+TITLE_WEIGHT = 2
+MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
+LEAD_MIN_WORDS = 6
+FLAGS = re.IGNORECASE
+
+
+@functools.cache
+def _triggers():
+    table = {}
+    for phrase, kind, weight in wordlists.rows("event_triggers.tsv"):
+        table[phrase.casefold()] = (kind, int(weight))
+    alt = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", FLAGS)
+
+
+@functools.cache
+def _location_regexes():
+    cues = wordlists.alternation("event_location_cues.txt")
+    stops = wordlists.alternation("event_location_stops.txt")
+    return (re.compile(rf"(?<!\w)(?:{cues})\s+", FLAGS),
+            re.compile(rf"(?:{stops})", FLAGS),
+            re.compile(r"(?<!\w)(?:tỉnh|thành phố)\s+", FLAGS))
+
+
+def _capitalised(token):
+    return token[:1].isupper()
+
+
+def lead_span(text):
+    """(start, end) of the lead's first sentence: the first paragraph long enough to
+    be prose (a byline or a stray label is skipped)."""
+    pos = 0
+    for para in (text or "").split("\n"):
+        if len(para.split()) >= LEAD_MIN_WORDS:
+            end = len(para)
+            for m in re.finditer(r"[.!?]\s+(\S)", para):
+                if _capitalised(m.group(1)) or m.group(1) in "\"“(":
+                    end = m.start() + 1
+                    break
+            return pos, pos + end
+        pos += len(para) + 1
+    return 0, 0
+
+
+def _scores(title, lead):
+    table, rx = _triggers()
+    scores = dict.fromkeys(TYPES, 0)
+    for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1)):
+        for m in rx.finditer(source):
+            kind, w = table[m.group(0).casefold()]
+            if kind in scores:
+                scores[kind] += w * weight
+    return scores
+
+
+def event_type(title, lead):
+    """The best-scoring type; "report" when nothing scores at least MIN_EVENT_SCORE."""
+    scores = _scores(title, lead)
+    best = max(TYPES, key=lambda k: (scores[k], k == "report"))
+    return best if scores[best] >= MIN_EVENT_SCORE else "report"
+
+
+def event_location(lead):
+    """The place after "tại …" (or a visit's object) in the lead, else its province."""
+    cue_rx, stop_rx, province_rx = _location_regexes()
+    for cue in cue_rx.finditer(lead):
+        place = _place_at(lead, cue.end(), stop_rx, skip=6)
+        if place:
+            return place
+    for m in province_rx.finditer(lead):
+        place = _place_at(lead, m.end(), stop_rx, skip=0)
+        if place:
+            return place
+    return None
+
+
+def _place_at(text, pos, stop_rx, skip):
+    """The capitalised name starting at pos, after at most `skip` lowercase words
+    ("tại các cơ quan, đơn vị Bộ Tham mưu Quân khu 5" -> "Bộ Tham mưu Quân khu 5"):
+    it ends at punctuation or at a word that starts a clause ("đã", "tổ chức")."""
+    tokens = re.findall(r"[^\s,.;:()“”\"]+|[,.;:()“”\"]", text[pos:pos + 200])
+    while tokens and not _capitalised(tokens[0]):
+        if skip <= 0 or (tokens[0] != "," and not tokens[0].isalpha()):
+            return None
+        skip -= tokens[0] != ","
+        tokens.pop(0)
+    words = []
+    for i, tok in enumerate(tokens[:8]):
+        if not tok[:1].isalnum():
+            break
+        rest = " ".join(tokens[i:i + 2])
+        m = stop_rx.match(rest)
+        if m and (m.end() == len(tok) or m.end() == len(rest)) and not _capitalised(tok):
+            break
+        words.append(tok)
+    return " ".join(words) or None
+
+
+def extract_event(title, text, dates, published=None):
+    """{"type", "date", "location"} of the article's event. `dates` is the list
+    from ingest.dates.extract_dates over the same text (offsets into text)."""
+    start, end = lead_span(text)
+    lead = (text or "")[start:end]
+    day = next((d["start"] for d in dates or ()
+                if d.get("granularity") == "day" and start <= d.get("offset", -1) < end), None)
+    return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}
