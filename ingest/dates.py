@@ -20,7 +20,7 @@ D = r"(?:0?[1-9]|[12]\d|3[01])"
 M = r"(?:0?[1-9]|1[0-2])"
 Y = r"(?:1[89]\d\d|20\d\d)"
 # Not glued to a word, code or number on the left ("Z143", "số 06/2005", "10-12/3").
-LB = r"(?<![\w/.,])(?<!\d[-–])"
+LB = r"(?<![\w/.,:])(?<!\d[-–])"
 # Nor on the right ("6/3/2026" is not the day "6/3"; "2026/NĐ-CP" is a document number).
 RB = r"(?![\w]|[/.,:-]\d|/[^\W\d_])"
 DASH = r"(?:-|–|—)"

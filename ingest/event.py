@@ -11,6 +11,8 @@ import re
 
 from ingest import wordlists
 
+# "Nghị định số 357/2025/NĐ-CP ngày 31/12/2025": the date of a document, not of the event.
+_DOCUMENT_DATE = re.compile(r"(?:\d+/\d{4}/[\w-]+|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày\s*$", re.IGNORECASE)
 TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
 TITLE_WEIGHT = 2
 MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
@@ -41,11 +43,13 @@ def _capitalised(token):
 
 
 def lead_span(text):
-    """(start, end) of the lead's first sentence: the first paragraph long enough to
-    be prose (a byline or a stray label is skipped)."""
+    """(start, end) of the lead's first sentence: the first paragraph that is prose.
+    Bylines, labels and headings (short, or without a full stop) are skipped."""
     pos = 0
     for para in (text or "").split("\n"):
-        if len(para.split()) >= LEAD_MIN_WORDS:
+        n_words = len(para.split())
+        heading = para.isupper() or not (n_words >= 25 or re.search(r"[.!?…][\"”’)]*\s*$", para))
+        if n_words >= LEAD_MIN_WORDS and not heading:
             end = len(para)
             for m in re.finditer(r"[.!?]\s+(\S)", para):
                 if _capitalised(m.group(1)) or m.group(1) in "\"“(":
@@ -116,5 +120,6 @@ def extract_event(title, text, dates, published=None):
     start, end = lead_span(text)
     lead = (text or "")[start:end]
     day = next((d["start"] for d in dates or ()
-                if d.get("granularity") == "day" and start <= d.get("offset", -1) < end), None)
+                if d.get("granularity") == "day" and start <= d.get("offset", -1) < end
+                and not _DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])), None)
     return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}
