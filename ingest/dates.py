@@ -280,6 +280,8 @@ def _handle(kind, m, ctx):
         if not day:
             return None
         ctx.add_anchor(off, day)
+        if _CLOCK_BEFORE.search(ctx.text, max(0, off - 12), off) or _CLOCK_AFTER.match(ctx.text, m.end()):
+            return []  # "09/02/2024 22:11", "23:02 , 06/03/2026": a page's time stamp
         return [_entry(text, day, day, "day", off)]
     if kind in ("first_months", "half"):
         n = 6 if kind == "half" else _small_number(g["n"])
@@ -334,6 +336,27 @@ def _handle(kind, m, ctx):
     raise ValueError(kind)
 
 
+# A clock time next to a date makes it a page's time stamp (publication, listing),
+# which the cleaner reads as metadata; it is not a date the article speaks of.
+_CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*[,|-]?\s*$", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*[,|-]?\s*\d{1,2}:\d{2}(?!\d)")
+_TRIGGER = re.compile(r"\d+|quý|nửa|tháng", re.IGNORECASE)
+WINDOW = 48  # longer than any date expression around its digits or keyword
+
+
+def _regions(text):
+    """Merged windows around digits and period words: the patterns only run there,
+    which keeps the scan fast on long prose with few dates."""
+    regions = []
+    for m in _TRIGGER.finditer(text):
+        a, b = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if regions and a <= regions[-1][1]:
+            regions[-1][1] = b
+        else:
+            regions.append([a, b])
+    return regions
+
+
 def scan_dates(text, published=None, title=None):
     """(entries, spans): every date entry in reading order, the same span possibly
     more than once, and the (start, end) of all text read as a date, including days
@@ -342,8 +365,9 @@ def scan_dates(text, published=None, title=None):
     ctx = _Context(text, published, title)
     taken = bytearray(len(text) + 1)
     found, spans = [], []
+    regions = _regions(text)
     for kind, rx in _patterns():
-        for m in rx.finditer(text):
+        for m in (m for a, b in regions for m in rx.finditer(text, a, b)):
             if any(taken[m.start():m.end()]):
                 continue
             entries = _handle(kind, m, ctx)
