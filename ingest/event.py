@@ -62,19 +62,23 @@ def lead_span(text):
 
 def _scores(title, lead):
     table, rx = _triggers()
-    scores = dict.fromkeys(TYPES, 0)
+    scores, first = dict.fromkeys(TYPES, 0), {}
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1)):
         for m in rx.finditer(source):
             kind, w = table[m.group(0).casefold()]
             if kind in scores:
                 scores[kind] += w * weight
-    return scores
+                if weight == TITLE_WEIGHT:
+                    first.setdefault(kind, m.start())
+    return scores, first
 
 
 def event_type(title, lead):
-    """The best-scoring type; "report" when nothing scores at least MIN_EVENT_SCORE."""
-    scores = _scores(title, lead)
-    best = max(TYPES, key=lambda k: (scores[k], k == "report"))
+    """The best-scoring type; "report" when nothing scores at least MIN_EVENT_SCORE.
+    At equal scores the type named first in the title wins: the main event noun
+    comes first ("Hội nghị tổng kết … và bàn giao …")."""
+    scores, first = _scores(title, lead)
+    best = max(TYPES, key=lambda k: (scores[k], -first.get(k, 10 ** 6), k == "report"))
     return best if scores[best] >= MIN_EVENT_SCORE else "report"
 
 

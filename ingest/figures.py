@@ -75,7 +75,7 @@ def _scaled(value, factor):
     return int(out) if float(out).is_integer() else round(out, 6)
 
 
-def _unit_after(text, pos):
+def _unit_after(text, pos, start):
     """(unit, kind, end) for the unit starting at pos, or None.
 
     Known units win (longest first); otherwise the next word, if it can be a noun,
@@ -98,9 +98,20 @@ def _unit_after(text, pos):
     if rx["stop"].match(text, pos):
         return None
     w = rx["word"].match(text, pos)
-    if w and w.group("word").islower():
+    if w and w.group("word").islower() and not _after_a_name(text, start):
         return w.group("word"), "count", w.end()
     return None
+
+
+def _after_a_name(text, start):
+    """'Cơ khí 17', 'Quân y 175': a number closing a capitalised name (one of the
+    two words before it, not opening a sentence) is part of the name."""
+    tokens = text[max(0, start - 60):start].rsplit("\n", 1)[-1].split()
+    for i in (-1, -2):
+        if len(tokens) > -i and tokens[i].isalpha() and tokens[i][0].isupper():
+            if tokens[i - 1][-1] not in ".!?:\"“":
+                return True
+    return False
 
 
 def _plausible_case(surface):
@@ -202,7 +213,7 @@ def extract_figures(text):
         scale = rx["scale"].match(text, pos)
         if scale:
             pos = scale.end()
-        unit = _unit_after(text, pos)
+        unit = _unit_after(text, pos, m.start())
         if unit is None:
             continue
         unit, kind, end = unit

@@ -1,0 +1,61 @@
+"""The event: type from title and lead, date from the dateline, place after "tại"."""
+import pytest
+
+from ingest.dates import extract_dates
+from ingest.event import extract_event, lead_span
+
+
+def event(title, text, published=None):
+    return extract_event(title, text, extract_dates(text, published, title), published)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Công ty X tổ chức hội nghị sơ kết 6 tháng đầu năm và bàn giao nhiệm vụ", "conference"),
+    ("Nhà máy Y phát động đợt thi đua cao điểm chào mừng Đại hội", "campaign_launch"),
+    ("Lễ bàn giao tàu tuần tra cho Vùng Cảnh sát biển", "handover"),
+    ("Trao thưởng cho các tập thể, cá nhân xuất sắc", "award"),
+    ("Thiếu tướng Z kiểm tra công tác huấn luyện tại đơn vị", "other"),
+    ("Bộ Chỉ huy quân sự tỉnh tổ chức lễ tiễn quân nhân xuất ngũ", "other"),
+    ("Doanh nghiệp quốc phòng tăng trưởng mạnh về xuất khẩu", "report"),
+    ("Tổ chức tốt phong trào thi đua, hoàn thành kế hoạch 6 tháng đầu năm 2022", "report"),
+])
+def test_type_from_title(title, kind):
+    assert event(title, "Nội dung bài viết được trình bày chi tiết dưới đây.")["type"] == kind
+
+
+def test_field_of_work_name_is_not_an_award():
+    text = "Ngày 5/12, Cụm thi đua tổ chức Hội nghị tổng kết công tác thi đua khen thưởng năm 2020."
+    assert event("Tin hoạt động", text)["type"] == "conference"
+
+
+def test_dateline_location_and_type_from_the_lead():
+    text = ("Sáng 14/12, tại Nhà máy Z115, Tổng cục tổ chức Lễ phát động thi đua từ ngày 15/12/2020 đến 15/1/2021.\n"
+            "Dự buổi lễ có nhiều đại biểu. Ngày 20/12 các đơn vị báo cáo kết quả.")
+    assert event("Tin tức", text) == {"type": "campaign_launch", "date": "2020-12-14", "location": "Nhà máy Z115"}
+
+
+@pytest.mark.parametrize("lead, place", [
+    ("Chiều 3-2, tại TP Hải Phòng (phường Lê Chân), Bộ Tư lệnh tổ chức lễ ra quân huấn luyện năm 2023.", "TP Hải Phòng"),
+    ("Ngày 8-2, tại các phòng, ban Bộ Tham mưu Quân khu 4 đã tổ chức giao lưu năm 2023.", "Bộ Tham mưu Quân khu 4"),
+    ("Sáng 2-2, đoàn công tác đã đến thăm và chúc Tết Bệnh viện Quân y 103 nhân dịp năm mới 2023.", "Bệnh viện Quân y 103"),
+    ("Năm 2023, ngành Hậu cần Bộ CHQS tỉnh Thanh Hóa đã đẩy mạnh tăng gia sản xuất.", "Thanh Hóa"),
+])
+def test_location(lead, place):
+    assert event("Tin tức", lead)["location"] == place
+
+
+def test_report_without_a_dateline_has_no_date():
+    text = ("Năm 2022, toàn Tổng cục hoàn thành kế hoạch sản xuất.\n"
+            "Ngày 15/3/2022 đơn vị nhận bằng khen.")
+    assert event("Tổng cục vượt kế hoạch sản xuất", text)["date"] is None
+
+
+def test_a_document_date_is_not_the_event_date():
+    text = "Chính phủ ban hành Nghị định số 15/2024/NĐ-CP ngày 20/2/2024 về quản lý thuế."
+    assert event("Chính sách mới", text)["date"] is None
+
+
+def test_lead_skips_bylines_and_headings():
+    text = "Minh Anh\nTIÊU ĐỀ VIẾT HOA CỦA BÀI BÁO NÀY DÀI\nSáng 2/3, đơn vị tổ chức hội nghị. Câu sau."
+    start, end = lead_span(text)
+    assert text[start:end] == "Sáng 2/3, đơn vị tổ chức hội nghị."
