@@ -17,7 +17,7 @@ from ingest.dates import scan_dates
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 FLAGS = re.IGNORECASE
-WORD = r"[^\W\d_]+"
+WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
 
 
 @functools.cache
@@ -98,7 +98,7 @@ def _unit_after(text, pos, start):
     if rx["stop"].match(text, pos):
         return None
     w = rx["word"].match(text, pos)
-    if w and w.group("word").islower() and not _after_a_name(text, start):
+    if w and w.group("word").islower() and len(w.group("word")) > 1 and not _after_a_name(text, start):
         return w.group("word"), "count", w.end()
     return None
 
