@@ -29,6 +29,7 @@ FLAGS = re.IGNORECASE
 
 # A publication date near a day decides its year only within this window: a day
 # further back, or well ahead, is more often a recurring or legal date.
+MAX_PARAGRAPHS_AWAY = 1  # a year further off in the article says little about a day
 PAST_WINDOW = 120
 FUTURE_WINDOW = 75
 
@@ -88,7 +89,9 @@ def _patterns():
 def _after_patterns():
     recurring = re.compile(rf"^[^.;\n]{{0,30}}?(?<!\w)(?:{_words_alt('date_recurring.txt')})(?!\w)", FLAGS)
     relative = re.compile(rf"^\s*,?\s*(?P<rel>{_words_alt('date_relative_years.tsv')})(?!\w)", FLAGS)
-    range_unit = re.compile(rf"^\s*(?:{_words_alt('date_range_units.txt')})(?!\w)", FLAGS)
+    units = "|".join(filter(None, (_words_alt("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
+                                   wordlists.alternation("figure_units.tsv"))))
+    range_unit = re.compile(rf"^\s*(?:{units})(?!\w)", FLAGS)
     return recurring, relative, range_unit
 
 
@@ -151,10 +154,14 @@ class _Context:
         return [a for a in self.anchors if abs(a[1] - common) <= 5]
 
     def _nearest(self, offset):
+        """The closest anchor in the same or a neighbouring paragraph, or the title."""
         best, best_cost = None, None
         for pos, year, day in self._recent():
             lo, hi = sorted((max(pos, 0), offset))
-            cost = (hi - lo) + 2000 * self.text.count("\n", lo, hi) + (5000 if pos < 0 else 0)
+            breaks = self.text.count("\n", lo, hi)
+            if breaks > MAX_PARAGRAPHS_AWAY:
+                continue
+            cost = (hi - lo) + 2000 * breaks + (5000 if pos < 0 else 0)
             if day is not None:
                 cost -= 1  # a full date is the better anchor at equal distance
             if best_cost is None or cost < best_cost:
@@ -317,8 +324,8 @@ def _handle(kind, m, ctx):
         if recurring.match(rest):
             return []
         rel = relative.match(rest)
-        if not rel and range_unit.match(rest):
-            return None
+        if not rel and range_unit.match(rest) or _FRACTION_BEFORE.search(ctx.text, max(0, off - 12), off):
+            return None  # "từ 3-5 triệu đồng", "7-10 ngày", "1/2 đến 1/3": numbers, not days
         month, day = int(g["m"]), int(g["d"])
         shift = _relative_years()[rel.group("rel").casefold()] if rel else None
         year = ctx.day_year(off, month, day, shift)
@@ -340,6 +347,7 @@ def _handle(kind, m, ctx):
 # which the cleaner reads as metadata; it is not a date the article speaks of.
 _CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*[,|-]?\s*$", re.IGNORECASE)
 _CLOCK_AFTER = re.compile(r"\s*[,|-]?\s*\d{1,2}:\d{2}(?!\d)")
+_FRACTION_BEFORE = re.compile(r"\d/\d+\s*$")
 _TRIGGER = re.compile(r"\d+|quý|nửa|tháng", re.IGNORECASE)
 WINDOW = 48  # longer than any date expression around its digits or keyword
 
@@ -357,27 +365,41 @@ def _regions(text):
     return regions
 
 
-def scan_dates(text, published=None, title=None):
-    """(entries, spans): every date entry in reading order, the same span possibly
-    more than once, and the (start, end) of all text read as a date, including days
-    left out (recurring, or of unknown year). Figures use the spans to skip dates."""
-    text = text or ""
-    ctx = _Context(text, published, title)
+@functools.lru_cache(maxsize=8)
+def _matches(text):
+    """The date expressions of text, in pattern priority order, and their spans.
+
+    Whether a match is a date does not depend on the publication date, so this is
+    computed once per text (cached) and shared by extract_dates and the figure
+    extractor, which must skip dates."""
+    probe = _Context(text, None, None)
     taken = bytearray(len(text) + 1)
-    found, spans = [], []
-    regions = _regions(text)
+    accepted, spans = [], []
     for kind, rx in _patterns():
-        for m in (m for a, b in regions for m in rx.finditer(text, a, b)):
-            if any(taken[m.start():m.end()]):
-                continue
-            entries = _handle(kind, m, ctx)
-            if entries is None:
+        for m in (m for a, b in _regions(text) for m in rx.finditer(text, a, b)):
+            if any(taken[m.start():m.end()]) or _handle(kind, m, probe) is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            accepted.append((kind, m))
             spans.append((m.start(), m.end()))
-            found.extend(entries)
+    return tuple(accepted), tuple(spans)
+
+
+def date_spans(text):
+    """(start, end) of all text read as a date, including days left out of the list
+    (recurring ones, or of unknown year)."""
+    return list(_matches(text or "")[1])
+
+
+def scan_dates(text, published=None, title=None):
+    """Every date entry in reading order (the same span possibly more than once)."""
+    text = text or ""
+    ctx = _Context(text, published, title)
+    found = []
+    for kind, m in _matches(text)[0]:
+        found.extend(_handle(kind, m, ctx) or [])
     found.sort(key=lambda e: e["offset"])
-    return found, spans
+    return found
 
 
 def extract_dates(text, published=None, title=None):
@@ -388,7 +410,7 @@ def extract_dates(text, published=None, title=None):
     or date) decides the year of days written without one; `title` adds context.
     """
     seen, out = set(), []
-    for e in scan_dates(text, published, title)[0]:
+    for e in scan_dates(text, published, title):
         key = (e["start"], e["end"])
         if key not in seen:
             seen.add(key)

@@ -11,7 +11,7 @@ import functools
 import re
 
 from ingest import wordlists
-from ingest.dates import scan_dates
+from ingest.dates import date_spans
 
 # "3.000.000", "17,6", "02", English-style "1.5" (a dot not followed by 3 digits).
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
@@ -159,7 +159,7 @@ def _complement(text, head, end):
     return head + " " + " ".join(words), end + m.end()
 
 
-def _not_a_figure(text, m, date_spans):
+def _not_a_figure(text, m, skipped):
     start, end = m.start(), m.end()
     n1 = m.group("n1")
     before = text[max(0, start - 25):start]
@@ -169,7 +169,7 @@ def _not_a_figure(text, m, date_spans):
         return True
     if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
         return True
-    if any(s <= start < e for s, e in date_spans):
+    if any(s <= start < e for s, e in skipped):
         return True
     if _regexes()["time"].match(text, end):
         return True
@@ -204,10 +204,10 @@ def extract_figures(text):
     "qualifier", "compared_to", "offset"}. A range ("20 đến 30 triệu đồng") gives both ends."""
     text = text or ""
     rx = _regexes()
-    date_spans = scan_dates(text)[1] + _phone_spans(text)
+    skipped = date_spans(text) + _phone_spans(text)
     out = []
     for m in rx["number"].finditer(text):
-        if _not_a_figure(text, m, date_spans):
+        if _not_a_figure(text, m, skipped):
             continue
         pos = m.end()
         scale = rx["scale"].match(text, pos)
