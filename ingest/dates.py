@@ -132,7 +132,7 @@ class _Context:
 
     def __init__(self, text, published, title):
         self.text = text
-        self.published = _parse_published(published)
+        self.published = parse_published(published)
         self.anchors = []  # (offset, year, date or None)
         horizon = _horizon()
         for m in _YEAR.finditer(text):
@@ -208,15 +208,19 @@ def _year_near(ref, month, day, past, future):
     return best
 
 
-def _parse_published(published):
+def parse_published(published):
+    """A publication date given as ISO text (maybe with a time), dd/mm/yyyy, or a date."""
     if not published:
         return None
     if isinstance(published, dt.datetime):
         return published.date()
     if isinstance(published, dt.date):
         return published
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(published))
-    return _date(*m.groups()) if m else None
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(published))
+    if m:
+        return _date(*m.groups())
+    m = re.match(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", str(published))
+    return _date(m.group(3), m.group(2), m.group(1)) if m else None
 
 
 def _entry(text, start, end, granularity, offset):

@@ -10,6 +10,7 @@ import functools
 import re
 
 from ingest import wordlists
+from ingest.dates import parse_published
 
 # "Nghị định số 357/2025/NĐ-CP ngày 31/12/2025": the date of a document, not of the event.
 _DOCUMENT_DATE = re.compile(r"(?:\d+/\d{4}/[\w-]+|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày\s*$", re.IGNORECASE)
@@ -17,6 +18,8 @@ TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other"
 TITLE_WEIGHT = 2
 MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
 LEAD_MIN_WORDS = 6
+EVENT_PAST_DAYS = 365
+EVENT_FUTURE_DAYS = 60
 FLAGS = re.IGNORECASE
 
 
@@ -118,12 +121,23 @@ def _place_at(text, pos, stop_rx, skip):
     return " ".join(words) or None
 
 
+def _near_publication(iso, pub):
+    """An event reported in the lead happened shortly before publication; a day years
+    earlier is history told in the lead ("ngày 23-1-1955, …"), not the event."""
+    if pub is None:
+        return True
+    days = (parse_published(iso) - pub).days
+    return -EVENT_PAST_DAYS <= days <= EVENT_FUTURE_DAYS
+
+
 def extract_event(title, text, dates, published=None):
     """{"type", "date", "location"} of the article's event. `dates` is the list
     from ingest.dates.extract_dates over the same text (offsets into text)."""
     start, end = lead_span(text)
     lead = (text or "")[start:end]
+    pub = parse_published(published)
     day = next((d["start"] for d in dates or ()
                 if d.get("granularity") == "day" and start <= d.get("offset", -1) < end
-                and not _DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])), None)
+                and not _DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
+                and _near_publication(d["start"], pub)), None)
     return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}

@@ -119,3 +119,8 @@ class TestNotDates:
     ])
     def test_not_listed(self, text):
         assert spans(text, published="2024-10-15") == []
+
+
+def test_publication_date_in_other_forms():
+    assert spans("Sáng 9/4, hội nghị khai mạc.", published="10/04/2021") == [day("2021-04-09")]
+    assert spans("Sáng 9/4, hội nghị khai mạc.", published="2021-04-10T08:30:00+07:00") == [day("2021-04-09")]

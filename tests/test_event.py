@@ -59,3 +59,8 @@ def test_lead_skips_bylines_and_headings():
     text = "Minh Anh\nTIÊU ĐỀ VIẾT HOA CỦA BÀI BÁO NÀY DÀI\nSáng 2/3, đơn vị tổ chức hội nghị. Câu sau."
     start, end = lead_span(text)
     assert text[start:end] == "Sáng 2/3, đơn vị tổ chức hội nghị."
+
+
+def test_history_in_the_lead_is_not_the_event_date():
+    text = "Ngày 23-1-1955, Bộ Tổng tham mưu thành lập Phòng Thiết kế, tiền thân của Viện."
+    assert event("Viện Thiết kế 70 năm xây dựng", text, published="2025-01-16")["date"] is None
