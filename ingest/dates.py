@@ -68,7 +68,7 @@ def _patterns():
         ("days_list", rf"{LB}(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("day", rf"{LB}(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("day", rf"{LB}(?P<d>{D})[/-](?P<m>{M})\s+năm\s+(?P<y>{Y}){RB}"),
-        ("day", rf"(?:(?:ngày|mồng|mùng)\s+)?{LB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{month_word})\s*(?:,|năm)?\s*(?P<y>{Y}){RB}"),
+        ("day", rf"(?:(?:ngày|mồng|mùng)\s+)?{LB}(?<!tháng\s)(?P<d>{D})\s+tháng\s+(?P<m>{M}|{month_word})\s*(?:,|năm)?\s*(?P<y>{Y}){RB}"),
         ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
         ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?:của\s+)?năm\s+(?P<y>{Y}){RB}"),
         ("half", rf"(?<!\w)nửa\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
@@ -87,12 +87,14 @@ def _patterns():
 
 @functools.cache
 def _after_patterns():
-    recurring = re.compile(rf"^[^.;\n]{{0,30}}?(?<!\w)(?:{_words_alt('date_recurring.txt')})(?!\w)", FLAGS)
+    words = _words_alt("date_recurring.txt")
+    recurring = re.compile(rf"^[^.;\n]{{0,30}}?(?<!\w)(?:{words})(?!\w)", FLAGS)
+    recurring_before = re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n]{{0,40}}$", FLAGS)
     relative = re.compile(rf"^\s*,?\s*(?P<rel>{_words_alt('date_relative_years.tsv')})(?!\w)", FLAGS)
     units = "|".join(filter(None, (_words_alt("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
                                    wordlists.alternation("figure_units.tsv"))))
     range_unit = re.compile(rf"^\s*(?:{units})(?!\w)", FLAGS)
-    return recurring, relative, range_unit
+    return recurring, recurring_before, relative, range_unit
 
 
 @functools.cache
@@ -323,10 +325,10 @@ def _handle(kind, m, ctx):
         year = int(g["y"])
         return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
     if kind == "undated_day":
-        recurring, relative, range_unit = _after_patterns()
+        recurring, recurring_before, relative, range_unit = _after_patterns()
         rest = ctx.text[m.end():m.end() + 60]
-        if recurring.match(rest):
-            return []
+        if recurring.match(rest) or recurring_before.search(ctx.text, max(0, off - 60), off):
+            return []  # "31/3 hằng năm", "hằng năm trước ngày 31/3": every year, not one day
         rel = relative.match(rest)
         if not rel and range_unit.match(rest) or _FRACTION_BEFORE.search(ctx.text, max(0, off - 12), off):
             return None  # "từ 3-5 triệu đồng", "7-10 ngày", "1/2 đến 1/3": numbers, not days

@@ -12,8 +12,16 @@ import re
 from ingest import wordlists
 from ingest.dates import parse_published
 
-# "Nghị định số 357/2025/NĐ-CP ngày 31/12/2025": the date of a document, not of the event.
-_DOCUMENT_DATE = re.compile(r"(?:\d+/\d{4}/[\w-]+|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày\s*$", re.IGNORECASE)
+# Days in the lead that are not when the event happened: a document's date
+# ("Nghị định số 357/2025/NĐ-CP ngày 31/12/2025"), and the phrases of the data file
+# (a rule's effective date, an occasion, a deadline).
+_DOCUMENT_DATE = r"(?:\d+/\d{4}/[\w-]+|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày"
+
+
+@functools.cache
+def _not_the_event():
+    cues = wordlists.alternation("event_date_exclusions.txt")
+    return re.compile(rf"(?:{_DOCUMENT_DATE}|(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}})\s*$", re.IGNORECASE)
 TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
 TITLE_WEIGHT = 2
 MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
@@ -45,10 +53,10 @@ def _capitalised(token):
     return token[:1].isupper()
 
 
-def lead_span(text):
-    """(start, end) of the lead's first sentence: the first paragraph that is prose.
+def _lead_sentences(text, count=2):
+    """(start, end) of the first sentence of the first `count` prose paragraphs.
     Bylines, labels and headings (short, or without a full stop) are skipped."""
-    pos = 0
+    spans, pos = [], 0
     for para in (text or "").split("\n"):
         n_words = len(para.split())
         heading = para.isupper() or not (n_words >= 25 or re.search(r"[.!?…][\"”’)]*\s*$", para))
@@ -58,9 +66,17 @@ def lead_span(text):
                 if _capitalised(m.group(1)) or m.group(1) in "\"“(":
                     end = m.start() + 1
                     break
-            return pos, pos + end
+            spans.append((pos, pos + end))
+            if len(spans) == count:
+                break
         pos += len(para) + 1
-    return 0, 0
+    return spans
+
+
+def lead_span(text):
+    """(start, end) of the lead's first sentence: the first paragraph that is prose."""
+    spans = _lead_sentences(text, 1)
+    return spans[0] if spans else (0, 0)
 
 
 def _scores(title, lead):
@@ -136,8 +152,12 @@ def extract_event(title, text, dates, published=None):
     start, end = lead_span(text)
     lead = (text or "")[start:end]
     pub = parse_published(published)
-    day = next((d["start"] for d in dates or ()
-                if d.get("granularity") == "day" and start <= d.get("offset", -1) < end
-                and not _DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
-                and _near_publication(d["start"], pub)), None)
+    day = None
+    for a, b in _lead_sentences(text):
+        day = next((d["start"] for d in dates or ()
+                    if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
+                    and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
+                    and _near_publication(d["start"], pub)), None)
+        if day:
+            break
     return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}

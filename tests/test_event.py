@@ -45,14 +45,30 @@ def test_location(lead, place):
 
 
 def test_report_without_a_dateline_has_no_date():
-    text = ("Năm 2022, toàn Tổng cục hoàn thành kế hoạch sản xuất.\n"
-            "Ngày 15/3/2022 đơn vị nhận bằng khen.")
+    text = ("Năm 2022, toàn Tổng cục hoàn thành kế hoạch sản xuất. Ngày 15/3/2022 đơn vị nhận bằng khen.\n"
+            "Các chỉ tiêu đều vượt so với năm trước, nhiều sản phẩm mới ra đời.\n"
+            "Sáng 20/12/2022, Tổng cục tổng kết công tác năm.")
     assert event("Tổng cục vượt kế hoạch sản xuất", text)["date"] is None
 
 
 def test_a_document_date_is_not_the_event_date():
     text = "Chính phủ ban hành Nghị định số 15/2024/NĐ-CP ngày 20/2/2024 về quản lý thuế."
     assert event("Chính sách mới", text)["date"] is None
+
+
+@pytest.mark.parametrize("lead", [
+    "Nghị định mới có hiệu lực từ ngày 5-3, quy định chi tiết về thuế với hộ kinh doanh.",
+    "Giá hoa tăng mạnh trong dịp lễ 8-3 năm nay do chi phí vận chuyển tăng cao.",
+    "Các đơn vị phải nộp báo cáo trước ngày 20-3 cho cơ quan cấp trên quản lý.",
+])
+def test_effective_dates_occasions_and_deadlines_are_not_the_event(lead):
+    assert event("Tin tức", lead, published="2026-03-07")["date"] is None
+
+
+def test_the_first_body_paragraph_may_carry_the_date():
+    text = ("(PV) - Giá cà phê trong nước tiếp tục giảm mạnh so với tuần trước.\n"
+            "Cụ thể, chốt phiên 5/3, giá cà phê nhân xô ở mức thấp nhất trong tháng.")
+    assert event("Giá cà phê giảm", text, published="2026-03-07")["date"] == "2026-03-05"
 
 
 def test_lead_skips_bylines_and_headings():
