@@ -27,7 +27,7 @@ TITLE_WEIGHT = 2
 MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
 LEAD_MIN_WORDS = 6
 EVENT_PAST_DAYS = 365
-EVENT_FUTURE_DAYS = 60
+EVENT_FUTURE_DAYS = 1  # a reported event has happened by publication (time zones aside)
 FLAGS = re.IGNORECASE
 
 
