@@ -29,6 +29,7 @@ FLAGS = re.IGNORECASE
 
 # A publication date near a day decides its year only within this window: a day
 # further back, or well ahead, is more often a recurring or legal date.
+RECENT_YEARS = 5
 MAX_PARAGRAPHS_AWAY = 1  # a year further off in the article says little about a day
 PAST_WINDOW = 120
 FUTURE_WINDOW = 75
@@ -147,13 +148,13 @@ class _Context:
         self.anchors.append((offset, day.year, day))
 
     def _recent(self):
-        """Mentions of the article's own time, around its most named year: a
-        historical day ("6/1/1946") is no anchor."""
+        """Mentions of the article's own time, near its most named or its latest
+        year: a historical day ("6/1/1946") is no anchor."""
         counts = Counter(y for _, y, _ in self.anchors)
         if not counts:
             return []
-        common = max(counts, key=lambda y: (counts[y], y))
-        return [a for a in self.anchors if abs(a[1] - common) <= 5]
+        common, latest = max(counts, key=lambda y: (counts[y], y)), max(counts)
+        return [a for a in self.anchors if min(abs(a[1] - common), abs(a[1] - latest)) <= RECENT_YEARS]
 
     def _nearest(self, offset):
         """The closest anchor in the same or a neighbouring paragraph, or the title."""
@@ -292,7 +293,8 @@ def _handle(kind, m, ctx):
         day = _date(g["y"], month, g["d"]) if month else None
         if not day:
             return None
-        ctx.add_anchor(off, day)
+        if not DOCUMENT_DATE.search(ctx.text, max(0, off - 40), off):
+            ctx.add_anchor(off, day)  # a cited document's date says nothing of the article's time
         if _CLOCK_BEFORE.search(ctx.text, max(0, off - 12), off) or _CLOCK_AFTER.match(ctx.text, m.end()):
             return []  # "09/02/2024 22:11", "23:02 , 06/03/2026": a page's time stamp
         return [_entry(text, day, day, "day", off)]
@@ -353,6 +355,8 @@ def _handle(kind, m, ctx):
 # which the cleaner reads as metadata; it is not a date the article speaks of.
 _CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*[,|-]?\s*$", re.IGNORECASE)
 _CLOCK_AFTER = re.compile(r"\s*[,|-]?\s*\d{1,2}:\d{2}(?!\d)")
+# "Nghị định số 357/2025/NĐ-CP ngày 31/12/2025", "Chỉ thị số 01/CT-TTg ngày 9-1-2015".
+DOCUMENT_DATE = re.compile(r"(?:\d+/(?:\d{4}/)?[^\W\d_][\w-]*|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày\s*$", re.IGNORECASE)
 _FRACTION_BEFORE = re.compile(r"\d/\d+\s*$")
 _TRIGGER = re.compile(r"\d+|quý|nửa|tháng", re.IGNORECASE)
 WINDOW = 48  # longer than any date expression around its digits or keyword

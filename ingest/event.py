@@ -10,18 +10,17 @@ import functools
 import re
 
 from ingest import wordlists
-from ingest.dates import parse_published
+from ingest.dates import DOCUMENT_DATE, parse_published
 
 # Days in the lead that are not when the event happened: a document's date
-# ("Nghị định số 357/2025/NĐ-CP ngày 31/12/2025"), and the phrases of the data file
-# (a rule's effective date, an occasion, a deadline).
-_DOCUMENT_DATE = r"(?:\d+/\d{4}/[\w-]+|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày"
+# (dates.DOCUMENT_DATE), and the phrases of the data file (a rule's effective
+# date, an occasion, a deadline).
 
 
 @functools.cache
 def _not_the_event():
     cues = wordlists.alternation("event_date_exclusions.txt")
-    return re.compile(rf"(?:{_DOCUMENT_DATE}|(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}})\s*$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}}\s*$", re.IGNORECASE)
 TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
 TITLE_WEIGHT = 2
 MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
@@ -157,6 +156,7 @@ def extract_event(title, text, dates, published=None):
         day = next((d["start"] for d in dates or ()
                     if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
                     and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
+                    and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
                     and _near_publication(d["start"], pub)), None)
         if day:
             break

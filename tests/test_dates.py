@@ -124,3 +124,10 @@ class TestNotDates:
 def test_publication_date_in_other_forms():
     assert spans("Sáng 9/4, hội nghị khai mạc.", published="10/04/2021") == [day("2021-04-09")]
     assert spans("Sáng 9/4, hội nghị khai mạc.", published="2021-04-10T08:30:00+07:00") == [day("2021-04-09")]
+
+
+def test_a_cited_document_date_is_no_anchor():
+    text = ("Ngày 12-1, Bộ đội Biên phòng tỉnh tổ chức chương trình Xuân năm 2024.\n"
+            "Đơn vị thực hiện Chỉ thị số 05/CT-TTg ngày 3-2-2014 và Chỉ thị số 05/CT-TTg ngày 3-2-2014.\n"
+            "Chỉ thị số 05/CT-TTg ngày 3-2-2014 được quán triệt.")
+    assert spans(text)[0] == day("2024-01-12")
