@@ -27,16 +27,17 @@ DASH = r"(?:-|–|—)"
 CONNECT = rf"(?:{DASH}|đến|tới)"
 FLAGS = re.IGNORECASE
 
-# A publication date near a day decides its year only within this window: a day
-# further back, or well ahead, is more often a recurring or legal date.
-RECENT_YEARS = 5
-MAX_PARAGRAPHS_AWAY = 1  # a year further off in the article says little about a day
+# A day without a year takes it from the publication date only within this window
+# (days): a day further back, or well ahead, is more often a recurring or legal date.
 PAST_WINDOW = 120
 FUTURE_WINDOW = 75
-
-
-def _words_alt(name):
-    return wordlists.alternation(name)
+# Without a publication date, from the nearest year named in the same or the next
+# paragraph, among the article's own years (within RECENT_YEARS of its most named
+# or its latest year).
+RECENT_YEARS = 5
+MAX_PARAGRAPHS_AWAY = 1
+PARAGRAPH_COST = 2000  # characters: an anchor across a paragraph break counts as this far
+TITLE_COST = 5000
 
 
 @functools.cache
@@ -57,8 +58,8 @@ def _relative_years():
 @functools.cache
 def _patterns():
     """(kind, regex) in priority order: longer, more explicit forms claim text first."""
-    month_word = _words_alt("date_month_words.tsv")
-    num = rf"(?:\d{{1,2}}|{_words_alt('date_number_words.tsv')})"
+    month_word = wordlists.alternation("date_month_words.tsv")
+    num = rf"(?:\d{{1,2}}|{wordlists.alternation('date_number_words.tsv')})"
     mon_start = r"(?:tháng\s*|(?-i:T)(?=\d))"
     specs = [
         ("day_range", rf"(?P<from>từ\s+(?:ngày\s+)?)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})(?:(?P=s1)(?P<y1>{Y}))?"
@@ -73,12 +74,12 @@ def _patterns():
         ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
         ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?:của\s+)?năm\s+(?P<y>{Y}){RB}"),
         ("half", rf"(?<!\w)nửa\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
-        ("quarter", rf"(?<!\w)quý\s+(?P<q>IV|I{{1,3}}|[1-4]|một|hai|ba|bốn|tư)(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
+        ("quarter", rf"(?<!\w)quý\s+(?P<q>{num})(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
         ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/-]\s*(?P<y>{Y}){RB}"),
         ("month", rf"(?<!\w)tháng\s+(?P<m>{M}|{month_word})\s*,?\s+năm\s+(?P<y>{Y}){RB}"),
-        ("undated_days_list", rf"(?<!\w)(?P<cue>{_words_alt('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+        ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
-        ("undated_day", rf"(?<!\w)(?P<cue>{_words_alt('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+        ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/.,-])"),
         ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/.,]|\s*{CONNECT}\s*\d)"),
@@ -88,11 +89,11 @@ def _patterns():
 
 @functools.cache
 def _after_patterns():
-    words = _words_alt("date_recurring.txt")
+    words = wordlists.alternation("date_recurring.txt")
     recurring = re.compile(rf"^[^.;\n]{{0,30}}?(?<!\w)(?:{words})(?!\w)", FLAGS)
     recurring_before = re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n]{{0,40}}$", FLAGS)
-    relative = re.compile(rf"^\s*,?\s*(?P<rel>{_words_alt('date_relative_years.tsv')})(?!\w)", FLAGS)
-    units = "|".join(filter(None, (_words_alt("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
+    relative = re.compile(rf"^\s*,?\s*(?P<rel>{wordlists.alternation('date_relative_years.tsv')})(?!\w)", FLAGS)
+    units = "|".join(filter(None, (wordlists.alternation("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
                                    wordlists.alternation("figure_units.tsv"))))
     range_unit = re.compile(rf"^\s*(?:{units})(?!\w)", FLAGS)
     return recurring, recurring_before, relative, range_unit
@@ -100,7 +101,7 @@ def _after_patterns():
 
 @functools.cache
 def _horizon():
-    return re.compile(rf"(?<!\w)(?:{_words_alt('date_horizon_cues.txt')})\s*$", FLAGS)
+    return re.compile(rf"(?<!\w)(?:{wordlists.alternation('date_horizon_cues.txt')})\s*$", FLAGS)
 
 
 _YEAR = re.compile(rf"(?<![\w.,/])({Y})(?![\w]|[.,]\d|/)")
@@ -164,7 +165,7 @@ class _Context:
             breaks = self.text.count("\n", lo, hi)
             if breaks > MAX_PARAGRAPHS_AWAY:
                 continue
-            cost = (hi - lo) + 2000 * breaks + (5000 if pos < 0 else 0)
+            cost = (hi - lo) + PARAGRAPH_COST * breaks + (TITLE_COST if pos < 0 else 0)
             if day is not None:
                 cost -= 1  # a full date is the better anchor at equal distance
             if best_cost is None or cost < best_cost:
@@ -254,7 +255,7 @@ def _handle(kind, m, ctx):
         ctx.add_anchor(off, start)
         ctx.add_anchor(off, end)
         same_day_of_year = (start.month, start.day) == (end.month, end.day)
-        if start > end or (g["y1"] and not g["from"] and g["conn"] not in ("đến", "tới") and same_day_of_year):
+        if start > end or (g["y1"] and not g["from"] and g["conn"].casefold() not in ("đến", "tới") and same_day_of_year):
             # "(6/1/1946-6/1/2021)": an anniversary names two days, not a span
             second = m.start("d2")
             return [_entry(text[:second - off].rstrip(" -–—"), start, start, "day", off),
@@ -311,8 +312,7 @@ def _handle(kind, m, ctx):
             start, end = dt.date(year, 1, 1), _month_end(year, n)
         return [_entry(text, start, end, "half" if n == 6 else "months", off)]
     if kind == "quarter":
-        q = g["q"].upper()
-        q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(q) or _small_number(g["q"])
+        q = _small_number(g["q"])
         if not q or not 1 <= q <= 4:
             return None
         year = g["y"] or g["y2"] or _following_year(ctx.text, m.end()) or ctx.base_year(off)
