@@ -32,7 +32,12 @@ def _scales():
 
 @functools.cache
 def _qualifiers():
-    return {q.casefold(): kind for q, kind in wordlists.rows("figure_qualifiers.tsv")}
+    return {row[0].casefold(): row[1] for row in wordlists.rows("figure_qualifiers.tsv")}
+
+
+def _qualifier_alt(after):
+    words = [row[0] for row in wordlists.rows("figure_qualifiers.tsv") if (row[2:] == ("after",)) == after]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @functools.cache
@@ -48,10 +53,10 @@ def _regexes():
         "word": re.compile(rf"\s+(?P<word>{WORD})"),
         "stop": re.compile(rf"\s+(?:{alt('figure_stopwords.txt')})(?!\w)", FLAGS),
         "false_unit": re.compile(rf"\s*(?:{alt('figure_false_units.txt')})(?!\w)", FLAGS),
-        "year_cue": re.compile(r"(?<!\w)(?:năm|nhiệm kỳ|giai đoạn|niên khóa|niên độ|kỳ)\s*$", FLAGS),
+        "year_cue": re.compile(rf"(?<!\w)(?:{alt('figure_year_cues.txt')})\s*$", FLAGS),
         "blocker": re.compile(rf"(?<!\w)(?:{alt('figure_blockers.txt')})\s*[:.]?\s*$", FLAGS),
-        "qual_before": re.compile(rf"(?<!\w)(?P<q>{alt('figure_qualifiers.tsv')})\s*$", FLAGS),
-        "qual_after": re.compile(r"\s*(?P<q>trở lên|trở xuống)(?!\w)", FLAGS),
+        "qual_before": re.compile(rf"(?<!\w)(?P<q>{_qualifier_alt(after=False)})\s*$", FLAGS),
+        "qual_after": re.compile(rf"\s*(?P<q>{_qualifier_alt(after=True)})(?!\w)", FLAGS),
         "metric": re.compile(rf"(?<!\w)(?:{alt('figure_metrics.txt')})(?!\w)", FLAGS),
         "compared": re.compile(rf"[^.;\n]{{0,12}}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
         "time": re.compile(r"\s*(?:[:hg]\d{2}|giờ|h\b)", FLAGS),
@@ -194,9 +199,31 @@ def _metric_name(surface):
     return _metric_names().get(surface.casefold(), surface)
 
 
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+
+
 def _sentence_start(text, pos):
-    cut = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), text.rfind(";", 0, pos))
-    return cut + 1
+    """Start of the sentence holding pos (a dot inside "3.000" ends nothing)."""
+    start = max(0, pos - 400)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, pos)]
+    return ends[-1] if ends else start
+
+
+def _describe(text, number_start, end):
+    """(start, qualifier, metric, compared_to) of the figure whose number starts at
+    number_start and whose unit ends at end; start moves back over a qualifier."""
+    rx = _regexes()
+    start, qualifier = number_start, None
+    q = rx["qual_before"].search(text, max(0, start - 15), start)
+    if q:
+        qualifier, start = _qualifiers()[q.group("q").casefold()], q.start()
+    qa = rx["qual_after"].match(text, end)
+    if qa:
+        qualifier = _qualifiers()[qa.group("q").casefold()]
+    metrics = list(rx["metric"].finditer(text, _sentence_start(text, number_start), number_start))
+    metric = _metric_name(metrics[-1].group(0)) if metrics else None
+    cmp_ = rx["compared"].match(text, end)
+    return start, qualifier, metric, int(cmp_.group("y")) if cmp_ else None
 
 
 def extract_figures(text):
@@ -234,19 +261,7 @@ def extract_figures(text):
                 unit = f"{word} {unit}"
             else:
                 values = [_scaled(v, factor) for v in values]
-        start = m.start()
-        q = rx["qual_before"].search(text, max(0, start - 15), start)
-        qualifier = _qualifiers()[q.group("q").casefold()] if q else None
-        if q:
-            start = q.start()
-        qa = rx["qual_after"].match(text, end)
-        if qa:
-            qualifier = _qualifiers()[qa.group("q").casefold()]
-        sent = _sentence_start(text, m.start())
-        metrics = list(rx["metric"].finditer(text, sent, m.start()))
-        metric = _metric_name(metrics[-1].group(0)) if metrics else None
-        cmp_ = rx["compared"].match(text, end)
-        compared_to = int(cmp_.group("y")) if cmp_ else None
+        start, qualifier, metric, compared_to = _describe(text, m.start(), end)
         surface = text[start:end]
         for value in values:
             out.append({"text": surface, "value": value, "unit": unit, "metric": metric,
