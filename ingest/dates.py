@@ -77,9 +77,13 @@ def _patterns():
         ("quarter", rf"(?<!\w)quý\s+(?P<q>{num})(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
         ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/-]\s*(?P<y>{Y}){RB}"),
         ("month", rf"(?<!\w)tháng\s+(?P<m>{M}|{month_word})\s*,?\s+năm\s+(?P<y>{Y}){RB}"),
-        ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+        ("undated_day_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})"
+                              rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P=s1)(?P<m2>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_days_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})\s*{CONNECT}\s*(?:ngày\s+)?"
+                               rf"(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
-        ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+        ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/.,-])"),
         ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/.,]|\s*{CONNECT}\s*\d)"),
@@ -96,7 +100,8 @@ def _after_patterns():
     units = "|".join(filter(None, (wordlists.alternation("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
                                    wordlists.alternation("figure_units.tsv"))))
     range_unit = re.compile(rf"^\s*(?:{units})(?!\w)", FLAGS)
-    return recurring, recurring_before, relative, range_unit
+    return {"recurring": recurring, "recurring_before": recurring_before, "relative": relative,
+            "range_unit": range_unit}
 
 
 @functools.cache
@@ -282,6 +287,20 @@ def _handle(kind, m, ctx):
             return []
         return [_entry(g["d1"], first, first, "day", m.start("d1")),
                 _entry(text[m.start("d2") - off:], second, second, "day", m.start("d2"))]
+    if kind in ("undated_day_range", "undated_days_range"):
+        m1 = int(g.get("m1") or g["m"])
+        m2 = int(g.get("m2") or g["m"])
+        rest = ctx.text[m.end():m.end() + 60]
+        if _after_patterns()["range_unit"].match(rest):
+            return None  # "từ 3-5 triệu đồng" is a range of numbers
+        year = ctx.day_year(off, m2, int(g["d2"]))
+        if year is None:
+            return []
+        end = _date(year, m2, g["d2"])
+        start = _date(year if (m1, int(g["d1"])) <= (m2, int(g["d2"])) else year - 1, m1, g["d1"])
+        if not (start and end) or start >= end:
+            return None if kind == "undated_days_range" else []
+        return [_entry(text, start, end, "range", off)]
     if kind == "month_range":
         y2, m1, m2 = int(g["y2"]), int(g["m1"]), int(g["m2"])
         y1 = int(g["y1"] or g["y1b"] or (y2 if m1 <= m2 else y2 - 1))
@@ -327,12 +346,12 @@ def _handle(kind, m, ctx):
         year = int(g["y"])
         return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
     if kind == "undated_day":
-        recurring, recurring_before, relative, range_unit = _after_patterns()
+        after = _after_patterns()
         rest = ctx.text[m.end():m.end() + 60]
-        if recurring.match(rest) or recurring_before.search(ctx.text, max(0, off - 60), off):
+        if after["recurring"].match(rest) or after["recurring_before"].search(ctx.text, max(0, off - 60), off):
             return []  # "31/3 hằng năm", "hằng năm trước ngày 31/3": every year, not one day
-        rel = relative.match(rest)
-        if not rel and range_unit.match(rest) or _FRACTION_BEFORE.search(ctx.text, max(0, off - 12), off):
+        rel = after["relative"].match(rest)
+        if not rel and after["range_unit"].match(rest) or _FRACTION_BEFORE.search(ctx.text, max(0, off - 12), off):
             return None  # "từ 3-5 triệu đồng", "7-10 ngày", "1/2 đến 1/3": numbers, not days
         month, day = int(g["m"]), int(g["d"])
         shift = _relative_years()[rel.group("rel").casefold()] if rel else None

@@ -131,3 +131,19 @@ def test_a_cited_document_date_is_no_anchor():
             "Đơn vị thực hiện Chỉ thị số 05/CT-TTg ngày 3-2-2014 và Chỉ thị số 05/CT-TTg ngày 3-2-2014.\n"
             "Chỉ thị số 05/CT-TTg ngày 3-2-2014 được quán triệt.")
     assert spans(text)[0] == day("2024-01-12")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Từ ngày 14 đến 16-1, hội thao diễn ra sôi nổi.", ("2025-01-14", "2025-01-16")),
+    ("Đợt cao điểm từ 20/12 đến 10/1, các đơn vị tăng ca.", ("2024-12-20", "2025-01-10")),
+])
+def test_ranges_without_a_year(text, expected):
+    assert spans(text, published="2025-01-20") == [expected]
+
+
+def test_day_in_brackets_after_today():
+    assert spans("Sáng nay (15/1), đoàn công tác đến thăm đơn vị.", published="2025-01-15") == [day("2025-01-15")]
+
+
+def test_money_range_after_from_is_not_a_day():
+    assert spans("Mức phạt từ 3-5 triệu đồng với hành vi này.", published="2025-01-20") == []
