@@ -75,7 +75,7 @@ def _patterns():
         ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?:của\s+)?năm\s+(?P<y>{Y}){RB}"),
         ("half", rf"(?<!\w)nửa\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
         ("quarter", rf"(?<!\w)quý\s+(?P<q>{num})(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
-        ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/-]\s*(?P<y>{Y}){RB}"),
+        ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/.-]\s*(?P<y>{Y}){RB}"),
         ("month", rf"(?<!\w)tháng\s+(?P<m>{M}|{month_word})\s*,?\s+năm\s+(?P<y>{Y}){RB}"),
         ("undated_day_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})"
                               rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P=s1)(?P<m2>{M})(?![\w]|[/.,:-]\d)"),
@@ -84,8 +84,8 @@ def _patterns():
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
-                        rf"(?P<d>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
-        ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/.,-])"),
+                        rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/]|[.,-]\d)"),
         ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/.,]|\s*{CONNECT}\s*\d)"),
     ]
     return [(kind, re.compile(rx, FLAGS)) for kind, rx in specs]

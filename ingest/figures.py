@@ -168,8 +168,8 @@ def _not_a_figure(text, m, skipped):
     start, end = m.start(), m.end()
     n1 = m.group("n1")
     before = text[max(0, start - 25):start]
-    if re.search(r"[^\W\d_][-–]?$", before):
-        return True  # glued to letters: a code ("Z175", "DT-23", "K24")
+    if re.search(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$", before):
+        return True  # glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
     if _regexes()["blocker"].search(before):
         return True
     if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):

@@ -147,3 +147,12 @@ def test_day_in_brackets_after_today():
 
 def test_money_range_after_from_is_not_a_day():
     assert spans("Mức phạt từ 3-5 triệu đồng với hành vi này.", published="2025-01-20") == []
+
+
+def test_dotted_days_and_months():
+    found = spans("Khoảng 8h30 ngày 6.2, xe khách gặp nạn; cuối tháng 6.2016 mới xong.", published="2017-02-07")
+    assert found == [day("2017-02-06"), ("2016-06-01", "2016-06-30")]
+
+
+def test_day_in_words_before_a_full_stop():
+    assert spans("Kết quả gửi về Bộ trước ngày 10 tháng 2. Trên cơ sở đó…", published="2017-02-01") == [day("2017-02-10")]

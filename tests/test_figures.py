@@ -87,3 +87,7 @@ def test_never_figures(text):
 
 def test_thoi_after_a_year_is_not_money():
     assert figs("Hoàn thành nhiệm vụ năm 2021 đồng thời chuẩn bị cho năm sau.") == []
+
+
+def test_number_after_a_code_is_part_of_it():
+    assert figs("Xe máy biển kiểm soát 29K1 123.45 lưu thông trên đường.") == []
