@@ -67,7 +67,7 @@ def _patterns():
         ("days_range", rf"(?P<from>từ\s+)?(?:ngày\s+)?{LB}(?P<d1>{D})\s*{CONNECT}\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("month_range", rf"(?:từ\s+)?{LB}{mon_start}(?P<m1>{M})(?:\s*[/-]\s*(?P<y1>{Y})|\s+năm\s+(?P<y1b>{Y}))?"
                         rf"\s*{CONNECT}\s*(?:tháng\s*|(?-i:T))?(?P<m2>{M})(?:\s*[/-]\s*|\s+năm\s+)(?P<y2>{Y}){RB}"),
-        ("days_list", rf"{LB}(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
+        ("days_list", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("day", rf"{LB}(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
         ("day", rf"{LB}(?P<d>{D})[/-](?P<m>{M})\s+năm\s+(?P<y>{Y}){RB}"),
         ("day", rf"(?:(?:ngày|mồng|mùng)\s+)?{LB}(?<!tháng\s)(?P<d>{D})\s+tháng\s+(?P<m>{M}|{month_word})\s*(?:,|năm)?\s*(?P<y>{Y}){RB}"),
@@ -100,8 +100,11 @@ def _after_patterns():
     units = "|".join(filter(None, (wordlists.alternation("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
                                    wordlists.alternation("figure_units.tsv"))))
     range_unit = re.compile(rf"^\s*(?:{units})(?!\w)", FLAGS)
+    follower = re.compile(rf"^(?:\s*(?:[^\w\s]|$)|\s+(?:{wordlists.alternation('date_followers.txt')})(?!\w)|\s+[^\W\d_]*[A-ZĐ])")
+    lunar = re.compile(rf"^\s*\(?(?:{wordlists.alternation('date_lunar.txt')})(?!\w)", FLAGS)
+    weak = re.compile(rf"(?:{wordlists.alternation('date_weak_cues.txt')})", FLAGS)
     return {"recurring": recurring, "recurring_before": recurring_before, "relative": relative,
-            "range_unit": range_unit}
+            "range_unit": range_unit, "follower": follower, "weak_cue": weak, "lunar": lunar}
 
 
 @functools.cache
@@ -348,11 +351,15 @@ def _handle(kind, m, ctx):
     if kind == "undated_day":
         after = _after_patterns()
         rest = ctx.text[m.end():m.end() + 60]
-        if after["recurring"].match(rest) or after["recurring_before"].search(ctx.text, max(0, off - 60), off):
-            return []  # "31/3 hằng năm", "hằng năm trước ngày 31/3": every year, not one day
+        if (after["recurring"].match(rest) or after["recurring_before"].search(ctx.text, max(0, off - 60), off)
+                or after["lunar"].match(rest)):
+            return []  # "31/3 hằng năm", "hằng năm trước ngày 31/3", "10/3 âm lịch": not one civil day
         rel = after["relative"].match(rest)
         if not rel and after["range_unit"].match(rest) or _FRACTION_BEFORE.search(ctx.text, max(0, off - 12), off):
             return None  # "từ 3-5 triệu đồng", "7-10 ngày", "1/2 đến 1/3": numbers, not days
+        if (not rel and g.get("cue") and after["weak_cue"].fullmatch(g["cue"])
+                and not after["follower"].match(rest) and not re.match(r"\s*(?:ngày|mồng|mùng)\s", text[len(g["cue"]):])):
+            return None  # "chiếm đến 1/3 trên tổng": a fraction
         month, day = int(g["m"]), int(g["d"])
         shift = _relative_years()[rel.group("rel").casefold()] if rel else None
         year = ctx.day_year(off, month, day, shift)

@@ -156,3 +156,16 @@ def test_dotted_days_and_months():
 
 def test_day_in_words_before_a_full_stop():
     assert spans("Kết quả gửi về Bộ trước ngày 10 tháng 2. Trên cơ sở đó…", published="2017-02-01") == [day("2017-02-10")]
+
+
+@pytest.mark.parametrize("text", [
+    "Xe nhập khẩu chiếm đến 1/3 trên tổng lượng ô tô bán ra.",
+    "Tàu chạy hướng vào 1/3 đoạn sóng rồi vượt qua.",
+    "Lễ hội diễn ra ngày 10/3 âm lịch.",
+])
+def test_fractions_and_lunar_days_are_not_days(text):
+    assert spans(text, published="2017-02-08") == []
+
+
+def test_a_number_before_a_dated_day_is_not_a_day():
+    assert spans("Hạn nộp của đợt 2 và 16/07/2017 của đợt 3.") == [day("2017-07-16")]
