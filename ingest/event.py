@@ -12,15 +12,6 @@ import re
 from ingest import wordlists
 from ingest.dates import DOCUMENT_DATE, parse_published
 
-# Days in the lead that are not when the event happened: a document's date
-# (dates.DOCUMENT_DATE), and the phrases of the data file (a rule's effective
-# date, an occasion, a deadline).
-
-
-@functools.cache
-def _not_the_event():
-    cues = wordlists.alternation("event_date_exclusions.txt")
-    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}}\s*$", re.IGNORECASE)
 TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
 TITLE_WEIGHT = 2
 MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
@@ -28,6 +19,15 @@ LEAD_MIN_WORDS = 6
 EVENT_PAST_DAYS = 365
 EVENT_FUTURE_DAYS = 1  # a reported event has happened by publication (time zones aside)
 FLAGS = re.IGNORECASE
+
+
+@functools.cache
+def _not_the_event():
+    """Before a day in the lead, the phrases of the data file say it is not when the
+    event happened (a rule's effective date, an occasion, a deadline); a cited
+    document's date (dates.DOCUMENT_DATE) is not either."""
+    cues = wordlists.alternation("event_date_exclusions.txt")
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}}\s*$", FLAGS)
 
 
 @functools.cache
@@ -44,7 +44,7 @@ def _location_regexes():
     cues = wordlists.alternation("event_location_cues.txt")
     stops = wordlists.alternation("event_location_stops.txt")
     return (re.compile(rf"(?<!\w)(?:{cues})\s+", FLAGS),
-            re.compile(rf"(?:{stops})", FLAGS),
+            re.compile(rf"(?:{stops})(?!\w)", FLAGS),
             re.compile(r"(?<!\w)(?:tỉnh|thành phố)\s+", FLAGS))
 
 
@@ -128,9 +128,7 @@ def _place_at(text, pos, stop_rx, skip):
     for i, tok in enumerate(tokens[:8]):
         if not tok[:1].isalnum():
             break
-        rest = " ".join(tokens[i:i + 2])
-        m = stop_rx.match(rest)
-        if m and (m.end() == len(tok) or m.end() == len(rest)) and not _capitalised(tok):
+        if not _capitalised(tok) and stop_rx.match(" ".join(tokens[i:i + 2])):
             break
         words.append(tok)
     return " ".join(words) or None
