@@ -1,0 +1,171 @@
+"""Dates and periods: Vietnamese forms, year inference, and what is never listed."""
+import pytest
+
+from ingest.dates import extract_dates
+
+
+def spans(text, published=None, title=None):
+    return [(d["start"], d["end"]) for d in extract_dates(text, published, title)]
+
+
+def day(iso):
+    return (iso, iso)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chiều 05/11/2024, đoàn công tác đến làm việc.", day("2024-11-05")),
+    ("Hôm 3-9-2019 nhà máy khánh thành phân xưởng mới.", day("2019-09-03")),
+    ("Hội thi diễn ra ngày 7 tháng 4 năm 2022 tại hội trường.", day("2022-04-07")),
+    ("Ngày mồng 2 tháng 9 năm 2025 là ngày lễ lớn.", day("2025-09-02")),
+    ("Phiên họp ngày 20/11 năm 2018 đã thông qua kế hoạch.", day("2018-11-20")),
+])
+def test_days_with_a_year(text, expected):
+    assert expected in spans(text)
+
+
+@pytest.mark.parametrize("text, expected, granularity", [
+    ("Kết quả 6 tháng đầu năm 2019 rất khả quan.", ("2019-01-01", "2019-06-30"), "half"),
+    ("Nhiệm vụ 6 tháng cuối năm 2019 còn nặng nề.", ("2019-07-01", "2019-12-31"), "half"),
+    ("Tính đến hết 9 tháng năm 2017, doanh thu tăng.", ("2017-01-01", "2017-09-30"), "months"),
+    ("Sản lượng quý III/2020 vượt kế hoạch.", ("2020-07-01", "2020-09-30"), "quarter"),
+    ("Trong quý 4 năm 2016 đơn vị hoàn thành dự án.", ("2016-10-01", "2016-12-31"), "quarter"),
+    ("Đề án được phê duyệt vào tháng 8/2015.", ("2015-08-01", "2015-08-31"), "month"),
+    ("Từ tháng 2 năm 2024, quy định mới có hiệu lực.", ("2024-02-01", "2024-02-29"), "month"),
+    ("Công trình thi công trong tháng 5 - 9/2023.", ("2023-05-01", "2023-09-30"), "months"),
+    ("Chỉ số tăng mạnh (T4/2010-T6/2011).", ("2010-04-01", "2011-06-30"), "months"),
+    ("Nửa đầu năm 2012, đơn vị tuyển thêm lao động.", ("2012-01-01", "2012-06-30"), "half"),
+])
+def test_periods(text, expected, granularity):
+    found = {(d["start"], d["end"]): d["granularity"] for d in extract_dates(text)}
+    assert found.get(expected) == granularity
+
+
+def test_range_from_day_to_day_is_one_span():
+    found = extract_dates("Đợt thi đua kéo dài từ ngày 15/3 đến 30/4/2019, toàn đơn vị tham gia.")
+    assert [(d["start"], d["end"], d["granularity"]) for d in found] == [("2019-03-15", "2019-04-30", "range")]
+
+
+def test_range_across_new_year_takes_the_year_before():
+    assert ("2018-12-20", "2019-01-10") in spans("Chiến dịch từ ngày 20/12 đến 10/1/2019.")
+
+
+def test_anniversary_in_brackets_is_two_days():
+    found = spans("Kỷ niệm 50 năm thành lập nhà máy (15/5/1970-15/5/2020).")
+    assert found == [day("1970-05-15"), day("2020-05-15")]
+
+
+def test_days_of_one_month_listed_together():
+    assert spans("Trong hai ngày 4 và 5/6/2021, hội thao diễn ra sôi nổi.") == [day("2021-06-04"), day("2021-06-05")]
+
+
+def test_bare_years_are_not_listed():
+    assert spans("Năm 2023 đơn vị hoàn thành kế hoạch, phấn đấu năm 2024 tăng trưởng.") == []
+
+
+def test_recurring_dates_are_not_listed():
+    assert spans("Báo cáo gửi trước ngày 15/7 hằng năm.", published="2024-03-02") == []
+
+
+def test_every_entry_has_text_and_offset_in_the_text():
+    text = "Sáng 9/4, tại Hà Nội, hội nghị khai mạc. Kế hoạch quý II/2021 được thông qua."
+    for d in extract_dates(text, published="2021-04-10"):
+        assert text[d["offset"]:d["offset"] + len(d["text"])] == d["text"]
+
+
+class TestYearInference:
+    def test_from_the_publication_date(self):
+        assert spans("Sáng 9/4, hội nghị khai mạc.", published="2021-04-10") == [day("2021-04-09")]
+
+    def test_a_day_after_the_publication_month_is_last_year(self):
+        assert spans("Chiều 22/11, đoàn đến thăm đơn vị.", published="2022-01-05") == [day("2021-11-22")]
+
+    def test_a_day_shortly_ahead_of_publication_is_this_year(self):
+        assert spans("Lễ khai mạc dự kiến vào ngày 2-4 tới.", published="2020-03-25") == [day("2020-04-02")]
+
+    def test_relative_year_words(self):
+        assert spans("Dịp 30-4 năm ngoái giá tour tăng.", published="2019-03-01") == [day("2018-04-30")]
+
+    def test_far_from_publication_without_a_year_is_left_out(self):
+        assert spans("Hạn nộp tờ khai là ngày 30-9.", published="2024-02-01") == []
+
+    def test_from_the_review_year_of_the_article(self):
+        text = "Ngày 18/11, Cụm thi đua tổ chức Hội nghị tổng kết phong trào thi đua năm 2019."
+        assert spans(text) == [day("2019-11-18")]
+
+    def test_late_year_day_before_early_dates_of_next_year(self):
+        text = ("Tối 30/12, nhà máy phát động đợt thi đua. Đợt thi đua kéo dài "
+                "từ ngày 2/1 đến 15/2/2018 với nhiều chỉ tiêu.")
+        assert day("2017-12-30") in spans(text)
+
+    def test_a_historical_date_is_no_anchor(self):
+        text = "Sáng 29/12, đơn vị kỷ niệm 60 năm ngày thành lập (5/1/1959-5/1/2019)."
+        assert spans(text)[0] == day("2018-12-29")
+
+    def test_a_target_year_is_no_anchor(self):
+        text = "Ngày 3-3, Bộ trưởng chủ trì họp bàn mục tiêu đến năm 2035. Năm 2025 là năm bản lề."
+        assert spans(text) == [day("2025-03-03")]
+
+    def test_unknown_year_is_left_out(self):
+        assert spans("Sáng 12-8, đoàn công tác đến thăm đơn vị.") == []
+
+
+class TestNotDates:
+    @pytest.mark.parametrize("text", [
+        "Giao hàng mất thêm 7-10 ngày so với trước.",
+        "Nghị định số 12/2021/NĐ-CP quy định chi tiết.",
+        "Khoảng 1/2 số hộ đã nhận hỗ trợ.",
+        "Thứ hai, 14/10/2024 09:15",
+        "Tin mới 10:42 , 02/05/2023",
+    ])
+    def test_not_listed(self, text):
+        assert spans(text, published="2024-10-15") == []
+
+
+def test_publication_date_in_other_forms():
+    assert spans("Sáng 9/4, hội nghị khai mạc.", published="10/04/2021") == [day("2021-04-09")]
+    assert spans("Sáng 9/4, hội nghị khai mạc.", published="2021-04-10T08:30:00+07:00") == [day("2021-04-09")]
+
+
+def test_a_cited_document_date_is_no_anchor():
+    text = ("Ngày 12-1, Bộ đội Biên phòng tỉnh tổ chức chương trình Xuân năm 2024.\n"
+            "Đơn vị thực hiện Chỉ thị số 05/CT-TTg ngày 3-2-2014 và Chỉ thị số 05/CT-TTg ngày 3-2-2014.\n"
+            "Chỉ thị số 05/CT-TTg ngày 3-2-2014 được quán triệt.")
+    assert spans(text)[0] == day("2024-01-12")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Từ ngày 14 đến 16-1, hội thao diễn ra sôi nổi.", ("2025-01-14", "2025-01-16")),
+    ("Đợt cao điểm từ 20/12 đến 10/1, các đơn vị tăng ca.", ("2024-12-20", "2025-01-10")),
+])
+def test_ranges_without_a_year(text, expected):
+    assert spans(text, published="2025-01-20") == [expected]
+
+
+def test_day_in_brackets_after_today():
+    assert spans("Sáng nay (15/1), đoàn công tác đến thăm đơn vị.", published="2025-01-15") == [day("2025-01-15")]
+
+
+def test_money_range_after_from_is_not_a_day():
+    assert spans("Mức phạt từ 3-5 triệu đồng với hành vi này.", published="2025-01-20") == []
+
+
+def test_dotted_days_and_months():
+    found = spans("Khoảng 8h30 ngày 6.2, xe khách gặp nạn; cuối tháng 6.2016 mới xong.", published="2017-02-07")
+    assert found == [day("2017-02-06"), ("2016-06-01", "2016-06-30")]
+
+
+def test_day_in_words_before_a_full_stop():
+    assert spans("Kết quả gửi về Bộ trước ngày 10 tháng 2. Trên cơ sở đó…", published="2017-02-01") == [day("2017-02-10")]
+
+
+@pytest.mark.parametrize("text", [
+    "Xe nhập khẩu chiếm đến 1/3 trên tổng lượng ô tô bán ra.",
+    "Tàu chạy hướng vào 1/3 đoạn sóng rồi vượt qua.",
+    "Lễ hội diễn ra ngày 10/3 âm lịch.",
+])
+def test_fractions_and_lunar_days_are_not_days(text):
+    assert spans(text, published="2017-02-08") == []
+
+
+def test_a_number_before_a_dated_day_is_not_a_day():
+    assert spans("Hạn nộp của đợt 2 và 16/07/2017 của đợt 3.") == [day("2017-07-16")]

@@ -1,0 +1,82 @@
+"""The event: type from title and lead, date from the dateline, place after "tại"."""
+import pytest
+
+from ingest.dates import extract_dates
+from ingest.event import extract_event, lead_span
+
+
+def event(title, text, published=None):
+    return extract_event(title, text, extract_dates(text, published, title), published)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Công ty X tổ chức hội nghị sơ kết 6 tháng đầu năm và bàn giao nhiệm vụ", "conference"),
+    ("Nhà máy Y phát động đợt thi đua cao điểm chào mừng Đại hội", "campaign_launch"),
+    ("Lễ bàn giao tàu tuần tra cho Vùng Cảnh sát biển", "handover"),
+    ("Trao thưởng cho các tập thể, cá nhân xuất sắc", "award"),
+    ("Thiếu tướng Z kiểm tra công tác huấn luyện tại đơn vị", "other"),
+    ("Bộ Chỉ huy quân sự tỉnh tổ chức lễ tiễn quân nhân xuất ngũ", "other"),
+    ("Doanh nghiệp quốc phòng tăng trưởng mạnh về xuất khẩu", "report"),
+    ("Tổ chức tốt phong trào thi đua, hoàn thành kế hoạch 6 tháng đầu năm 2022", "report"),
+])
+def test_type_from_title(title, kind):
+    assert event(title, "Nội dung bài viết được trình bày chi tiết dưới đây.")["type"] == kind
+
+
+def test_field_of_work_name_is_not_an_award():
+    text = "Ngày 5/12, Cụm thi đua tổ chức Hội nghị tổng kết công tác thi đua khen thưởng năm 2020."
+    assert event("Tin hoạt động", text)["type"] == "conference"
+
+
+def test_dateline_location_and_type_from_the_lead():
+    text = ("Sáng 14/12, tại Nhà máy Z115, Tổng cục tổ chức Lễ phát động thi đua từ ngày 15/12/2020 đến 15/1/2021.\n"
+            "Dự buổi lễ có nhiều đại biểu. Ngày 20/12 các đơn vị báo cáo kết quả.")
+    assert event("Tin tức", text) == {"type": "campaign_launch", "date": "2020-12-14", "location": "Nhà máy Z115"}
+
+
+@pytest.mark.parametrize("lead, place", [
+    ("Chiều 3-2, tại TP Hải Phòng (phường Lê Chân), Bộ Tư lệnh tổ chức lễ ra quân huấn luyện năm 2023.", "TP Hải Phòng"),
+    ("Ngày 8-2, tại các phòng, ban Bộ Tham mưu Quân khu 4 đã tổ chức giao lưu năm 2023.", "Bộ Tham mưu Quân khu 4"),
+    ("Sáng 2-2, đoàn công tác đã đến thăm và chúc Tết Bệnh viện Quân y 103 nhân dịp năm mới 2023.", "Bệnh viện Quân y 103"),
+    ("Năm 2023, ngành Hậu cần Bộ CHQS tỉnh Thanh Hóa đã đẩy mạnh tăng gia sản xuất.", "Thanh Hóa"),
+])
+def test_location(lead, place):
+    assert event("Tin tức", lead)["location"] == place
+
+
+def test_report_without_a_dateline_has_no_date():
+    text = ("Năm 2022, toàn Tổng cục hoàn thành kế hoạch sản xuất. Ngày 15/3/2022 đơn vị nhận bằng khen.\n"
+            "Các chỉ tiêu đều vượt so với năm trước, nhiều sản phẩm mới ra đời.\n"
+            "Sáng 20/12/2022, Tổng cục tổng kết công tác năm.")
+    assert event("Tổng cục vượt kế hoạch sản xuất", text)["date"] is None
+
+
+def test_a_document_date_is_not_the_event_date():
+    text = "Chính phủ ban hành Nghị định số 15/2024/NĐ-CP ngày 20/2/2024 về quản lý thuế."
+    assert event("Chính sách mới", text)["date"] is None
+
+
+@pytest.mark.parametrize("lead", [
+    "Nghị định mới có hiệu lực từ ngày 5-3, quy định chi tiết về thuế với hộ kinh doanh.",
+    "Giá hoa tăng mạnh trong dịp lễ 8-3 năm nay do chi phí vận chuyển tăng cao.",
+    "Các đơn vị phải nộp báo cáo trước ngày 20-3 cho cơ quan cấp trên quản lý.",
+])
+def test_effective_dates_occasions_and_deadlines_are_not_the_event(lead):
+    assert event("Tin tức", lead, published="2026-03-07")["date"] is None
+
+
+def test_the_first_body_paragraph_may_carry_the_date():
+    text = ("(PV) - Giá cà phê trong nước tiếp tục giảm mạnh so với tuần trước.\n"
+            "Cụ thể, chốt phiên 5/3, giá cà phê nhân xô ở mức thấp nhất trong tháng.")
+    assert event("Giá cà phê giảm", text, published="2026-03-07")["date"] == "2026-03-05"
+
+
+def test_lead_skips_bylines_and_headings():
+    text = "Minh Anh\nTIÊU ĐỀ VIẾT HOA CỦA BÀI BÁO NÀY DÀI\nSáng 2/3, đơn vị tổ chức hội nghị. Câu sau."
+    start, end = lead_span(text)
+    assert text[start:end] == "Sáng 2/3, đơn vị tổ chức hội nghị."
+
+
+def test_history_in_the_lead_is_not_the_event_date():
+    text = "Ngày 23-1-1955, Bộ Tổng tham mưu thành lập Phòng Thiết kế, tiền thân của Viện."
+    assert event("Viện Thiết kế 70 năm xây dựng", text, published="2025-01-16")["date"] is None
