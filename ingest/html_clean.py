@@ -1,18 +1,258 @@
-"""HTML page -> article fields. (Provisional: paragraphs of <article> or <body>.)"""
-from bs4 import BeautifulSoup
+"""HTML page -> article fields: main-content detection that works on sites we have
+never seen, with small per-site profiles only where the generic rule fails.
 
+How the body is found (after readability and jusText):
+1. page furniture is dropped: scripts, navigation, headers/footers, forms, iframes,
+   and elements whose class or id names comments, related news, sharing, ads...;
+2. every paragraph gives points (length, commas) to its parent and half to its
+   grandparent; the container with the best score, discounted by its link density,
+   is the article; its siblings that score well too join it;
+3. its blocks are read in order; link lists are dropped, captions (figcaption, image
+   tables, caption classes) are set apart; the lead (sapo) above it is added;
+4. the lines go through the shared boilerplate / byline / dateline pass.
+lxml is used directly: it parses several times faster than BeautifulSoup's tree.
+"""
+import json
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from lxml import etree, html as lhtml
+
+from ingest import article_lines, html_meta
+from ingest.data_files import DATA
 from ingest.decode import InputError
 
+_DROP_TAGS = frozenset("""script style noscript nav header footer aside form iframe button select
+    input textarea svg canvas object embed video audio template link meta map dialog menu""".split())
+_BLOCK_TAGS = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tr td th
+    blockquote section article main figure figcaption pre center address hr br""".split())
+# Class/id words of page furniture: as substrings for unambiguous words, as whole
+# dash/underscore-separated tokens for short ones ("ad", "nav", "tags").
+_NEG_SUB = re.compile(r"related|relate-|comment|binhluan|binh-luan|lienquan|lien-quan|breadcrumb|sidebar|"
+                      r"social|advert|quangcao|banner|newsletter|subscribe|cookie|popup|readmore|"
+                      r"most-?read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|box-?news|tinmoi|tin-moi", re.I)
+_NEG_TOKEN = re.compile(r"(?:^|[-_])(ads?|ad|nav|navbar|menu|footer|header|tags?|tag-list|keywords?|share|"
+                        r"sharing|author|byline|print|audio|player|hidden|hide|d-none|modal|login|widget|"
+                        r"rating|vote|toolbar|sticky|hotline|topics?|follow|copyright|aside|listen|"
+                        r"btn|button|icon|logo|avatar)(?:$|[-_])", re.I)
+_CAPTION_HINT = re.compile(r"caption|chuthich|chu-thich|img-?desc|image-?desc|photo-?desc|desc-?img|"
+                           r"imgdesc|figure-?desc|expnoedit", re.I)
+_SAPO_HINT = re.compile(r"sapo|chapeau|summary|lead|description|abstract|tom-?tat", re.I)
+_SPACE = re.compile(r"\s+")
+_KEEP = ("html", "body", "article", "main")
 
-def clean_html(html, source=None):
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form"]):
-        tag.decompose()
-    h1 = soup.find("h1")
-    title = h1.get_text(" ", strip=True) if h1 else (soup.title.get_text(strip=True) if soup.title else None)
-    root = soup.find("article") or soup.body or soup
-    paras = [p.get_text(" ", strip=True) for p in root.find_all(["p", "div"]) if not p.find(["p", "div"])]
-    text = "\n".join(p for p in paras if p)
-    if not text.strip():
+
+@cache
+def _profiles():
+    """domain -> {"content": XPath of the body, "drop": [XPath of junk inside it]}."""
+    with open(DATA / "site_profiles.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _profile(url):
+    host = (urlsplit(url).hostname or "") if "://" in (url or "") else ""
+    for domain, profile in _profiles().items():
+        if host == domain or host.endswith("." + domain):
+            return profile
+    return None
+
+
+def parse(html_text):
+    """An lxml tree of any page, however broken; InputError when there is nothing."""
+    parser = lhtml.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lhtml.document_fromstring(html_text.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        raise InputError("no article text found in the page (empty or not HTML)") from None
+    if root is None:
+        raise InputError("no article text found in the page (empty or not HTML)")
+    return root
+
+
+def _words(el):
+    return (el.get("class") or "") + " " + (el.get("id") or "")
+
+
+def _is_furniture(el):
+    if el.tag in _DROP_TAGS:
+        return True
+    if el.tag in _KEEP:
+        return False
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and "none" in style and re.search(r"display\s*:\s*none", style):
+        return True
+    words = _words(el)
+    if len(words) < 2 or _CAPTION_HINT.search(words):
+        return False
+    return bool(_NEG_SUB.search(words)) or any(_NEG_TOKEN.search(w) for w in words.split())
+
+
+def strip_furniture(root, keep=()):
+    """Remove furniture elements (keeping their tail text), except ancestors of `keep`."""
+    protected = set()
+    for el in keep:
+        while el is not None:
+            protected.add(el)
+            el = el.getparent()
+    doomed = [el for el in root.iter() if not isinstance(el.tag, str)
+              or (el not in protected and _is_furniture(el))]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _text_len(el):
+    return len(_SPACE.sub(" ", el.text_content()).strip())
+
+
+def _link_density(el, length=None):
+    length = length or _text_len(el)
+    if not length:
+        return 1.0
+    return sum(_text_len(a) for a in el.iter("a")) / length
+
+
+def best_container(root):
+    """The element holding the article's paragraphs, by readability-style scoring."""
+    scores = {}
+    for el in root.iter("p", "pre", "td", "blockquote", "div", "li"):
+        if el.tag in ("div", "td", "li"):
+            own = (el.text or "") + "".join(c.tail or "" for c in el)
+            text = own.strip()
+            if len(text) < 80:
+                continue
+        else:
+            text = el.text_content().strip()
+            if len(text) < 25:
+                continue
+        points = 1 + text.count(",") + min(len(text) / 100, 3)
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + points
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + points / 2
+    if not scores:
+        return None, []
+    ranked = {el: s * (1 - _link_density(el)) for el, s in scores.items()}
+    best = max(ranked, key=ranked.get)
+    parent, threshold = best.getparent(), max(10, ranked[best] * 0.2)
+    if parent is None:
+        return best, [best]
+    group = []
+    for sib in parent:
+        if sib is best or ranked.get(sib, 0) >= threshold:
+            group.append(sib)
+        elif sib.tag == "p" and _text_len(sib) >= 80 and _link_density(sib) < 0.25:
+            group.append(sib)
+    return best, group
+
+
+def _image_table(el):
+    """A layout table holding a photo and its caption (as qdnd.vn and many CMSs write)."""
+    return el.tag == "table" and el.find(".//img") is not None and _text_len(el) < 400
+
+
+def _blocks(el, out, buf):
+    """Walk in reading order; out gets (text, link_chars, is_caption) per block."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in ("figure", "figcaption") or _image_table(el) or (tag and _CAPTION_HINT.search(_words(el))):
+        _flush(out, buf)
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        if text:
+            out.append((text, 0, True))
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        _flush(out, buf)
+    if el.text:
+        buf.append((el.text, tag == "a"))
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag == "a":
+                buf.append((child.text_content(), True))
+            else:
+                _blocks(child, out, buf)
+        if child.tail:
+            buf.append((child.tail, tag == "a"))
+    if block:
+        _flush(out, buf)
+
+
+def _flush(out, buf):
+    if buf:
+        text = _SPACE.sub(" ", "".join(t for t, _ in buf)).strip()
+        if text:
+            out.append((text, sum(len(t.strip()) for t, link in buf if link), False))
+        buf.clear()
+
+
+def _sapo(root, container, title_el):
+    """The lead paragraph under the headline, when it sits outside the body container."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not _SAPO_HINT.search(_words(el)):
+            continue
+        if title_el is not None and not _after(title_el, el):
+            continue
+        if container is not None and (el in container.iterancestors() or el in container.iterdescendants()
+                                      or el is container):
+            continue
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        if len(text) >= 60 and _link_density(el, len(text)) < 0.3:
+            return text
+    return None
+
+
+def _after(a, b):
+    """True when b comes after a in document order."""
+    for el in a.itersiblings():
+        if el is b or b in el.iterancestors():
+            return True
+    parent = a.getparent()
+    return parent is not None and parent.getparent() is not None and _after(parent, b)
+
+
+def article_blocks(root, meta):
+    """[(line, is_caption)] of the article body, in reading order."""
+    profile = _profile(meta["url"])
+    group = []
+    if profile:
+        found = root.xpath(profile["content"])
+        if found:
+            for xp in profile.get("drop", []):
+                for el in found[0].xpath(xp):
+                    el.drop_tree()
+            group = found[:1]
+    keep = [meta["title_el"]] if meta["title_el"] is not None else []
+    strip_furniture(root, keep)
+    best = group[0] if group else None
+    if not group:
+        best, group = best_container(root)
+    blocks = []
+    for el in group:
+        _blocks(el, blocks, [])
+    lines = []
+    sapo = _sapo(root, best, meta["title_el"])
+    if sapo:
+        lines.append((sapo, False))
+    for text, link_chars, is_caption in blocks:
+        if not is_caption and link_chars > 0.5 * len(text):
+            continue  # a list of links: related news, tags, menus
+        lines.append((text, is_caption))
+    return lines
+
+
+def clean_html(html_text, source=None):
+    """A page's article as {title, published, author, text, captions}."""
+    root = parse(html_text)
+    meta = html_meta.page_meta(root, source)
+    fields = article_lines.sort_lines(article_blocks(root, meta), meta["title"], cut_at_end=True)
+    if not fields["text"].strip():
         raise InputError("no article text found in the page")
-    return {"title": title, "published": None, "author": None, "text": text, "captions": []}
+    return {"title": meta["title"], "published": meta["published"] or fields["published"],
+            "author": meta["author"] or fields["author"], "text": fields["text"],
+            "captions": fields["captions"]}

@@ -1,9 +1,59 @@
-"""Scraped text dump -> article fields. (Provisional: first line is the title.)"""
+"""Scraped text dump -> article fields.
+
+A dump is the page's text, furniture included, one block a line. The headline is the
+last headline-like line before the first real paragraph: what comes before it is the
+site's header (spam banners, addresses, accessibility bars, section names) and is
+dropped. A short generic section label ("Tin hoạt động") is not a headline, so a dump
+that starts with one has no title. The rest goes through the shared line pass.
+"""
+from ingest import article_lines, boilerplate, byline, dateline
 from ingest.decode import InputError
+
+MIN_TITLE_WORDS = 4
+MAX_TITLE_CHARS = 300
+
+
+def _shouting(line):
+    """Headlines are often all capitals; paragraphs never are."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _is_paragraph(line):
+    if _shouting(line):
+        return False
+    return len(line) >= 120 or (len(line) >= article_lines.PARAGRAPH and line.rstrip()[-1:] in ".!?…:;\"”")
+
+
+def _headline(line):
+    return (MIN_TITLE_WORDS <= len(line.split()) and len(line) <= MAX_TITLE_CHARS
+            and not line.endswith(":") and not boilerplate.classify(line)
+            and not dateline.is_dateline(line) and not byline.byline_name(line)
+            and not byline.is_photo_credit(line))
+
+
+def split_header(lines):
+    """(header lines, title or None, body lines): the title is the last headline-like
+    line before the first paragraph."""
+    first = next((i for i, line in enumerate(lines) if _is_paragraph(line) and not boilerplate.classify(line)), None)
+    if first is None:
+        return [], None, lines
+    header = lines[:first]
+    candidates = [i for i, line in enumerate(header) if _headline(line)]
+    if not candidates:
+        return header, None, lines[first:]
+    return header, header[candidates[-1]], lines[first:]
 
 
 def clean_dump(text, source=None):
+    """A dump's article as {title, published, author, text, captions}."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not lines:
+    header, title, body = split_header(lines)
+    fields = article_lines.sort_lines([(line, False) for line in body], title, cut_at_end=True)
+    if not fields["text"].strip():
         raise InputError("no article text found in the dump")
-    return {"title": lines[0], "published": None, "author": None, "text": "\n".join(lines[1:]), "captions": []}
+    # The header keeps the fields it carries (a dateline under the headline, a byline).
+    head = article_lines.sort_lines([(line, False) for line in header], title, cut_at_end=False)
+    return {"title": title, "published": head["published"] or fields["published"],
+            "author": fields["author"] or head["author"], "text": fields["text"],
+            "captions": fields["captions"]}

@@ -1,0 +1,51 @@
+"""The last pass shared by pages and dumps: from the article's lines in reading order
+to body, captions, author and dateline. Boilerplate lines go, byline and dateline
+lines become fields, captions are set apart, and a closing name line is the author.
+"""
+import re
+
+from ingest import boilerplate, byline, dateline
+from ingest.normalize import match_key
+
+# A caption ends with its photo credit, or is a whole line in parentheses.
+_CAPTION = re.compile(r"(\(.{10,300}\)|.{10,300}\((ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ)\s*:[^)]{0,60}\))", re.I)
+PARAGRAPH = 80
+
+
+def sort_lines(lines, title=None, cut_at_end=True):
+    """lines: [(text, is_caption)] in reading order. Returns {text, captions, author,
+    published}. cut_at_end: an "end" line (comment form, "more news") ends the article
+    once some body has been read."""
+    body, captions = [], []
+    author = published = None
+    title_key = match_key(title) if title else None
+    after_widget = False
+    for line, is_caption in lines:
+        line = line.strip()
+        kind = boilerplate.classify(line)
+        if kind:
+            if kind[1] == "end" and cut_at_end and any(len(b) >= PARAGRAPH for b in body):
+                break
+            after_widget = kind[0] == "widget_words"
+            continue
+        name = byline.byline_name(line)
+        if name or byline.is_photo_credit(line):
+            author = author or name
+            continue
+        if len(line) < 80 and dateline.is_dateline(line):
+            published = published or dateline.find_date(line)
+            continue
+        key = match_key(line)
+        if title_key and key.startswith(title_key) and len(key) <= 2 * len(title_key) + 3:
+            continue  # the headline again, or an image alt repeating it
+        if is_caption or after_widget or _CAPTION.fullmatch(line):
+            captions.append(line)
+        else:
+            body.append(line)
+        after_widget = False
+    if len(body) > 1 and len(body[-1]) < 60:
+        name = byline.closing_name(body[-1])
+        if name:
+            author = author or name
+            body.pop()
+    return {"text": "\n".join(body), "captions": captions, "author": author, "published": published}

@@ -1,0 +1,189 @@
+"""Title, publication date and author of a parsed page, from what publishers put in it:
+meta tags and JSON-LD for machines, the <h1>, byline elements and datelines for readers.
+
+Machine metadata is preferred for the date (it is exact) and the visible <h1> for the
+title (og:title is often rewritten for social media). Author meta tags often hold the
+site's name, so a value is only taken when it reads as a person and is not the site.
+"""
+import html
+import json
+import re
+from urllib.parse import urlsplit
+
+from ingest import byline, dateline
+from ingest.normalize import fold
+
+_DATE_KEYS = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
+              "publish-date", "dc.date.issued", "dcterms.created", "article:published", "date", "dc.date")
+_AUTHOR_KEYS = ("article:author", "dable:author", "author", "citation_author", "byl", "parsely-author",
+                "dc.creator")
+_TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
+_BYLINE_HINT = re.compile(r"author|byline|writer|tac-?gia|tacgia|nguoi-?viet", re.I)
+_DATE_HINT = re.compile(r"date|time|publish|ngay-?dang|thoigian", re.I)
+_WORDS = re.compile(r"\w+")
+
+
+def text_of(el):
+    return " ".join(el.text_content().split())
+
+
+def meta_map(root):
+    """meta property/name/itemprop (lower case) -> contents, in page order."""
+    metas = {}
+    for el in root.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        value = el.get("content")
+        if key and value and value.strip():
+            metas.setdefault(key.strip().lower(), []).append(value.strip())
+    return metas
+
+
+def json_ld(root):
+    """The objects of the page's JSON-LD blocks, flattened (lists and @graph opened)."""
+    out = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text, strict=False)
+        except ValueError:
+            continue  # many sites ship broken JSON-LD; the other sources remain
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                out.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return out
+
+
+def site_url(root, metas, source=None):
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower() and link.get("href"):
+            return link.get("href")
+    return (metas.get("og:url") or [source or ""])[0]
+
+
+def site_names(metas, url):
+    """Folded, space-free forms of the site's names: 'dantri' for 'Dân Trí' on dantri.com.vn."""
+    host = urlsplit(url).hostname or "" if "://" in (url or "") else ""
+    names = {part for part in host.split(".") if len(part) > 3 and part not in ("www", "com")}
+    names |= {fold(n).replace(" ", "") for n in metas.get("og:site_name", [])}
+    return names
+
+
+def _overlap(a, b):
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def find_title(root, metas, ld):
+    """The visible headline: the <h1> that agrees best with og:title, else og:title,
+    else <title> without its site-name part."""
+    social = (metas.get("og:title") or metas.get("twitter:title") or metas.get("headline")
+              or [o["headline"] for o in ld if isinstance(o.get("headline"), str)] or [None])[0]
+    h1s = [(text_of(h), h) for h in root.iter("h1")]
+    h1s = [(t, h) for t, h in h1s if len(t.split()) >= 3]
+    if h1s:
+        if social:
+            best = max(h1s, key=lambda th: _overlap(th[0], social))
+            if _overlap(best[0], social) >= 0.3:
+                return best
+        else:
+            return h1s[0]
+    if social:
+        return social.strip(), None
+    title = root.find(".//title")
+    if title is not None and title.text and title.text.strip():
+        parts = _TITLE_SPLIT.split(title.text.strip())
+        return max(parts, key=len), None
+    return None, None
+
+
+def find_published(root, metas, ld):
+    for key in _DATE_KEYS:
+        for value in metas.get(key, []):
+            found = dateline.from_iso(value) or dateline.find_date(value)
+            if found:
+                return found
+    for obj in ld:
+        found = dateline.from_iso(str(obj.get("datePublished") or ""))
+        if found:
+            return found
+    for el in root.iter("time"):
+        found = dateline.from_iso(el.get("datetime") or "") or dateline.find_date(text_of(el))
+        if found:
+            return found
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "html", "body"):
+            continue
+        hint = (el.get("class") or "") + " " + (el.get("id") or "") + " " + (el.get("itemprop") or "")
+        if _DATE_HINT.search(hint):
+            text = text_of(el)
+            if len(text) <= 120:
+                found = dateline.find_date(text)
+                if found:
+                    return found
+    return None
+
+
+def _person_value(value, sites):
+    if not value or "://" in value or "@" in value or value.startswith("/"):
+        return None
+    value = re.sub(r"^\s*(theo|by|bởi)\s+", "", html.unescape(value), flags=re.I)
+    name = byline.person(value)
+    if name and fold(name).replace(" ", "") in sites:
+        return None
+    return name
+
+
+def _ld_author(ld, sites):
+    for obj in ld:
+        authors = obj.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and author.get("@type", "Person") == "Person":
+                name = _person_value(str(author.get("name") or ""), sites)
+            elif isinstance(author, str):
+                name = _person_value(author, sites)
+            else:
+                name = None
+            if name:
+                return name
+    return None
+
+
+def find_author(root, metas, ld, sites):
+    """From JSON-LD, then author meta tags, then byline elements; None when only the
+    site's own name is given (the body's byline lines are read by the cleaners)."""
+    name = _ld_author(ld, sites)
+    if name:
+        return name
+    for key in _AUTHOR_KEYS:
+        for value in metas.get(key, []):
+            name = _person_value(value.split(";")[0], sites)
+            if name:
+                return name
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "img"):
+            continue
+        hint = (el.get("class") or "") + " " + (el.get("itemprop") or "") + " " + (el.get("rel") or "")
+        if _BYLINE_HINT.search(hint):
+            text = text_of(el)
+            if 0 < len(text) <= 80:
+                name = byline.byline_name(text) or _person_value(text, sites)
+                if name:
+                    return name
+    return None
+
+
+def page_meta(root, source=None):
+    """{title, title_el, published, author, sites} read from the whole page, before cleaning."""
+    metas, ld = meta_map(root), json_ld(root)
+    sites = site_names(metas, site_url(root, metas, source))
+    title, title_el = find_title(root, metas, ld)
+    return {"title": title, "title_el": title_el, "published": find_published(root, metas, ld),
+            "author": find_author(root, metas, ld, sites), "sites": sites,
+            "url": site_url(root, metas, source)}
