@@ -43,9 +43,11 @@ def sort_lines(lines, title=None, cut_at_end=True):
         else:
             body.append(line)
         after_widget = False
-    if len(body) > 1 and len(body[-1]) < 60:
-        name = byline.closing_name(body[-1])
+    # The writer's name closes the article, sometimes before an editor's note.
+    for i in range(len(body) - 1, max(0, len(body) - 3), -1):
+        name = byline.closing_name(body[i]) if len(body[i]) < 120 else None
         if name:
             author = author or name
-            body.pop()
+            del body[i]
+            break
     return {"text": "\n".join(body), "captions": captions, "author": author, "published": published}

@@ -9,7 +9,7 @@ from functools import cache
 
 from ingest.data_files import data_lines
 
-MAX_LINE = 250
+MAX_LINE = 450
 
 
 @cache

@@ -10,12 +10,14 @@ import re
 from functools import cache
 
 from ingest.data_files import data_lines
+from ingest.normalize import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 # What separates the first writer from the next one or from their office.
 _SPLIT = re.compile(r"\s+[-–—/|]\s*|\s*[,;(]\s*|\s+và\s+|\s+&\s+", re.I)
 # "Hà Thu (tổng hợp)", "Minh Anh (TTXVN)": a note on how the piece was written.
 _NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_VOWEL = re.compile(r"[aeiouy]")
 _PHOTO = re.compile(r"(ảnh|ảnh minh họa|ảnh minh hoạ|video|đồ họa|đồ hoạ|clip|thiết kế)\s*[:：]", re.I)
 
 
@@ -45,8 +47,8 @@ def looks_like_name(text):
     words = text.split()
     if not 2 <= len(words) <= 5 or len(text) > 40:
         return False
-    if not all(_WORD.fullmatch(w) and w[0].isupper() for w in words):
-        return False
+    if not all(_WORD.fullmatch(w) and w[0].isupper() and _VOWEL.search(fold(w)) for w in words):
+        return False  # "UBND TP" has no vowels: acronyms are not syllables of a name
     low = text.lower()
     start, anywhere = _stopwords()
     if any(low == p or low.startswith(p + " ") for p in start):
@@ -74,6 +76,28 @@ def is_photo_credit(line):
 
 
 def closing_name(line):
-    """A line that is nothing but a writer's name, as articles often end ("PHAN TUỆ")."""
+    """The writer named by a closing line: a bare name ("PHAN TUỆ", "Hà Thu (tổng hợp)")
+    or a signature with rank and office whose name is in capitals
+    ("Đại tá HOÀNG TUẤN, Viện trưởng Viện Thiết kế")."""
     text = _NOTE.sub("", line).strip().rstrip(".")
-    return normal_case(text) if looks_like_name(normal_case(text)) else None
+    if looks_like_name(normal_case(text)):
+        return normal_case(text)
+    if len(text) > 120 or text.endswith(("?", "!")):
+        return None
+    for run in _capital_runs(text):
+        if looks_like_name(normal_case(run)):
+            return normal_case(run)
+    return None
+
+
+def _capital_runs(text):
+    """Runs of two or more words written in capitals, within each comma-separated part."""
+    for part in re.split(r"[,;:()]", text):
+        run = []
+        for word in part.split() + [""]:
+            if word.isupper() and word.isalpha():
+                run.append(word)
+                continue
+            if len(run) >= 2:
+                yield " ".join(run)
+            run = []
