@@ -246,13 +246,23 @@ def article_blocks(root, meta):
     return lines
 
 
+def _headline_line(line, title):
+    """A first body line that is the headline of a page without <h1>."""
+    return (3 <= len(line.split()) <= 40 and not line.rstrip().endswith((".", ":"))
+            and html_meta.overlap(line, title or "") >= 0.4)
+
+
 def clean_html(html_text, source=None):
     """A page's article as {title, published, author, text, captions}."""
     root = parse(html_text)
     meta = html_meta.page_meta(root, source)
-    fields = article_lines.sort_lines(article_blocks(root, meta), meta["title"], cut_at_end=True)
+    lines = article_blocks(root, meta)
+    title = meta["title"]
+    if meta["title_el"] is None and lines and _headline_line(lines[0][0], title):
+        title = lines.pop(0)[0]  # a headline set in bold, the <title> only approximating it
+    fields = article_lines.sort_lines(lines, title, cut_at_end=True)
     if not fields["text"].strip():
         raise InputError("no article text found in the page")
-    return {"title": meta["title"], "published": meta["published"] or fields["published"],
+    return {"title": title, "published": meta["published"] or fields["published"],
             "author": meta["author"] or fields["author"], "text": fields["text"],
             "captions": fields["captions"]}

@@ -75,7 +75,7 @@ def site_names(metas, url):
     return names
 
 
-def _overlap(a, b):
+def overlap(a, b):
     wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
     return len(wa & wb) / max(1, len(wa | wb))
 
@@ -89,8 +89,8 @@ def find_title(root, metas, ld):
     h1s = [(t, h) for t, h in h1s if len(t.split()) >= 3]
     if h1s:
         if social:
-            best = max(h1s, key=lambda th: _overlap(th[0], social))
-            if _overlap(best[0], social) >= 0.3:
+            best = max(h1s, key=lambda th: overlap(th[0], social))
+            if overlap(best[0], social) >= 0.3:
                 return best
         else:
             return h1s[0]
@@ -98,8 +98,8 @@ def find_title(root, metas, ld):
         return social.strip(), None
     title = root.find(".//title")
     if title is not None and title.text and title.text.strip():
-        parts = _TITLE_SPLIT.split(title.text.strip())
-        return max(parts, key=len), None
+        parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if len(p.split()) >= 3]
+        return (parts[0] if parts else title.text.strip()), None  # the site name usually follows
     return None, None
 
 

@@ -1,0 +1,98 @@
+"""Main-content detection on pages we wrote, and on the real pages when present."""
+import json
+
+import pytest
+
+from cleaning_fixtures import PARAGRAPHS, RELATED, SHARED, news_page
+from ingest import html_clean
+from ingest.decode import InputError
+from ingest.html_clean import clean_html
+
+
+@pytest.fixture(scope="module")
+def article():
+    return clean_html(news_page())
+
+
+def test_body_paragraphs_in_order_with_the_lead(article):
+    assert article["text"].split("\n") == PARAGRAPHS
+
+
+def test_furniture_is_gone(article):
+    text = article["text"]
+    for junk in ["Trang chủ", "Chia sẻ", "Tin liên quan", "Bình luận", "Họ và tên", "Đọc nhiều",
+                 "Bản quyền", "Tổng biên tập", "Hotline", "Mời bạn đọc", "Từ khóa", "đổi thưởng", *RELATED]:
+        assert junk not in text
+
+
+def test_captions_kept_apart(article):
+    assert article["captions"] == ["Quang cảnh hội nghị sơ kết thi đua.",
+                                   "Thiếu tướng Trần Văn Lâm phát biểu chỉ đạo hội nghị."]
+    assert "Quang cảnh" not in article["text"]
+
+
+def test_fields(article):
+    assert article["title"] == "Tổng cục Công nghiệp quốc phòng sơ kết phong trào thi đua 6 tháng đầu năm"
+    assert article["published"] == "2024-04-12T10:25"
+    assert article["author"] == "Lê Thanh Bình"
+
+
+def test_closing_name_line_is_the_author():
+    page = clean_html(news_page(byline="<p><strong>TRẦN HẢI ĐĂNG</strong></p>"))
+    assert page["author"] == "Trần Hải Đăng"
+    assert "TRẦN HẢI ĐĂNG" not in page["text"]
+
+
+def test_page_without_classes_or_headline():
+    links = "".join(f'<a href="/{i}">{t}</a><br>' for i, t in enumerate(RELATED * 3))
+    page = (f"<html><head><title>Cụm thi đua tổng kết năm | Trang thông tin Nhà máy Z199</title></head><body>"
+            f"<table><tr><td>{links}</td><td><b>Cụm thi đua tổng kết công tác năm 2023</b><br>"
+            f"Cập nhật: 20/12/2023<br><br>" + "<br><br>".join(PARAGRAPHS) +
+            "<br><br>Phan Văn Hòa<br></td></tr></table><center>Copyright © 2023 Nhà máy Z199.</center></body></html>")
+    fields = clean_html(page)
+    assert fields["title"] == "Cụm thi đua tổng kết công tác năm 2023"
+    assert fields["text"].split("\n") == PARAGRAPHS
+    assert (fields["published"], fields["author"]) == ("2023-12-20", "Phan Văn Hòa")
+
+
+def test_site_profile_overrides_the_generic_rule(monkeypatch):
+    profile = {"baoquocphongmau.vn": {"content": "//div[@class='detail-content']", "drop": ["./table"]}}
+    monkeypatch.setattr(html_clean, "_profiles", lambda: profile)
+    fields = clean_html(news_page())
+    assert fields["text"].split("\n") == PARAGRAPHS  # the lead is still found outside the profile's body
+    assert fields["captions"] == ["Quang cảnh hội nghị sơ kết thi đua."]
+
+
+def test_profiles_file_is_valid():
+    html_clean._profiles.cache_clear()
+    for domain, profile in html_clean._profiles().items():
+        assert "." in domain and profile["content"].startswith(("/", "."))
+
+
+@pytest.mark.parametrize("html", ["", "<html><body><nav><a href='/'>Trang chủ</a></nav></body></html>",
+                                  "<html><body><p>   </p></body></html>"])
+def test_no_text_is_an_input_error(html):
+    with pytest.raises(InputError, match="no article text"):
+        clean_html(html)
+
+
+def test_truncated_and_broken_html_still_read():
+    page = news_page()
+    assert PARAGRAPHS[2] in clean_html(page[: page.index(PARAGRAPHS[3][:40])])["text"]
+    broken = "<div><p>" + "</div><p><b>".join(PARAGRAPHS) + "</i></span>"
+    assert clean_html(broken)["text"].count("\n") >= 3
+
+
+LISTS = sorted(SHARED.glob("corpus/news_html/*_list.html")) + sorted(SHARED.glob("corpus/qdnd/*.html"))
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is absent")
+@pytest.mark.parametrize("path", LISTS, ids=lambda p: p.name)
+def test_real_pages_do_not_crash(path):
+    try:
+        fields = clean_html(path.read_text(encoding="utf-8"), str(path))
+    except InputError as exc:
+        assert "no article text" in str(exc)
+        return
+    assert fields["text"] and fields["title"]
+    json.dumps(fields)

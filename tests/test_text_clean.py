@@ -1,0 +1,50 @@
+"""Text dumps: header junk, headline, fields lifted, comment forms cut, captions."""
+import pytest
+
+from cleaning_fixtures import DUMP, PARAGRAPHS
+from ingest.decode import InputError
+from ingest.text_clean import clean_dump
+
+
+@pytest.fixture(scope="module")
+def dump():
+    return clean_dump(DUMP)
+
+
+def test_title_is_the_headline_after_the_header_junk(dump):
+    assert dump["title"] == "NHÀ MÁY Z199 TỔ CHỨC LỄ PHÁT ĐỘNG THI ĐUA CAO ĐIỂM CHÀO MỪNG NGÀY TRUYỀN THỐNG NGÀNH"
+
+
+def test_body_is_the_paragraphs_only(dump):
+    assert dump["text"].split("\n") == PARAGRAPHS[:4]
+
+
+def test_fields_lifted(dump):
+    assert dump["published"] == "2024-04-15T08:30"
+    assert dump["author"] == "Đỗ Minh Châu"  # not the photographer of "Ảnh: Quang Huy"
+
+
+def test_captions(dump):
+    assert dump["captions"] == ["Lãnh đạo Nhà máy trao cờ thi đua cho các phân xưởng (Ảnh: PV)",
+                                "(Công nhân Nhà máy thi đua lao động sản xuất)"]
+
+
+def test_section_label_is_not_a_headline():
+    fields = clean_dump("Tin hoạt động\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nTin, ảnh: QUANG HUY\n\nBình luận\nHọ và tên:")
+    assert fields["title"] is None
+    assert fields["author"] == "Quang Huy"
+    assert fields["text"].split("\n") == PARAGRAPHS
+
+
+def test_header_spam_line_before_the_headline():
+    title = "Nhà máy Z199 phát động thi đua cao điểm “Lập công dâng Đảng”"
+    fields = clean_dump(f"Hình ảnh hoạt động -z199factory\n\n{title}\n\n" + "\n\n".join(PARAGRAPHS) +
+                        f"\n\n{title} {title}\n\nHoàng Minh\n\nNguồn: Nhà máy Z199.")
+    assert fields["title"] == title
+    assert fields["text"].split("\n") == PARAGRAPHS
+    assert fields["author"] == "Hoàng Minh"
+
+
+def test_dump_without_text():
+    with pytest.raises(InputError, match="no article text"):
+        clean_dump("Trang chủ\nLiên hệ\nHotline: 0912.345.678\n")
