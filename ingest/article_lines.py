@@ -35,9 +35,10 @@ def sort_lines(lines, title=None, cut_at_end=True):
         if len(line) < 80 and dateline.is_dateline(line):
             published = published or dateline.find_date(line)
             continue
-        key = match_key(line)
-        if title_key and key.startswith(title_key) and len(key) <= 2 * len(title_key) + 3:
-            continue  # the headline again, or an image alt repeating it
+        if title_key and len(title_key) - 3 <= len(line) <= 2 * len(title_key) + 6:
+            key = match_key(line)
+            if key.startswith(title_key) and len(key) <= 2 * len(title_key) + 3:
+                continue  # the headline again, or an image alt repeating it
         if is_caption or after_widget or _CAPTION.fullmatch(line):
             captions.append(line)
         else:

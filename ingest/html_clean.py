@@ -97,7 +97,9 @@ def strip_furniture(root, keep=()):
         while el is not None:
             protected.add(el)
             el = el.getparent()
-    doomed = [el for el in root.iter() if not isinstance(el.tag, str)
+    candidates = root.xpath("//*[@class or @id or @style or @hidden or @aria-hidden]")
+    candidates += [el for el in root.iter(*_DROP_TAGS, etree.Comment, etree.ProcessingInstruction)]
+    doomed = [el for el in candidates if not isinstance(el.tag, str)
               or (el not in protected and _is_furniture(el))]
     for el in doomed:
         if el.getparent() is not None:
@@ -105,7 +107,7 @@ def strip_furniture(root, keep=()):
 
 
 def _text_len(el):
-    return len(_SPACE.sub(" ", el.text_content()).strip())
+    return len(el.text_content().strip())
 
 
 def _link_density(el, length=None):
