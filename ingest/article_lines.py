@@ -12,19 +12,22 @@ _CAPTION = re.compile(r"(\(.{10,300}\)|.{10,300}\((ảnh|nguồn ảnh|ảnh min
 PARAGRAPH = 80
 
 
-def sort_lines(lines, title=None, cut_at_end=True):
+def sort_lines(lines, title=None, end_after=0.0):
     """lines: [(text, is_caption)] in reading order. Returns {text, captions, author,
-    published}. cut_at_end: an "end" line (comment form, "more news") ends the article
-    once some body has been read."""
+    published}. An "end" line (comment form, "more news") ends the article once some
+    body has been read and at least `end_after` (a fraction) of the lines are behind it:
+    a page whose furniture was removed by structure only trusts a marker near its end,
+    where a "Tin mới" heading is not an in-body box."""
     body, captions = [], []
     author = published = None
     title_key = match_key(title) if title else None
     after_widget = False
-    for line, is_caption in lines:
+    for position, (line, is_caption) in enumerate(lines):
         line = line.strip()
         kind = boilerplate.classify(line)
         if kind:
-            if kind[1] == "end" and cut_at_end and any(len(b) >= PARAGRAPH for b in body):
+            if (kind[1] == "end" and position >= end_after * len(lines)
+                    and any(len(b) >= PARAGRAPH for b in body)):
                 break
             after_widget = kind[0] == "widget_words"
             continue

@@ -15,9 +15,10 @@ _WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _ZONE = r"(?:\s*\(?\s*(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?00)?\s*\)?)?"
 _SEP = r"\s*[,|-]?\s*"
 # Date then optional time, or time then date; the whole dateline for is_dateline.
-_DATE_TIME = re.compile(rf"{_WEEKDAY}(?:{_DMY}|{_WORDS})(?:{_SEP}(?:lúc\s*)?{_TIME})?{_ZONE}", re.I)
-_TIME_DATE = re.compile(rf"{_TIME}{_SEP}{_WEEKDAY}{_DMY}{_ZONE}", re.I)
-_LINE_PREFIX = re.compile(r"\s*(?:cập nhật|đăng|đăng lúc|ngày đăng|thời gian|xuất bản|published|updated)?\s*:?\s*", re.I)
+_DATE_TIME = re.compile(rf"{_WEEKDAY}(?:ngày\s*)?(?:{_DMY}|{_WORDS})(?:{_SEP}(?:lúc\s*)?{_TIME})?{_ZONE}", re.I)
+_TIME_DATE = re.compile(rf"{_TIME}{_SEP}(?:ngày\s*)?{_WEEKDAY}(?:ngày\s*)?{_DMY}{_ZONE}", re.I)
+_LINE_PREFIX = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|thời gian|xuất bản|published|updated)(?:\s*lúc)?)?\s*:?\s*",
+                          re.I)
 
 
 def _format(year, month, day, hour=None, minute=None):

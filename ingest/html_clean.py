@@ -33,21 +33,22 @@ _NEG_SUB = re.compile(r"related|relate-|comment|binhluan|binh-luan|lienquan|lien
                       r"social|advert|quangcao|banner|newsletter|subscribe|cookie|popup|readmore|"
                       r"most-?read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|box-?news|tinmoi|tin-moi", re.I)
 _NEG_TOKEN = re.compile(r"(?:^|[-_])(ads?|ad|nav|navbar|menu|footer|header|tags?|tag-list|keywords?|share|"
-                        r"sharing|author|byline|print|audio|player|hidden|hide|d-none|modal|login|widget|"
-                        r"rating|vote|toolbar|sticky|hotline|topics?|follow|copyright|aside|listen|"
-                        r"btn|button|icon|logo|avatar)(?:$|[-_])", re.I)
+                        r"sharing|author|byline|print|audio|player|modal|login|widget|rating|vote|toolbar|"
+                        r"hotline|topics?|follow|copyright|aside|listen|btn|button|icon|logo|avatar)(?:$|[-_])", re.I)
+_HIDDEN_TOKEN = frozenset(("hidden", "d-none", "hide", "invisible"))  # whole class names only: "overflow-hidden" shows
 _CAPTION_HINT = re.compile(r"caption|chuthich|chu-thich|img-?desc|image-?desc|photo-?desc|desc-?img|"
                            r"imgdesc|figure-?desc|expnoedit", re.I)
 _SAPO_HINT = re.compile(r"sapo|chapeau|summary|lead|description|abstract|tom-?tat", re.I)
 _SPACE = re.compile(r"\s+")
 _KEEP = ("html", "body", "article", "main")
+END_AFTER = 0.6  # a comments or "more news" heading in the last 40% of a page's lines ends it
 
 
 @cache
 def _profiles():
     """domain -> {"content": XPath of the body, "drop": [XPath of junk inside it]}."""
     with open(DATA / "site_profiles.json", encoding="utf-8") as fh:
-        return json.load(fh)
+        return json.load(fh)["sites"]
 
 
 def _profile(url):
@@ -87,7 +88,17 @@ def _is_furniture(el):
     words = _words(el)
     if len(words) < 2 or _CAPTION_HINT.search(words):
         return False
-    return bool(_NEG_SUB.search(words)) or any(_NEG_TOKEN.search(w) for w in words.split())
+    if _NEG_SUB.search(words) or _HIDDEN_TOKEN.intersection(words.split()):
+        return True
+    if any(_NEG_TOKEN.search(w) for w in words.split()):
+        return not _holds_article(el)  # a short class word is a weak sign: never drop a whole article for it
+    return False
+
+
+def _holds_article(el):
+    """Several paragraphs of prose with few links: what an article wrapper holds."""
+    paragraphs = [p for p in el.iter("p") if len(p.text_content()) >= 80]
+    return len(paragraphs) >= 3 and _link_density(el) < 0.2
 
 
 def strip_furniture(root, keep=()):
@@ -262,7 +273,7 @@ def clean_html(html_text, source=None):
     title = meta["title"]
     if meta["title_el"] is None and lines and _headline_line(lines[0][0], title):
         title = lines.pop(0)[0]  # a headline set in bold, the <title> only approximating it
-    fields = article_lines.sort_lines(lines, title, cut_at_end=True)
+    fields = article_lines.sort_lines(lines, title, end_after=END_AFTER)
     if not fields["text"].strip():
         raise InputError("no article text found in the page")
     return {"title": title, "published": meta["published"] or fields["published"],

@@ -130,6 +130,26 @@ def find_published(root, metas, ld):
     return None
 
 
+def date_near(title_el, limit=8):
+    """A dateline among the few elements after the headline (its siblings, then its
+    parents' siblings), for pages that give the date only to readers."""
+    el, seen = title_el, 0
+    while el is not None and seen < limit:
+        for sib in el.itersiblings():
+            if not isinstance(sib.tag, str):
+                continue
+            seen += 1
+            if seen > limit:
+                return None
+            text = sib.text_content()
+            if len(text) <= 200:
+                found = dateline.find_date(" ".join(text.split()))
+                if found:
+                    return found
+        el = el.getparent()
+    return None
+
+
 def _person_value(value, sites):
     if not value or "://" in value or "@" in value or value.startswith("/"):
         return None
@@ -184,6 +204,9 @@ def page_meta(root, source=None):
     metas, ld = meta_map(root), json_ld(root)
     sites = site_names(metas, site_url(root, metas, source))
     title, title_el = find_title(root, metas, ld)
-    return {"title": title, "title_el": title_el, "published": find_published(root, metas, ld),
+    published = find_published(root, metas, ld)
+    if published is None and title_el is not None:
+        published = date_near(title_el)
+    return {"title": title, "title_el": title_el, "published": published,
             "author": find_author(root, metas, ld, sites), "sites": sites,
             "url": site_url(root, metas, source)}

@@ -49,11 +49,11 @@ def clean_dump(text, source=None):
     """A dump's article as {title, published, author, text, captions}."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     header, title, body = split_header(lines)
-    fields = article_lines.sort_lines([(line, False) for line in body], title, cut_at_end=True)
+    fields = article_lines.sort_lines([(line, False) for line in body], title)
     if not fields["text"].strip():
         raise InputError("no article text found in the dump")
     # The header keeps the fields it carries (a dateline under the headline, a byline).
-    head = article_lines.sort_lines([(line, False) for line in header], title, cut_at_end=False)
+    head = article_lines.sort_lines([(line, False) for line in header], title, end_after=1.0)
     return {"title": title, "published": head["published"] or fields["published"],
             "author": fields["author"] or head["author"], "text": fields["text"],
             "captions": fields["captions"]}

@@ -16,7 +16,7 @@ EXAMPLES = {
                   "Xem thêm: Nhà máy Z131 phát động thi đua", "Từ khóa: thi đua, khen thưởng", "Chia sẻ"],
     "reader_invite": ["* Mời bạn đọc vào chuyên mục Quốc phòng xem các tin, bài liên quan.",
                       "Theo dõi chúng tôi trên Google News"],
-    "source_line": ["Nguồn: Tổng cục CNQP.", "Theo: Báo Quân khu 3", "TTXVN", "(Tổng hợp)"],
+    "source_line": ["Nguồn: Tổng cục CNQP.", "Theo: Báo Quân khu 3", "TTXVN", "(Tổng hợp)", "(T/h)"],
     "copyright": ["Bản quyền thuộc Báo Quốc Phòng Mẫu", "© 2024 Cổng thông tin Nhà máy Z199",
                   "Tổng biên tập: Nguyễn Văn Mẫu", "Chính sách bảo mật"],
     "navigation": ["Trang chủ", "Trang chủ › Quốc phòng", "Tìm kiếm"],

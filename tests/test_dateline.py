@@ -12,6 +12,8 @@ from ingest import dateline
     ("Chủ nhật, 3-3-2024, 07:00 (GMT+7)", "2024-03-03T07:00"),
     ("Ngày 20 tháng 12 năm 2023", "2023-12-20"),
     ("20/12/2023", "2023-12-20"),
+    ("Thứ Sáu, ngày 09/02/2024", "2024-02-09"),
+    ("Cập nhật lúc: 10:25 ngày 12/04/2024", "2024-04-12T10:25"),
 ])
 def test_datelines(text, expected):
     assert dateline.is_dateline(text)

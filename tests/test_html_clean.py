@@ -43,6 +43,32 @@ def test_closing_name_line_is_the_author():
     assert "TRẦN HẢI ĐĂNG" not in page["text"]
 
 
+def test_more_news_heading_inside_the_body_does_not_end_it():
+    paragraphs = PARAGRAPHS * 2
+    page = clean_html(news_page(paragraphs=paragraphs[:3] + ["<b>Tin mới</b>"] + paragraphs[3:]))
+    assert page["text"].split("\n") == paragraphs
+
+
+def test_comments_heading_near_the_end_ends_it():
+    tail = "<p>Bình luận</p><p>Bạn đọc Minh: Tôi rất đồng tình với bài viết, mong các đơn vị tiếp tục phát huy.</p>"
+    page = clean_html(news_page(byline=tail))
+    assert page["text"].split("\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize("classes", ["detail-content overflow-hidden", "detail-content print-area",
+                                     "detail-content article-audio-ready"])
+def test_weak_class_words_never_drop_the_article(classes):
+    page = clean_html(news_page().replace('class="detail-content"', f'class="{classes}"'))
+    assert page["text"].split("\n") == PARAGRAPHS
+
+
+def test_hidden_elements_are_dropped():
+    hidden = '<p class="hidden">Nội dung ẩn dành cho máy tìm kiếm, không hiển thị cho bạn đọc, rất dài và nhiều chữ.</p>'
+    page = clean_html(news_page(byline=hidden + '<p style="display: none">Một đoạn ẩn khác cũng dài, có dấu phẩy, '
+                                'không được đưa vào bài viết.</p>'))
+    assert page["text"].split("\n") == PARAGRAPHS
+
+
 def test_page_without_classes_or_headline():
     links = "".join(f'<a href="/{i}">{t}</a><br>' for i, t in enumerate(RELATED * 3))
     page = (f"<html><head><title>Cụm thi đua tổng kết năm | Trang thông tin Nhà máy Z199</title></head><body>"

@@ -62,3 +62,9 @@ def test_author_meta_with_theo_and_site_name_refused():
 
 def test_author_from_byline_element():
     assert meta_of(body='<div class="article-author"><a href="/tg/1">Hồng Nhung</a></div>')["author"] == "Hồng Nhung"
+
+
+def test_published_from_a_dateline_under_the_headline():
+    m = meta_of(body="<div><h1>Nhà máy Z199 tổ chức hội nghị tổng kết</h1>"
+                     "<div><span>Cập nhật lúc 10:25 ngày 12/04/2024</span></div><div><p>Nội dung.</p></div></div>")
+    assert m["published"] == "2024-04-12T10:25"
