@@ -170,6 +170,14 @@ def _image_table(el):
     return el.tag == "table" and el.find(".//img") is not None and _text_len(el) < 400
 
 
+def _data_row(tr):
+    """A row of a data table (prices, results): two or more short cells. It is read as
+    one line "cell | cell | cell"; the long cells of layout tables are read as text."""
+    cells = [c for c in tr if c.tag in ("td", "th")]
+    return len(cells) >= 2 and all(len(c.text_content()) < 100 and c.find(".//table") is None
+                                   and c.find(".//img") is None for c in cells)
+
+
 def _blocks(el, out, buf):
     """Walk in reading order; out gets (text, link_chars, is_caption) per block."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -178,6 +186,11 @@ def _blocks(el, out, buf):
         text = _SPACE.sub(" ", el.text_content()).strip()
         if text:
             out.append((text, 0, True))
+        return
+    if tag == "tr" and _data_row(el):
+        _flush(out, buf)
+        cells = [" ".join(c.text_content().split()) for c in el if c.tag in ("td", "th")]
+        out.append((" | ".join(c for c in cells if c), 0, False))
         return
     block = tag in _BLOCK_TAGS
     if block:

@@ -69,6 +69,13 @@ def test_hidden_elements_are_dropped():
     assert page["text"].split("\n") == PARAGRAPHS
 
 
+def test_data_table_rows_read_as_lines():
+    table = ("<table><tr><th>Đơn vị</th><th>Sáng kiến</th><th>Làm lợi (tỷ đồng)</th></tr>"
+             "<tr><td>Nhà máy Z199</td><td>45</td><td>12,5</td></tr></table>")
+    page = clean_html(news_page(byline=table))
+    assert page["text"].split("\n")[-2:] == ["Đơn vị | Sáng kiến | Làm lợi (tỷ đồng)", "Nhà máy Z199 | 45 | 12,5"]
+
+
 def test_page_without_classes_or_headline():
     links = "".join(f'<a href="/{i}">{t}</a><br>' for i, t in enumerate(RELATED * 3))
     page = (f"<html><head><title>Cụm thi đua tổng kết năm | Trang thông tin Nhà máy Z199</title></head><body>"
