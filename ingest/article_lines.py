@@ -12,21 +12,22 @@ _CAPTION = re.compile(r"(\(.{10,300}\)|.{10,300}\((ảnh|nguồn ảnh|ảnh min
 PARAGRAPH = 80
 
 
-def sort_lines(lines, title=None, end_after=0.0):
+def sort_lines(lines, title=None, trust_end=True):
     """lines: [(text, is_caption)] in reading order. Returns {text, captions, author,
     published}. An "end" line (comment form, "more news") ends the article once some
-    body has been read and at least `end_after` (a fraction) of the lines are behind it:
-    a page whose furniture was removed by structure only trusts a marker near its end,
-    where a "Tin mới" heading is not an in-body box."""
+    body has been read; with trust_end False (pages, whose furniture was already removed
+    by structure) only when no long paragraph follows it, so that a "Tin liên quan"
+    heading of an in-body box does not cut the article short."""
     body, captions = [], []
     author = published = None
     title_key = match_key(title) if title else None
     after_widget = False
+    last_long = max((i for i, (line, caption) in enumerate(lines) if len(line) >= 150 and not caption), default=-1)
     for position, (line, is_caption) in enumerate(lines):
         line = line.strip()
         kind = boilerplate.classify(line)
         if kind:
-            if (kind[1] == "end" and position >= end_after * len(lines)
+            if (kind[1] == "end" and (trust_end or position > last_long)
                     and any(len(b) >= PARAGRAPH for b in body)):
                 break
             after_widget = kind[0] == "widget_words"

@@ -41,7 +41,6 @@ _CAPTION_HINT = re.compile(r"caption|chuthich|chu-thich|img-?desc|image-?desc|ph
 _SAPO_HINT = re.compile(r"sapo|chapeau|summary|lead|description|abstract|tom-?tat", re.I)
 _SPACE = re.compile(r"\s+")
 _KEEP = ("html", "body", "article", "main")
-END_AFTER = 0.6  # a comments or "more news" heading in the last 40% of a page's lines ends it
 
 
 @cache
@@ -286,7 +285,7 @@ def clean_html(html_text, source=None):
     title = meta["title"]
     if meta["title_el"] is None and lines and _headline_line(lines[0][0], title):
         title = lines.pop(0)[0]  # a headline set in bold, the <title> only approximating it
-    fields = article_lines.sort_lines(lines, title, end_after=END_AFTER)
+    fields = article_lines.sort_lines(lines, title, trust_end=False)
     if not fields["text"].strip():
         raise InputError("no article text found in the page")
     return {"title": title, "published": meta["published"] or fields["published"],

@@ -53,7 +53,7 @@ def clean_dump(text, source=None):
     if not fields["text"].strip():
         raise InputError("no article text found in the dump")
     # The header keeps the fields it carries (a dateline under the headline, a byline).
-    head = article_lines.sort_lines([(line, False) for line in header], title, end_after=1.0)
+    head = article_lines.sort_lines([(line, False) for line in header], title, trust_end=False)
     return {"title": title, "published": head["published"] or fields["published"],
             "author": fields["author"] or head["author"], "text": fields["text"],
             "captions": fields["captions"]}

@@ -48,7 +48,7 @@ def test_body_lines_are_kept(line):
 def test_end_markers_close_the_article():
     assert boilerplate.classify("CÓ THỂ BẠN QUAN TÂM")[1] == "end"
     assert boilerplate.classify("Ý kiến bình luận")[1] == "end"
-    assert boilerplate.classify("Tin liên quan")[1] == "drop"  # a box inside the body, not its end
+    assert boilerplate.classify("Xem thêm: Nhà máy Z131 phát động thi đua")[1] == "drop"
 
 
 def test_long_lines_are_never_boilerplate():

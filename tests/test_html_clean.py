@@ -49,6 +49,13 @@ def test_more_news_heading_inside_the_body_does_not_end_it():
     assert page["text"].split("\n") == paragraphs
 
 
+def test_unmarked_related_box_late_in_the_body():
+    paragraphs = PARAGRAPHS * 2
+    box = "Tin liên quan</p><ul>" + "".join(f'<li><a href="/{i}">{t}</a></li>' for i, t in enumerate(RELATED)) + "</ul><p>"
+    page = clean_html(news_page(paragraphs=paragraphs[:8] + [box] + paragraphs[8:]))
+    assert page["text"].split("\n") == paragraphs
+
+
 def test_comments_heading_near_the_end_ends_it():
     tail = "<p>Bình luận</p><p>Bạn đọc Minh: Tôi rất đồng tình với bài viết, mong các đơn vị tiếp tục phát huy.</p>"
     page = clean_html(news_page(byline=tail))

@@ -48,3 +48,11 @@ def test_header_spam_line_before_the_headline():
 def test_dump_without_text():
     with pytest.raises(InputError, match="no article text"):
         clean_dump("Trang chủ\nLiên hệ\nHotline: 0912.345.678\n")
+
+
+def test_related_headlines_after_the_article_are_cut():
+    related = "\n".join(["Tin liên quan", "Nhà máy Z131 phát động thi đua cao điểm",
+                         "Cụm thi đua các viện nghiên cứu tổng kết công tác năm"])
+    fields = clean_dump("\n".join(PARAGRAPHS) + "\nThu Hằng\n" + related)
+    assert fields["text"].split("\n") == PARAGRAPHS
+    assert fields["author"] == "Thu Hằng"
