@@ -113,7 +113,7 @@ def make_pages(n, seed=7):
     for title, paras in source:
         text = page(rng, title, paras)
         size = len(text.encode("utf-8"))
-        if 60_000 <= size <= 150_000:
+        if 60 * 1024 <= size <= 150 * 1024:
             pages.append(text)
         if len(pages) == n:
             break

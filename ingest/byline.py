@@ -84,6 +84,8 @@ def closing_name(line):
         return normal_case(text)
     if len(text) > 120 or text.endswith(("?", "!")):
         return None
+    if len(text.split()) <= 9 and person(text):
+        return person(text)  # "Trung Kiên - Minh Đức": the first of several writers
     for run in _capital_runs(text):
         if looks_like_name(normal_case(run)):
             return normal_case(run)

@@ -27,6 +27,8 @@ def test_photo_credit_is_not_a_byline(line):
     ("ĐỖ VĂN TÙNG", "Đỗ Văn Tùng"),
     ("Thu Trang (tổng hợp)", "Thu Trang"),
     ("Thượng tá NGUYỄN VĂN KIÊN, Chính ủy Nhà máy Z199", "Nguyễn Văn Kiên"),
+    ("Trung Kiên - Minh Đức", "Trung Kiên"),
+    ("THU HÀ - MINH ĐỨC", "Thu Hà"),
 ])
 def test_closing_name_lines(line, name):
     assert byline.closing_name(line) == name
@@ -34,7 +36,8 @@ def test_closing_name_lines(line, name):
 
 @pytest.mark.parametrize("line", [
     "Quang cảnh hội nghị.", "Phòng Chính trị", "Báo Quốc Phòng Mẫu", "UBND TP HCM",
-    "Tin hoạt động", "TTXVN", "Nhà Máy Z199", "Cổng Thông Tin Điện Tử",
+    "Tin hoạt động", "TTXVN", "Nhà Máy Z199", "Cổng Thông Tin Điện Tử", "Hà Nội, ngày 12 tháng 4",
+    "Trân trọng cảm ơn!",
 ])
 def test_lines_that_are_not_names(line):
     assert byline.closing_name(line) is None
