@@ -80,27 +80,32 @@ def overlap(a, b):
     return len(wa & wb) / max(1, len(wa | wb))
 
 
+def _title_tag(root):
+    """<title> without its site-name part (which usually follows the headline)."""
+    title = root.find(".//title")
+    if title is None or not (title.text or "").strip():
+        return None
+    parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if len(p.split()) >= 3]
+    return parts[0] if parts else title.text.strip()
+
+
 def find_title(root, metas, ld):
-    """The visible headline: the <h1> that agrees best with og:title, else og:title,
-    else <title> without its site-name part."""
+    """The visible headline: the <h1> that agrees best with og:title (or <title>, when
+    there is no og:title, so that a logo in an <h1> loses), else og:title, else <title>
+    without its site-name part. Returns (title, its element or None)."""
     social = (metas.get("og:title") or metas.get("twitter:title") or metas.get("headline")
               or [o["headline"] for o in ld if isinstance(o.get("headline"), str)] or [None])[0]
+    tag = _title_tag(root)
+    reference = social or tag
     h1s = [(text_of(h), h) for h in root.iter("h1")]
     h1s = [(t, h) for t, h in h1s if len(t.split()) >= 3]
-    if h1s:
-        if social:
-            best = max(h1s, key=lambda th: overlap(th[0], social))
-            if overlap(best[0], social) >= 0.3:
-                return best
-        else:
-            return h1s[0]
-    if social:
-        return social.strip(), None
-    title = root.find(".//title")
-    if title is not None and title.text and title.text.strip():
-        parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if len(p.split()) >= 3]
-        return (parts[0] if parts else title.text.strip()), None  # the site name usually follows
-    return None, None
+    if h1s and reference:
+        best = max(h1s, key=lambda th: overlap(th[0], reference))
+        if overlap(best[0], reference) >= 0.3:
+            return best
+    elif h1s:
+        return h1s[0]
+    return (social.strip() if social else tag), None
 
 
 def find_published(root, metas, ld):

@@ -16,7 +16,8 @@ EXAMPLES = {
                   "Xem thêm: Nhà máy Z131 phát động thi đua", "Từ khóa: thi đua, khen thưởng", "Chia sẻ"],
     "reader_invite": ["* Mời bạn đọc vào chuyên mục Quốc phòng xem các tin, bài liên quan.",
                       "Theo dõi chúng tôi trên Google News"],
-    "source_line": ["Nguồn: Tổng cục CNQP.", "Theo: Báo Quân khu 3", "TTXVN", "(Tổng hợp)", "(T/h)"],
+    "source_line": ["Nguồn: Tổng cục CNQP.", "Theo: Báo Quân khu 3", "TTXVN", "(Tổng hợp)", "(T/h)",
+                    "Theo Báo Quân khu 7", "Theo VnExpress.net"],
     "copyright": ["Bản quyền thuộc Báo Quốc Phòng Mẫu", "© 2024 Cổng thông tin Nhà máy Z199",
                   "Tổng biên tập: Nguyễn Văn Mẫu", "Chính sách bảo mật"],
     "navigation": ["Trang chủ", "Trang chủ › Quốc phòng", "Tìm kiếm"],
@@ -28,6 +29,7 @@ BODY = [
     "Năm 2023 ghi nhận nhiều dấu ấn xuất sắc trong công tác của Tổng cục",
     "Liên hệ chặt chẽ với địa phương, đơn vị đã giúp đỡ hơn 200 hộ dân khắc phục hậu quả bão.",
     "Quang cảnh hội nghị.",
+    "Theo báo cáo, năm 2023 Tổng cục hoàn thành 91/91 chủng loại sản phẩm.",
 ]
 
 

@@ -13,6 +13,15 @@ def test_title_is_the_h1_agreeing_with_og_title():
     assert m["title"] == "Nhà máy Z199 phát động thi đua cao điểm"
 
 
+def test_logo_h1_loses_to_the_headline_named_in_title_tag():
+    m = meta_of("<title>Nhà máy Z199 phát động thi đua cao điểm - Báo Quân Đội Mẫu</title>",
+                '<h1 class="logo">Báo Quân Đội Mẫu Điện Tử</h1><h1>Nhà máy Z199 phát động thi đua cao điểm</h1>')
+    assert m["title"] == "Nhà máy Z199 phát động thi đua cao điểm"
+    m = meta_of("<title>Nhà máy Z199 phát động thi đua cao điểm - Báo Quân Đội Mẫu</title>",
+                '<h1 class="logo">Trang Thông Tin Điện Tử</h1>')
+    assert m["title"] == "Nhà máy Z199 phát động thi đua cao điểm" and m["title_el"] is None
+
+
 def test_title_from_og_title_without_h1():
     m = meta_of('<meta property="og:title" content="Cụm thi đua số 3 tổng kết năm 2023">')
     assert m["title"] == "Cụm thi đua số 3 tổng kết năm 2023"
