@@ -177,10 +177,37 @@ def _data_row(tr):
                                    and c.find(".//img") is None for c in cells)
 
 
+_CAPTION_MARK = "data-thidua-caption"
+
+
+def _emphasized(el):
+    """All of the element's text is in italics, or it is centred: how CMSs set a caption."""
+    if "center" in (el.get("style") or "") or el.get("align") == "center":
+        return True
+    text = el.text_content().strip()
+    italic = "".join(i.text_content() for i in el.iter("em", "i"))
+    return bool(text) and len(italic.strip()) >= len(text) - 2
+
+
+def mark_photo_captions(container):
+    """A short italic or centred block right after a photo-only block is its caption."""
+    for img in container.iter("img"):
+        holder = img.getparent()
+        while holder is not None and holder.tag not in ("p", "div", "figure", "td") and holder is not container:
+            holder = holder.getparent()
+        if holder is None or holder is container or holder.text_content().strip():
+            continue
+        nxt = holder.getnext()
+        if nxt is not None and nxt.tag in ("p", "div", "em", "i", "span") and \
+                0 < len(nxt.text_content().strip()) < 300 and _emphasized(nxt):
+            nxt.set(_CAPTION_MARK, "1")
+
+
 def _blocks(el, out, buf):
     """Walk in reading order; out gets (text, link_chars, is_caption) per block."""
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in ("figure", "figcaption") or _image_table(el) or (tag and _CAPTION_HINT.search(_words(el))):
+    if (tag in ("figure", "figcaption") or _image_table(el) or el.get(_CAPTION_MARK)
+            or (tag and _CAPTION_HINT.search(_words(el)))):
         _flush(out, buf)
         text = _SPACE.sub(" ", el.text_content()).strip()
         if text:
@@ -259,6 +286,7 @@ def article_blocks(root, meta):
         best, group = best_container(root)
     blocks = []
     for el in group:
+        mark_photo_captions(el)
         _blocks(el, blocks, [])
     lines = []
     sapo = _sapo(root, best, meta["title_el"])

@@ -76,6 +76,15 @@ def test_hidden_elements_are_dropped():
     assert page["text"].split("\n") == PARAGRAPHS
 
 
+def test_italic_or_centred_line_under_a_photo_is_a_caption():
+    photos = ('<p style="text-align:center"><img src="/c.jpg"></p><p><em>Công nhân Nhà máy Z199 thi đua sản xuất.</em></p>'
+              '<div><a href="/d.jpg"><img src="/d.jpg"></a></div><p align="center">Trao cờ thi đua cho các phân xưởng.</p>'
+              '<p><img src="/e.jpg"></p><p>Đoạn văn thường ngay sau ảnh, không in nghiêng, vẫn thuộc về bài viết.</p>')
+    page = clean_html(news_page(byline=photos))
+    assert page["captions"][-2:] == ["Công nhân Nhà máy Z199 thi đua sản xuất.", "Trao cờ thi đua cho các phân xưởng."]
+    assert page["text"].endswith("Đoạn văn thường ngay sau ảnh, không in nghiêng, vẫn thuộc về bài viết.")
+
+
 def test_data_table_rows_read_as_lines():
     table = ("<table><tr><th>Đơn vị</th><th>Sáng kiến</th><th>Làm lợi (tỷ đồng)</th></tr>"
              "<tr><td>Nhà máy Z199</td><td>45</td><td>12,5</td></tr></table>")
