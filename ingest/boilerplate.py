@@ -22,13 +22,19 @@ def rules():
     return tuple(out)
 
 
+@cache
+def _any_rule():
+    """All patterns as one alternation: most lines match none, and one scan says so."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in rules()), re.I)
+
+
 def classify(line):
     """(family, kind) of the first rule the whole line matches, else None.
     kind is "drop" (remove the line) or "end" (the article is over)."""
     text = line.strip().strip("•·|»›>").strip()
     if not text:
         return ("empty", "drop")
-    if len(text) > MAX_LINE:
+    if len(text) > MAX_LINE or not _any_rule().fullmatch(text):
         return None
     for family, kind, pattern in rules():
         if pattern.fullmatch(text):
