@@ -26,34 +26,47 @@ def _is_paragraph(line):
 
 
 def _headline(line):
-    return (MIN_TITLE_WORDS <= len(line.split()) and len(line) <= MAX_TITLE_CHARS
+    """At least four words, three of them words of letters (not "20/12/2023 | Lượt xem:
+    1234"), no " | " of a bar, and none of the known kinds of non-headline line."""
+    lettered = sum(1 for w in line.split() if w.strip(",.:;!?\"“”()").isalpha())
+    return (MIN_TITLE_WORDS <= len(line.split()) and lettered >= 3 and " | " not in line
+            and len(line) <= MAX_TITLE_CHARS
             and not line.endswith(":") and not boilerplate.classify(line)
             and not dateline.is_dateline(line) and not byline.byline_name(line)
             and not byline.is_photo_credit(line))
 
 
 def split_header(lines):
-    """(header lines, title or None, body lines): the title is the last headline-like
-    line before the first paragraph."""
+    """(header lines, title or None, lines between title and body, body lines): the
+    title is the last headline-like line before the first paragraph."""
     first = next((i for i, line in enumerate(lines) if _is_paragraph(line) and not boilerplate.classify(line)), None)
     if first is None:
-        return [], None, lines
+        return [], None, [], lines
     header = lines[:first]
     candidates = [i for i, line in enumerate(header) if _headline(line)]
     if not candidates:
-        return header, None, lines[first:]
-    return header, header[candidates[-1]], lines[first:]
+        return header, None, [], lines[first:]
+    return header, header[candidates[-1]], header[candidates[-1] + 1:], lines[first:]
+
+
+def _published(under_title, header, title):
+    """The date written under the headline ("12/04/2024 | Lượt xem: 1234"), else a
+    dateline anywhere in the header (a site banner's "today" comes before the title)."""
+    for line in under_title:
+        if len(line) < 100 and dateline.find_date(line):
+            return dateline.find_date(line)
+    return article_lines.sort_lines([(line, False) for line in header], title, trust_end=False)["published"]
 
 
 def clean_dump(text, source=None):
     """A dump's article as {title, published, author, text, captions}."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    header, title, body = split_header(lines)
+    header, title, under_title, body = split_header(lines)
     fields = article_lines.sort_lines([(line, False) for line in body], title)
     if not fields["text"].strip():
         raise InputError("no article text found in the dump")
     # The header keeps the fields it carries (a dateline under the headline, a byline).
     head = article_lines.sort_lines([(line, False) for line in header], title, trust_end=False)
-    return {"title": title, "published": head["published"] or fields["published"],
+    return {"title": title, "published": _published(under_title, header, title) or fields["published"],
             "author": fields["author"] or head["author"], "text": fields["text"],
             "captions": fields["captions"]}

@@ -10,7 +10,7 @@ EXAMPLES = {
     "comment_form": ["Bình luận", "Ý kiến bình luận", "Họ và tên:", "Email:", "Nội dung:", "Lời bình",
                      "Xác thực", "Trả lời", "Gửi bình luận", "Bình luận (12)"],
     "audio_player": ["0:00/ 0:00", "12:05 / 15:40", "Giọng nam", "• Giọng nữ", "Nghe bài viết"],
-    "widget_words": ["leftcenterrightdel", "Sao chép liên kết", "Trở lên trên"],
+    "widget_words": ["leftcenterrightdel", "Sao chép liên kết", "Trở lên trên", "Lượt xem: 1.234"],
     "accessibility": ["A- A A+ | Tăng tương phản Giảm tương phản", "Cỡ chữ"],
     "more_news": ["CÓ THỂ BẠN QUAN TÂM", "Tin liên quan", "Tin cùng chuyên mục", "Đọc nhiều trong Thời sự",
                   "Xem thêm: Nhà máy Z131 phát động thi đua", "Từ khóa: thi đua, khen thưởng", "Chia sẻ"],

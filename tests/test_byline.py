@@ -37,7 +37,7 @@ def test_closing_name_lines(line, name):
 @pytest.mark.parametrize("line", [
     "Quang cảnh hội nghị.", "Phòng Chính trị", "Báo Quốc Phòng Mẫu", "UBND TP HCM",
     "Tin hoạt động", "TTXVN", "Nhà Máy Z199", "Cổng Thông Tin Điện Tử", "Hà Nội, ngày 12 tháng 4",
-    "Trân trọng cảm ơn!",
+    "Trân trọng cảm ơn!", "Phóng Viên", "Biên Tập Viên", "Bạn Đọc Minh",
 ])
 def test_lines_that_are_not_names(line):
     assert byline.closing_name(line) is None

@@ -56,3 +56,10 @@ def test_related_headlines_after_the_article_are_cut():
     fields = clean_dump("\n".join(PARAGRAPHS) + "\nThu Hằng\n" + related)
     assert fields["text"].split("\n") == PARAGRAPHS
     assert fields["author"] == "Thu Hằng"
+
+
+def test_date_under_the_headline_not_the_banner_date():
+    fields = clean_dump("Thứ Hai, 22/11/2026\nNhà máy Z199 tổng kết phong trào thi đua năm 2023\n"
+                        "20/12/2023 | Lượt xem: 1234\n" + "\n".join(PARAGRAPHS))
+    assert fields["published"] == "2023-12-20"
+    assert fields["text"].split("\n") == PARAGRAPHS
