@@ -76,6 +76,7 @@ def test_too_large_file(tmp_path, good):
                                                         '<meta charset="windows-1258">'))),
     ("utf16.html", lambda page: page.encode("utf-16")),
     ("truncated.html", lambda page: page[: page.index(PARAGRAPHS[3][:30])].encode()),
+    ("cut_in_a_letter.html", lambda page: page.encode()[: page.encode().index("tướng Trần Văn Lâm đề".encode()) + 2]),
     ("broken.html", lambda page: ("<div><p>" + "</div><p><b>".join(PARAGRAPHS) + "</i></span>").encode()),
 ])
 def test_readable_odd_inputs(tmp_path, name, encode):
