@@ -30,7 +30,7 @@ def sort_lines(lines, title=None, trust_end=True):
             if (kind[1] == "end" and (trust_end or position > last_long)
                     and any(len(b) >= PARAGRAPH for b in body)):
                 break
-            after_widget = kind[0] == "widget_words"
+            after_widget = kind[0] == "photo_widget"  # a photo viewer's leftovers: its caption follows
             continue
         name = byline.byline_name(line)
         if name or byline.is_photo_credit(line):

@@ -7,11 +7,12 @@ Vietnamese datelines, day first: "Thứ sáu, 09/02/2024 22:11", "07/03/2026 08:
 import datetime
 import re
 
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
+_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
 _WEEKDAY = r"(?:(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])\s*[,-]?\s*)?"
 _TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*\d{2})?\s*(?:sa|ch|am|pm)?"
 _DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_WORDS = r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|,\s*)?(\d{4})"
 _ZONE = r"(?:\s*\(?\s*(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?00)?\s*\)?)?"
 _SEP = r"\s*[,|-]?\s*"
 # Date then optional time, or time then date; the whole dateline for is_dateline.
@@ -35,9 +36,23 @@ def _format(year, month, day, hour=None, minute=None):
 
 
 def from_iso(value):
-    """A machine date ("2026-03-07T08:52:11.000 +07:00") as written locally, else None."""
+    """A machine date ("2026-03-07T08:52:11.000 +07:00") as Vietnam shows it, else None.
+    A time given in another zone (UTC from many CMSs) is moved to UTC+7, which can
+    change the day; a time without a zone is taken as written."""
     m = _ISO.match(value or "")
-    return _format(*m.groups()) if m else None
+    if not m:
+        return None
+    year, month, day, hour, minute, zone = m.groups()
+    if zone and hour is not None:
+        offset = 0 if zone == "Z" else (int(zone[1:3]) * 60 + int(zone[-2:])) * (1 if zone[0] == "+" else -1)
+        try:
+            moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute),
+                                       tzinfo=datetime.timezone(datetime.timedelta(minutes=offset)))
+        except ValueError:
+            return None
+        local = moment.astimezone(VIETNAM)
+        return _format(local.year, local.month, local.day, local.hour, local.minute)
+    return _format(year, month, day, hour, minute)
 
 
 def _from_match(m, time_first=False):

@@ -317,5 +317,5 @@ def clean_html(html_text, source=None):
     if not fields["text"].strip():
         raise InputError("no article text found in the page")
     return {"title": title, "published": meta["published"] or fields["published"],
-            "author": meta["author"] or fields["author"], "text": fields["text"],
+            "author": meta["author"] or fields["author"] or meta["weak_author"], "text": fields["text"],
             "captions": fields["captions"]}

@@ -15,8 +15,10 @@ from ingest.normalize import fold
 
 _DATE_KEYS = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
               "publish-date", "dc.date.issued", "dcterms.created", "article:published", "date", "dc.date")
-_AUTHOR_KEYS = ("article:author", "dable:author", "author", "citation_author", "byl", "parsely-author",
-                "dc.creator")
+# Article-level author tags; the page-level <meta name="author"> is often the CMS user
+# ("Super User") or the site, so it is only a last resort (WEAK_AUTHOR_KEYS).
+_AUTHOR_KEYS = ("article:author", "dable:author", "citation_author", "byl", "parsely-author")
+WEAK_AUTHOR_KEYS = ("author", "dc.creator")
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
 _BYLINE_HINT = re.compile(r"author|byline|writer|tac-?gia|tacgia|nguoi-?viet", re.I)
 _DATE_HINT = re.compile(r"date|time|publish|ngay-?dang|thoigian", re.I)
@@ -181,16 +183,14 @@ def _ld_author(ld, sites):
 
 
 def find_author(root, metas, ld, sites):
-    """From JSON-LD, then author meta tags, then byline elements; None when only the
+    """From JSON-LD, then article author tags, then byline elements; None when only the
     site's own name is given (the body's byline lines are read by the cleaners)."""
     name = _ld_author(ld, sites)
     if name:
         return name
-    for key in _AUTHOR_KEYS:
-        for value in metas.get(key, []):
-            name = _person_value(value.split(";")[0], sites)
-            if name:
-                return name
+    name = meta_author(metas, sites, _AUTHOR_KEYS)
+    if name:
+        return name
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "img"):
             continue
@@ -204,6 +204,15 @@ def find_author(root, metas, ld, sites):
     return None
 
 
+def meta_author(metas, sites, keys=WEAK_AUTHOR_KEYS):
+    for key in keys:
+        for value in metas.get(key, []):
+            name = _person_value(value.split(";")[0], sites)
+            if name:
+                return name
+    return None
+
+
 def page_meta(root, source=None):
     """{title, title_el, published, author, sites} read from the whole page, before cleaning."""
     metas, ld = meta_map(root), json_ld(root)
@@ -213,5 +222,6 @@ def page_meta(root, source=None):
     if published is None and title_el is not None:
         published = date_near(title_el)
     return {"title": title, "title_el": title_el, "published": published,
-            "author": find_author(root, metas, ld, sites), "sites": sites,
+            "author": find_author(root, metas, ld, sites), "weak_author": meta_author(metas, sites),
+            "sites": sites,
             "url": site_url(root, metas, source)}

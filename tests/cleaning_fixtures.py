@@ -111,3 +111,56 @@ Hotline: 0988.111.222
 Chat Facebook
 Gọi điện ngay
 """.format(p0=PARAGRAPHS[0], p1=PARAGRAPHS[1], p2=PARAGRAPHS[2], p3=PARAGRAPHS[3])
+
+
+def _links(titles, item="<li><a href=/{i}>{t}</a></li>"):
+    return "".join(item.format(i=i, t=t) for i, t in enumerate(titles))
+
+
+def wordpress_page(p=PARAGRAPHS):
+    """A unit website on WordPress: entry-header with the date in UTC, a share bar,
+    Jetpack related posts, a comment form, widgets."""
+    return f"""<!DOCTYPE html><html><head><meta charset="UTF-8">
+<title>Nhà máy Z199 tổng kết thi đua năm 2023 &#8211; Công ty TNHH MTV Cơ khí Z199</title>
+<meta property="og:title" content="Nhà máy Z199 tổng kết thi đua năm 2023" />
+<meta property="article:published_time" content="2023-12-28T03:15:00+00:00" />
+<script type="application/ld+json">{{"@context":"https://schema.org","@graph":[{{"@type":"Article",
+"author":{{"name":"admin"}}}}]}}</script></head>
+<body class="post-template-default single single-post"><div id="page" class="site">
+<header id="masthead" class="site-header"><div class="top-bar">Hotline: 0210.3855.123</div>
+<nav class="main-navigation"><ul>{_links(["Trang chủ", "Giới thiệu", "Tin tức", "Sản phẩm"])}</ul></nav></header>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
+<article id="post-123" class="post-123 post type-post status-publish hentry category-tin-tuc">
+<header class="entry-header"><h1 class="entry-title">Nhà máy Z199 tổng kết thi đua năm 2023</h1>
+<div class="entry-meta">Đăng ngày <time class="entry-date published" datetime="2023-12-28T10:15:00+07:00">28/12/2023</time>
+<span class="byline">bởi <a href="/author/admin">admin</a></span></div></header>
+<div class="entry-content"><p>{p[0]}</p><p>{p[1]}</p>
+<div class="wp-caption aligncenter"><img src="/x.jpg"><p class="wp-caption-text">Quang cảnh hội nghị tổng kết.</p></div>
+<p>{p[2]}</p><p>{p[3]}</p><p>{p[4]}</p>
+<p style="text-align: right;"><strong>Nguyễn Thị Hoa – Phòng Chính trị</strong></p>
+<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Chia sẻ:</h3><ul><li><a href="#">Facebook</a></li></ul></div>
+<div id="jp-relatedposts" class="jp-relatedposts"><h3>Có liên quan</h3>{_links(RELATED, "<p><a href=/{i}>{t}</a></p>")}</div>
+</div><footer class="entry-footer">Chuyên mục: <a href="/tin-tuc">Tin tức</a></footer></article>
+<nav class="navigation post-navigation"><a href="/prev">Bài trước</a><a href="/next">Bài sau</a></nav>
+<div id="comments" class="comments-area"><h3>Trả lời</h3><form><p>Email của bạn sẽ không được hiển thị công khai.</p>
+<textarea></textarea></form></div></main></div>
+<aside id="secondary" class="widget-area"><section class="widget"><h2>Bài viết mới</h2><ul>{_links(RELATED)}</ul></section></aside>
+</div><footer id="colophon" class="site-footer"><p>© 2023 Công ty TNHH MTV Cơ khí Z199.</p></footer></div></body></html>"""
+
+
+def joomla_page(p=PARAGRAPHS):
+    """An older Joomla site: no <h1>, the headline a linked <h2>, the date as a line,
+    a centred italic photo caption, a byline "Tin: ... - Ảnh: ...", a CMS user as author."""
+    return f"""<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8" />
+<title>Cụm thi đua số 5 sơ kết 6 tháng đầu năm</title><meta name="author" content="Super User" /></head>
+<body><div id="wrapper"><div id="header"><img src="/logo.png"><div class="menu"><a href="/">Trang chủ</a></div></div>
+<div id="main"><div id="left"><div class="moduletable"><h3>Liên kết web</h3><ul>{_links(RELATED * 2)}</ul></div></div>
+<div id="content"><div class="item-page"><h2><a href="/bai">Cụm thi đua số 5 sơ kết 6 tháng đầu năm</a></h2>
+<dl class="article-info"><dd class="create">Ngày đăng: Thứ tư, 12 Tháng 7 2023 08:30</dd><dd class="hits">Lượt xem: 523</dd></dl>
+<p style="text-align: justify;">{p[0]}</p><p style="text-align: justify;">{p[1]}</p>
+<p style="text-align: center;"><img src="/images/a.jpg" width="500" /></p>
+<p style="text-align: center;"><em>Đồng chí Đại tá Lê Văn Tám phát biểu tại hội nghị</em></p>
+<p style="text-align: justify;">{p[2]}</p><p style="text-align: justify;">{p[3]}</p>
+<p style="text-align: right;"><strong>Tin: Trần Đức - Ảnh: Minh Hải</strong></p></div></div>
+<div id="right"><div class="moduletable"><h3>Thông báo</h3><p>Lịch công tác tuần 28 của Tổng cục.</p></div></div></div>
+<div id="footer">Bản quyền © 2023 Cụm thi đua số 5. Điện thoại: 024.3756.1234</div></div></body></html>"""

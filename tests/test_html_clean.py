@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from cleaning_fixtures import PARAGRAPHS, RELATED, SHARED, news_page
+from cleaning_fixtures import PARAGRAPHS, RELATED, SHARED, joomla_page, news_page, wordpress_page
 from ingest import html_clean
 from ingest.decode import InputError
 from ingest.html_clean import clean_html
@@ -102,6 +102,27 @@ def test_page_without_classes_or_headline():
     assert fields["title"] == "Cụm thi đua tổng kết công tác năm 2023"
     assert fields["text"].split("\n") == PARAGRAPHS
     assert (fields["published"], fields["author"]) == ("2023-12-20", "Phan Văn Hòa")
+
+
+def test_wordpress_unit_site():
+    fields = clean_html(wordpress_page())
+    assert fields["text"].split("\n") == PARAGRAPHS
+    assert fields["captions"] == ["Quang cảnh hội nghị tổng kết."]
+    assert (fields["title"], fields["published"], fields["author"]) == \
+        ("Nhà máy Z199 tổng kết thi đua năm 2023", "2023-12-28T10:15", "Nguyễn Thị Hoa")
+
+
+def test_joomla_site_without_h1():
+    fields = clean_html(joomla_page())
+    assert fields["text"].split("\n") == PARAGRAPHS[:4]
+    assert fields["captions"] == ["Đồng chí Đại tá Lê Văn Tám phát biểu tại hội nghị"]
+    assert (fields["title"], fields["published"], fields["author"]) == \
+        ("Cụm thi đua số 5 sơ kết 6 tháng đầu năm", "2023-07-12T08:30", "Trần Đức")  # not the CMS's "Super User"
+
+
+def test_page_author_meta_is_the_last_resort():
+    page = joomla_page().replace("Super User", "Hoàng Lan").replace("<strong>Tin: Trần Đức - Ảnh: Minh Hải</strong>", "")
+    assert clean_html(page)["author"] == "Hoàng Lan"
 
 
 def test_site_profile_overrides_the_generic_rule(monkeypatch):
