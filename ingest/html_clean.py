@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html as lhtml
 
-from ingest import article_lines, html_meta
+from ingest import article_lines, dateline, html_meta
 from ingest.data_files import DATA
 from ingest.decode import InputError
 
@@ -268,6 +268,19 @@ def _after(a, b):
     return parent is not None and parent.getparent() is not None and _after(parent, b)
 
 
+def dateline_before(root, container):
+    """The last line that is only a date ("15:20 | 20/12/2023") before the article body:
+    where pages without date metadata show it. Site banners with today's date sit in
+    headers, which are gone by now, and come earlier anyway."""
+    found = None
+    for el in root.iter():
+        if el is container:
+            break
+        if isinstance(el.tag, str) and el.text and len(el.text) < 80 and dateline.is_dateline(el.text.strip()):
+            found = dateline.find_date(el.text)
+    return found
+
+
 def article_blocks(root, meta):
     """[(line, is_caption)] of the article body, in reading order."""
     profile = _profile(meta["url"])
@@ -288,6 +301,8 @@ def article_blocks(root, meta):
     for el in group:
         mark_photo_captions(el)
         _blocks(el, blocks, [])
+    if meta["published"] is None and best is not None:
+        meta["published"] = dateline_before(root, best)
     lines = []
     sapo = _sapo(root, best, meta["title_el"])
     if sapo:

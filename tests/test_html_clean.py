@@ -120,6 +120,19 @@ def test_joomla_site_without_h1():
         ("Cụm thi đua số 5 sơ kết 6 tháng đầu năm", "2023-07-12T08:30", "Trần Đức")  # not the CMS's "Super User"
 
 
+def test_div_paragraphs_and_a_date_line_without_metadata():
+    page = ("<html><head><title>Tổng cục CNQP: Hội nghị tổng kết thi đua | Cổng TTĐT</title></head><body>"
+            "<div class='top'>Thứ Hai, 22/11/2026</div><div class='col'><div class='title-news'>Tổng cục CNQP: "
+            "Hội nghị tổng kết thi đua</div><div class='info'>15:20 | 20/12/2023</div><div class='news-content'>"
+            + "".join(f"<div>{p}</div>" for p in PARAGRAPHS) + "<div><b>Bài, ảnh: HÀ MY</b></div></div>"
+            "<div class='other'><div>Các tin khác</div><ul>" + "".join(f"<li><a href='/{i}'>{t}</a></li>"
+                                                                      for i, t in enumerate(RELATED * 3))
+            + "</ul></div></div></body></html>")
+    fields = clean_html(page)
+    assert fields["text"].split("\n") == PARAGRAPHS
+    assert (fields["published"], fields["author"]) == ("2023-12-20T15:20", "Hà My")
+
+
 def test_page_author_meta_is_the_last_resort():
     page = joomla_page().replace("Super User", "Hoàng Lan").replace("<strong>Tin: Trần Đức - Ảnh: Minh Hải</strong>", "")
     assert clean_html(page)["author"] == "Hoàng Lan"
