@@ -49,13 +49,13 @@ def split_header(lines):
     return header, header[candidates[-1]], header[candidates[-1] + 1:], lines[first:]
 
 
-def _published(under_title, header, title):
-    """The date written under the headline ("12/04/2024 | Lượt xem: 1234"), else a
-    dateline anywhere in the header (a site banner's "today" comes before the title)."""
+def _published(under_title, header):
+    """The date written under the headline ("12/04/2024 | Lượt xem: 1234"), else a line
+    of the header that is only a date (a site banner's "today" comes before the title)."""
     for line in under_title:
         if len(line) < 100 and dateline.find_date(line):
             return dateline.find_date(line)
-    return article_lines.sort_lines([(line, False) for line in header], title, trust_end=False)["published"]
+    return next((dateline.find_date(line) for line in header if dateline.is_dateline(line)), None)
 
 
 def clean_dump(text, source=None):
@@ -65,8 +65,7 @@ def clean_dump(text, source=None):
     fields = article_lines.sort_lines([(line, False) for line in body], title)
     if not fields["text"].strip():
         raise InputError("no article text found in the dump")
-    # The header keeps the fields it carries (a dateline under the headline, a byline).
-    head = article_lines.sort_lines([(line, False) for line in header], title, trust_end=False)
-    return {"title": title, "published": _published(under_title, header, title) or fields["published"],
-            "author": fields["author"] or head["author"], "text": fields["text"],
+    header_byline = next(filter(None, map(byline.byline_name, header)), None)
+    return {"title": title, "published": _published(under_title, header) or fields["published"],
+            "author": fields["author"] or header_byline, "text": fields["text"],
             "captions": fields["captions"]}

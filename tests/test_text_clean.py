@@ -63,3 +63,10 @@ def test_date_under_the_headline_not_the_banner_date():
                         "20/12/2023 | Lượt xem: 1234\n" + "\n".join(PARAGRAPHS))
     assert fields["published"] == "2023-12-20"
     assert fields["text"].split("\n") == PARAGRAPHS
+
+
+def test_byline_under_the_headline():
+    fields = clean_dump("Nhà máy Z199 tổng kết phong trào thi đua năm 2023\nBài và ảnh: PHẠM VĂN KHOA\n"
+                        + "\n".join(PARAGRAPHS))
+    assert fields["author"] == "Phạm Văn Khoa"
+    assert fields["text"].split("\n") == PARAGRAPHS
