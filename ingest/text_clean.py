@@ -49,11 +49,15 @@ def split_header(lines):
     return header, header[candidates[-1]], header[candidates[-1] + 1:], lines[first:]
 
 
+def _date_line(line):
+    return len(line) < 100 and dateline.find_date(line) is not None
+
+
 def _published(under_title, header):
     """The date written under the headline ("12/04/2024 | Lượt xem: 1234"), else a line
     of the header that is only a date (a site banner's "today" comes before the title)."""
     for line in under_title:
-        if len(line) < 100 and dateline.find_date(line):
+        if _date_line(line):
             return dateline.find_date(line)
     return next((dateline.find_date(line) for line in header if dateline.is_dateline(line)), None)
 
@@ -62,7 +66,11 @@ def clean_dump(text, source=None):
     """A dump's article as {title, published, author, text, captions}."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     header, title, under_title, body = split_header(lines)
-    fields = article_lines.sort_lines([(line, False) for line in body], title)
+    # Lines between the headline and the first paragraph (audio player, a short lead) are
+    # read with the body, the shared pass sorting furniture from text; a short line with
+    # a date there is the page's date line ("20/12/2023 | Lượt xem: 1234").
+    lead = [line for line in under_title if not _date_line(line)]
+    fields = article_lines.sort_lines([(line, False) for line in lead + body], title)
     if not fields["text"].strip():
         raise InputError("no article text found in the dump")
     header_byline = next(filter(None, map(byline.byline_name, header)), None)
