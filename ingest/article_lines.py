@@ -14,10 +14,11 @@ PARAGRAPH = 80
 
 def sort_lines(lines, title=None, trust_end=True):
     """lines: [(text, is_caption)] in reading order. Returns {text, captions, author,
-    published}. An "end" line (comment form, "more news") ends the article once some
-    body has been read; with trust_end False (pages, whose furniture was already removed
-    by structure) only when no long paragraph follows it, so that a "Tin liên quan"
-    heading of an in-body box does not cut the article short."""
+    published}. An "end" line ends the article once some body has been read, if no long
+    paragraph follows it (a "Tin liên quan" or "Xem thêm" heading of an in-body box
+    must not cut the article short) or, with trust_end, if it opens a comment form:
+    in a dump, what follows one is readers' text however long. Pages have their
+    comment sections removed by structure and do not need trust_end."""
     body, captions = [], []
     author = published = None
     title_key = match_key(title) if title else None
@@ -27,7 +28,7 @@ def sort_lines(lines, title=None, trust_end=True):
         line = line.strip()
         kind = boilerplate.classify(line)
         if kind:
-            if (kind[1] == "end" and (trust_end or position > last_long)
+            if (kind[1] == "end" and (position > last_long or (trust_end and kind[0] == "comment_form"))
                     and any(len(b) >= PARAGRAPH for b in body)):
                 break
             after_widget = kind[0] == "photo_widget"  # a photo viewer's leftovers: its caption follows

@@ -31,6 +31,9 @@ BODY = [
     "Năm 2023 ghi nhận nhiều dấu ấn xuất sắc trong công tác của Tổng cục",
     "Liên hệ chặt chẽ với địa phương, đơn vị đã giúp đỡ hơn 200 hộ dân khắc phục hậu quả bão.",
     "Quang cảnh hội nghị.",
+    "Chỉ cá cược bóng đá quốc tế tối đa 1 triệu đồng",
+    "Xung quanh vấn đề bản quyền và bảo vệ bản quyền hiện nay, phóng viên đã trao đổi với chuyên gia.",
+    "Trở lại với truyền thống",
     "Theo báo cáo, năm 2023 Tổng cục hoàn thành 91/91 chủng loại sản phẩm.",
 ]
 

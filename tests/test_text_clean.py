@@ -70,3 +70,14 @@ def test_byline_under_the_headline():
                         + "\n".join(PARAGRAPHS))
     assert fields["author"] == "Phạm Văn Khoa"
     assert fields["text"].split("\n") == PARAGRAPHS
+
+
+def test_see_also_inside_a_dump_does_not_cut_it():
+    fields = clean_dump("\n".join(PARAGRAPHS[:2] + ["Xem thêm:"] + PARAGRAPHS[2:]))
+    assert fields["text"].split("\n") == PARAGRAPHS
+
+
+def test_long_comments_after_a_dump_comment_form_are_cut():
+    comment = "Tôi rất đồng tình với bài viết, " * 8
+    fields = clean_dump("\n".join(PARAGRAPHS + ["Ý kiến bình luận", comment, comment]))
+    assert fields["text"].split("\n") == PARAGRAPHS
