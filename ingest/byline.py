@@ -66,7 +66,10 @@ def person(raw):
 
 
 def byline_name(line):
-    """The writer of a byline line ("Bài và ảnh: NGUYỄN HỒNG KỶ"), else None."""
+    """The writer of a byline line ("Bài và ảnh: NGUYỄN HỒNG KỶ"), else None. A long
+    line is a paragraph that happens to start with "Tác giả:" or "Tin:"."""
+    if len(line) > 120:
+        return None
     m = _prefix_re().fullmatch(line.strip())
     return person(m.group(1)) if m else None
 

@@ -43,6 +43,12 @@ def test_lines_that_are_not_names(line):
     assert byline.closing_name(line) is None
 
 
+def test_a_paragraph_opening_like_a_byline_is_not_one():
+    line = "Tác giả: Hoàng Minh – tác phẩm đoạt giải nhất cuộc thi ảnh, ghi lại khoảnh khắc công nhân nhà máy " \
+           "làm việc trong ca đêm để kịp tiến độ giao hàng quốc phòng."
+    assert byline.byline_name(line) is None
+
+
 def test_names_in_normal_capitalization():
     assert byline.normal_case("NGUYÊN KHÔI") == "Nguyên Khôi"
     assert byline.person("LÊ ANH - P.Chính trị") == "Lê Anh"
