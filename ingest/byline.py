@@ -37,13 +37,19 @@ def _stopwords():
     return tuple(start), frozenset(anywhere)
 
 
+@cache
+def _surnames():
+    return frozenset(line.strip().lower() for line in data_lines("surnames.txt"))
+
+
 def normal_case(name):
     """'NGUYÊN KHÔI' -> 'Nguyên Khôi'; words in lower or mixed case are kept as written."""
     return " ".join(w.capitalize() if w.isupper() else w for w in name.split())
 
 
 def looks_like_name(text):
-    """Two to five capitalized words, letters only, no organisation or site word."""
+    """Two to five capitalized words, letters only, no organisation or site word; four or
+    five words only as a full name, family name first."""
     words = text.split()
     if not 2 <= len(words) <= 5 or len(text) > 40:
         return False
@@ -52,6 +58,8 @@ def looks_like_name(text):
     low = text.lower()
     start, anywhere = _stopwords()
     if any(low == p or low.startswith(p + " ") for p in start):
+        return False
+    if len(words) >= 4 and words[0].lower() not in _surnames():
         return False
     return not any(w in anywhere for w in low.split())
 

@@ -24,6 +24,7 @@ def test_photo_credit_is_not_a_byline(line):
 
 @pytest.mark.parametrize("line,name", [
     ("Minh Hằng", "Minh Hằng"),
+    ("NGUYỄN THỊ MINH KHAI", "Nguyễn Thị Minh Khai"),
     ("ĐỖ VĂN TÙNG", "Đỗ Văn Tùng"),
     ("Thu Trang (tổng hợp)", "Thu Trang"),
     ("Thượng tá NGUYỄN VĂN KIÊN, Chính ủy Nhà máy Z199", "Nguyễn Văn Kiên"),
@@ -37,7 +38,7 @@ def test_closing_name_lines(line, name):
 @pytest.mark.parametrize("line", [
     "Quang cảnh hội nghị.", "Phòng Chính trị", "Báo Quốc Phòng Mẫu", "UBND TP HCM",
     "Tin hoạt động", "TTXVN", "Nhà Máy Z199", "Cổng Thông Tin Điện Tử", "Hà Nội, ngày 12 tháng 4",
-    "Trân trọng cảm ơn!", "Phóng Viên", "Biên Tập Viên", "Bạn Đọc Minh",
+    "Trân trọng cảm ơn!", "Phóng Viên", "Biên Tập Viên", "Bạn Đọc Minh", "Đón Tết Ở Trường Sa", "Ông Trump",
 ])
 def test_lines_that_are_not_names(line):
     assert byline.closing_name(line) is None
