@@ -104,11 +104,12 @@ def closing_name(line):
 
 
 def _capital_runs(text):
-    """Runs of two or more words written in capitals, within each comma-separated part."""
+    """Runs of two or more words written in capitals, within each comma-separated part.
+    Acronyms (no vowel: "TS", "PGS", "QNCN") are titles before the name, not part of it."""
     for part in re.split(r"[,;:()]", text):
         run = []
         for word in part.split() + [""]:
-            if word.isupper() and word.isalpha():
+            if word.isupper() and word.isalpha() and _VOWEL.search(fold(word)):
                 run.append(word)
                 continue
             if len(run) >= 2:

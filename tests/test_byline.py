@@ -29,6 +29,9 @@ def test_photo_credit_is_not_a_byline(line):
     ("Thu Trang (tổng hợp)", "Thu Trang"),
     ("Thượng tá NGUYỄN VĂN KIÊN, Chính ủy Nhà máy Z199", "Nguyễn Văn Kiên"),
     ("Trung Kiên - Minh Đức", "Trung Kiên"),
+    ("Đại tá, TS NGUYỄN VĂN AN", "Nguyễn Văn An"),
+    ("Trung tá QNCN TRẦN HÙNG", "Trần Hùng"),
+    ("HỒNG PHƯƠNG - MINH TRANG (thực hiện)", "Hồng Phương"),
     ("THU HÀ - MINH ĐỨC", "Thu Hà"),
 ])
 def test_closing_name_lines(line, name):
