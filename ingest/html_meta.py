@@ -71,7 +71,7 @@ def site_url(root, metas, source=None):
 
 def site_names(metas, url):
     """Folded, space-free forms of the site's names: 'dantri' for 'Dân Trí' on dantri.com.vn."""
-    host = urlsplit(url).hostname or "" if "://" in (url or "") else ""
+    host = (urlsplit(url).hostname or "") if "://" in (url or "") else ""
     names = {part for part in host.split(".") if len(part) > 3 and part not in ("www", "com")}
     names |= {fold(n).replace(" ", "") for n in metas.get("og:site_name", [])}
     return names
@@ -214,14 +214,14 @@ def meta_author(metas, sites, keys=WEAK_AUTHOR_KEYS):
 
 
 def page_meta(root, source=None):
-    """{title, title_el, published, author, sites} read from the whole page, before cleaning."""
+    """{title, title_el, published, author, weak_author, url} read from the whole page,
+    before cleaning. weak_author (page-level author meta) is for when the body names no one."""
     metas, ld = meta_map(root), json_ld(root)
-    sites = site_names(metas, site_url(root, metas, source))
+    url = site_url(root, metas, source)
+    sites = site_names(metas, url)
     title, title_el = find_title(root, metas, ld)
     published = find_published(root, metas, ld)
     if published is None and title_el is not None:
         published = date_near(title_el)
     return {"title": title, "title_el": title_el, "published": published,
-            "author": find_author(root, metas, ld, sites), "weak_author": meta_author(metas, sites),
-            "sites": sites,
-            "url": site_url(root, metas, source)}
+            "author": find_author(root, metas, ld, sites), "weak_author": meta_author(metas, sites), "url": url}
