@@ -29,9 +29,11 @@ _BLOCK_TAGS = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody
     blockquote section article main figure figcaption pre center address hr br""".split())
 # Class/id words of page furniture: as substrings for unambiguous words, as whole
 # dash/underscore-separated tokens for short ones ("ad", "nav", "tags").
-_NEG_SUB = re.compile(r"related|relate-|comment|binhluan|binh-luan|lienquan|lien-quan|breadcrumb|sidebar|"
+_NEG_SUB = re.compile(r"relate|comment|binhluan|binh-luan|lienquan|lien-quan|breadcrumb|sidebar|"
                       r"social|advert|quangcao|banner|newsletter|subscribe|cookie|popup|readmore|"
-                      r"most-?read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|box-?news|tinmoi|tin-moi", re.I)
+                      r"most-?read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|box-?news|tinmoi|tin-moi|"
+                      r"more-?news|other-?news|tin-?khac|same-?cat|cung-?chuyen-?muc|suggest|recommend|"
+                      r"trending|hot-?news|noi-?bat|noibat|view-?more|outbrain|taboola|dable", re.I)
 _NEG_TOKEN = re.compile(r"(?:^|[-_])(ads?|ad|nav|navbar|menu|footer|header|tags?|tag-list|keywords?|share|"
                         r"sharing|author|byline|print|audio|player|modal|login|widget|rating|vote|toolbar|"
                         r"hotline|topics?|follow|copyright|aside|listen|btn|button|icon|logo|avatar)(?:$|[-_])", re.I)

@@ -62,6 +62,14 @@ def test_comments_heading_near_the_end_ends_it():
     assert page["text"].split("\n") == PARAGRAPHS
 
 
+@pytest.mark.parametrize("classes", ["box-relate", "other-news", "tin-khac", "cung-chuyen-muc", "outbrain-widget"])
+def test_boxes_of_other_articles_are_dropped(classes):
+    teaser = ("<p>Bài khác: Nhà máy Z131 tổ chức hội thao kỹ thuật, thu hút đông đảo cán bộ, công nhân viên "
+              "tham gia, với nhiều nội dung thi đấu sôi nổi, hấp dẫn.</p>")
+    page = clean_html(news_page(byline=f'<div class="{classes}">{teaser * 2}</div>'))
+    assert page["text"].split("\n") == PARAGRAPHS
+
+
 @pytest.mark.parametrize("classes", ["detail-content overflow-hidden", "detail-content print-area",
                                      "detail-content article-audio-ready"])
 def test_weak_class_words_never_drop_the_article(classes):
