@@ -1,7 +1,7 @@
 """Scraped text dump -> article fields.
 
 A dump is the page's text, furniture included, one block a line. The headline is the
-last headline-like line before the first real paragraph: what comes before it is the
+last long headline-like line before the first real paragraph: what comes before it is the
 site's header (spam banners, addresses, accessibility bars, section names) and is
 dropped. A short generic section label ("Tin hoạt động") is not a headline, so a dump
 that starts with one has no title. The rest goes through the shared line pass.
@@ -46,7 +46,11 @@ def split_header(lines):
     candidates = [i for i, line in enumerate(header) if _headline(line)]
     if not candidates:
         return header, None, [], lines[first:]
-    return header, header[candidates[-1]], header[candidates[-1] + 1:], lines[first:]
+    # The last of the long candidates: a short label after the headline ("Chia sẻ bài
+    # viết lên Facebook") or a banner before it ("Hình ảnh pháo hoa") is not the title.
+    longest = max(len(header[i]) for i in candidates)
+    chosen = [i for i in candidates if len(header[i]) >= 0.6 * longest][-1]
+    return header, header[chosen], header[chosen + 1:], lines[first:]
 
 
 def _date_line(line):

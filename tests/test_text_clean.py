@@ -81,3 +81,13 @@ def test_long_comments_after_a_dump_comment_form_are_cut():
     comment = "Tôi rất đồng tình với bài viết, " * 8
     fields = clean_dump("\n".join(PARAGRAPHS + ["Ý kiến bình luận", comment, comment]))
     assert fields["text"].split("\n") == PARAGRAPHS
+
+
+def test_copied_page_with_menu_and_share_line():
+    title = "Nhà máy Z199 tổ chức hội thao kỹ thuật chào mừng ngày truyền thống"
+    menu = ["Trang chủ", "Chính trị", "Quốc phòng an ninh", "Kinh tế quân sự", "Cổng thông tin điện tử Nhà máy Z199"]
+    fields = clean_dump("\n".join(menu + [title, "Thứ Năm, 16/01/2025, 10:25 (GMT+7)", "Chia sẻ bài viết lên Facebook"]
+                                  + PARAGRAPHS))
+    assert fields["title"] == title
+    assert fields["published"] == "2025-01-16T10:25"
+    assert fields["text"].split("\n") == PARAGRAPHS
