@@ -129,8 +129,18 @@ def _link_density(el, length=None):
     return sum(_text_len(a) for a in el.iter("a")) / length
 
 
-def best_container(root):
-    """The element holding the article's paragraphs, by readability-style scoring."""
+def _teaser(el):
+    """A paragraph under a linked heading: the summary of another article in a list."""
+    prev = el.getprevious()
+    while prev is not None and not prev.text_content().strip():
+        prev = prev.getprevious()  # an image between heading and summary
+    return prev is not None and _link_density(prev) > 0.8
+
+
+def best_container(root, title_el=None):
+    """The element holding the article's paragraphs, by readability-style scoring.
+    Summaries in lists of other articles do not count, and a container next to the
+    headline is preferred over a sidebar of equal weight."""
     scores = {}
     for el in root.iter("p", "pre", "td", "blockquote", "div", "li"):
         if el.tag in ("div", "td", "li"):
@@ -140,7 +150,7 @@ def best_container(root):
                 continue
         else:
             text = el.text_content().strip()
-            if len(text) < 25:
+            if len(text) < 25 or _teaser(el):
                 continue
         points = 1 + text.count(",") + min(len(text) / 100, 3)
         parent = el.getparent()
@@ -152,7 +162,13 @@ def best_container(root):
             scores[grand] = scores.get(grand, 0) + points / 2
     if not scores:
         return None, []
-    ranked = {el: s * (1 - _link_density(el)) for el, s in scores.items()}
+    near = set(list(title_el.iterancestors())[:3]) if title_el is not None else set()
+    ranked = {}
+    for el, score in scores.items():
+        score *= 1 - _link_density(el)
+        if el.getparent() in near or el in near:
+            score *= 1.5
+        ranked[el] = score
     best = max(ranked, key=ranked.get)
     parent, threshold = best.getparent(), max(10, ranked[best] * 0.2)
     if parent is None:
@@ -298,7 +314,7 @@ def article_blocks(root, meta):
     strip_furniture(root, keep)
     best = group[0] if group else None
     if not group:
-        best, group = best_container(root)
+        best, group = best_container(root, meta["title_el"])
     blocks = []
     for el in group:
         mark_photo_captions(el)

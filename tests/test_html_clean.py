@@ -100,6 +100,16 @@ def test_data_table_rows_read_as_lines():
     assert page["text"].split("\n")[-2:] == ["Đơn vị | Sáng kiến | Làm lợi (tỷ đồng)", "Nhà máy Z199 | 45 | 12,5"]
 
 
+def test_short_article_beats_an_unmarked_list_of_summaries():
+    teasers = "".join(f'<div class="item"><h3><a href="/{i}">Tin khác số {i} về thi đua</a></h3><p>Trong năm qua, '
+                      f'đơn vị số {i} đã tích cực, chủ động triển khai nhiều nội dung thi đua, đạt nhiều kết quả '
+                      f'quan trọng, góp phần hoàn thành nhiệm vụ.</p></div>' for i in range(12))
+    page = (f"<html><head><title>Lễ ra quân - Báo Mẫu</title></head><body><div class='main'><h1>Nhà máy Z199 tổ "
+            f"chức lễ ra quân huấn luyện năm 2024</h1><div class='body'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}"
+            f"</p></div></div><div class='col-right'><h2>Đọc thêm</h2>{teasers}</div></body></html>")
+    assert clean_html(page)["text"].split("\n") == PARAGRAPHS[:2]
+
+
 def test_page_without_classes_or_headline():
     links = "".join(f'<a href="/{i}">{t}</a><br>' for i, t in enumerate(RELATED * 3))
     page = (f"<html><head><title>Cụm thi đua tổng kết năm | Trang thông tin Nhà máy Z199</title></head><body>"
