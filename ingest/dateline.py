@@ -79,6 +79,6 @@ def find_date(text):
 
 def is_dateline(line):
     """A line that is only a date and time, like the one under a headline."""
-    text = _LINE_PREFIX.sub("", line, count=1)
-    m = _DATE_TIME.fullmatch(text.strip()) or _TIME_DATE.fullmatch(text.strip())
-    return bool(m)
+    text = _LINE_PREFIX.sub("", line, count=1).strip()
+    iso = _ISO.match(text)
+    return bool(_DATE_TIME.fullmatch(text) or _TIME_DATE.fullmatch(text) or (iso and iso.end() == len(text)))

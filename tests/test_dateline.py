@@ -21,6 +21,10 @@ def test_datelines(text, expected):
     assert dateline.find_date(text) == expected
 
 
+def test_a_machine_date_shown_as_text_is_a_dateline():
+    assert dateline.is_dateline("2026-03-06T20:46:00")
+
+
 def test_impossible_dates_are_refused():
     assert dateline.find_date("31/02/2024") is None
 
