@@ -300,7 +300,7 @@ def dateline_before(root, container):
 
 
 def article_blocks(root, meta):
-    """[(line, is_caption)] of the article body, in reading order."""
+    """([(line, is_caption)] of the article body in reading order, the body container)."""
     profile = _profile(meta["url"])
     group = []
     if profile:
@@ -319,8 +319,6 @@ def article_blocks(root, meta):
     for el in group:
         mark_photo_captions(el)
         _blocks(el, blocks, [])
-    if meta["published"] is None and best is not None:
-        meta["published"] = dateline_before(root, best)
     lines = []
     sapo = _sapo(root, best, meta["title_el"])
     if sapo:
@@ -329,7 +327,7 @@ def article_blocks(root, meta):
         if not is_caption and link_chars > 0.5 * len(text):
             continue  # a list of links: related news, tags, menus
         lines.append((text, is_caption))
-    return lines
+    return lines, best
 
 
 def _headline_line(line, title):
@@ -342,13 +340,16 @@ def clean_html(html_text, source=None):
     """A page's article as {title, published, author, text, captions}."""
     root = parse(html_text)
     meta = html_meta.page_meta(root, source)
-    lines = article_blocks(root, meta)
+    lines, container = article_blocks(root, meta)
+    published = meta["published"]
+    if published is None and container is not None:
+        published = dateline_before(root, container)
     title = meta["title"]
     if meta["title_el"] is None and lines and _headline_line(lines[0][0], title):
         title = lines.pop(0)[0]  # a headline set in bold, the <title> only approximating it
     fields = article_lines.sort_lines(lines, title, trust_end=False)
     if not fields["text"].strip():
         raise InputError("no article text found in the page")
-    return {"title": title, "published": meta["published"] or fields["published"],
+    return {"title": title, "published": published or fields["published"],
             "author": meta["author"] or fields["author"] or meta["weak_author"], "text": fields["text"],
             "captions": fields["captions"]}
