@@ -35,7 +35,11 @@ def write(tmp_path, name, data):
 
 
 def run(*paths):
-    return CliRunner().invoke(cli, ["extract", "--jsonl", *paths])
+    try:
+        runner = CliRunner(mix_stderr=False)  # click 8.1 mixes stderr into stdout by default
+    except TypeError:
+        runner = CliRunner()  # click >= 8.2 keeps them apart and has no such option
+    return runner.invoke(cli, ["extract", "--jsonl", *paths])
 
 
 @pytest.fixture
