@@ -40,6 +40,17 @@ def _looks_binary(data):
     return control > len(sample) * 0.05
 
 
+def _strict(data, name):
+    """Decode strictly, except a character cut off at the very end (a truncated
+    download): the bytes before it are good text and are kept."""
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 4:
+            return data[:exc.start].decode(name)
+        raise
+
+
 def decode(data, declared=None):
     """Decode page or dump bytes: BOM, then the declared charset (HTTP header or
     <meta>), then strict UTF-8, then detection (windows-1258 and friends)."""
@@ -55,11 +66,11 @@ def decode(data, declared=None):
         candidates.append(meta.group(1))
     for name in filter(None, map(_codec, candidates)):
         try:
-            return data.decode(name)
+            return _strict(data, name)
         except UnicodeDecodeError:
             continue  # a wrong declaration is common: trust the bytes instead
     try:
-        return data.decode("utf-8")
+        return _strict(data, "utf-8")
     except UnicodeDecodeError:
         pass
     best = from_bytes(data, cp_isolation=["utf_8", "cp1258", "cp1252", "utf_16"]).best() or from_bytes(data).best()
