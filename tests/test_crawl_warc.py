@@ -63,23 +63,26 @@ def _exchange(writer, uri, status, content_type, body, truncated=False):
 
 
 def _page(title):
-    return f"<html><body><article><h1>{title}</h1><p>Nội dung bài {title}.</p></article></body></html>"
+    """A small but real article: a headline of several words and a paragraph of prose."""
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"<p>Sáng nay, nhà máy tổ chức hội nghị về {title.lower()} với sự tham dự của đông đảo "
+            "cán bộ, công nhân viên và người lao động trong toàn đơn vị.</p></article></body></html>")
 
 
 def test_only_complete_html_pages_of_a_plain_warc_are_read(tmp_path):
     path = tmp_path / "saved.warc"
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=False)
-        _exchange(writer, "http://a.vn/1.html", "200 OK", "text/html; charset=utf-8", _page("Bài một").encode())
-        _exchange(writer, "http://a.vn/2.html", "200 OK", "text/html; charset=ISO-8859-1", _page("Thi đua hai").encode())
-        _exchange(writer, "http://a.vn/3.html", "200 OK", "text/html", cp1258(_page("Quyết thắng ba")))
+        _exchange(writer, "http://a.vn/1.html", "200 OK", "text/html; charset=utf-8", _page("Bài một về thi đua").encode())
+        _exchange(writer, "http://a.vn/2.html", "200 OK", "text/html; charset=ISO-8859-1", _page("Thi đua hai năm liền").encode())
+        _exchange(writer, "http://a.vn/3.html", "200 OK", "text/html", cp1258(_page("Quyết thắng ba mặt công tác")))
         _exchange(writer, "http://a.vn/404.html", "404 Not Found", "text/html", _page("Không có").encode())
         _exchange(writer, "http://a.vn/robots.txt", "200 OK", "text/plain", b"User-agent: *")
         _exchange(writer, "http://a.vn/big.html", "200 OK", "text/html", _page("Bị cắt").encode(), truncated=True)
     items = list(pipeline.process(pipeline.expand_paths([tmp_path])[0]))
     assert [(source, records[0]["title"], error) for source, records, error in items] == [
-        ("http://a.vn/1.html", "Bài một", None), ("http://a.vn/2.html", "Thi đua hai", None),
-        ("http://a.vn/3.html", "Quyết thắng ba", None)]
+        ("http://a.vn/1.html", "Bài một về thi đua", None), ("http://a.vn/2.html", "Thi đua hai năm liền", None),
+        ("http://a.vn/3.html", "Quyết thắng ba mặt công tác", None)]
 
 
 def test_damaged_warc_keeps_the_pages_before_the_damage(crawl_dir, tmp_path):
