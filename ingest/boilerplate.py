@@ -7,7 +7,7 @@ long line is a paragraph even when it mentions "bình luận" or a phone number.
 import re
 from functools import cache
 
-from ingest.data_files import data_lines
+from ingest.wordlists import lines as data_lines
 
 MAX_LINE = 450
 

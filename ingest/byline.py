@@ -9,7 +9,7 @@ is not the author.
 import re
 from functools import cache
 
-from ingest.data_files import data_lines
+from ingest.wordlists import lines as data_lines
 from ingest.normalize import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")

@@ -58,7 +58,7 @@ def _regexes():
         "qual_before": re.compile(rf"(?<!\w)(?P<q>{_qualifier_alt(after=False)})\s*$", FLAGS),
         "qual_after": re.compile(rf"\s*(?P<q>{_qualifier_alt(after=True)})(?!\w)", FLAGS),
         "metric": re.compile(rf"(?<!\w)(?:{alt('figure_metrics.txt')})(?!\w)", FLAGS),
-        "compared": re.compile(rf"[^.;\n]{{0,12}}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
+        "compared": re.compile(r"[^.;\n]{0,12}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
         "time": re.compile(r"\s*(?:[:hg]\d{2}|giờ|h\b)", FLAGS),
         "phone": re.compile(r"(?:\+?84|\(84\)|0)\d{1,3}(?:[ .-]?\d{2,4}){2,4}"),
     }

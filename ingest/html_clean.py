@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html as lhtml
 
 from ingest import article_lines, dateline, html_meta
-from ingest.data_files import DATA
+from ingest.wordlists import DATA
 from ingest.decode import InputError
 
 _DROP_TAGS = frozenset("""script style noscript nav header footer aside form iframe button select

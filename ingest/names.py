@@ -14,20 +14,15 @@ and people extractors, with the data both read (abbreviations, family names).
 import importlib.util
 import re
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from ingest.normalize import canonical_tones
+from ingest.wordlists import lines as data_lines
 
 TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _CODE = re.compile(r"(?:[A-Z]\d{1,4}|\d{1,4}|[IVX]{1,4})$")
 _MAX_WORD = 4
 
-
-def data_lines(name):
-    """Non-blank, non-comment lines of a file in ingest/data."""
-    text = resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=1 << 16)

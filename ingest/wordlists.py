@@ -12,6 +12,14 @@ DATA = Path(__file__).parent / "data"
 
 
 @functools.cache
+def lines(name):
+    """The lines of a data file that are neither blank nor comments, as written
+    (tabs kept: some files are tables, some hold patterns with a "#" in them)."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
 def rows(name):
     """The non-empty, non-comment lines of a data file, split on tabs."""
     out = []
