@@ -1,0 +1,208 @@
+"""Searching the index: one open searcher per process and what it remembers.
+
+Opening a Whoosh searcher on a large index costs a fifth of a second, so a process
+keeps one (`finder`). Counting facets needs every hit, which Whoosh would find by
+walking postings one document at a time in Python; instead the matching query is
+evaluated as sets of document numbers (intersections and unions run in C), and
+the sets of terms and filters are remembered, since archivists repeat them. Only
+the top results are scored, by Whoosh, with its block-skipping top-k collector.
+"""
+import heapq
+from collections import OrderedDict
+from functools import cache
+
+import click
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from index.analysis import exact_form
+from index.query import filters, parse, with_compounds
+from index.snippet import snippet
+from index.writer import index_path
+from ingest.normalize import fold
+
+CACHE_SIZE = 256
+TOP_UNITS = 15
+
+
+class Finder:
+    """An open searcher with its caches of document sets and facet columns."""
+
+    def __init__(self, data_dir):
+        path = index_path(data_dir)
+        if not path.exists():
+            raise click.ClickException(f"no index in {data_dir}: run `thidua ingest` or `thidua reindex` first")
+        self.searcher = whoosh_index.open_dir(path).searcher()
+        self.reader = self.searcher.reader()
+        self.schema = self.searcher.schema
+        self._sets = OrderedDict()
+
+    # -- document sets -------------------------------------------------------
+    def docs(self, q):
+        """The frozenset of (undeleted) document numbers matching q."""
+        key = repr(q)
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = self._evaluate(q)
+            if len(self._sets) > CACHE_SIZE:
+                self._sets.popitem(last=False)
+        else:
+            self._sets.move_to_end(key)
+        return found
+
+    def _evaluate(self, q):
+        if isinstance(q, wq.And):
+            wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
+            result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
+            for c in q.subqueries:
+                if isinstance(c, wq.Not):
+                    result = result - self.docs(c.query)
+            return frozenset(result)
+        if isinstance(q, wq.Or):
+            return frozenset().union(*(self.docs(c) for c in q.subqueries))
+        if isinstance(q, wq.Not):
+            return self.all_docs() - self.docs(q.query)
+        if isinstance(q, wq.AndNot):
+            return self.docs(q.a) - self.docs(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.docs(q.a)
+        if isinstance(q, wq.Phrase):
+            # Position checks are the dear part: skip them when a word is missing.
+            if not frozenset.intersection(*(self.docs(wq.Term(q.fieldname, w)) for w in q.words)):
+                return frozenset()
+        return frozenset(self.searcher.docs_for_query(q))
+
+    @cache
+    def all_docs(self):
+        return frozenset(self.reader.all_doc_ids())
+
+    # -- columns and facets --------------------------------------------------
+    @cache
+    def days(self):
+        """YYYYMMDD of every document number (0 when unknown)."""
+        return [d or 0 for d in self.reader.column_reader("day")]
+
+    @cache
+    def facet_sets(self):
+        """{facet: {value: docs}} for year, event type and unit."""
+        years = {}
+        for docnum, day in enumerate(self.days()):
+            if day:
+                years.setdefault(str(day // 10000), set()).add(docnum)
+        live = self.all_docs()
+        return {
+            "year": {y: frozenset(d) & live for y, d in years.items()},
+            "type": {t: self.docs(wq.Term("type", t)) for t in self.reader.field_terms("type")},
+            "unit": {u: self.docs(wq.Term("unit_facet", u)) for u in self.reader.field_terms("unit_facet")},
+        }
+
+    def facets(self, hits):
+        counts = {}
+        for name, groups in self.facet_sets().items():
+            pairs = [(value, len(hits & docs)) for value, docs in groups.items()]
+            pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
+            if name == "year":
+                pairs.sort(reverse=True)
+            counts[name] = dict(pairs[:TOP_UNITS] if name == "unit" else pairs)
+        return counts
+
+    # -- rows ------------------------------------------------------------------
+    def row(self, docnum, words=(), score=None):
+        stored = self.searcher.stored_fields(docnum)
+        entities = stored.get("entities") or {}
+        day = stored.get("day")
+        row = {
+            "id": stored["id"],
+            "date": f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else None,
+            "type": stored.get("type"),
+            "title": stored.get("title"),
+            "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
+            "location": stored.get("location") or None,
+            "people": entities.get("people", []),
+            "snippet": snippet(stored.get("text") or "", words) if words is not None else None,
+        }
+        if score is not None:
+            row["score"] = round(score, 3)
+        return row
+
+
+@cache
+def finder(data_dir):
+    """The process's Finder for a data folder."""
+    return Finder(str(data_dir))
+
+
+def _words(q):
+    """Folded words a query looks for (not those it excludes), for snippets."""
+    if isinstance(q, (wq.Not,)):
+        return set()
+    if isinstance(q, wq.AndNot):
+        return _words(q.a)
+    if isinstance(q, wq.Term) and isinstance(q.text, str):
+        return {fold(q.text)}
+    if isinstance(q, wq.Phrase):
+        return {fold(w) for w in q.words}
+    return set().union(*(_words(c) for c in q.children()))
+
+
+def matches(f, text=None, **filter_args):
+    """(hits, ranking query, allowed, words): the document numbers matching a query
+    (None: every document) and filters, the query to rank them by, the filter
+    set, and the folded words to mark in snippets."""
+    restrict = filters(**filter_args)
+    allowed = f.docs(restrict) if restrict is not None else None
+    if text:
+        ranking, matching = parse(text, f.schema)
+        hits, words = f.docs(matching), _words(matching)
+    else:
+        ranking, hits, words = None, f.all_docs(), set()
+    if allowed is not None:
+        hits = hits & allowed
+    return hits, ranking, allowed, words
+
+
+def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
+    """{total, results, facets, suggestion} for a query and filters (unit, person,
+    rank, type, start, end); raises QueryError on bad input."""
+    hits, ranking, allowed, words = matches(f, text, **filter_args)
+    if sort == "date" or ranking is None:
+        days = f.days()
+        top = [(d, None) for d in heapq.nlargest(limit, hits, key=lambda d: (days[d], d))]
+    else:
+        ranked = f.searcher.search(with_compounds(ranking, text, f.reader), limit=limit,
+                                   filter=allowed, terms=False)
+        top = [(hit.docnum, hit.score) for hit in ranked]
+    return {
+        "total": len(hits),
+        "results": [f.row(d, words, score) for d, score in top],
+        "facets": f.facets(hits),
+        "suggestion": suggest(f, text) if text and not hits else None,
+    }
+
+
+def suggest(f, text):
+    """The query with each unknown word replaced by the nearest indexed one, when
+    that finds something; else None."""
+    changed, out = False, []
+    for token in text.split():
+        word = token.strip('"()')
+        if not word or ":" in word or word in ("AND", "OR", "NOT") or f.reader.doc_frequency("body_f", fold(word)):
+            out.append(token)
+            continue
+        accented = fold(word) != word.lower()
+        field = "body" if accented else "body_f"
+        key = exact_form(word) if accented else fold(word)
+        options = [s for dist in (1, 2) for s in f.searcher.suggest(field, key, limit=5, maxdist=dist)
+                   if "_" not in s]
+        if options:
+            out.append(token.replace(word, options[0]))
+            changed = True
+        else:
+            out.append(token)
+    if not changed:
+        return None
+    proposal = " ".join(out)
+    try:
+        return proposal if f.docs(parse(proposal, f.schema)[1]) else None
+    except ValueError:
+        return None

@@ -1,0 +1,131 @@
+"""From what an archivist types to Whoosh queries.
+
+Each query is parsed twice: over all text fields with their weights (for ranking)
+and over the folded fields alone (for matching). Both select the same articles —
+whatever matches an exact field matches its folded twin — but the folded query is
+half the postings to read when counting every hit for facets. Whoosh's parser
+forgives almost anything, silently; the checks here turn the mistakes it would
+swallow into one clear sentence.
+"""
+import calendar
+import re
+from datetime import date
+
+from whoosh import query as wq
+from whoosh.qparser import MultifieldParser
+
+from index.analysis import exact_form
+from index.schema import FOLDED_FIELDS, QUERY_FIELDS, TEXT_FIELDS
+from ingest.normalize import fold
+
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):")
+PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message is for the person who typed it."""
+
+
+def check(text, schema):
+    if not text.strip():
+        raise QueryError("the query is empty")
+    if text.count('"') % 2:
+        raise QueryError("unclosed quotation mark in the query")
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError("unbalanced parentheses in the query")
+    for name in FIELD_RE.findall(text):
+        if name not in schema:
+            fields = ", ".join(QUERY_FIELDS)
+            raise QueryError(f"unknown field '{name}:' (fields: {fields})")
+    words = text.replace("(", " ( ").replace(")", " ) ").split()
+    for before, word, after in zip(["("] + words, words, words[1:] + [")"]):
+        if word in OPERATORS and (before in OPERATORS | {"("} and word != "NOT"
+                                  or after in (OPERATORS - {"NOT"}) | {")"}):
+            raise QueryError(f"'{word}' needs a term on each side")
+
+
+def _has_null(q):
+    return isinstance(q, type(wq.NullQuery)) or any(_has_null(c) for c in q.children())
+
+
+def parse(text, schema):
+    """(ranking query, matching query) for a query string; raises QueryError."""
+    check(text, schema)
+    ranking = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS).parse(text)
+    matching = MultifieldParser(list(FOLDED_FIELDS), schema).parse(text)
+    if _has_null(ranking) or _has_null(matching):
+        raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
+    return ranking, matching
+
+
+def with_compounds(ranking, text, reader):
+    """Lift documents where adjacent query words form a compound the segmenter saw
+    in the index ("hội nghị" as the word "hội_nghị"): an optional, extra clause."""
+    extra = []
+    for run in PLAIN_WORDS.findall(text):
+        words = [w for w in run.split() if w not in OPERATORS]
+        for a, b in zip(words, words[1:]):
+            for field, form in (("body", exact_form), ("body_f", fold)):
+                term = f"{form(a)}_{form(b)}"
+                if reader.doc_frequency(field, term):
+                    extra.append(wq.Term(field, term, boost=0.5))
+    return wq.AndMaybe(ranking, wq.Or(extra)) if extra else ranking
+
+
+def day_bound(value, end):
+    """YYYY, YYYY-MM or YYYY-MM-DD -> YYYYMMDD, the first or last day of the span."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+    if not m:
+        raise QueryError(f"'{value}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = int(m[1]), m[2], m[3]
+    try:
+        if day:
+            d = date(year, int(month), int(day))
+        elif month:
+            month = int(month)
+            d = date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        else:
+            d = date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        raise QueryError(f"'{value}' is not a real date") from None
+    return int(d.strftime("%Y%m%d"))
+
+
+def date_range(start=None, end=None):
+    """A range over the article date, or None when neither bound is given."""
+    if not start and not end:
+        return None
+    lo = day_bound(start, False) if start else None
+    hi = day_bound(end, True) if end else None
+    if lo and hi and lo > hi:
+        raise QueryError(f"--from {start} is after --to {end}")
+    return wq.NumericRange("day", lo, hi)
+
+
+def name_filter(keyword_field, text_field, value):
+    """A whole name or code (any case or diacritics), or failing that its words in order."""
+    words = fold(value).split()
+    if not words:
+        raise QueryError("an empty name was given")
+    return wq.Or([wq.Term(keyword_field, " ".join(words)), wq.Phrase(text_field, words)])
+
+
+def filters(unit=None, person=None, rank=None, type=None, start=None, end=None):
+    """The And of the filters given, or None."""
+    parts = [date_range(start, end)]
+    if unit:
+        parts.append(name_filter("unit", "units", unit))
+    if person:
+        parts.append(name_filter("person", "people", person))
+    if rank:
+        parts.append(wq.Term("rank", " ".join(fold(rank).split())))
+    if type:
+        parts.append(wq.Term("type", type.strip().lower()))
+    parts = [p for p in parts if p is not None]
+    return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
