@@ -170,7 +170,7 @@ def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
         top = [(d, None) for d in heapq.nlargest(limit, hits, key=lambda d: (days[d], d))]
     else:
         ranked = f.searcher.search(with_compounds(ranking, text, f.reader), limit=limit,
-                                   filter=allowed, terms=False)
+                                   filter=set(allowed) if allowed is not None else None, terms=False)
         top = [(hit.docnum, hit.score) for hit in ranked]
     return {
         "total": len(hits),

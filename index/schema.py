@@ -13,7 +13,7 @@ from index.analysis import exact_analyzer, folded_analyzer, list_analyzer
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
-TEXT_FIELDS = {"title": 4.0, "title_f": 2.5, "body": 1.5, "body_f": 1.0}
+TEXT_FIELDS = {"title": 4.0, "title_f": 1.0, "body": 2.0, "body_f": 0.5}
 FOLDED_FIELDS = ("title_f", "body_f")
 # Fields a query may name (field:value), as listed to the user.
 QUERY_FIELDS = ("title", "body", "location", "units", "people", "unit", "person", "rank", "type", "year",
