@@ -4,8 +4,8 @@ Opening a Whoosh searcher on a large index costs a fifth of a second, so a proce
 keeps one (`finder`). Counting facets needs every hit, which Whoosh would find by
 walking postings one document at a time in Python; instead the matching query is
 evaluated as sets of document numbers (intersections and unions run in C), and
-the sets of terms and filters are remembered, since archivists repeat them. Only
-the top results are scored, by Whoosh, with its block-skipping top-k collector.
+the sets of terms and filters are remembered, since archivists repeat them.
+Ranking is done over the known hits by index.rank, with numpy.
 """
 import heapq
 from collections import OrderedDict
@@ -15,8 +15,9 @@ import click
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from index import rank
 from index.analysis import exact_form
-from index.query import filters, parse, with_compounds
+from index.query import filters, parse, with_compounds, words_of_phrases
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.normalize import fold
@@ -50,7 +51,20 @@ class Finder:
             self._sets.move_to_end(key)
         return found
 
+    def postings(self, fieldname, text):
+        """A term's (document numbers, frequencies), remembered like document sets."""
+        key = ("postings", fieldname, text)
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = rank.postings(self.searcher, self.schema, fieldname, text)
+            if len(self._sets) > CACHE_SIZE:
+                self._sets.popitem(last=False)
+        return found
+
     def _evaluate(self, q):
+        if isinstance(q, wq.Term) and isinstance(q.text, str):
+            # read a block at a time: Whoosh's own iteration costs a Python call per posting
+            return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
         if isinstance(q, wq.And):
             wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
             result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
@@ -165,13 +179,16 @@ def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
     """{total, results, facets, suggestion} for a query and filters (unit, person,
     rank, type, start, end); raises QueryError on bad input."""
     hits, ranking, allowed, words = matches(f, text, **filter_args)
-    if sort == "date" or ranking is None:
+    terms = []
+    if ranking is not None and sort == "relevance":
+        # The hits are known exactly: ranking need not check phrases again, only weigh words.
+        ranking = with_compounds(ranking.accept(words_of_phrases), text, f.reader)
+        terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
+    if terms:
+        top = rank.top(terms, hits, f.reader.doc_count_all(), limit)
+    else:
         days = f.days()
         top = [(d, None) for d in heapq.nlargest(limit, hits, key=lambda d: (days[d], d))]
-    else:
-        ranked = f.searcher.search(with_compounds(ranking, text, f.reader), limit=limit,
-                                   filter=set(allowed) if allowed is not None else None, terms=False)
-        top = [(hit.docnum, hit.score) for hit in ranked]
     return {
         "total": len(hits),
         "results": [f.row(d, words, score) for d, score in top],
@@ -192,7 +209,7 @@ def suggest(f, text):
         accented = fold(word) != word.lower()
         field = "body" if accented else "body_f"
         key = exact_form(word) if accented else fold(word)
-        options = [s for dist in (1, 2) for s in f.searcher.suggest(field, key, limit=5, maxdist=dist)
+        options = [s for dist in (1, 2) for s in f.searcher.suggest(field, key, limit=5, maxdist=dist, prefix=1)
                    if "_" not in s]
         if options:
             out.append(token.replace(word, options[0]))

@@ -54,11 +54,36 @@ def _has_null(q):
     return isinstance(q, type(wq.NullQuery)) or any(_has_null(c) for c in q.children())
 
 
+def _unphrase_exact(q):
+    """Exact fields keep no positions: there a phrase ranks as its words."""
+    if isinstance(q, wq.Phrase) and q.fieldname not in FOLDED_FIELDS:
+        return words_of_phrases(q)
+    return q
+
+
+def words_of_phrases(q):
+    """A phrase as the And of its words (to rank documents already known to match)."""
+    if isinstance(q, wq.Phrase):
+        return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
+    return q
+
+
+def _pairs_for_body_phrases(q):
+    """A phrase in the body: all of its pairs of adjacent syllables (see index.schema)."""
+    if isinstance(q, wq.Phrase) and q.fieldname == "body_f":
+        pairs = [f"{a} {b}" for a, b in zip(q.words, q.words[1:])]
+        if not pairs:
+            return wq.Term("body_f", q.words[0]) if q.words else q
+        return wq.And([wq.Term("body_pairs", p) for p in pairs]) if len(pairs) > 1 else wq.Term("body_pairs", pairs[0])
+    return q
+
+
 def parse(text, schema):
     """(ranking query, matching query) for a query string; raises QueryError."""
     check(text, schema)
     ranking = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS).parse(text)
-    matching = MultifieldParser(list(FOLDED_FIELDS), schema).parse(text)
+    ranking = ranking.accept(_unphrase_exact)
+    matching = MultifieldParser(list(FOLDED_FIELDS), schema).parse(text).accept(_pairs_for_body_phrases)
     if _has_null(ranking) or _has_null(matching):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
     return ranking, matching
@@ -71,10 +96,9 @@ def with_compounds(ranking, text, reader):
     for run in PLAIN_WORDS.findall(text):
         words = [w for w in run.split() if w not in OPERATORS]
         for a, b in zip(words, words[1:]):
-            for field, form in (("body", exact_form), ("body_f", fold)):
-                term = f"{form(a)}_{form(b)}"
-                if reader.doc_frequency(field, term):
-                    extra.append(wq.Term(field, term, boost=0.5))
+            term = f"{exact_form(a)}_{exact_form(b)}"
+            if reader.doc_frequency("body", term):
+                extra.append(wq.Term("body", term, boost=0.5))
     return wq.AndMaybe(ranking, wq.Or(extra)) if extra else ranking
 
 

@@ -1,6 +1,11 @@
 """What the index holds for an article, and how a record becomes an index document.
 
-Text fields come in pairs, exact and folded (see index.analysis); list fields
+Text fields come in pairs, exact (for ranking) and folded (for matching), see
+index.analysis. Body fields keep no positions: a phrase in the body is matched
+by its pairs of adjacent syllables ("body_pairs"), exactly for two words and all
+but exactly beyond, at the cost of one lookup per pair instead of Whoosh's walk
+through positions, one posting at a time. Titles are short: they keep positions
+and real phrase matching. List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 event, else of publication) serves date ranges and sorting; "year" and "type"
@@ -9,7 +14,7 @@ are stored so that results and timelines need not reopen the records database.
 """
 from whoosh import fields
 
-from index.analysis import exact_analyzer, folded_analyzer, list_analyzer
+from index.analysis import exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
@@ -26,10 +31,11 @@ def schema():
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=exact_analyzer(), stored=True),
+        title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
         title_f=fields.TEXT(analyzer=folded_analyzer()),
-        body=fields.TEXT(analyzer=exact_analyzer()),
-        body_f=fields.TEXT(analyzer=folded_analyzer()),
+        body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
+        body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
+        body_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
         people=fields.TEXT(analyzer=folded_analyzer()),
@@ -84,6 +90,7 @@ def document(record, body):
         "title_f": title,
         "body": body,
         "body_f": body,
+        "body_pairs": body,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
         "people": "\n".join(" ".join(filter(None, [p.get("rank"), p.get("name"), *(p.get("positions") or [])]))

@@ -7,6 +7,7 @@ mark the original with its diacritics intact.
 import re
 from functools import cache
 
+from index.analysis import fold_table
 from ingest.normalize import fold
 
 OPEN, CLOSE = "«", "»"
@@ -19,7 +20,8 @@ def _fold_char(ch):
 
 
 def folded_copy(text):
-    return "".join(_fold_char(ch) for ch in text)
+    fast = text.translate(fold_table(keep_marks=True)).lower()
+    return fast if len(fast) == len(text) else "".join(_fold_char(ch) for ch in text)
 
 
 def snippet(text, words, width=220):
