@@ -12,6 +12,7 @@ from collections import OrderedDict
 from functools import cache
 
 import click
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
@@ -62,6 +63,10 @@ class Finder:
         return found
 
     def _evaluate(self, q):
+        if isinstance(q, wq.NumericRange) and q.fieldname == "day":
+            days = self.day_array()
+            keep = (days >= (q.start or 1)) & (days <= (q.end or 99991231))
+            return frozenset(np.flatnonzero(keep).tolist()) & self.all_docs()
         if isinstance(q, wq.Term) and isinstance(q.text, str):
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
@@ -97,23 +102,32 @@ class Finder:
         return [d or 0 for d in self.reader.column_reader("day")]
 
     @cache
+    def day_array(self):
+        return np.array(self.days(), dtype=np.int64)
+
+    @cache
     def facet_sets(self):
-        """{facet: {value: docs}} for year, event type and unit."""
+        """{facet: {value: document numbers (numpy array)}} for year, event type and unit."""
         years = {}
         for docnum, day in enumerate(self.days()):
             if day:
-                years.setdefault(str(day // 10000), set()).add(docnum)
-        live = self.all_docs()
-        return {
-            "year": {y: frozenset(d) & live for y, d in years.items()},
+                years.setdefault(str(day // 10000), []).append(docnum)
+        groups = {
+            "year": {y: frozenset(d) for y, d in years.items()},
             "type": {t: self.docs(wq.Term("type", t)) for t in self.reader.field_terms("type")},
             "unit": {u: self.docs(wq.Term("unit_facet", u)) for u in self.reader.field_terms("unit_facet")},
         }
+        live = self.all_docs()
+        return {name: {value: np.fromiter(docs & live, dtype=np.int64) for value, docs in values.items()}
+                for name, values in groups.items()}
 
     def facets(self, hits):
+        """Counts of the hits per facet value: a mask of the hits, summed per value."""
+        mask = np.zeros(self.reader.doc_count_all(), dtype=bool)
+        mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
         counts = {}
         for name, groups in self.facet_sets().items():
-            pairs = [(value, len(hits & docs)) for value, docs in groups.items()]
+            pairs = [(value, int(np.count_nonzero(mask[docs]))) for value, docs in groups.items()]
             pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
             if name == "year":
                 pairs.sort(reverse=True)

@@ -20,6 +20,7 @@ from ingest.normalize import fold
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):")
+WORDS = re.compile(r"[^\W_]+")
 PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
 
 
@@ -78,12 +79,24 @@ def _pairs_for_body_phrases(q):
     return q
 
 
+_PARSERS = {}
+
+
+def _parsers(schema):
+    """The two parsers of a schema, built once (building one costs more than parsing)."""
+    key = tuple(schema.names())
+    if key not in _PARSERS:
+        _PARSERS[key] = (MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS),
+                         MultifieldParser(list(FOLDED_FIELDS), schema))
+    return _PARSERS[key]
+
+
 def parse(text, schema):
     """(ranking query, matching query) for a query string; raises QueryError."""
     check(text, schema)
-    ranking = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS).parse(text)
-    ranking = ranking.accept(_unphrase_exact)
-    matching = MultifieldParser(list(FOLDED_FIELDS), schema).parse(text).accept(_pairs_for_body_phrases)
+    ranking_parser, matching_parser = _parsers(schema)
+    ranking = ranking_parser.parse(text).accept(_unphrase_exact)
+    matching = matching_parser.parse(text).accept(_pairs_for_body_phrases)
     if _has_null(ranking) or _has_null(matching):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
     return ranking, matching
@@ -133,11 +146,12 @@ def date_range(start=None, end=None):
 
 
 def name_filter(keyword_field, text_field, value):
-    """A whole name or code (any case or diacritics), or failing that its words in order."""
-    words = fold(value).split()
+    """A whole name or code (any case or diacritics), or all its words among the names."""
+    words = WORDS.findall(fold(value))
     if not words:
         raise QueryError("an empty name was given")
-    return wq.Or([wq.Term(keyword_field, " ".join(words)), wq.Phrase(text_field, words)])
+    return wq.Or([wq.Term(keyword_field, " ".join(fold(value).split())),
+                  wq.And([wq.Term(text_field, w) for w in words])])
 
 
 def filters(unit=None, person=None, rank=None, type=None, start=None, end=None):

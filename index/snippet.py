@@ -40,7 +40,13 @@ def snippet(text, words, width=220):
                 hits.append(m.span())
     if not hits:
         return text[:width] + ("…" if len(text) > width else "")
-    best = max(range(len(hits)), key=lambda i: sum(1 for s, _ in hits[i:] if s < hits[i][0] + width))
+    best, most, j = 0, 0, 0
+    for i, (s, _) in enumerate(hits):  # the window starting at each hit, with two pointers
+        j = max(j, i)
+        while j < len(hits) and hits[j][0] < s + width:
+            j += 1
+        if j - i > most:
+            best, most = i, j - i
     start = max(0, hits[best][0] - 40)
     start = text.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(text), start + width)
