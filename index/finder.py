@@ -7,7 +7,6 @@ evaluated as sets of document numbers (intersections and unions run in C), and
 the sets of terms and filters are remembered, since archivists repeat them.
 Ranking is done over the known hits by index.rank, with numpy.
 """
-import heapq
 from collections import OrderedDict
 from functools import cache
 
@@ -98,8 +97,9 @@ class Finder:
     # -- columns and facets --------------------------------------------------
     @cache
     def days(self):
-        """YYYYMMDD of every document number (0 when unknown)."""
-        return [d or 0 for d in self.reader.column_reader("day")]
+        """YYYYMMDD of every document number (0 when unknown; Whoosh fills a missing
+        number with its largest value)."""
+        return [d if d and d <= 99991231 else 0 for d in self.reader.column_reader("day")]
 
     @cache
     def day_array(self):
@@ -201,14 +201,23 @@ def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
     if terms:
         top = rank.top(terms, hits, f.reader.doc_count_all(), limit)
     else:
-        days = f.days()
-        top = [(d, None) for d in heapq.nlargest(limit, hits, key=lambda d: (days[d], d))]
+        top = [(d, None) for d in newest(f, hits, limit)]
     return {
         "total": len(hits),
         "results": [f.row(d, words, score) for d, score in top],
         "facets": f.facets(hits),
         "suggestion": suggest(f, text) if text and not hits else None,
     }
+
+
+def newest(f, hits, limit):
+    """The `limit` most recent of hits, newest first (undated last)."""
+    docs = np.fromiter(hits, dtype=np.int64, count=len(hits))
+    days = f.day_array()[docs]
+    if len(docs) > limit:
+        keep = np.argpartition(-days, limit)[:limit]
+        docs, days = docs[keep], days[keep]
+    return [int(d) for _, d in sorted(zip(days.tolist(), docs.tolist()), reverse=True)]
 
 
 def suggest(f, text):

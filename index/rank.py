@@ -15,19 +15,27 @@ K1 = 1.2
 
 
 def postings(searcher, schema, fieldname, text):
-    """(document numbers, term frequencies) of a term, as numpy arrays."""
+    """(document numbers, term frequencies) of a term, as numpy arrays.
+
+    Reads whole blocks through the internals of Whoosh's codec (W3); with any other
+    reader it falls back on the public, per-posting iteration."""
     ids, weights = [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if (fieldname, text) not in reader:
             continue
-        m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), schema[fieldname].format)
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
-            weights.append(np.asarray(m._weights, dtype=np.float32))
-            m._next_block()
+        try:
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), schema[fieldname].format)
+            while m.is_active():
+                m._read_ids()
+                m._read_weights()
+                ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
+                weights.append(np.asarray(m._weights, dtype=np.float32))
+                m._next_block()
+        except AttributeError:
+            items = list(reader.postings(fieldname, text).items_as("weight"))
+            ids.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
+            weights.append(np.array([w for _, w in items], dtype=np.float32))
     if not ids:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
     return np.concatenate(ids), np.concatenate(weights)

@@ -121,3 +121,15 @@ def test_malformed_queries_raise_a_clear_error(finder, query, message):
 def test_bad_dates_raise_a_clear_error(finder, bad):
     with pytest.raises(QueryError):
         search(finder, None, **bad)
+
+
+def test_an_undated_article_sorts_last_and_has_no_year(tmp_path):
+    from index import writer
+    from ingest.record import new_record
+    undated = new_record("x.txt", "Bài không ngày", None, None, "Phong trào thi đua không ghi ngày tháng.")
+    dated = new_record("y.txt", "Bài có ngày", "2020-05-01", None, "Phong trào thi đua có ngày.")
+    writer.update(tmp_path, [undated, dated])
+    found = search(Finder(tmp_path), "thi đua", sort="date")
+    assert [r["title"] for r in found["results"]] == ["Bài có ngày", "Bài không ngày"]
+    assert found["facets"]["year"] == {"2020": 1}
+    assert search(Finder(tmp_path), None, start="2019")["total"] == 1
