@@ -69,14 +69,18 @@ def words_of_phrases(q):
     return q
 
 
-def _pairs_for_body_phrases(q):
-    """A phrase in the body: all of its pairs of adjacent syllables (see index.schema)."""
-    if isinstance(q, wq.Phrase) and q.fieldname == "body_f":
-        pairs = [f"{a} {b}" for a, b in zip(q.words, q.words[1:])]
-        if not pairs:
-            return wq.Term("body_f", q.words[0]) if q.words else q
-        return wq.And([wq.Term("body_pairs", p) for p in pairs]) if len(pairs) > 1 else wq.Term("body_pairs", pairs[0])
-    return q
+def _phrase_for_matching(q):
+    """Phrases where positions are kept: a body phrase as all its pairs of adjacent
+    folded syllables (see index.schema), a title phrase in the folded title."""
+    if not isinstance(q, wq.Phrase) or q.fieldname not in ("body", "body_f", "title"):
+        return q
+    words = [fold(w) for w in q.words]
+    if q.fieldname == "title":
+        return wq.Phrase("title_f", words, boost=q.boost)
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+    if not pairs:
+        return wq.Term("body_f", words[0]) if words else wq.NullQuery
+    return wq.And([wq.Term("body_pairs", p) for p in pairs]) if len(pairs) > 1 else wq.Term("body_pairs", pairs[0])
 
 
 _PARSERS = {}
@@ -96,7 +100,7 @@ def parse(text, schema):
     check(text, schema)
     ranking_parser, matching_parser = _parsers(schema)
     ranking = ranking_parser.parse(text).accept(_unphrase_exact)
-    matching = matching_parser.parse(text).accept(_pairs_for_body_phrases)
+    matching = matching_parser.parse(text).accept(_phrase_for_matching)
     if _has_null(ranking) or _has_null(matching):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
     return ranking, matching

@@ -133,3 +133,9 @@ def test_an_undated_article_sorts_last_and_has_no_year(tmp_path):
     assert [r["title"] for r in found["results"]] == ["Bài có ngày", "Bài không ngày"]
     assert found["facets"]["year"] == {"2020": 1}
     assert search(Finder(tmp_path), None, start="2019")["total"] == 1
+
+
+def test_phrases_in_named_fields(finder):
+    assert search(finder, 'body:"thi đua quyết thắng"')["total"] == 1
+    assert titles(search(finder, 'title:"hội nghị tổng kết"')) == [CONFERENCE]
+    assert search(finder, 'title:"tổng kết hội nghị"')["total"] == 0
