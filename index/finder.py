@@ -36,30 +36,28 @@ class Finder:
         self.searcher = whoosh_index.open_dir(path).searcher()
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
-        self._sets = OrderedDict()
+        self._cache = OrderedDict()
 
     # -- document sets -------------------------------------------------------
-    def docs(self, q):
-        """The frozenset of (undeleted) document numbers matching q."""
-        key = repr(q)
-        found = self._sets.get(key)
+    def _remember(self, key, compute):
+        """A least-recently-used cache of document sets and postings."""
+        found = self._cache.get(key)
         if found is None:
-            found = self._sets[key] = self._evaluate(q)
-            if len(self._sets) > CACHE_SIZE:
-                self._sets.popitem(last=False)
+            found = self._cache[key] = compute()
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
         else:
-            self._sets.move_to_end(key)
+            self._cache.move_to_end(key)
         return found
 
+    def docs(self, q):
+        """The frozenset of (undeleted) document numbers matching q."""
+        return self._remember(repr(q), lambda: self._evaluate(q))
+
     def postings(self, fieldname, text):
-        """A term's (document numbers, frequencies), remembered like document sets."""
-        key = ("postings", fieldname, text)
-        found = self._sets.get(key)
-        if found is None:
-            found = self._sets[key] = rank.postings(self.searcher, self.schema, fieldname, text)
-            if len(self._sets) > CACHE_SIZE:
-                self._sets.popitem(last=False)
-        return found
+        """A term's (document numbers, frequencies) as numpy arrays."""
+        return self._remember(("postings", fieldname, text),
+                              lambda: rank.postings(self.searcher, self.schema, fieldname, text))
 
     def _evaluate(self, q):
         if isinstance(q, wq.NumericRange) and q.fieldname == "day":
@@ -174,9 +172,9 @@ def _words(q):
 
 
 def matches(f, text=None, **filter_args):
-    """(hits, ranking query, allowed, words): the document numbers matching a query
-    (None: every document) and filters, the query to rank them by, the filter
-    set, and the folded words to mark in snippets."""
+    """(hits, ranking query, words): the document numbers matching a query (None:
+    every document) and filters, the query to rank them by, and the folded words
+    to mark in snippets."""
     restrict = filters(**filter_args)
     allowed = f.docs(restrict) if restrict is not None else None
     if text:
@@ -186,13 +184,13 @@ def matches(f, text=None, **filter_args):
         ranking, hits, words = None, f.all_docs(), set()
     if allowed is not None:
         hits = hits & allowed
-    return hits, ranking, allowed, words
+    return hits, ranking, words
 
 
 def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
     """{total, results, facets, suggestion} for a query and filters (unit, person,
     rank, type, start, end); raises QueryError on bad input."""
-    hits, ranking, allowed, words = matches(f, text, **filter_args)
+    hits, ranking, words = matches(f, text, **filter_args)
     terms = []
     if ranking is not None and sort == "relevance":
         # The hits are known exactly: ranking need not check phrases again, only weigh words.
