@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from index import rank
 from index.analysis import exact_form
-from index.query import filters, parse, with_compounds, words_of_phrases
+from index.query import FirstMatching, filters, parse, with_compounds, words_of_phrases
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.normalize import fold
@@ -74,6 +74,8 @@ class Finder:
                 if isinstance(c, wq.Not):
                     result = result - self.docs(c.query)
             return frozenset(result)
+        if isinstance(q, FirstMatching):
+            return next((found for found in map(self.docs, q.subqueries) if found), frozenset())
         if isinstance(q, wq.Or):
             return frozenset().union(*(self.docs(c) for c in q.subqueries))
         if isinstance(q, wq.Not):

@@ -149,13 +149,18 @@ def date_range(start=None, end=None):
     return wq.NumericRange("day", lo, hi)
 
 
+class FirstMatching(wq.Or):
+    """Whatever its first subquery with any match matches (see index.finder)."""
+
+
 def name_filter(keyword_field, text_field, value):
-    """A whole name or code (any case or diacritics), or all its words among the names."""
+    """A whole name or code (any case or diacritics); failing that, all its words
+    among the names ("Tuấn" finds "Lê Văn Tuấn" when no one is called just "Tuấn")."""
     words = WORDS.findall(fold(value))
     if not words:
         raise QueryError("an empty name was given")
-    return wq.Or([wq.Term(keyword_field, " ".join(fold(value).split())),
-                  wq.And([wq.Term(text_field, w) for w in words])])
+    return FirstMatching([wq.Term(keyword_field, " ".join(fold(value).split())),
+                          wq.And([wq.Term(text_field, w) for w in words])])
 
 
 def filters(unit=None, person=None, rank=None, type=None, start=None, end=None):

@@ -139,3 +139,10 @@ def test_phrases_in_named_fields(finder):
     assert search(finder, 'body:"thi đua quyết thắng"')["total"] == 1
     assert titles(search(finder, 'title:"hội nghị tổng kết"')) == [CONFERENCE]
     assert search(finder, 'title:"tổng kết hội nghị"')["total"] == 0
+
+
+def test_person_filter_by_whole_name_or_by_words(finder):
+    assert search(finder, None, person="LÊ VĂN TUẤN")["total"] == 3
+    assert search(finder, None, person="Tuấn")["total"] == 3
+    assert search(finder, None, person="Văn Tuấn Lê")["total"] == 3
+    assert search(finder, None, person="Hoàng Văn Tuấn")["total"] == 0
