@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from index import rank
 from index.analysis import exact_form
-from index.query import FirstMatching, filters, parse, with_compounds, words_of_phrases
+from index.query import FirstMatching, filters, parse, with_compounds
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.normalize import fold
@@ -195,8 +195,7 @@ def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
     hits, ranking, words = matches(f, text, **filter_args)
     terms = []
     if ranking is not None and sort == "relevance":
-        # The hits are known exactly: ranking need not check phrases again, only weigh words.
-        ranking = with_compounds(ranking.accept(words_of_phrases), text, f.reader)
+        ranking = with_compounds(ranking, text, f.reader)
         terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
     if terms:
         top = rank.top(terms, hits, f.reader.doc_count_all(), limit)

@@ -1,9 +1,9 @@
 """From what an archivist types to Whoosh queries.
 
-Each query is parsed twice: over all text fields with their weights (for ranking)
-and over the folded fields alone (for matching). Both select the same articles —
-whatever matches an exact field matches its folded twin — but the folded query is
-half the postings to read when counting every hit for facets. Whoosh's parser
+Each query is parsed twice: over the folded fields alone, to find every matching
+article (whatever matches an exact field matches its folded twin), and over all
+text fields with their weights, to rank the matches. The ranking query needs no
+phrases: it only weighs the words of articles already known to match. Whoosh's parser
 forgives almost anything, silently; the checks here turn the mistakes it would
 swallow into one clear sentence.
 """
@@ -55,15 +55,8 @@ def _has_null(q):
     return isinstance(q, type(wq.NullQuery)) or any(_has_null(c) for c in q.children())
 
 
-def _unphrase_exact(q):
-    """Exact fields keep no positions: there a phrase ranks as its words."""
-    if isinstance(q, wq.Phrase) and q.fieldname not in FOLDED_FIELDS:
-        return words_of_phrases(q)
-    return q
-
-
 def words_of_phrases(q):
-    """A phrase as the And of its words (to rank documents already known to match)."""
+    """A phrase as the And of its words."""
     if isinstance(q, wq.Phrase):
         return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
     return q
@@ -99,7 +92,7 @@ def parse(text, schema):
     """(ranking query, matching query) for a query string; raises QueryError."""
     check(text, schema)
     ranking_parser, matching_parser = _parsers(schema)
-    ranking = ranking_parser.parse(text).accept(_unphrase_exact)
+    ranking = ranking_parser.parse(text).accept(words_of_phrases)
     matching = matching_parser.parse(text).accept(_phrase_for_matching)
     if _has_null(ranking) or _has_null(matching):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
