@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from index.schema import document, schema
@@ -51,7 +52,13 @@ def open_for_writing(data_dir):
     path = index_path(data_dir)
     if not path.exists():
         Path(data_dir).mkdir(parents=True, exist_ok=True)
-        _point_to(data_dir, _new_generation(data_dir))
+        lock = FileStorage(str(data_dir)).lock(".index-create")
+        lock.acquire(blocking=True)  # two first ingests must not both create one
+        try:
+            if not path.exists():
+                _point_to(data_dir, _new_generation(data_dir))
+        finally:
+            lock.release()
     return whoosh_index.open_dir(path)
 
 
