@@ -22,7 +22,7 @@ from index.snippet import snippet
 from index.writer import index_path
 from ingest.normalize import fold
 
-CACHE_SIZE = 256
+CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
 TOP_UNITS = 15
 
 
@@ -37,15 +37,19 @@ class Finder:
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
         self._cache = OrderedDict()
+        self._held = 0
 
     # -- document sets -------------------------------------------------------
     def _remember(self, key, compute):
-        """A least-recently-used cache of document sets and postings."""
+        """A least-recently-used cache of document sets and postings, bounded by
+        the document numbers it holds rather than by entries: one common word
+        weighs as much as thousands of rare ones."""
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = compute()
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            self._held += _size(found)
+            while self._held > CACHE_DOCNUMS and len(self._cache) > 1:
+                self._held -= _size(self._cache.popitem(last=False)[1])
         else:
             self._cache.move_to_end(key)
         return found
@@ -152,6 +156,10 @@ class Finder:
         if score is not None:
             row["score"] = round(score, 3)
         return row
+
+
+def _size(entry):
+    return len(entry[0]) if isinstance(entry, tuple) else len(entry)
 
 
 @cache

@@ -17,8 +17,9 @@ K1 = 1.2
 def postings(searcher, schema, fieldname, text):
     """(document numbers, term frequencies) of a term, as numpy arrays.
 
-    Reads whole blocks through the internals of Whoosh's codec (W3); with any other
-    reader it falls back on the public, per-posting iteration."""
+    Reads whole blocks through the internals of Whoosh's codec (W3), decoding the
+    delta-coded ids with numpy where Whoosh runs a Python generator per posting;
+    with any other reader it falls back on the public, per-posting iteration."""
     ids, weights = [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
@@ -27,10 +28,13 @@ def postings(searcher, schema, fieldname, text):
         try:
             m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), schema[fieldname].format)
             while m.is_active():
-                m._read_ids()
-                m._read_weights()
-                ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                weights.append(np.asarray(m._weights, dtype=np.float32))
+                m._read_data()  # (delta-coded ids, weights, values) of the block
+                block_ids, block_weights = m._data[0], m._data[1]
+                block_ids = np.asarray(block_ids, dtype=np.int64)
+                ids.append((np.asarray(block_ids) if m._byteids else np.cumsum(block_ids)) + offset)
+                if block_weights is None or isinstance(block_weights, float):
+                    block_weights = np.full(len(block_ids), block_weights or 1.0, dtype=np.float32)
+                weights.append(np.asarray(block_weights, dtype=np.float32))
                 m._next_block()
         except AttributeError:
             items = list(reader.postings(fieldname, text).items_as("weight"))
