@@ -31,7 +31,7 @@ def postings(searcher, schema, fieldname, text):
                 m._read_data()  # (delta-coded ids, weights, values) of the block
                 block_ids, block_weights = m._data[0], m._data[1]
                 block_ids = np.asarray(block_ids, dtype=np.int64)
-                ids.append((np.asarray(block_ids) if m._byteids else np.cumsum(block_ids)) + offset)
+                ids.append((block_ids if m._byteids else np.cumsum(block_ids)) + offset)
                 if block_weights is None or isinstance(block_weights, float):
                     block_weights = np.full(len(block_ids), block_weights or 1.0, dtype=np.float32)
                 weights.append(np.asarray(block_weights, dtype=np.float32))
