@@ -23,6 +23,9 @@ test: $(STAMP)
 demo: $(STAMP)
 	rm -rf $(DEMO_DATA)
 	$(BIN)/thidua --data-dir $(DEMO_DATA) ingest corpus/sample
+	$(BIN)/thidua --data-dir $(DEMO_DATA) search "hội nghị tổng kết" --limit 5
+	$(BIN)/thidua --data-dir $(DEMO_DATA) timeline "thi đua"
+	$(BIN)/thidua --data-dir $(DEMO_DATA) stats --by year
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py

@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from index import writer as index_writer
 from ingest import pipeline, store
 
 HELP = """thidua: a searchable archive of Vietnamese news on emulation ("thi đua").
@@ -79,6 +80,7 @@ def ingest(paths, data_dir, jobs, batch_size):
     def flush():
         for status in store.save_batch(db, pending).values():
             counts[status] += 1
+        index_writer.update(data_dir, pending)
         pending.clear()
 
     with click.progressbar(pipeline.process(files, jobs), length=len(files), label="Ingesting",
@@ -123,4 +125,14 @@ def extract(paths, jsonl, jobs):
             click.echo(json.dumps(record, ensure_ascii=False))
     if failed:
         sys.exit(1)
-from search.cmd_crawl import crawl; cli.add_command(crawl)  # noqa: E402,E702  (imported last: no cycle)
+
+
+from search.cmd_crawl import crawl  # noqa: E402  (imported last: the commands import cli)
+from search.cmd_reindex import reindex  # noqa: E402
+from search.cmd_search import search  # noqa: E402
+from search.cmd_show import show  # noqa: E402
+from search.cmd_stats import stats  # noqa: E402
+from search.cmd_timeline import timeline  # noqa: E402
+
+for _command in (crawl, search, timeline, stats, show, reindex):
+    cli.add_command(_command)

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixture_records import build
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "corpus" / "sample"
@@ -36,3 +38,18 @@ def cp1258_bytes(text):
         letter = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in TONE_MARKS))
         out += letter.encode("cp1258") + tones.encode("cp1258")
     return bytes(out)
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    """A data folder holding the fixture records and their index (read-only for tests)."""
+    folder = tmp_path_factory.mktemp("archive")
+    build(folder)
+    return folder
+
+
+@pytest.fixture
+def fresh_archive(tmp_path):
+    """A data folder of one's own, for tests that write."""
+    build(tmp_path)
+    return tmp_path

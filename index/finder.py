@@ -1,0 +1,255 @@
+"""Searching the index: one open searcher per process and what it remembers.
+
+Opening a Whoosh searcher on a large index costs a fifth of a second, so a process
+keeps one (`finder`). Counting facets needs every hit, which Whoosh would find by
+walking postings one document at a time in Python; instead the matching query is
+evaluated as sets of document numbers (intersections and unions run in C), and
+the sets of terms and filters are remembered, since archivists repeat them.
+Ranking is done over the known hits by index.rank, with numpy.
+"""
+from collections import OrderedDict
+from functools import cache
+
+import click
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from index import rank
+from index.analysis import exact_form
+from index.query import FirstMatching, filters, parse, with_compounds
+from index.snippet import snippet
+from index.writer import index_path
+from ingest.normalize import fold
+
+CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
+TOP_UNITS = 15
+
+
+class Finder:
+    """An open searcher with its caches of document sets and facet columns."""
+
+    def __init__(self, data_dir):
+        path = index_path(data_dir)
+        if not path.exists():
+            raise click.ClickException(f"no index in {data_dir}: run `thidua ingest` or `thidua reindex` first")
+        self.searcher = whoosh_index.open_dir(path).searcher()
+        self.reader = self.searcher.reader()
+        self.schema = self.searcher.schema
+        self._cache = OrderedDict()
+        self._held = 0
+
+    # -- document sets -------------------------------------------------------
+    def _remember(self, key, compute):
+        """A least-recently-used cache of document sets and postings, bounded by
+        the document numbers it holds rather than by entries: one common word
+        weighs as much as thousands of rare ones."""
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = compute()
+            self._held += _size(found)
+            while self._held > CACHE_DOCNUMS and len(self._cache) > 1:
+                self._held -= _size(self._cache.popitem(last=False)[1])
+        else:
+            self._cache.move_to_end(key)
+        return found
+
+    def docs(self, q):
+        """The frozenset of (undeleted) document numbers matching q."""
+        return self._remember(repr(q), lambda: self._evaluate(q))
+
+    def postings(self, fieldname, text):
+        """A term's (document numbers, frequencies) as numpy arrays."""
+        return self._remember(("postings", fieldname, text),
+                              lambda: rank.postings(self.searcher, self.schema, fieldname, text))
+
+    def _evaluate(self, q):
+        if isinstance(q, wq.NumericRange) and q.fieldname == "day":
+            days = self.day_array()
+            keep = (days >= (q.start or 1)) & (days <= (q.end or 99991231))
+            return frozenset(np.flatnonzero(keep).tolist()) & self.all_docs()
+        if isinstance(q, wq.Term) and isinstance(q.text, str):
+            # read a block at a time: Whoosh's own iteration costs a Python call per posting
+            return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
+        if isinstance(q, wq.And):
+            wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
+            result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
+            for c in q.subqueries:
+                if isinstance(c, wq.Not):
+                    result = result - self.docs(c.query)
+            return frozenset(result)
+        if isinstance(q, FirstMatching):
+            return next((found for found in map(self.docs, q.subqueries) if found), frozenset())
+        if isinstance(q, wq.Or):
+            return frozenset().union(*(self.docs(c) for c in q.subqueries))
+        if isinstance(q, wq.Not):
+            return self.all_docs() - self.docs(q.query)
+        if isinstance(q, wq.AndNot):
+            return self.docs(q.a) - self.docs(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.docs(q.a)
+        if isinstance(q, wq.Phrase):
+            # Position checks are the dear part: skip them when a word is missing.
+            if not frozenset.intersection(*(self.docs(wq.Term(q.fieldname, w)) for w in q.words)):
+                return frozenset()
+        return frozenset(self.searcher.docs_for_query(q))
+
+    @cache
+    def all_docs(self):
+        return frozenset(self.reader.all_doc_ids())
+
+    # -- columns and facets --------------------------------------------------
+    @cache
+    def days(self):
+        """YYYYMMDD of every document number (0 when unknown; Whoosh fills a missing
+        number with its largest value)."""
+        return [d if d and d <= 99991231 else 0 for d in self.reader.column_reader("day")]
+
+    @cache
+    def day_array(self):
+        return np.array(self.days(), dtype=np.int64)
+
+    @cache
+    def facet_sets(self):
+        """{facet: {value: document numbers (numpy array)}} for year, event type and unit."""
+        years = {}
+        for docnum, day in enumerate(self.days()):
+            if day:
+                years.setdefault(str(day // 10000), []).append(docnum)
+        groups = {
+            "year": {y: frozenset(d) for y, d in years.items()},
+            "type": {t: self.docs(wq.Term("type", t)) for t in self.reader.field_terms("type")},
+            "unit": {u: self.docs(wq.Term("unit_facet", u)) for u in self.reader.field_terms("unit_facet")},
+        }
+        live = self.all_docs()
+        return {name: {value: np.fromiter(docs & live, dtype=np.int64) for value, docs in values.items()}
+                for name, values in groups.items()}
+
+    def facets(self, hits):
+        """Counts of the hits per facet value: a mask of the hits, summed per value."""
+        mask = np.zeros(self.reader.doc_count_all(), dtype=bool)
+        mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
+        counts = {}
+        for name, groups in self.facet_sets().items():
+            pairs = [(value, int(np.count_nonzero(mask[docs]))) for value, docs in groups.items()]
+            pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
+            if name == "year":
+                pairs.sort(reverse=True)
+            counts[name] = dict(pairs[:TOP_UNITS] if name == "unit" else pairs)
+        return counts
+
+    # -- rows ------------------------------------------------------------------
+    def row(self, docnum, words=(), score=None):
+        stored = self.searcher.stored_fields(docnum)
+        entities = stored.get("entities") or {}
+        day = stored.get("day")
+        row = {
+            "id": stored["id"],
+            "date": f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else None,
+            "type": stored.get("type"),
+            "title": stored.get("title"),
+            "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
+            "location": stored.get("location") or None,
+            "people": entities.get("people", []),
+            "snippet": snippet(stored.get("text") or "", words) if words is not None else None,
+        }
+        if score is not None:
+            row["score"] = round(score, 3)
+        return row
+
+
+def _size(entry):
+    return len(entry[0]) if isinstance(entry, tuple) else len(entry)
+
+
+@cache
+def finder(data_dir):
+    """The process's Finder for a data folder."""
+    return Finder(str(data_dir))
+
+
+def _words(q):
+    """Folded words a query looks for (not those it excludes), for snippets."""
+    if isinstance(q, (wq.Not,)):
+        return set()
+    if isinstance(q, wq.AndNot):
+        return _words(q.a)
+    if isinstance(q, wq.Term) and isinstance(q.text, str):
+        return {fold(q.text)}
+    if isinstance(q, wq.Phrase):
+        return {fold(w) for w in q.words}
+    return set().union(*(_words(c) for c in q.children()))
+
+
+def matches(f, text=None, **filter_args):
+    """(hits, ranking query, words): the document numbers matching a query (None:
+    every document) and filters, the query to rank them by, and the folded words
+    to mark in snippets."""
+    restrict = filters(**filter_args)
+    allowed = f.docs(restrict) if restrict is not None else None
+    if text:
+        ranking, matching = parse(text, f.schema)
+        hits, words = f.docs(matching), _words(matching)
+    else:
+        ranking, hits, words = None, f.all_docs(), set()
+    if allowed is not None:
+        hits = hits & allowed
+    return hits, ranking, words
+
+
+def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
+    """{total, results, facets, suggestion} for a query and filters (unit, person,
+    rank, type, start, end); raises QueryError on bad input."""
+    hits, ranking, words = matches(f, text, **filter_args)
+    terms = []
+    if ranking is not None and sort == "relevance":
+        ranking = with_compounds(ranking, text, f.reader)
+        terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
+    if terms:
+        top = rank.top(terms, hits, f.reader.doc_count_all(), limit)
+    else:
+        top = [(d, None) for d in newest(f, hits, limit)]
+    return {
+        "total": len(hits),
+        "results": [f.row(d, words, score) for d, score in top],
+        "facets": f.facets(hits),
+        "suggestion": suggest(f, text) if text and not hits else None,
+    }
+
+
+def newest(f, hits, limit):
+    """The `limit` most recent of hits, newest first (undated last)."""
+    docs = np.fromiter(hits, dtype=np.int64, count=len(hits))
+    days = f.day_array()[docs]
+    if len(docs) > limit:
+        keep = np.argpartition(-days, limit)[:limit]
+        docs, days = docs[keep], days[keep]
+    return [int(d) for _, d in sorted(zip(days.tolist(), docs.tolist()), reverse=True)]
+
+
+def suggest(f, text):
+    """The query with each unknown word replaced by the nearest indexed one, when
+    that finds something; else None."""
+    changed, out = False, []
+    for token in text.split():
+        word = token.strip('"()')
+        if not word or ":" in word or word in ("AND", "OR", "NOT") or f.reader.doc_frequency("body_f", fold(word)):
+            out.append(token)
+            continue
+        accented = fold(word) != word.lower()
+        field = "body" if accented else "body_f"
+        key = exact_form(word) if accented else fold(word)
+        options = [s for dist in (1, 2) for s in f.searcher.suggest(field, key, limit=5, maxdist=dist, prefix=1)
+                   if "_" not in s]
+        if options:
+            out.append(token.replace(word, options[0]))
+            changed = True
+        else:
+            out.append(token)
+    if not changed:
+        return None
+    proposal = " ".join(out)
+    try:
+        return proposal if f.docs(parse(proposal, f.schema)[1]) else None
+    except ValueError:
+        return None

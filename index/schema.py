@@ -1,0 +1,112 @@
+"""What the index holds for an article, and how a record becomes an index document.
+
+Text fields come in pairs, exact (for ranking) and folded (for matching), see
+index.analysis. Body fields keep no positions: a phrase in the body is matched
+by its pairs of adjacent syllables ("body_pairs"), exactly for two words and all
+but exactly beyond, at the cost of one lookup per pair instead of Whoosh's walk
+through positions, one posting at a time. Titles are short: they keep positions
+and real phrase matching. List fields
+(units, people, ranks) hold one folded term per entry, so that a filter matches a
+whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
+event, else of publication) serves date ranges and sorting; "year" and "type"
+serve facets; "unit_facet" keeps unit names as written, for facet labels. Entities
+are stored so that results and timelines need not reopen the records database.
+"""
+from whoosh import fields
+
+from index.analysis import exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer
+
+# The text fields a query searches, with their weight: the exact form above the
+# folded one, the title above the body.
+TEXT_FIELDS = {"title": 4.0, "title_f": 1.0, "body": 2.0, "body_f": 0.5}
+FOLDED_FIELDS = ("title_f", "body_f")
+# Fields a query may name (field:value), as listed to the user.
+QUERY_FIELDS = ("title", "body", "location", "units", "people", "unit", "person", "rank", "type", "year",
+                "years", "day", "id")
+
+
+def schema():
+    def listing(**kw):
+        return fields.TEXT(analyzer=list_analyzer(), phrase=False, **kw)
+
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
+        title_f=fields.TEXT(analyzer=folded_analyzer()),
+        body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
+        body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
+        body_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
+        units=fields.TEXT(analyzer=folded_analyzer()),
+        people=fields.TEXT(analyzer=folded_analyzer()),
+        unit=listing(),
+        person=listing(),
+        rank=listing(),
+        unit_facet=fields.KEYWORD(commas=True, lowercase=False),
+        type=fields.ID(stored=True),
+        day=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
+        year=fields.NUMERIC(int, bits=32, stored=True),
+        years=fields.KEYWORD(),
+        published=fields.STORED(),
+        source=fields.STORED(),
+        text=fields.STORED(),
+        entities=fields.STORED(),
+    )
+
+
+def article_date(record):
+    """The date an article is filed under: its event's, else its publication's."""
+    event = record.get("event") or {}
+    for value in (event.get("date"), record.get("published")):
+        if value and len(value) >= 10 and value[:4].isdigit():
+            return value[:10]
+    return None
+
+
+def _day(date):
+    return int(date.replace("-", "")) if date else None
+
+
+def _years(record, date):
+    years = {date[:4]} if date else set()
+    for span in record.get("dates") or []:
+        for bound in (span.get("start"), span.get("end")):
+            if bound and bound[:4].isdigit():
+                years.add(bound[:4])
+    return sorted(years)
+
+
+def document(record, body):
+    """The index document of a record; body is its segmented text."""
+    event = record.get("event") or {}
+    units = record.get("units") or []
+    people = record.get("people") or []
+    date = article_date(record)
+    unit_keys = [k for u in units for k in (u.get("name"), u.get("code")) if k]
+    title = record.get("title") or ""
+    doc = {
+        "id": record["id"],
+        "title": title,
+        "title_f": title,
+        "body": body,
+        "body_f": body,
+        "body_pairs": body,
+        "location": event.get("location") or "",
+        "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
+        "people": "\n".join(" ".join(filter(None, [p.get("rank"), p.get("name"), *(p.get("positions") or [])]))
+                            for p in people),
+        "unit": ";".join(unit_keys),
+        "person": ";".join(p["name"] for p in people if p.get("name")),
+        "rank": ";".join(p["rank"] for p in people if p.get("rank")),
+        "unit_facet": ",".join(u["name"].replace(",", " ") for u in units if u.get("name")),
+        "type": event.get("type") or "other",
+        "years": " ".join(_years(record, date)),
+        "published": record.get("published"),
+        "source": record.get("source"),
+        "text": record.get("text") or "",
+        "entities": {"event": event, "units": units, "people": people},
+    }
+    if date:
+        doc["day"] = _day(date)
+        doc["year"] = int(date[:4])
+    return doc

@@ -1,0 +1,78 @@
+"""Statistics of the figures reported across articles, straight from the records DB.
+
+A figure without its own period takes one from its article: the first span the
+article reports (e.g. "6 tháng đầu năm 2023"), else the year of its event or
+publication. A figure without an organisation takes the article's first unit.
+"""
+from index.query import day_bound
+from ingest.normalize import fold
+
+FIGURES = """
+WITH fig AS (
+  SELECT f.metric, f.value, f.unit, f.qualifier, f.text,
+         COALESCE(f.organisation,
+                  (SELECT u.name FROM units u WHERE u.article_id = a.id ORDER BY u.rowid LIMIT 1)) AS organisation,
+         COALESCE(f.period_start || '|' || COALESCE(f.period_end, f.period_start),
+                  (SELECT d.start || '|' || d."end" FROM dates d
+                    WHERE d.article_id = a.id AND d.start IS NOT NULL AND d."end" > d.start
+                    ORDER BY d.rowid LIMIT 1),
+                  substr(COALESCE(a.event_date, a.published), 1, 4) || '-01-01|'
+                    || substr(COALESCE(a.event_date, a.published), 1, 4) || '-12-31') AS span,
+         a.id AS article, a.title
+  FROM figures f JOIN articles a ON a.id = f.article_id
+)
+SELECT metric, value, unit, qualifier, text, organisation,
+       substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, article, title
+FROM fig
+"""
+
+GROUP_KEYS = {"year": "substr(period_start, 1, 4)", "unit": "organisation", "metric": "metric"}
+GROUP_NAMES = {"year": "year", "unit": "organisation", "metric": "metric"}
+
+
+def _where(metric, unit, start, end):
+    clauses, params = [], []
+    if metric:
+        clauses.append("fold(COALESCE(metric, '')) LIKE ?")
+        params.append(f"%{fold(metric)}%")
+    if unit:
+        clauses.append("fold(COALESCE(organisation, '')) LIKE ?")
+        params.append(f"%{fold(unit)}%")
+    if start:
+        clauses.append("period_end >= ?")
+        params.append(_iso(day_bound(start, False)))
+    if end:
+        clauses.append("period_start <= ?")
+        params.append(_iso(day_bound(end, True)))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _iso(day):
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+
+
+def figures(db, metric=None, unit=None, start=None, end=None, by=None):
+    """Rows of figures, or with `by` (year|unit|metric) their count and sum per group,
+    metric and measuring unit: a sum only adds like with like."""
+    db.create_function("fold", 1, fold, deterministic=True)
+    where, params = _where(metric, unit, start, end)
+    base = f"SELECT * FROM ({FIGURES}){where}"
+    if by:
+        key = GROUP_KEYS[by]
+        sql = (f"SELECT {key} AS grp, metric, unit, COUNT(*) AS n, SUM(value) AS total FROM ({base}) "
+               f"GROUP BY grp, metric, unit ORDER BY grp, n DESC, metric, unit")
+        return [{GROUP_NAMES[by]: r["grp"], "metric": r["metric"], "unit": r["unit"], "count": r["n"],
+                 "sum": r["total"]} for r in db.execute(sql, params)]
+    sql = base + " ORDER BY period_start, metric, value"
+    return [{"metric": r["metric"], "value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
+             "organisation": r["organisation"], "period": f"{r['period_start']}..{r['period_end']}",
+             "article": r["article"], "title": r["title"], "text": r["text"]}
+            for r in db.execute(sql, params)]
+
+
+def columns(by=None):
+    if by == "metric":
+        return ["metric", "unit", "count", "sum"]
+    if by:
+        return [GROUP_NAMES[by], "metric", "unit", "count", "sum"]
+    return ["metric", "value", "unit", "qualifier", "organisation", "period", "article", "title"]

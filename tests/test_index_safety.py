@@ -1,0 +1,101 @@
+"""The index survives what happens to archives: re-ingest, crashes, two writers."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from index import writer
+from index.finder import Finder, search
+from ingest import store
+from tests.fixture_records import records
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def doc_count(folder):
+    return whoosh_index.open_dir(writer.index_path(folder)).doc_count()
+
+
+def test_reingest_replaces_instead_of_duplicating(fresh_archive):
+    recs = records()
+    writer.update(fresh_archive, recs)
+    writer.update(fresh_archive, recs[:2])
+    assert doc_count(fresh_archive) == len(recs)
+    changed = dict(recs[0], title="Hội nghị tổng kết năm 2023 (bản sửa)")
+    writer.update(fresh_archive, [changed])
+    found = search(Finder(fresh_archive), "bản sửa")
+    assert doc_count(fresh_archive) == len(recs)
+    assert [r["id"] for r in found["results"]] == [recs[0]["id"]]
+    assert search(Finder(fresh_archive), '"thi đua quyết thắng"')["total"] == 1
+
+
+KILLED_WRITER = textwrap.dedent("""
+    import sys, time
+    from whoosh.filedb.filestore import FileStorage
+    from index import writer
+    from tests.fixture_records import records
+
+    def stall(self, old, new, safe=False):
+        if new.endswith(".toc"):           # the commit's last step: publishing the new state
+            print("committing", flush=True)
+            time.sleep(60)
+        return rename(self, old, new, safe)
+
+    rename = FileStorage.rename_file
+    FileStorage.rename_file = stall
+    rec = dict(records()[0], id="ffffffffffffffff", title="Bài viết chưa kịp lưu")
+    writer.update(sys.argv[1], [rec])
+""")
+
+
+def test_writer_killed_mid_commit_leaves_the_index_readable(fresh_archive):
+    before = doc_count(fresh_archive)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(fresh_archive)], cwd=REPO,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "committing"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert doc_count(fresh_archive) == before
+    assert search(Finder(fresh_archive), "hoi nghi tong ket")["total"] == 1
+    assert search(Finder(fresh_archive), "chưa kịp lưu")["total"] == 0
+    # the lock died with its holder: the next writer goes on
+    writer.update(fresh_archive, records()[:1], timeout=1)
+    assert doc_count(fresh_archive) == before
+
+
+def test_second_writer_waits_then_says_busy_and_searches_go_on(fresh_archive):
+    ix = whoosh_index.open_dir(writer.index_path(fresh_archive))
+    held = ix.writer()
+    try:
+        with pytest.raises(writer.IndexBusy, match="being written by another thidua process"):
+            writer.update(fresh_archive, records()[:1], timeout=0.3)
+        assert search(Finder(fresh_archive), "thi đua")["total"] == 4
+    finally:
+        held.cancel()
+    writer.update(fresh_archive, records()[:1], timeout=1)
+
+
+def test_rebuild_swaps_in_a_new_index(fresh_archive):
+    old = writer.index_path(fresh_archive).resolve()
+    db = store.connect(fresh_archive)
+    assert writer.rebuild(fresh_archive, lambda: store.iter_records(db)) == len(records())
+    assert writer.index_path(fresh_archive).resolve() != old and not old.exists()
+    assert search(Finder(fresh_archive), "hoi nghi tong ket")["total"] == 1
+
+
+def test_interrupted_rebuild_keeps_the_old_index(fresh_archive):
+    def failing():
+        yield from records()[:2]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        writer.rebuild(fresh_archive, failing)
+    assert doc_count(fresh_archive) == len(records())
+    assert search(Finder(fresh_archive), "hoi nghi tong ket")["total"] == 1

@@ -1,0 +1,41 @@
+"""Postings read a block at a time agree with Whoosh's own reading; ranking order."""
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from index import rank, writer
+from index.finder import Finder
+from tests.fixture_records import records
+
+
+@pytest.fixture
+def segmented_archive(tmp_path):
+    """Three segments and a replaced document (a deletion in an older segment)."""
+    recs = records()
+    writer.update(tmp_path, recs[:3])
+    writer.update(tmp_path, recs[3:])
+    writer.update(tmp_path, [dict(recs[0], title="Hội nghị tổng kết (cập nhật)")])
+    return tmp_path
+
+
+@pytest.mark.parametrize("field, term", [("body_f", "thi"), ("body", "đua"), ("body_pairs", "thi dua"),
+                                         ("title_f", "hoi"), ("unit", "z175"), ("body_f", "khongco")])
+def test_block_postings_match_whoosh(segmented_archive, field, term):
+    f = Finder(segmented_archive)
+    ids, weights = rank.postings(f.searcher, f.schema, field, term)
+    expected = {}
+    for sub, offset in f.searcher.leaf_searchers():
+        if (field, term) in sub.reader():
+            for docnum, weight in sub.reader()._terms.matcher(
+                    field, sub.reader()._text_to_bytes(field, term), f.schema[field].format).items_as("weight"):
+                expected[docnum + offset] = weight
+    assert dict(zip(ids.tolist(), weights.tolist())) == pytest.approx(expected)
+    # deleted documents are left out of matching
+    assert f.docs(wq.Term(field, term)) == frozenset(f.searcher.docs_for_query(wq.Term(field, term)))
+
+
+def test_top_orders_by_score_then_document():
+    postings = [((np.array([0, 1, 2]), np.array([1.0, 3.0, 1.0], dtype=np.float32)), 1.0),
+                ((np.array([2]), np.array([5.0], dtype=np.float32)), 0.1)]
+    assert [d for d, _ in rank.top(postings, {0, 1, 2}, 10, 3)] == [1, 2, 0]
+    assert [d for d, _ in rank.top(postings, {0, 2}, 10, 1)] == [2]

@@ -1,0 +1,148 @@
+"""Searching the fixture archive: accents, phrases, filters, facets, sorting, suggestions."""
+import pytest
+
+from index.finder import Finder, search
+from index.query import QueryError
+
+
+@pytest.fixture(scope="module")
+def finder(archive):
+    return Finder(archive)
+
+
+def titles(found):
+    return [r["title"] for r in found["results"]]
+
+
+CONFERENCE = "Hội nghị tổng kết phong trào Thi đua Quyết thắng năm 2023"
+
+
+@pytest.mark.parametrize("query", ["hoi nghi tong ket", "HỘI NGHỊ TỔNG KẾT", "Hội nghị tổng kết", "HOI NGHI"])
+def test_accent_and_case_insensitive(finder, query):
+    assert titles(search(finder, query))[0] == CONFERENCE
+
+
+def test_unaccented_text_is_found_by_accented_query_and_back(finder):
+    # "Hoá chất" (old tone placement) in the text; "hóa chất" and "hoa chat" both find it
+    for query in ["hóa chất 21", "hoá chất 21", "hoa chat 21"]:
+        assert "Công ty Hóa chất 21 trao thưởng cho 45 cá nhân tiêu biểu" in titles(search(finder, query))
+
+
+def test_exact_diacritics_rank_above_folded_match(finder):
+    # "đưa" occurs in one article; every other matches only through "đua" (thi đua)
+    found = search(finder, "đưa")
+    assert found["total"] > 1
+    assert titles(found)[0] == "Tọa đàm về văn hóa doanh nghiệp quân đội"
+    assert titles(search(finder, "đua"))[0] != "Tọa đàm về văn hóa doanh nghiệp quân đội"
+
+
+def test_phrase_on_segmented_and_unsegmented_text(finder):
+    found = search(finder, '"thi đua quyết thắng"')
+    assert titles(found) == [CONFERENCE]
+    assert "«Thi đua Quyết thắng»" in found["results"][0]["snippet"]
+    assert titles(search(finder, '"thi dua quyet thang"')) == [CONFERENCE]
+    # the words are there, but not in this order
+    assert search(finder, '"thắng quyết"')["total"] == 0
+    # an article indexed without "segmented" (segmented at indexing time)
+    assert titles(search(finder, '"lễ phát động thi đua"')) == ["Nhà máy Z175 phát động thi đua cao điểm"]
+
+
+def test_boolean_and_field_syntax(finder):
+    assert search(finder, "Z175 NOT sơ")["total"] == 1
+    assert search(finder, "tọa OR ước")["total"] == 2
+    assert titles(search(finder, "type:award")) == ["Công ty Hóa chất 21 trao thưởng cho 45 cá nhân tiêu biểu"]
+    assert search(finder, "unit:z175")["total"] == 2
+    assert search(finder, "year:2022")["total"] == 2
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"unit": "Z175"}, 2),
+    ({"unit": "nha may z175"}, 2),
+    ({"unit": "Hóa chất 21"}, 2),
+    ({"person": "Lê Văn Tuấn"}, 3),
+    ({"person": "le van tuan", "rank": "Thiếu tướng"}, 1),
+    ({"rank": "đại tá"}, 4),
+    ({"type": "conference"}, 1),
+    ({"start": "2022", "end": "2022"}, 2),
+    ({"start": "2023-07-01"}, 2),
+    ({"end": "2021-03-12"}, 2),
+    ({"start": "2022-06", "end": "2022-06"}, 1),
+])
+def test_filters(finder, filters, expected):
+    assert search(finder, None, **filters)["total"] == expected
+
+
+def test_filters_combine_with_a_query(finder):
+    assert search(finder, "thi đua", unit="Z175", start="2023")["total"] == 1
+
+
+def test_facets_count_every_hit(finder):
+    found = search(finder, "thi đua", limit=1)
+    assert found["total"] == 4 and len(found["results"]) == 1
+    assert found["facets"]["year"] == {"2023": 2, "2022": 1, "2021": 1}
+    assert found["facets"]["type"] == {"campaign_launch": 1, "conference": 1, "handover": 1, "report": 1}
+    assert found["facets"]["unit"]["Nhà máy Z175"] == 2
+    assert found["facets"]["unit"]["Tổng cục Công nghiệp quốc phòng"] == 2
+
+
+def test_sort_by_date_newest_first(finder):
+    dates = [r["date"] for r in search(finder, "thi đua", sort="date")["results"]]
+    assert dates == ["2023-12-27", "2023-07-08", "2022-02-18", "2021-03-12"]
+
+
+def test_limit(finder):
+    assert len(search(finder, None, limit=2)["results"]) == 2
+
+
+def test_spelling_suggestion_when_nothing_matches(finder):
+    found = search(finder, "hoi nghj tong ket")
+    assert found["total"] == 0
+    assert found["suggestion"] == "hoi nghi tong ket"
+    assert search(finder, "nghịi")["suggestion"] == "nghị"
+    assert search(finder, "hội nghị")["suggestion"] is None
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"thi đua', "quotation"),
+    ("(hội nghị", "parentheses"),
+    ("hội nghị)", "parentheses"),
+    ("foo:bar", "unknown field"),
+    ("hội AND", "AND"),
+    ("OR hội", "OR"),
+    ("day:[abc TO", "could not be read"),
+    ("   ", "empty"),
+])
+def test_malformed_queries_raise_a_clear_error(finder, query, message):
+    with pytest.raises(QueryError, match=message):
+        search(finder, query)
+
+
+@pytest.mark.parametrize("bad", [{"start": "2023-13"}, {"start": "last year"}, {"start": "2024", "end": "2023"}])
+def test_bad_dates_raise_a_clear_error(finder, bad):
+    with pytest.raises(QueryError):
+        search(finder, None, **bad)
+
+
+def test_an_undated_article_sorts_last_and_has_no_year(tmp_path):
+    from index import writer
+    from ingest.record import new_record
+    undated = new_record("x.txt", "Bài không ngày", None, None, "Phong trào thi đua không ghi ngày tháng.")
+    dated = new_record("y.txt", "Bài có ngày", "2020-05-01", None, "Phong trào thi đua có ngày.")
+    writer.update(tmp_path, [undated, dated])
+    found = search(Finder(tmp_path), "thi đua", sort="date")
+    assert [r["title"] for r in found["results"]] == ["Bài có ngày", "Bài không ngày"]
+    assert found["facets"]["year"] == {"2020": 1}
+    assert search(Finder(tmp_path), None, start="2019")["total"] == 1
+
+
+def test_phrases_in_named_fields(finder):
+    assert search(finder, 'body:"thi đua quyết thắng"')["total"] == 1
+    assert titles(search(finder, 'title:"hội nghị tổng kết"')) == [CONFERENCE]
+    assert search(finder, 'title:"tổng kết hội nghị"')["total"] == 0
+
+
+def test_person_filter_by_whole_name_or_by_words(finder):
+    assert search(finder, None, person="LÊ VĂN TUẤN")["total"] == 3
+    assert search(finder, None, person="Tuấn")["total"] == 3
+    assert search(finder, None, person="Văn Tuấn Lê")["total"] == 3
+    assert search(finder, None, person="Hoàng Văn Tuấn")["total"] == 0

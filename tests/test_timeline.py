@@ -1,0 +1,53 @@
+"""Timelines: order, who presided, rank history, clusters."""
+import pytest
+
+from index.finder import Finder
+from index.query import QueryError
+from search.timeline import presiding, timeline
+from tests.fixture_records import CLUSTER
+
+
+@pytest.fixture(scope="module")
+def finder(archive):
+    return Finder(archive)
+
+
+def test_person_timeline_in_date_order_with_rank_history(finder):
+    found = timeline(finder, person="Lê Văn Tuấn")
+    assert [e["date"] for e in found["events"]] == ["2021-03-12", "2023-07-08", "2023-12-27"]
+    assert [e["presided"] for e in found["events"]] == ["Thiếu tướng Lê Văn Tuấn", "Trung tướng Lê Văn Tuấn",
+                                                        "Trung tướng Lê Văn Tuấn"]
+    assert found["ranks"] == [
+        {"rank": "Thiếu tướng", "first": "2021-03-12", "last": "2021-03-12", "articles": 1},
+        {"rank": "Trung tướng", "first": "2023-07-08", "last": "2023-12-27", "articles": 2},
+    ]
+
+
+def test_unit_timeline(finder):
+    found = timeline(finder, unit="z175")
+    assert [(e["date"], e["type"], e["location"]) for e in found["events"]] == [
+        ("2021-03-12", "campaign_launch", "Nhà máy Z175"), ("2023-07-08", "report", "Nhà máy Z175")]
+    assert found["ranks"] is None
+
+
+def test_cluster_timeline_includes_its_members(finder):
+    found = timeline(finder, cluster=CLUSTER)
+    # the cluster's own event, plus those of its members Z131 and Z121
+    assert [e["date"] for e in found["events"]] == ["2020-10-02", "2022-02-18", "2022-06-29"]
+
+
+def test_query_timeline_with_date_bounds(finder):
+    found = timeline(finder, "thi đua", start="2022", end="2023-08")
+    assert [e["date"] for e in found["events"]] == ["2022-02-18", "2023-07-08"]
+
+
+def test_timeline_needs_a_subject(finder):
+    with pytest.raises(QueryError):
+        timeline(finder)
+
+
+def test_presiding_is_the_highest_rank_else_the_first():
+    people = [{"name": "A", "rank": "Đại tá"}, {"name": "B", "rank": "Thiếu tướng"}, {"name": "C", "rank": None}]
+    assert presiding(people) == "Thiếu tướng B"
+    assert presiding([{"name": "C", "rank": None}, {"name": "D", "rank": None}]) == "C"
+    assert presiding([]) is None
