@@ -25,6 +25,10 @@ def _is_paragraph(line):
     return len(line) >= 120 or (len(line) >= article_lines.PARAGRAPH and line.rstrip()[-1:] in ".!?…:;\"”")
 
 
+def _sentence(line):
+    return len(line.split()) >= 6 and line.rstrip()[-1:] in ".!?…" and not _shouting(line)
+
+
 def _headline(line):
     """At least four words, three of them words of letters (not "20/12/2023 | Lượt xem:
     1234"), no " | " of a bar, and none of the known kinds of non-headline line."""
@@ -40,6 +44,8 @@ def split_header(lines):
     """(header lines, title or None, lines between title and body, body lines): the
     title is the last headline-like line before the first paragraph."""
     first = next((i for i, line in enumerate(lines) if _is_paragraph(line) and not boilerplate.classify(line)), None)
+    if first is None:  # a short note: its first sentence-like line is its first paragraph
+        first = next((i for i, line in enumerate(lines) if _sentence(line) and not boilerplate.classify(line)), None)
     if first is None:
         return [], None, [], lines
     header = lines[:first]

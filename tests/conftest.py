@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixture_records import build
+from fixture_records import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

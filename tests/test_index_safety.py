@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from index import writer
 from index.finder import Finder, search
 from ingest import store
-from tests.fixture_records import records
+from fixture_records import records
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ KILLED_WRITER = textwrap.dedent("""
     import sys, time
     from whoosh.filedb.filestore import FileStorage
     from index import writer
-    from tests.fixture_records import records
+    from fixture_records import records
 
     def stall(self, old, new, safe=False):
         if new.endswith(".toc"):           # the commit's last step: publishing the new state
@@ -55,7 +55,7 @@ KILLED_WRITER = textwrap.dedent("""
 
 def test_writer_killed_mid_commit_leaves_the_index_readable(fresh_archive):
     before = doc_count(fresh_archive)
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(fresh_archive)], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(fresh_archive)], cwd=REPO / "tests",
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "committing"

@@ -5,7 +5,7 @@ from whoosh import query as wq
 
 from index import rank, writer
 from index.finder import Finder
-from tests.fixture_records import records
+from fixture_records import records
 
 
 @pytest.fixture

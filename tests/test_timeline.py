@@ -4,7 +4,7 @@ import pytest
 from index.finder import Finder
 from index.query import QueryError
 from search.timeline import presiding, timeline
-from tests.fixture_records import CLUSTER
+from fixture_records import CLUSTER
 
 
 @pytest.fixture(scope="module")
