@@ -83,12 +83,13 @@ def overlap(a, b):
 
 
 def _title_tag(root):
-    """<title> without its site-name part (which usually follows the headline)."""
+    """<title> without its site-name part, which may stand before or after the headline:
+    the headline is the longest part ("Nhà máy Z195 - Nhà máy Z195 kỷ niệm 50 năm …")."""
     title = root.find(".//title")
     if title is None or not (title.text or "").strip():
         return None
     parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if len(p.split()) >= 3]
-    return parts[0] if parts else title.text.strip()
+    return max(parts, key=len) if parts else title.text.strip()
 
 
 def find_title(root, metas, ld):

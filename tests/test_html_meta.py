@@ -22,6 +22,12 @@ def test_logo_h1_loses_to_the_headline_named_in_title_tag():
     assert m["title"] == "Nhà máy Z199 phát động thi đua cao điểm" and m["title_el"] is None
 
 
+def test_site_name_before_the_headline_in_title_tag():
+    m = meta_of("<title>Nhà máy Z183 - Nhà máy Z183 đón nhận Cờ thi đua của Bộ Quốc phòng</title>",
+                '<h1 class="site">Nhà máy Z183</h1><h1>Nhà máy Z183 đón nhận Cờ thi đua của Bộ Quốc phòng</h1>')
+    assert m["title"] == "Nhà máy Z183 đón nhận Cờ thi đua của Bộ Quốc phòng"
+
+
 def test_title_from_og_title_without_h1():
     m = meta_of('<meta property="og:title" content="Cụm thi đua số 3 tổng kết năm 2023">')
     assert m["title"] == "Cụm thi đua số 3 tổng kết năm 2023"
