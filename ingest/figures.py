@@ -10,7 +10,7 @@ for counted things the scale multiplies ("3 nghìn suất" -> 3000 "suất").
 import functools
 import re
 
-from ingest import wordlists
+from ingest import names, wordlists
 from ingest.dates import date_spans
 
 # "3.000.000", "17,6", "02", English-style "1.5" (a dot not followed by 3 digits).
@@ -104,8 +104,25 @@ def _unit_after(text, pos, start):
         return None
     w = rx["word"].match(text, pos)
     if w and w.group("word").islower() and len(w.group("word")) > 1 and not _after_a_name(text, start):
-        return w.group("word"), "count", w.end()
+        unit, end = _whole_word(text, w)
+        return unit, "count", end
     return None
+
+
+def _whole_word(text, first):
+    """The counted noun as a whole word: "hồ sơ", "phân xưởng", "quy trình", not their
+    first syllable; the longest run of lowercase syllables the dictionary knows."""
+    rx = _regexes()
+    words, ends, pos = [first.group("word")], [first.end()], first.end()
+    while len(words) < 3 and (w := rx["word"].match(text, pos)) and w.group("word").islower():
+        words.append(w.group("word"))
+        ends.append(w.end())
+        pos = w.end()
+    known = names.dictionary()
+    for size in range(len(words), 1, -1):
+        if tuple(names.key(x) for x in words[:size]) in known:
+            return " ".join(words[:size]), ends[size - 1]
+    return words[0], ends[0]
 
 
 def _after_a_name(text, start):

@@ -91,3 +91,9 @@ def test_thoi_after_a_year_is_not_money():
 
 def test_number_after_a_code_is_part_of_it():
     assert figs("Xe máy biển kiểm soát 29K1 123.45 lưu thông trên đường.") == []
+
+
+def test_counted_noun_is_the_whole_word_not_its_first_syllable():
+    assert figs("Cục đã thẩm định 14 hồ sơ công nghệ và ban hành 6 quy trình mới.") == [
+        (14, "hồ sơ"), (6, "quy trình")]
+    assert figs("Đại diện 11 phân xưởng ký giao ước thi đua.") == [(11, "phân xưởng")]
