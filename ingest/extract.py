@@ -17,6 +17,7 @@ from ingest.segment import warm_up as segment_warm_up
 from ingest.units import extract_units
 
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_FULL_STOP = re.compile(r"[.!?]\s|\n")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -69,15 +70,27 @@ def _article_year(record):
     return None
 
 
+def _inherited_metric(text, fig, earlier):
+    """A figure whose clause names no metric continues the last one of its sentence with
+    the same unit: "đạt 3.200 tỷ đồng …; dự kiến cả năm đạt 4.450 tỷ đồng"."""
+    for prev in reversed(earlier):
+        if _FULL_STOP.search(text, prev.get("offset", 0), fig.get("offset", 0)):
+            return None
+        if prev.get("metric") and prev["unit"] == fig["unit"]:
+            return prev["metric"]
+    return None
+
+
 def _attach_context(record):
-    text, units = record["text"], record["units"]
+    text, units, figures = record["text"], record["units"], record["figures"]
     default = _main_unit(record.get("title"), units)
     year = _article_year(record)
-    for fig in record["figures"]:
+    for i, fig in enumerate(figures):
         offset = fig.get("offset", 0)
         start = _sentence_start(text, offset)
         fig["period"] = _period(text, start, offset, record["dates"], year)
         fig["organisation"] = _organisation(text[start:offset], units, default)
+        fig["metric"] = fig.get("metric") or _inherited_metric(text, fig, figures[:i])
 
 
 def extract(record):

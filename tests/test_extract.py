@@ -1,0 +1,33 @@
+"""The composed extraction: each figure tied to its period, organisation and metric."""
+from ingest.extract import extract
+from ingest.record import new_record
+
+TEXT = ("Sáng ngày 5/12/2023, tại Hà Nội, Nhà máy Z183 tổ chức Hội nghị tổng kết công tác thi đua năm 2023.\n"
+        "Tính hết 9 tháng năm 2023, giá trị sản xuất của Nhà máy Z183 đạt hơn 1.200 tỷ đồng, bằng 80% kế hoạch; "
+        "dự kiến cả năm đạt 1.650 tỷ đồng. Nhà máy Z199 khen thưởng 12 tập thể.")
+
+
+def _record():
+    return extract(new_record("t.txt", "Nhà máy Z183 tổng kết thi đua năm 2023", None, None, TEXT))
+
+
+def test_figure_period_is_the_span_its_sentence_names_else_the_article_year():
+    figures = {f["text"]: f for f in _record()["figures"]}
+    assert figures["hơn 1.200 tỷ đồng"]["period"] == {"start": "2023-01-01", "end": "2023-09-30"}
+    assert figures["12 tập thể"]["period"] == {"start": "2023-01-01", "end": "2023-12-31"}
+
+
+def test_figure_organisation_is_the_unit_named_before_it():
+    figures = {f["text"]: f for f in _record()["figures"]}
+    assert figures["hơn 1.200 tỷ đồng"]["organisation"] == "Nhà máy Z183"
+    assert figures["12 tập thể"]["organisation"] == "Nhà máy Z199"
+
+
+def test_metric_carries_to_a_later_clause_with_the_same_unit_in_the_sentence():
+    figures = {f["text"]: f for f in _record()["figures"]}
+    assert figures["đạt 1.650 tỷ đồng"]["metric"] == "giá trị sản xuất"
+    assert figures["12 tập thể"]["metric"] != "giá trị sản xuất"
+
+
+def test_text_is_segmented_once_for_the_index():
+    assert "Nhà_máy" in _record()["segmented"]
