@@ -33,6 +33,10 @@ def _kind(path):
     return None
 
 
+def is_warc(path):
+    return _kind(Path(path)) == "warc"
+
+
 def expand_paths(paths):
     """Files as given, folders walked recursively for the kinds we read (sorted, so a
     batch is reproducible). Returns (files, problems) where problems are
@@ -86,7 +90,7 @@ def _guarded(source, read):
 def _items(path):
     """(source, records, error) for one input: a file, or each HTML page of a WARC file
     (its source is the page's URL)."""
-    if _kind(Path(path)) != "warc":
+    if not is_warc(path):
         yield _guarded(str(path), lambda: records_from_path(path))
         return
     try:

@@ -60,17 +60,20 @@ def _inputs(paths):
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
               help="Articles stored per transaction.")
 def ingest(paths, data_dir, jobs, batch_size):
-    """Read HTML pages and text dumps, clean them and store one record per article.
+    """Store articles: clean pages and dumps, extract entities, update the index.
 
-    PATHS are files or folders (read recursively: .html, .htm, .txt). Storing the
-    same content again changes nothing. A file that cannot be read is reported on
-    one line and the rest of the batch goes on; the exit status is 1 if any failed.
+    PATHS are files or folders, read recursively: HTML pages (.html, .htm),
+    scraped text dumps (.txt) and WARC files (.warc, .warc.gz, e.g. from
+    `thidua crawl`). Each article becomes one record in the data folder's
+    records.sqlite and one document in its search index. Storing the same content
+    again changes nothing. A file that cannot be read is reported on one line and
+    the rest of the batch goes on; the exit status is 1 if any failed.
 
     \b
     Examples:
         thidua ingest corpus/sample
         thidua ingest --jobs 2 ~/saved-pages/ dump.txt
-        thidua --data-dir archive ingest pages/
+        thidua --data-dir archive ingest archive/warc/
     """
     files, problems = _inputs(paths)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "failed": len(problems)}
@@ -80,10 +83,13 @@ def ingest(paths, data_dir, jobs, batch_size):
     def flush():
         for status in store.save_batch(db, pending).values():
             counts[status] += 1
+        # unchanged records too: an index update lost to a busy index is made good on re-ingest
         index_writer.update(data_dir, pending)
         pending.clear()
 
-    with click.progressbar(pipeline.process(files, jobs), length=len(files), label="Ingesting",
+    # a WARC file holds many pages: the bar then counts pages, without a known end
+    length = None if any(pipeline.is_warc(f) for f in files) else len(files)
+    with click.progressbar(pipeline.process(files, jobs), length=length, label="Ingesting",
                            file=sys.stderr, show_pos=True) as bar:
         for source, records, error in bar:
             if error:
