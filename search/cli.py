@@ -10,11 +10,15 @@ from ingest import pipeline, store
 HELP = """thidua: a searchable archive of Vietnamese news on emulation ("thi đua").
 
 \b
-Start with:
-    thidua ingest corpus/sample        store articles (HTML pages, text dumps)
-    thidua extract page.html --jsonl   print records without storing them
+A first session:
+    thidua ingest corpus/sample              store articles (pages, text dumps, WARC)
+    thidua search "hoi nghi tong ket"        find them, diacritics optional
+    thidua timeline --unit Z129              a unit's events, oldest first
+    thidua stats --metric "doanh thu"        the figures the articles report
+    thidua show ID                           one article and what was extracted
 
-Every command takes --data-dir (or $THIDUA_DATA; default ./thidua-data).
+Every command takes --data-dir (else $THIDUA_DATA, else ./thidua-data), and
+every listing --format table|csv|json|jsonl. `thidua COMMAND --help` has examples.
 """
 
 
@@ -34,7 +38,7 @@ def data_dir_option(func):
                              "(else $THIDUA_DATA, else ./thidua-data).")(func)
 
 
-@click.group(help=HELP)
+@click.group(help=HELP, context_settings={"max_content_width": 120})
 @click.version_option(package_name="thidua")
 @data_dir_option
 def cli():
