@@ -51,18 +51,25 @@ def _iso(day):
     return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
+# Rates (17,6%; 14,2 triệu đồng/người/tháng) do not add up across articles: their
+# groups show the mean, minimum and maximum, and no sum.
+_TOTAL = "CASE WHEN unit = '%' OR unit LIKE '%/%' THEN NULL ELSE ROUND(SUM(value), 3) END"
+
+
 def figures(db, metric=None, unit=None, start=None, end=None, by=None):
-    """Rows of figures, or with `by` (year|unit|metric) their count and sum per group,
-    metric and measuring unit: a sum only adds like with like."""
+    """Rows of figures, or with `by` (year|unit|metric) their count, sum, mean and range
+    per group, metric and measuring unit: a sum only adds like with like."""
     db.create_function("fold", 1, fold, deterministic=True)
     where, params = _where(metric, unit, start, end)
     base = f"SELECT * FROM ({FIGURES}){where}"
     if by:
         key = GROUP_KEYS[by]
-        sql = (f"SELECT {key} AS grp, metric, unit, COUNT(*) AS n, SUM(value) AS total FROM ({base}) "
+        sql = (f"SELECT {key} AS grp, metric, unit, COUNT(*) AS n, {_TOTAL} AS total, "
+               f"ROUND(AVG(value), 3) AS mean, MIN(value) AS low, MAX(value) AS high FROM ({base}) "
                f"GROUP BY grp, metric, unit ORDER BY grp, n DESC, metric, unit")
         return [{GROUP_NAMES[by]: r["grp"], "metric": r["metric"], "unit": r["unit"], "count": r["n"],
-                 "sum": r["total"]} for r in db.execute(sql, params)]
+                 "sum": r["total"], "mean": r["mean"], "min": r["low"], "max": r["high"]}
+                for r in db.execute(sql, params)]
     sql = base + " ORDER BY period_start, metric, value"
     return [{"metric": r["metric"], "value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
              "organisation": r["organisation"], "period": f"{r['period_start']}..{r['period_end']}",
@@ -72,7 +79,7 @@ def figures(db, metric=None, unit=None, start=None, end=None, by=None):
 
 def columns(by=None):
     if by == "metric":
-        return ["metric", "unit", "count", "sum"]
+        return ["metric", "unit", "count", "sum", "mean", "min", "max"]
     if by:
-        return [GROUP_NAMES[by], "metric", "unit", "count", "sum"]
+        return [GROUP_NAMES[by], "metric", "unit", "count", "sum", "mean", "min", "max"]
     return ["metric", "value", "unit", "qualifier", "organisation", "period", "article", "title"]

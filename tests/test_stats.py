@@ -36,8 +36,14 @@ def test_filters(db):
 def test_group_by_year_sums_like_with_like(db):
     rows = figures(db, by="year")
     gtsx = [r for r in rows if r["year"] == "2023" and r["metric"] == "giá trị sản xuất"]
-    assert gtsx == [{"year": "2023", "metric": "giá trị sản xuất", "unit": "tỷ đồng", "count": 2, "sum": 3850}]
+    assert gtsx == [{"year": "2023", "metric": "giá trị sản xuất", "unit": "tỷ đồng", "count": 2, "sum": 3850,
+                     "mean": 1925, "min": 850, "max": 3000}]
     assert sum(r["count"] for r in rows) == 8
+
+
+def test_rates_are_averaged_not_summed(db):
+    rates = [r for r in figures(db, by="metric") if r["unit"] == "%" or "/" in r["unit"]]
+    assert rates and all(r["sum"] is None and r["min"] <= r["mean"] <= r["max"] for r in rates)
 
 
 def test_group_by_unit_and_metric(db):
