@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from ingest import byline, dateline
-from ingest.normalize import fold
+from ingest.normalize import fold, match_key
 
 _DATE_KEYS = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
               "publish-date", "dc.date.issued", "dcterms.created", "article:published", "date", "dc.date")
@@ -83,13 +83,15 @@ def overlap(a, b):
 
 
 def _title_tag(root):
-    """<title> without its site-name part, which may stand before or after the headline:
-    the headline is the longest part ("Nhà máy Z195 - Nhà máy Z195 kỷ niệm 50 năm …")."""
+    """<title> without its site-name part: the first part, unless it is only a name
+    repeated inside a later part ("Nhà máy Z195 - Nhà máy Z195 kỷ niệm 50 năm …")."""
     title = root.find(".//title")
     if title is None or not (title.text or "").strip():
         return None
     parts = [p for p in _TITLE_SPLIT.split(title.text.strip()) if len(p.split()) >= 3]
-    return max(parts, key=len) if parts else title.text.strip()
+    keys = [match_key(p) for p in parts]
+    parts = [p for p, k in zip(parts, keys) if not any(k != other and k in other for other in keys)]
+    return parts[0] if parts else title.text.strip()
 
 
 def find_title(root, metas, ld):

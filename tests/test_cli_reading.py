@@ -66,7 +66,8 @@ def test_timeline_table_and_csv(archive):
 
 def test_stats_grouped_csv(archive):
     rows = list(csv.DictReader(io.StringIO(run(archive, "stats", "--by", "metric", "--format", "csv").output)))
-    assert {"metric": "giá trị sản xuất", "unit": "tỷ đồng", "count": "2", "sum": "3850"} in rows
+    assert {"metric": "giá trị sản xuất", "unit": "tỷ đồng", "count": "2", "sum": "3850",
+            "mean": "1925", "min": "850", "max": "3000"} in rows
 
 
 def test_show_by_prefix_and_json(archive):
