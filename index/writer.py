@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from index.schema import document, schema
-from index.segment import segmented_body
+from ingest.segment import segment
 
 INDEX_LINK = "index"
 WAIT_SECONDS = 60
@@ -28,6 +28,12 @@ WAIT_SECONDS = 60
 
 class IndexBusy(click.ClickException):
     pass
+
+
+def _segmented(record):
+    """Extraction segments each article once and keeps it in the record; records made
+    before that (or by hand) are segmented here."""
+    return record.get("segmented") or segment(record.get("text") or "")
 
 
 def index_path(data_dir):
@@ -72,7 +78,7 @@ def _writer(ix, timeout, **kwargs):
 
 def update(data_dir, records, timeout=WAIT_SECONDS):
     """Add or replace (same id) the records' documents; returns how many were written."""
-    docs = [document(r, segmented_body(r)) for r in records]
+    docs = [document(r, _segmented(r)) for r in records]
     if not docs:
         return 0
     ix = open_for_writing(data_dir)
@@ -122,7 +128,7 @@ def _fill(folder, records, procs, progress):
     ids = set()
     try:
         for record in records:
-            writer.add_document(**document(record, segmented_body(record)))
+            writer.add_document(**document(record, _segmented(record)))
             ids.add(record["id"])
             if progress:
                 progress(len(ids))
