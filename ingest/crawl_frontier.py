@@ -7,9 +7,10 @@ ETag/Last-Modified across crawls for conditional requests, and `run` says which 
 last queued it, so a URL already seen in this crawl is a duplicate.
 """
 import json
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+
+from ingest.store import open_database
 
 DB_NAME = "crawl.sqlite"
 
@@ -50,13 +51,7 @@ def _now():
 
 
 def connect(folder):
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(folder / DB_NAME, timeout=30)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.executescript(SCHEMA)
-    return db
+    return open_database(Path(folder) / DB_NAME, SCHEMA)
 
 
 def start_run(db, seeds, options):

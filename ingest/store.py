@@ -57,15 +57,20 @@ def data_dir(path=None):
     return Path(path or os.environ.get("THIDUA_DATA") or "thidua-data")
 
 
-def connect(folder):
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(folder / DB_NAME, timeout=30)
+def open_database(path, schema):
+    """An SQLite file in WAL mode (readers never wait for a writer) with its schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=30)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
-    db.executescript(SCHEMA)
+    db.executescript(schema)
     return db
+
+
+def connect(folder):
+    return open_database(Path(folder) / DB_NAME, SCHEMA)
 
 
 def _record_json(record):
