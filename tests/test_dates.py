@@ -169,3 +169,9 @@ def test_fractions_and_lunar_days_are_not_days(text):
 
 def test_a_number_before_a_dated_day_is_not_a_day():
     assert spans("Hạn nộp của đợt 2 và 16/07/2017 của đợt 3.") == [day("2017-07-16")]
+
+
+def test_weekday_before_a_day_in_parentheses_marks_a_calendar_day():
+    assert spans("Sáng thứ Tư (2/10), Nhà máy Z189 tổ chức lễ phát động.", "2019-10-02") == [day("2019-10-02")]
+    assert spans("Chiều Chủ nhật 6/10, đoàn công tác đến thăm đơn vị.", "2019-10-08") == [day("2019-10-06")]
+    assert spans("Đã có 2/10 đơn vị hoàn thành.", "2019-10-08") == []

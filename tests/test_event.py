@@ -17,6 +17,8 @@ def event(title, text, published=None):
     ("Thiếu tướng Z kiểm tra công tác huấn luyện tại đơn vị", "other"),
     ("Bộ Chỉ huy quân sự tỉnh tổ chức lễ tiễn quân nhân xuất ngũ", "other"),
     ("Doanh nghiệp quốc phòng tăng trưởng mạnh về xuất khẩu", "report"),
+    ("Khối cơ quan sơ kết phong trào thi đua Quyết thắng 6 tháng đầu năm 2023", "conference"),
+    ("Nhà máy Z111 đón nhận Bằng khen của Thủ tướng Chính phủ", "award"),
     ("Tổ chức tốt phong trào thi đua, hoàn thành kế hoạch 6 tháng đầu năm 2022", "report"),
 ])
 def test_type_from_title(title, kind):
