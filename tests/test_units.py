@@ -173,3 +173,8 @@ def test_factory_codes_other_than_z():
 def test_numbered_cluster_and_a_list_joined_by_va():
     units = extract_units("Đại diện Trường Cao đẳng Công nghiệp Quốc phòng và Cụm thi đua số 4 dự hội nghị.")
     assert [u["name"] for u in units] == ["Trường Cao đẳng Công nghiệp Quốc phòng", "Cụm thi đua số 4"]
+
+
+def test_military_hospital_is_a_unit_but_a_field_hospital_is_not():
+    assert [u["name"] for u in extract_units("Phiên chợ diễn ra tại Bệnh viện Quân y 175.")] == ["Bệnh viện Quân y 175"]
+    assert extract_units("Đơn vị dựng bệnh viện dã chiến ở địa bàn.") == []
