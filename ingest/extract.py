@@ -95,8 +95,10 @@ def _attach_context(record):
 
 def extract(record):
     text, title = record["text"], record.get("title")
-    record["units"] = extract_units(text, title)
-    record["people"] = extract_people(text, record.get("author"))
+    # captions are not body text, but the officers and units they name took part
+    with_captions = "\n".join([text, *record.get("captions", [])])
+    record["units"] = extract_units(with_captions, title)
+    record["people"] = extract_people(with_captions, record.get("author"))
     record["dates"] = extract_dates(text, record.get("published"), title)
     record["figures"] = extract_figures(text)
     record["event"] = extract_event(title, text, record["dates"], record.get("published"))

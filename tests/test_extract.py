@@ -31,3 +31,12 @@ def test_metric_carries_to_a_later_clause_with_the_same_unit_in_the_sentence():
 
 def test_text_is_segmented_once_for_the_index():
     assert "Nhà_máy" in _record()["segmented"]
+
+
+def test_officers_named_only_in_a_caption_are_people_of_the_article():
+    rec = new_record("c.html", "Kiểm tra sẵn sàng chiến đấu tại Lữ đoàn 147", None, None,
+                     "Sáng 10/1, đoàn công tác kiểm tra công tác sẵn sàng chiến đấu tại Lữ đoàn 147.",
+                     captions=["Thiếu tướng Trần Văn Lâm, Tư lệnh Vùng 1 Hải quân kiểm tra kế hoạch của đơn vị."])
+    people = extract(rec)["people"]
+    assert [(p["rank"], p["name"]) for p in people] == [("Thiếu tướng", "Trần Văn Lâm")]
+    assert "Thiếu tướng" not in rec["text"]
