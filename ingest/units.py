@@ -31,15 +31,21 @@ def _token_keys(text):
 
 @cache
 def gazetteer():
-    """Maps a first token key to [(keys, entry, weak, acronym)], longest first."""
+    """Maps a first token key to [(keys, entry, weak, acronym)], longest first.
+
+    An agency with a parent is also named with any name of its parent after it
+    ("Cục Chính trị Tổng cục Công nghiệp quốc phòng" is Cục Chính trị), so that the
+    data file lists each form once."""
+    rows = [[c.strip() for c in (line.split("\t") + [""] * 6)[:6]] for line in data_lines("units.tsv")]
+    full_names = {code: [name] + [a for a in aliases.split("|") if a]
+                  for name, code, _, _, aliases, _ in rows if code}
     index = {}
-    for line in data_lines("units.tsv"):
-        cols = (line.split("\t") + [""] * 6)[:6]
-        name, code, kind, parent, aliases, weak = (c.strip() for c in cols)
+    for name, code, kind, parent, aliases, weak in rows:
         entry = {"name": name, "code": code or None, "kind": kind, "parent": parent or None}
-        forms = [(name, False)] + [(a, False) for a in aliases.split("|") if a]
-        forms += [(w, True) for w in weak.split("|") if w]
-        for form, is_weak in forms:
+        own = [name] + [a for a in aliases.split("|") if a]
+        forms = [(a, False) for a in own] + [(w, True) for w in weak.split("|") if w]
+        forms += [(f"{name} {p}", False) for p in full_names.get(parent, ())]
+        for form, is_weak in dict.fromkeys(forms):
             keys = _token_keys(form)
             acronym = form.isupper() and " " not in form
             index.setdefault(keys[0], []).append((keys, entry, is_weak, acronym))

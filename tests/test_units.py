@@ -178,3 +178,10 @@ def test_numbered_cluster_and_a_list_joined_by_va():
 def test_military_hospital_is_a_unit_but_a_field_hospital_is_not():
     assert [u["name"] for u in extract_units("Phiên chợ diễn ra tại Bệnh viện Quân y 175.")] == ["Bệnh viện Quân y 175"]
     assert extract_units("Đơn vị dựng bệnh viện dã chiến ở địa bàn.") == []
+
+
+def test_agency_followed_by_its_parents_full_name_is_the_agency():
+    units = extract_units("Đại diện Cục Chính trị Tổng cục Công nghiệp quốc phòng phát biểu tại hội nghị.")
+    assert [(u["name"], u["mentions"]) for u in units] == [
+        ("Cục Chính trị", ["Cục Chính trị Tổng cục Công nghiệp quốc phòng"])]
+    assert [u["name"] for u in extract_units("Cục Chính trị Quân khu 3 tổ chức hội nghị.")][0] == "Cục Chính trị Quân khu 3"
