@@ -27,8 +27,12 @@ demo: $(STAMP)
 	$(BIN)/thidua --data-dir $(DEMO_DATA) timeline "thi đua"
 	$(BIN)/thidua --data-dir $(DEMO_DATA) stats --by year
 
+# Quick sizes; the issues' full runs: bench/search_bench.py (10,000 and 50,000 articles).
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/extract_bench.py --articles 1000 --jobs 2
+	$(BIN)/python bench/crawl_bench.py
+	$(BIN)/python -W ignore bench/search_bench.py --sizes 2000
 
 clean:
 	rm -rf $(VENV) $(DEMO_DATA) *.egg-info
