@@ -9,6 +9,7 @@ is not the author.
 import re
 from functools import cache
 
+from ingest import names
 from ingest.wordlists import lines as data_lines
 from ingest.normalize import fold
 
@@ -37,11 +38,6 @@ def _stopwords():
     return tuple(start), frozenset(anywhere)
 
 
-@cache
-def _surnames():
-    return frozenset(line.strip().lower() for line in data_lines("surnames.txt"))
-
-
 def normal_case(name):
     """'NGUYÊN KHÔI' -> 'Nguyên Khôi'; words in lower or mixed case are kept as written."""
     return " ".join(w.capitalize() if w.isupper() else w for w in name.split())
@@ -59,7 +55,7 @@ def looks_like_name(text):
     start, anywhere = _stopwords()
     if any(low == p or low.startswith(p + " ") for p in start):
         return False
-    if len(words) >= 4 and words[0].lower() not in _surnames():
+    if len(words) >= 4 and names.key(words[0]) not in names.surnames():
         return False
     return not any(w in anywhere for w in low.split())
 

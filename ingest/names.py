@@ -37,23 +37,22 @@ def _viet74k():
 
 
 @cache
+def _viet74k_keys():
+    """The words of underthesea's bundled dictionary as key tuples, read once."""
+    with open(_viet74k(), encoding="utf-8") as fh:
+        return tuple(tuple(key(line.strip()).split()) for line in fh if line.strip())
+
+
+@cache
 def dictionary():
     """Multi-syllable words of underthesea's bundled dictionary, as key tuples."""
-    words = set()
-    path = _viet74k()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = key(line.strip()).split()
-            if 1 < len(parts) <= _MAX_WORD:
-                words.add(tuple(parts))
-    return frozenset(words)
+    return frozenset(w for w in _viet74k_keys() if 1 < len(w) <= _MAX_WORD)
 
 
 @cache
 def syllables():
     """Every syllable the dictionary knows as a word of its own ("xem", "tài")."""
-    with open(_viet74k(), encoding="utf-8") as fh:
-        return frozenset(key(line.strip()) for line in fh if " " not in line.strip())
+    return frozenset(w[0] for w in _viet74k_keys() if len(w) == 1)
 
 
 def _phrases(name):

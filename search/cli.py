@@ -1,4 +1,5 @@
 """The `thidua` command line."""
+import functools
 import json
 import sys
 
@@ -31,16 +32,17 @@ def _remember_data_dir(ctx, param, value):
     return str(store.data_dir(root.meta["thidua.data_dir"]))
 
 
-def data_dir_option(func):
+def data_dir_option(func, expose=True):
+    """--data-dir for a command; the group takes it too (expose=False), for the commands."""
     return click.option("--data-dir", type=click.Path(file_okay=False), default=None, is_eager=True,
-                        callback=_remember_data_dir, expose_value=func is not None and func.__name__ != "cli",
+                        callback=_remember_data_dir, expose_value=expose,
                         help="Folder holding the records database and the index "
                              "(else $THIDUA_DATA, else ./thidua-data).")(func)
 
 
 @click.group(help=HELP, context_settings={"max_content_width": 120})
 @click.version_option(package_name="thidua")
-@data_dir_option
+@functools.partial(data_dir_option, expose=False)
 def cli():
     pass
 

@@ -1,9 +1,4 @@
-"""Pages and dumps written for the cleaning tests (our own text, shaped like real sites),
-and where the real material lives."""
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+"""Pages and dumps written for the cleaning tests (our own text, shaped like real sites)."""
 
 PARAGRAPHS = [
     "Sáng 12/4, tại Hà Nội, Tổng cục Công nghiệp quốc phòng tổ chức Hội nghị sơ kết phong trào thi đua "

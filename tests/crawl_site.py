@@ -8,11 +8,11 @@ link. Every request is logged with its time, so tests can check politeness.
 """
 import threading
 import time
-import unicodedata
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+from conftest import cp1258_bytes as cp1258
+
 
 TITLES = {
     1001: "Nhà máy Z111 phát động thi đua quyết thắng năm 2024",
@@ -64,16 +64,6 @@ def listing_html(page, links, next_page):
 
 def _art(n):
     return article_path(n), TITLES[n]
-
-
-def cp1258(text):
-    """Vietnamese in windows-1258: tone marks as combining characters after the letter."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in parts if c in TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES)) + tones)
-    return "".join(out).encode("cp1258")
 
 
 class Site:

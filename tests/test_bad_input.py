@@ -1,32 +1,13 @@
 """Bad input through the CLI: one line "error: <path>: <reason>" each, the batch goes on,
 exit status 1. Odd but readable encodings are read."""
 import json
-import unicodedata
 
 import pytest
 from click.testing import CliRunner
 
 from cleaning_fixtures import PARAGRAPHS, news_page
+from conftest import cp1258_bytes
 from search.cli import cli
-
-_MODIFIERS = "\u0302\u0306\u031b"  # circumflex, breve, horn: precomposed in windows-1258
-
-
-def to_cp1258(text):
-    """windows-1258 writes base letters with their vowel modifier precomposed and the
-    tone as a combining mark ("ệ" = "ê" + dot below)."""
-    out = []
-    for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(ch) and out:
-            if ch in _MODIFIERS:
-                base, marks = out[-1][0], out[-1][1:]
-                out[-1] = unicodedata.normalize("NFC", base + ch) + marks
-            else:
-                out[-1] += ch
-        else:
-            out.append(ch)
-    return "".join(out).encode("cp1258")
-
 
 def write(tmp_path, name, data):
     path = tmp_path / name
@@ -76,7 +57,7 @@ def test_too_large_file(tmp_path, good):
 
 
 @pytest.mark.parametrize("name,encode", [
-    ("cp1258.html", lambda page: to_cp1258(page.replace('<meta charset="utf-8">',
+    ("cp1258.html", lambda page: cp1258_bytes(page.replace('<meta charset="utf-8">',
                                                         '<meta charset="windows-1258">'))),
     ("utf16.html", lambda page: page.encode("utf-16")),
     ("truncated.html", lambda page: page[: page.index(PARAGRAPHS[3][:30])].encode()),

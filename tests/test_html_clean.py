@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from cleaning_fixtures import PARAGRAPHS, RELATED, SHARED, joomla_page, news_page, wordpress_page
+from cleaning_fixtures import PARAGRAPHS, RELATED, joomla_page, news_page, wordpress_page
+from conftest import SHARED
 from ingest import html_clean
 from ingest.decode import InputError
 from ingest.html_clean import clean_html
