@@ -11,8 +11,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ingest import crawl_frontier, pipeline
-from ingest.crawl import Crawler, Settings, start
+from ingest.scrape import frontier as crawl_frontier
+from ingest import pipeline
+from ingest.scrape.crawl import Crawler, start
+from ingest.scrape.settings import Settings
+from search.cli.archiving import Archive
 
 PAGES = int(sys.argv[1]) if len(sys.argv) > 1 else 300
 PARAGRAPH = ("Cán bộ, công nhân nhà máy thi đua lao động sáng tạo, hoàn thành vượt mức kế hoạch sản xuất "
@@ -45,7 +48,9 @@ def main():
         db = crawl_frontier.connect(data)
         run = start(db, [f"http://127.0.0.1:{server.server_address[1]}/"], Settings(delay=0.0, timeout=5.0))
         started = time.perf_counter()
-        outcomes = list(Crawler(data, db, run, Settings(delay=0.0, timeout=5.0)).crawl())
+        archive = Archive(data)
+        outcomes = list(Crawler(data, db, run, Settings(delay=0.0, timeout=5.0), keep=archive.keep_page).crawl())
+        archive.flush()
         crawl_s = time.perf_counter() - started
         fetched = sum(o.state == "fetched" for o in outcomes)
         warcs = list((Path(data) / "warc").glob("*.warc.gz"))
@@ -55,7 +60,7 @@ def main():
         size = sum(p.stat().st_size for p in warcs)
     server.shutdown()
     print(f"crawl: {fetched} pages in {crawl_s:.2f} s = {fetched / crawl_s:.0f} pages/s "
-          f"(fetch + WARC + clean + store + frontier commit, no delay)")
+          f"(fetch + WARC + clean + store + index + frontier commit, no delay)")
     print(f"WARC: {size / 1024:.0f} KB, {size / max(fetched, 1) / 1024:.1f} KB per page (gzip, request + response)")
     print(f"ingest from WARC: {read} articles in {read_s:.2f} s = {read / read_s:.0f} articles/s")
 

@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.dates import extract_dates
-from ingest.event import extract_event
-from ingest.figures import extract_figures
+from ingest.extract.dates import extract_dates
+from ingest.extract.event import extract_event
+from ingest.extract.figures import extract_figures
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BAOMOI = SHARED / "corpus" / "baomoi_text" / "baomoi_2017.jsonl.gz"

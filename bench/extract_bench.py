@@ -17,7 +17,7 @@ import time
 from multiprocessing import get_context
 from pathlib import Path
 
-from ingest import extract as extraction
+from ingest.extract import compose as extraction
 from ingest.record import new_record
 
 SHARED_NEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/baomoi_text/baomoi_2017.jsonl.gz"

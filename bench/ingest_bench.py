@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 from bs4 import BeautifulSoup  # noqa: E402
 from lxml import html as lhtml  # noqa: E402
 
-from ingest.html_clean import clean_html  # noqa: E402
+from ingest.clean.html_clean import clean_html  # noqa: E402
 
 BAOMOI = REPO.parent / "shared" / "corpus" / "baomoi_text" / "baomoi_2017.jsonl.gz"
 

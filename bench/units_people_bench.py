@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 
-from ingest.people import extract_people  # noqa: E402
-from ingest.units import extract_units  # noqa: E402
+from ingest.extract.people import extract_people  # noqa: E402
+from ingest.extract.units import extract_units  # noqa: E402
 
 SAMPLE = ("Sáng ngày 5/3, tại Nhà máy Z117, Cụm thi đua “Cơ khí – Chế tạo” (gồm các Nhà máy: Z111, Z113, Z117) "
           "tổ chức hội nghị. Dự có đồng chí Thiếu tướng Lê Văn Tâm – Phó BTĐU, Chủ nhiệm Tổng cục CNQP; "

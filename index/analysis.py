@@ -21,7 +21,7 @@ from functools import cache
 
 from whoosh.analysis import Token, Tokenizer
 
-from ingest.normalize import canonical_tones, fold
+from ingest.language.normalize import canonical_tones, fold
 
 WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
 
@@ -33,7 +33,7 @@ def exact_form(text):
 @cache
 def fold_table(keep_marks=False):
     """Each letter with diacritics -> its folded letter, combining marks -> nothing
-    (or kept, to keep offsets): ingest.normalize.fold for word characters, as one
+    (or kept, to keep offsets): ingest.language.normalize.fold for word characters, as one
     str.translate."""
     table = {}
     for code in range(0xC0, 0x1F00):

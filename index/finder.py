@@ -20,7 +20,7 @@ from index.analysis import exact_form
 from index.query import FirstMatching, filters, parse, with_compounds
 from index.snippet import snippet
 from index.writer import index_path
-from ingest.normalize import fold
+from ingest.language.normalize import fold
 
 CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
 TOP_UNITS = 15

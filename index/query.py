@@ -16,7 +16,7 @@ from whoosh.qparser import MultifieldParser
 
 from index.analysis import exact_form
 from index.schema import FOLDED_FIELDS, QUERY_FIELDS, TEXT_FIELDS
-from ingest.normalize import fold
+from ingest.language.normalize import fold
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):")

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from index.analysis import fold_table
-from ingest.normalize import fold
+from ingest.language.normalize import fold
 
 OPEN, CLOSE = "«", "»"
 

@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from index.schema import document, schema
-from ingest.segment import segment
+from ingest.language.segment import segment
 
 INDEX_LINK = "index"
 WAIT_SECONDS = 60

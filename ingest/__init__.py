@@ -1,1 +1,8 @@
-"""Ingest: read pages and text dumps, clean them into article records, extract entities."""
+"""Ingest: inputs → article records in the records database, stage by stage.
+
+`scrape/` fetches pages politely and keeps WARC; `clean/` turns bytes into clean
+article fields; `extract/` finds the entities of a clean record; `language/` is the
+Vietnamese text knowledge they share. Where the stages meet: `pipeline` (paths or bytes
+→ records, one error line per bad input), `record` (the record's shape and id) and
+`store` (records into SQLite). Rules and word lists live in `data/`.
+"""

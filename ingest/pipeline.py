@@ -8,13 +8,13 @@ import os
 from multiprocessing import get_context
 from pathlib import Path
 
-from ingest import extract as extraction
-from ingest import warc
-from ingest.decode import InputError, MAX_BYTES, check_size, decode
-from ingest.html_clean import clean_html
-from ingest.normalize import clean_text
+from ingest.extract import compose as extraction
+from ingest.scrape import warc
+from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
+from ingest.clean.html_clean import clean_html
+from ingest.language.normalize import clean_text
 from ingest.record import new_record
-from ingest.text_clean import clean_dump
+from ingest.clean.text_clean import clean_dump
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt",)

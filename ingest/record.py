@@ -4,7 +4,7 @@ Records are plain dicts so they cross process boundaries, JSON and SQLite unchan
 """
 import hashlib
 
-from ingest.normalize import match_key
+from ingest.language.normalize import match_key
 
 ENTITY_FIELDS = ("units", "people", "dates", "figures")
 

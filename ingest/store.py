@@ -7,9 +7,10 @@ an archivist can open the file with any SQLite tool.
 """
 import json
 import os
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+
+from ingest.database import open_database
 
 DB_NAME = "records.sqlite"
 
@@ -55,18 +56,6 @@ CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 def data_dir(path=None):
     """The data folder: --data-dir, else $THIDUA_DATA, else ./thidua-data."""
     return Path(path or os.environ.get("THIDUA_DATA") or "thidua-data")
-
-
-def open_database(path, schema):
-    """An SQLite file in WAL mode (readers never wait for a writer) with its schema."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=30)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    db.executescript(schema)
-    return db
 
 
 def connect(folder):

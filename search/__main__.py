@@ -1,4 +1,4 @@
 """`python -m search` runs the command line, like the `thidua` script."""
-from search.cli import cli
+from search.cli.main import cli
 
 cli()

@@ -5,7 +5,7 @@ article reports (e.g. "6 tháng đầu năm 2023"), else the year of its event o
 publication. A figure without an organisation takes the article's first unit.
 """
 from index.query import day_bound
-from ingest.normalize import fold
+from ingest.language.normalize import fold
 
 FIGURES = """
 WITH fig AS (

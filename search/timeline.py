@@ -6,7 +6,7 @@ from whoosh import query as wq
 
 from index.finder import matches
 from index.query import QueryError, name_filter
-from ingest.normalize import fold, match_key
+from ingest.language.normalize import fold, match_key
 
 
 @cache

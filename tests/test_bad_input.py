@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from cleaning_fixtures import PARAGRAPHS, news_page
 from conftest import cp1258_bytes
-from search.cli import cli
+from search.cli.main import cli
 
 def write(tmp_path, name, data):
     path = tmp_path / name

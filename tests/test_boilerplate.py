@@ -1,7 +1,7 @@
 """Each boilerplate family of ingest/data/boilerplate.tsv, on lines we wrote."""
 import pytest
 
-from ingest import boilerplate
+from ingest.clean import boilerplate
 
 EXAMPLES = {
     "gambling_spam": ["Cổng game bài đổi thưởng số 1 Việt Nam", "Nhà cái uy tín - tặng 100k"],

@@ -1,7 +1,7 @@
 """Bylines, closing name lines and photo credits."""
 import pytest
 
-from ingest import byline
+from ingest.clean import byline
 
 
 @pytest.mark.parametrize("line,name", [

@@ -3,7 +3,7 @@ import json
 
 from click.testing import CliRunner
 
-from search.cli import cli
+from search.cli.main import cli
 
 DUMP = "Lễ ra quân huấn luyện tại Nhà máy Z199\nSáng nay, cán bộ công nhân viên Nhà máy Z199 dự lễ ra quân huấn luyện.\n"
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from search.cli import cli
+from search.cli.main import cli
 
 
 def run(archive, *args):

@@ -8,9 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from ingest.fetch import FetchError, fetch_once, request_headers
-from ingest.politeness import MAX_RETRIES, HostClock, fetch_patiently
-from ingest.robots import Robots
+from ingest.scrape.fetch import FetchError, fetch_once, request_headers
+from ingest.scrape.politeness import MAX_RETRIES, HostClock, fetch_patiently
+from ingest.scrape.robots import Robots
 
 HITS = []
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from crawl_site import Server, article_path
-from search.cli import cli
+from search.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTIONS = ["--delay", "0.02", "--timeout", "0.3", "--max-size", "1", "--since", "2024-01-01"]
@@ -74,7 +74,7 @@ def test_killed_crawl_resumes_without_refetching(tmp_path, sig):
     reached, release = threading.Event(), threading.Event()
     with Server() as server:
         server.site.hold = (held, reached, release)
-        proc = subprocess.Popen([sys.executable, "-c", "from search.cli import cli; cli()", "crawl",
+        proc = subprocess.Popen([sys.executable, "-c", "from search.cli.main import cli; cli()", "crawl",
                                  "--data-dir", str(tmp_path), *OPTIONS, *seeds(server.base)],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "PYTHONPATH": str(ROOT)})

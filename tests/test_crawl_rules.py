@@ -3,10 +3,10 @@ from datetime import date
 
 import pytest
 
-from ingest.fetch import declared_charset, retry_after
-from ingest.links import load_profile, page_links, rules_for
-from ingest.sitemaps import entries
-from ingest.urlnorm import canonical_url
+from ingest.scrape.fetch import declared_charset, retry_after
+from ingest.scrape.links import load_profile, page_links, rules_for
+from ingest.scrape.sitemaps import entries
+from ingest.scrape.urlnorm import canonical_url
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -1,5 +1,6 @@
 """A whole crawl of the test site on 127.0.0.1: what is fetched, skipped, failed,
 written to WARC and stored, how politely, and what a second crawl asks again."""
+import json
 import sqlite3
 from collections import defaultdict
 
@@ -8,7 +9,7 @@ from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from crawl_site import TITLES, Server, article_path
-from search.cli import cli
+from search.cli.main import cli
 
 DELAY = 0.1
 OPTIONS = ["--delay", str(DELAY), "--timeout", "0.3", "--max-size", "1", "--since", "2024-01-01"]
@@ -161,3 +162,13 @@ def test_bad_site_profile_is_a_message(tmp_path):
     result = CliRunner().invoke(cli, ["crawl", "--data-dir", str(tmp_path), "--site-profile", str(profile),
                                       "http://127.0.0.1:9/"])
     assert result.exit_code == 2 and "bad pattern" in result.output
+
+
+def test_crawled_articles_are_searchable(crawled):
+    """The crawler hands pages to the one ingest path, so the index holds what was stored."""
+    data, *_ = crawled
+    stored = {row[0] for row in sqlite3.connect(data / "records.sqlite").execute("SELECT id FROM articles")}
+    result = CliRunner().invoke(cli, ["search", "--data-dir", str(data), "--format", "jsonl", "--limit", "100"])
+    assert result.exit_code == 0, result.output
+    found = {json.loads(line)["id"] for line in result.output.splitlines() if line.strip()}
+    assert len(stored) == 12 and found == stored

@@ -11,7 +11,7 @@ from warcio.warcwriter import WARCWriter
 
 from crawl_site import TITLES, Server, article_path, cp1258
 from ingest import pipeline
-from search.cli import cli
+from search.cli.main import cli
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Vietnamese datelines and machine dates."""
 import pytest
 
-from ingest import dateline
+from ingest.clean import dateline
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -1,7 +1,7 @@
 """Dates and periods: Vietnamese forms, year inference, and what is never listed."""
 import pytest
 
-from ingest.dates import extract_dates
+from ingest.extract.dates import extract_dates
 
 
 def spans(text, published=None, title=None):

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from conftest import cp1258_bytes
-from ingest.decode import InputError, MAX_BYTES, check_size, decode
+from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
 
 TEXT = "Hội nghị tổng kết công tác thi đua khen thưởng năm 2023"
 

@@ -1,8 +1,8 @@
 """The event: type from title and lead, date from the dateline, place after "tại"."""
 import pytest
 
-from ingest.dates import extract_dates
-from ingest.event import extract_event, lead_span
+from ingest.extract.dates import extract_dates
+from ingest.extract.event import extract_event, lead_span
 
 
 def event(title, text, published=None):

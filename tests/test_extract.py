@@ -1,5 +1,5 @@
 """The composed extraction: each figure tied to its period, organisation and metric."""
-from ingest.extract import extract
+from ingest.extract.compose import extract
 from ingest.record import new_record
 
 TEXT = ("Sáng ngày 5/12/2023, tại Hà Nội, Nhà máy Z183 tổ chức Hội nghị tổng kết công tác thi đua năm 2023.\n"

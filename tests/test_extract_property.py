@@ -1,9 +1,9 @@
 """Arbitrary text never crashes the date, figure and event extractors."""
 from hypothesis import given, settings, strategies as st
 
-from ingest.dates import extract_dates
-from ingest.event import TYPES, extract_event
-from ingest.figures import extract_figures
+from ingest.extract.dates import extract_dates
+from ingest.extract.event import TYPES, extract_event
+from ingest.extract.figures import extract_figures
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 PIECES = ["ngày ", "tháng ", "năm ", "quý ", "Quý II/", "từ ", " đến ", "Sáng ", "tại ", "hơn ",

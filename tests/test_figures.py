@@ -1,7 +1,7 @@
 """Figures: Vietnamese numbers, scale words, units, qualifiers, metrics, and non-figures."""
 import pytest
 
-from ingest.figures import extract_figures, parse_number
+from ingest.extract.figures import extract_figures, parse_number
 
 
 def figs(text):

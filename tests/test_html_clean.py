@@ -5,9 +5,9 @@ import pytest
 
 from cleaning_fixtures import PARAGRAPHS, RELATED, joomla_page, news_page, wordpress_page
 from conftest import SHARED
-from ingest import html_clean
-from ingest.decode import InputError
-from ingest.html_clean import clean_html
+from ingest.clean import html_clean
+from ingest.clean.decode import InputError
+from ingest.clean.html_clean import clean_html
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Each metadata rule: title, published date, author."""
-from ingest.html_clean import parse
-from ingest.html_meta import page_meta
+from ingest.clean.html_clean import parse
+from ingest.clean.html_meta import page_meta
 
 
 def meta_of(head="", body="", source=None):

@@ -1,6 +1,6 @@
 import unicodedata
 
-from ingest.normalize import canonical_tones, clean_text, fold, match_key
+from ingest.language.normalize import canonical_tones, clean_text, fold, match_key
 
 
 def test_old_and_new_tone_placement_meet():

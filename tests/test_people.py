@@ -1,5 +1,5 @@
 """People: ranks, names, positions, merging, and who is not an officer."""
-from ingest.people import extract_people
+from ingest.extract.people import extract_people
 
 
 def by_name(people):

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.decode import decode
-from search.cli import cli
+from ingest.clean.decode import decode
+from search.cli.main import cli
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
 EVENT_TYPES = {"conference", "campaign_launch", "handover", "award", "report", "other"}

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from ingest import store
-from search.output import emit
+from search.cli.output import emit
 from search.stats import columns, figures
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import write_dump
 from ingest import store
 from ingest.record import new_record
-from search.cli import cli
+from search.cli.main import cli
 
 BODY = ("Sáng ngày {d}/10/2023, Nhà máy Z{n} tổ chức Hội nghị tổng kết công tác thi đua khen thưởng.\n"
         "Giá trị sản xuất đạt hơn {n}0 tỷ đồng, tăng 5,{d}% so với năm 2022.")

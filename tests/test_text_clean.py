@@ -2,8 +2,8 @@
 import pytest
 
 from cleaning_fixtures import DUMP, PARAGRAPHS
-from ingest.decode import InputError
-from ingest.text_clean import clean_dump
+from ingest.clean.decode import InputError
+from ingest.clean.text_clean import clean_dump
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Units: gazetteer forms merged, head-noun rules, clusters and their members."""
-from ingest.units import extract_units
+from ingest.extract.units import extract_units
 
 
 def by_name(units):

@@ -1,8 +1,8 @@
 """Arbitrary text never crashes the unit and people extractors."""
 from hypothesis import given, settings, strategies as st
 
-from ingest.people import extract_people
-from ingest.units import extract_units
+from ingest.extract.people import extract_people
+from ingest.extract.units import extract_units
 
 # Text made of the pieces the rules react to, so the interesting paths are reached.
 PIECES = st.sampled_from([

@@ -1,0 +1,92 @@
+"""Scraped text dump -> article fields.
+
+A dump is the page's text, furniture included, one block a line. The headline is the
+last long headline-like line before the first real paragraph: what comes before it is the
+site's header (spam banners, addresses, accessibility bars, section names) and is
+dropped. A short generic section label ("Tin hoạt động") is not a headline, so a dump
+that starts with one has no title. The rest goes through the shared line pass.
+"""
+from ingest.clean import article_lines
+from ingest.clean import boilerplate
+from ingest.clean import byline
+from ingest.clean import dateline
+from ingest.clean.decode import InputError
+
+MIN_TITLE_WORDS = 4
+MAX_TITLE_CHARS = 300
+
+
+def _shouting(line):
+    """Headlines are often all capitals; paragraphs never are."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _is_paragraph(line):
+    if _shouting(line):
+        return False
+    return len(line) >= 120 or (len(line) >= article_lines.PARAGRAPH and line.rstrip()[-1:] in ".!?…:;\"”")
+
+
+def _sentence(line):
+    return len(line.split()) >= 6 and line.rstrip()[-1:] in ".!?…" and not _shouting(line)
+
+
+def _headline(line):
+    """At least four words, three of them words of letters (not "20/12/2023 | Lượt xem:
+    1234"), no " | " of a bar, and none of the known kinds of non-headline line."""
+    lettered = sum(1 for w in line.split() if w.strip(",.:;!?\"“”()").isalpha())
+    return (MIN_TITLE_WORDS <= len(line.split()) and lettered >= 3 and " | " not in line
+            and len(line) <= MAX_TITLE_CHARS
+            and not line.endswith(":") and not boilerplate.classify(line)
+            and not dateline.is_dateline(line) and not byline.byline_name(line)
+            and not byline.is_photo_credit(line))
+
+
+def split_header(lines):
+    """(header lines, title or None, lines between title and body, body lines): the
+    title is the last headline-like line before the first paragraph."""
+    first = next((i for i, line in enumerate(lines) if _is_paragraph(line) and not boilerplate.classify(line)), None)
+    if first is None:  # a short note: its first sentence-like line is its first paragraph
+        first = next((i for i, line in enumerate(lines) if _sentence(line) and not boilerplate.classify(line)), None)
+    if first is None:
+        return [], None, [], lines
+    header = lines[:first]
+    candidates = [i for i, line in enumerate(header) if _headline(line)]
+    if not candidates:
+        return header, None, [], lines[first:]
+    # The last of the long candidates: a short label after the headline ("Chia sẻ bài
+    # viết lên Facebook") or a banner before it ("Hình ảnh pháo hoa") is not the title.
+    longest = max(len(header[i]) for i in candidates)
+    chosen = [i for i in candidates if len(header[i]) >= 0.6 * longest][-1]
+    return header, header[chosen], header[chosen + 1:], lines[first:]
+
+
+def _date_line(line):
+    return len(line) < 100 and dateline.find_date(line) is not None
+
+
+def _published(under_title, header):
+    """The date written under the headline ("12/04/2024 | Lượt xem: 1234"), else a line
+    of the header that is only a date (a site banner's "today" comes before the title)."""
+    for line in under_title:
+        if _date_line(line):
+            return dateline.find_date(line)
+    return next((dateline.find_date(line) for line in header if dateline.is_dateline(line)), None)
+
+
+def clean_dump(text, source=None):
+    """A dump's article as {title, published, author, text, captions}."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    header, title, under_title, body = split_header(lines)
+    # Lines between the headline and the first paragraph (audio player, a short lead) are
+    # read with the body, the shared pass sorting furniture from text; a short line with
+    # a date there is the page's date line ("20/12/2023 | Lượt xem: 1234").
+    lead = [line for line in under_title if not _date_line(line)]
+    fields = article_lines.sort_lines([(line, False) for line in lead + body], title)
+    if not fields["text"].strip():
+        raise InputError("no article text found in the dump")
+    header_byline = next(filter(None, map(byline.byline_name, header)), None)
+    return {"title": title, "published": _published(under_title, header) or fields["published"],
+            "author": fields["author"] or header_byline, "text": fields["text"],
+            "captions": fields["captions"]}

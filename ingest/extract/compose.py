@@ -1,0 +1,107 @@
+"""Entity extraction over a clean record: the one place the extractors are composed.
+
+Every extractor is a pure function of the text; this module runs them in the
+order their inputs need (the event needs the dates), ties each figure to the
+period and the organisation its sentence names (what `thidua stats` groups by),
+and segments the text once for the index.
+"""
+import re
+
+from ingest.language import names
+from ingest.extract.dates import extract_dates
+from ingest.extract.event import extract_event
+from ingest.extract.figures import extract_figures
+from ingest.extract.people import extract_people
+from ingest.language.segment import segment
+from ingest.language.segment import warm_up as segment_warm_up
+from ingest.extract.units import extract_units
+
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_FULL_STOP = re.compile(r"[.!?]\s|\n")
+_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def warm_up():
+    """Load the models and word lists once per process, before the first article."""
+    names.warm_up()
+    segment_warm_up()
+
+
+def _sentence_start(text, offset):
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
+    return starts[-1] if starts else 0
+
+
+def _period(text, start, offset, dates, fallback_year):
+    """The span a figure is about: the last period or day named earlier in its sentence,
+    else "năm 2023" there, else the article's own year."""
+    named = [d for d in dates if start <= d.get("offset", -1) < offset]
+    if named:
+        return {"start": named[-1]["start"], "end": named[-1]["end"]}
+    years = _YEAR.findall(text, start, offset)
+    year = years[-1] if years else fallback_year
+    return {"start": f"{year}-01-01", "end": f"{year}-12-31"} if year else None
+
+
+def _organisation(sentence, units, default):
+    """The unit named last before the figure in its sentence, else the article's main unit."""
+    lowered = sentence.casefold()
+    best, where = default, -1
+    for unit in units:
+        for mention in unit.get("mentions") or [unit["name"]]:
+            pos = lowered.rfind(mention.casefold())
+            if pos > where:
+                best, where = unit["name"], pos
+    return best
+
+
+def _main_unit(title, units):
+    lowered = (title or "").casefold()
+    for unit in units:
+        if any(m.casefold() in lowered for m in unit.get("mentions") or [unit["name"]]):
+            return unit["name"]
+    return units[0]["name"] if units else None
+
+
+def _article_year(record):
+    for value in ((record.get("event") or {}).get("date"), record.get("published")):
+        if value:
+            return value[:4]
+    return None
+
+
+def _inherited_metric(text, fig, earlier):
+    """A figure whose clause names no metric continues the last one of its sentence with
+    the same unit: "đạt 3.200 tỷ đồng …; dự kiến cả năm đạt 4.450 tỷ đồng"."""
+    for prev in reversed(earlier):
+        if _FULL_STOP.search(text, prev.get("offset", 0), fig.get("offset", 0)):
+            return None
+        if prev.get("metric") and prev["unit"] == fig["unit"]:
+            return prev["metric"]
+    return None
+
+
+def _attach_context(record):
+    text, units, figures = record["text"], record["units"], record["figures"]
+    default = _main_unit(record.get("title"), units)
+    year = _article_year(record)
+    for i, fig in enumerate(figures):
+        offset = fig.get("offset", 0)
+        start = _sentence_start(text, offset)
+        fig["period"] = _period(text, start, offset, record["dates"], year)
+        fig["organisation"] = _organisation(text[start:offset], units, default)
+        fig["metric"] = fig.get("metric") or _inherited_metric(text, fig, figures[:i])
+
+
+def extract(record):
+    text, title = record["text"], record.get("title")
+    # captions are not body text, but the officers and units they name took part
+    with_captions = "\n".join([text, *record.get("captions", [])])
+    record["units"] = extract_units(with_captions, title)
+    record["people"] = extract_people(with_captions, record.get("author"))
+    record["dates"] = extract_dates(text, record.get("published"), title)
+    record["figures"] = extract_figures(text)
+    record["event"] = extract_event(title, text, record["dates"], record.get("published"))
+    _attach_context(record)
+    record["segmented"] = segment(text)
+    return record

@@ -1,0 +1,454 @@
+"""Dates and periods in Vietnamese article text.
+
+Vietnamese writes day/month/year ("13/10/2023", "16-1", "ngày 13 tháng 10 năm 2023")
+and reports by period ("6 tháng đầu năm 2021", "Quý II/2021", "9 tháng năm 2023").
+News leads usually omit the year ("Sáng 28/12"), so a day without a year takes it from
+the publication date when known, otherwise from the nearest dated mention in the
+article; when that cannot be decided the day is left out rather than guessed, because
+a wrong day is worse than a missing one. Bare years ("năm 2023") are context, not
+entries: they are never listed.
+"""
+import calendar
+import datetime as dt
+import functools
+import re
+from collections import Counter
+
+from ingest.language import wordlists
+
+D = r"(?:0?[1-9]|[12]\d|3[01])"
+M = r"(?:0?[1-9]|1[0-2])"
+Y = r"(?:1[89]\d\d|20\d\d)"
+# Not glued to a word, code or number on the left ("Z143", "số 06/2005", "10-12/3").
+LB = r"(?<![\w/.,:])(?<!\d[-–])"
+# Nor on the right ("6/3/2026" is not the day "6/3"; "2026/NĐ-CP" is a document number).
+RB = r"(?![\w]|[/.,:-]\d|/[^\W\d_])"
+DASH = r"(?:-|–|—)"
+CONNECT = rf"(?:{DASH}|đến|tới)"
+FLAGS = re.IGNORECASE
+
+# A day without a year takes it from the publication date only within this window
+# (days): a day further back, or well ahead, is more often a recurring or legal date.
+PAST_WINDOW = 120
+FUTURE_WINDOW = 75
+# Without a publication date, from the nearest year named in the same or the next
+# paragraph, among the article's own years (within RECENT_YEARS of its most named
+# or its latest year).
+RECENT_YEARS = 5
+MAX_PARAGRAPHS_AWAY = 1
+PARAGRAPH_COST = 2000  # characters: an anchor across a paragraph break counts as this far
+TITLE_COST = 5000
+
+
+@functools.cache
+def _number_words():
+    return {w.casefold(): int(n) for w, n in wordlists.rows("date_number_words.tsv")}
+
+
+@functools.cache
+def _month_words():
+    return {w.casefold(): int(n) for w, n in wordlists.rows("date_month_words.tsv")}
+
+
+@functools.cache
+def _relative_years():
+    return {w.casefold(): int(n) for w, n in wordlists.rows("date_relative_years.tsv")}
+
+
+@functools.cache
+def _patterns():
+    """(kind, regex) in priority order: longer, more explicit forms claim text first."""
+    month_word = wordlists.alternation("date_month_words.tsv")
+    num = rf"(?:\d{{1,2}}|{wordlists.alternation('date_number_words.tsv')})"
+    mon_start = r"(?:tháng\s*|(?-i:T)(?=\d))"
+    specs = [
+        ("day_range", rf"(?P<from>từ\s+(?:ngày\s+)?)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})(?:(?P=s1)(?P<y1>{Y}))?"
+                      rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P<s2>[/-])(?P<m2>{M})(?P=s2)(?P<y2>{Y}){RB}"),
+        ("days_range", rf"(?P<from>từ\s+)?(?:ngày\s+)?{LB}(?P<d1>{D})\s*{CONNECT}\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
+        ("month_range", rf"(?:từ\s+)?{LB}{mon_start}(?P<m1>{M})(?:\s*[/-]\s*(?P<y1>{Y})|\s+năm\s+(?P<y1b>{Y}))?"
+                        rf"\s*{CONNECT}\s*(?:tháng\s*|(?-i:T))?(?P<m2>{M})(?:\s*[/-]\s*|\s+năm\s+)(?P<y2>{Y}){RB}"),
+        ("days_list", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
+        ("day", rf"{LB}(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?P=s)(?P<y>{Y}){RB}"),
+        ("day", rf"{LB}(?P<d>{D})[/-](?P<m>{M})\s+năm\s+(?P<y>{Y}){RB}"),
+        ("day", rf"(?:(?:ngày|mồng|mùng)\s+)?{LB}(?<!tháng\s)(?P<d>{D})\s+tháng\s+(?P<m>{M}|{month_word})\s*(?:,|năm)?\s*(?P<y>{Y}){RB}"),
+        ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
+        ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?:của\s+)?năm\s+(?P<y>{Y}){RB}"),
+        ("half", rf"(?<!\w)nửa\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
+        ("quarter", rf"(?<!\w)quý\s+(?P<q>{num})(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
+        ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/.-]\s*(?P<y>{Y}){RB}"),
+        ("month", rf"(?<!\w)tháng\s+(?P<m>{M}|{month_word})\s*,?\s+năm\s+(?P<y>{Y}){RB}"),
+        ("undated_day_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})"
+                              rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P=s1)(?P<m2>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_days_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})\s*{CONNECT}\s*(?:ngày\s+)?"
+                               rf"(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+                              rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
+                        rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/]|[.,-]\d)"),
+        ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/.,]|\s*{CONNECT}\s*\d)"),
+    ]
+    return [(kind, re.compile(rx, FLAGS)) for kind, rx in specs]
+
+
+@functools.cache
+def _after_patterns():
+    words = wordlists.alternation("date_recurring.txt")
+    recurring = re.compile(rf"^[^.;\n]{{0,30}}?(?<!\w)(?:{words})(?!\w)", FLAGS)
+    recurring_before = re.compile(rf"(?<!\w)(?:{words})(?!\w)[^.;\n]{{0,40}}$", FLAGS)
+    relative = re.compile(rf"^\s*,?\s*(?P<rel>{wordlists.alternation('date_relative_years.tsv')})(?!\w)", FLAGS)
+    units = "|".join(filter(None, (wordlists.alternation("date_range_units.txt"), wordlists.alternation("figure_scales.tsv"),
+                                   wordlists.alternation("figure_units.tsv"))))
+    range_unit = re.compile(rf"^\s*(?:{units})(?!\w)", FLAGS)
+    follower = re.compile(rf"^(?:\s*(?:[^\w\s]|$)|\s+(?:{wordlists.alternation('date_followers.txt')})(?!\w)|\s+[^\W\d_]*[A-ZĐ])")
+    lunar = re.compile(rf"^\s*\(?(?:{wordlists.alternation('date_lunar.txt')})(?!\w)", FLAGS)
+    weak = re.compile(rf"(?:{wordlists.alternation('date_weak_cues.txt')})", FLAGS)
+    return {"recurring": recurring, "recurring_before": recurring_before, "relative": relative,
+            "range_unit": range_unit, "follower": follower, "weak_cue": weak, "lunar": lunar}
+
+
+@functools.cache
+def _horizon():
+    return re.compile(rf"(?<!\w)(?:{wordlists.alternation('date_horizon_cues.txt')})\s*$", FLAGS)
+
+
+_YEAR = re.compile(rf"(?<![\w.,/])({Y})(?![\w]|[.,]\d|/)")
+
+
+def _iso(d):
+    return d.isoformat()
+
+
+def _date(y, m, d):
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def _month_end(y, m):
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_number(token):
+    token = token.casefold()
+    return int(token) if token.isdigit() else _month_words().get(token)
+
+
+def _small_number(token):
+    return int(token) if token.isdigit() else _number_words().get(token.casefold())
+
+
+class _Context:
+    """What decides the year of a day written without one."""
+
+    def __init__(self, text, published, title):
+        self.text = text
+        self.published = parse_published(published)
+        self.anchors = []  # (offset, year, date or None)
+        horizon = _horizon()
+        for m in _YEAR.finditer(text):
+            if not horizon.search(text, max(0, m.start() - 30), m.start()):
+                self.anchors.append((m.start(), int(m.group(1)), None))
+        for m in _YEAR.finditer(title or ""):
+            self.anchors.append((-1, int(m.group(1)), None))
+
+    def add_anchor(self, offset, day):
+        self.anchors.append((offset, day.year, day))
+
+    def _recent(self):
+        """Mentions of the article's own time, near its most named or its latest
+        year: a historical day ("6/1/1946") is no anchor."""
+        counts = Counter(y for _, y, _ in self.anchors)
+        if not counts:
+            return []
+        common, latest = max(counts, key=lambda y: (counts[y], y)), max(counts)
+        return [a for a in self.anchors if min(abs(a[1] - common), abs(a[1] - latest)) <= RECENT_YEARS]
+
+    def _nearest(self, offset):
+        """The closest anchor in the same or a neighbouring paragraph, or the title."""
+        best, best_cost = None, None
+        for pos, year, day in self._recent():
+            lo, hi = sorted((max(pos, 0), offset))
+            breaks = self.text.count("\n", lo, hi)
+            if breaks > MAX_PARAGRAPHS_AWAY:
+                continue
+            cost = (hi - lo) + PARAGRAPH_COST * breaks + (TITLE_COST if pos < 0 else 0)
+            if day is not None:
+                cost -= 1  # a full date is the better anchor at equal distance
+            if best_cost is None or cost < best_cost:
+                best, best_cost = (year, day), cost
+        return best
+
+    def base_year(self, offset):
+        """The year an undated month or period most likely belongs to."""
+        if self.published:
+            return self.published.year
+        near = self._nearest(offset)
+        return near[0] if near else None
+
+    def day_year(self, offset, month, day, relative=None):
+        """The year of "day/month" at offset, or None when it cannot be decided."""
+        if relative is not None:
+            base = self.base_year(offset)
+            return None if base is None else base + relative
+        if self.published:
+            return _year_near(self.published, month, day, PAST_WINDOW, FUTURE_WINDOW)
+        near = self._nearest(offset)
+        if near is None:
+            return None
+        year, anchor_day = near
+        if anchor_day is None:
+            return year
+        return _year_near(anchor_day, month, day, 366, 366)
+
+
+def _year_near(ref, month, day, past, future):
+    """The year putting day/month closest to ref (a day ahead counts 4 times as far:
+    articles report what happened more than what will), inside the window."""
+    best, best_cost = None, None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        cand = _date(year, month, day)
+        if cand is None:
+            continue
+        delta = (cand - ref).days
+        if delta > future or -delta > past:
+            continue
+        cost = delta * 4 if delta > 0 else -delta
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
+
+
+def parse_published(published):
+    """A publication date given as ISO text (maybe with a time), dd/mm/yyyy, or a date."""
+    if not published:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(published))
+    if m:
+        return _date(*m.groups())
+    m = re.match(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", str(published))
+    return _date(m.group(3), m.group(2), m.group(1)) if m else None
+
+
+def _entry(text, start, end, granularity, offset):
+    return {"text": text, "start": _iso(start), "end": _iso(end), "granularity": granularity, "offset": offset}
+
+
+def _following_year(text, end):
+    """An explicit year right after a period ("Quý II và 6 tháng đầu năm 2021")."""
+    m = re.match(rf"[^.;\n]{{0,40}}?(?:năm\s+|/)({Y})(?!\d)", text[end:], FLAGS)
+    return int(m.group(1)) if m else None
+
+
+def _handle(kind, m, ctx):
+    """Entries for one match ([] to drop it silently), or None if the match is not a date."""
+    g = m.groupdict()
+    text, off = m.group(0), m.start()
+    if kind == "day_range":
+        y2 = int(g["y2"])
+        end = _date(y2, g["m2"], g["d2"])
+        if g["y1"]:
+            start = _date(g["y1"], g["m1"], g["d1"])
+        else:
+            start = _date(y2, g["m1"], g["d1"])
+            if start and end and start > end:
+                start = _date(y2 - 1, g["m1"], g["d1"])
+        if not (start and end):
+            return None
+        ctx.add_anchor(off, start)
+        ctx.add_anchor(off, end)
+        same_day_of_year = (start.month, start.day) == (end.month, end.day)
+        if start > end or (g["y1"] and not g["from"] and g["conn"].casefold() not in ("đến", "tới") and same_day_of_year):
+            # "(6/1/1946-6/1/2021)": an anniversary names two days, not a span
+            second = m.start("d2")
+            return [_entry(text[:second - off].rstrip(" -–—"), start, start, "day", off),
+                    _entry(text[second - off:], end, end, "day", second)]
+        return [_entry(text, start, end, "range", off)]
+    if kind == "days_range":
+        start, end = _date(g["y"], g["m"], g["d1"]), _date(g["y"], g["m"], g["d2"])
+        if not (start and end) or start >= end:
+            return None
+        ctx.add_anchor(off, end)
+        return [_entry(text, start, end, "range", off)]
+    if kind == "days_list":
+        first, second = _date(g["y"], g["m"], g["d1"]), _date(g["y"], g["m"], g["d2"])
+        if not (first and second):
+            return None
+        ctx.add_anchor(off, second)
+        return [_entry(g["d1"], first, first, "day", m.start("d1")),
+                _entry(text[m.start("d2") - off:], second, second, "day", m.start("d2"))]
+    if kind == "undated_days_list":
+        month = int(g["m"])
+        year = ctx.day_year(off, month, int(g["d2"]))
+        first, second = (_date(year, month, g["d1"]), _date(year, month, g["d2"])) if year else (None, None)
+        if not (first and second):
+            return []
+        return [_entry(g["d1"], first, first, "day", m.start("d1")),
+                _entry(text[m.start("d2") - off:], second, second, "day", m.start("d2"))]
+    if kind in ("undated_day_range", "undated_days_range"):
+        m1 = int(g.get("m1") or g["m"])
+        m2 = int(g.get("m2") or g["m"])
+        rest = ctx.text[m.end():m.end() + 60]
+        if _after_patterns()["range_unit"].match(rest):
+            return None  # "từ 3-5 triệu đồng" is a range of numbers
+        year = ctx.day_year(off, m2, int(g["d2"]))
+        if year is None:
+            return []
+        end = _date(year, m2, g["d2"])
+        start = _date(year if (m1, int(g["d1"])) <= (m2, int(g["d2"])) else year - 1, m1, g["d1"])
+        if not (start and end) or start >= end:
+            return None if kind == "undated_days_range" else []
+        return [_entry(text, start, end, "range", off)]
+    if kind == "month_range":
+        y2, m1, m2 = int(g["y2"]), int(g["m1"]), int(g["m2"])
+        y1 = int(g["y1"] or g["y1b"] or (y2 if m1 <= m2 else y2 - 1))
+        start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
+        if start > end:
+            return None
+        return [_entry(text, start, end, "months", off)]
+    if kind == "day":
+        month = _month_number(g["m"])
+        day = _date(g["y"], month, g["d"]) if month else None
+        if not day:
+            return None
+        if not DOCUMENT_DATE.search(ctx.text, max(0, off - 40), off):
+            ctx.add_anchor(off, day)  # a cited document's date says nothing of the article's time
+        if _CLOCK_BEFORE.search(ctx.text, max(0, off - 12), off) or _CLOCK_AFTER.match(ctx.text, m.end()):
+            return []  # "09/02/2024 22:11", "23:02 , 06/03/2026": a page's time stamp
+        return [_entry(text, day, day, "day", off)]
+    if kind in ("first_months", "half"):
+        n = 6 if kind == "half" else _small_number(g["n"])
+        if not n or not 1 <= n <= 11:
+            return None
+        year = int(g["y"]) if g.get("y") else ctx.base_year(off)
+        if year is None:
+            return []
+        if g.get("w") and g["w"].casefold() == "cuối":
+            start, end = dt.date(year, 13 - n, 1), dt.date(year, 12, 31)
+        else:
+            start, end = dt.date(year, 1, 1), _month_end(year, n)
+        return [_entry(text, start, end, "half" if n == 6 else "months", off)]
+    if kind == "quarter":
+        q = _small_number(g["q"])
+        if not q or not 1 <= q <= 4:
+            return None
+        year = g["y"] or g["y2"] or _following_year(ctx.text, m.end()) or ctx.base_year(off)
+        if year is None:
+            return []
+        year = int(year)
+        return [_entry(text, dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter", off)]
+    if kind == "month":
+        month = _month_number(g["m"])
+        if not month:
+            return None
+        year = int(g["y"])
+        return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
+    if kind == "undated_day":
+        after = _after_patterns()
+        rest = ctx.text[m.end():m.end() + 60]
+        if (after["recurring"].match(rest) or after["recurring_before"].search(ctx.text, max(0, off - 60), off)
+                or after["lunar"].match(rest)):
+            return []  # "31/3 hằng năm", "hằng năm trước ngày 31/3", "10/3 âm lịch": not one civil day
+        rel = after["relative"].match(rest)
+        if not rel and after["range_unit"].match(rest) or _FRACTION_BEFORE.search(ctx.text, max(0, off - 12), off):
+            return None  # "từ 3-5 triệu đồng", "7-10 ngày", "1/2 đến 1/3": numbers, not days
+        if (not rel and g.get("cue") and after["weak_cue"].fullmatch(g["cue"])
+                and not after["follower"].match(rest) and not re.match(r"\s*(?:ngày|mồng|mùng)\s", text[len(g["cue"]):])):
+            return None  # "chiếm đến 1/3 trên tổng": a fraction
+        month, day = int(g["m"]), int(g["d"])
+        shift = _relative_years()[rel.group("rel").casefold()] if rel else None
+        year = ctx.day_year(off, month, day, shift)
+        when = _date(year, month, day) if year else None
+        if not when:
+            return []
+        start = m.start("d")
+        return [_entry(ctx.text[start:m.end()], when, when, "day", start)]
+    if kind == "bare_month":
+        month = int(g["m"])
+        year = ctx.base_year(off)
+        if year is None:
+            return []
+        return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
+    raise ValueError(kind)
+
+
+# A clock time next to a date makes it a page's time stamp (publication, listing),
+# which the cleaner reads as metadata; it is not a date the article speaks of.
+_CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*[,|-]?\s*$", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*[,|-]?\s*\d{1,2}:\d{2}(?!\d)")
+# "Nghị định số 357/2025/NĐ-CP ngày 31/12/2025", "Chỉ thị số 01/CT-TTg ngày 9-1-2015".
+DOCUMENT_DATE = re.compile(r"(?:\d+/(?:\d{4}/)?[^\W\d_][\w-]*|\bsố\s+\S+)\s+(?:ban hành\s+)?ngày\s*$", re.IGNORECASE)
+_FRACTION_BEFORE = re.compile(r"\d/\d+\s*$")
+_TRIGGER = re.compile(r"\d+|quý|nửa|tháng", re.IGNORECASE)
+WINDOW = 48  # longer than any date expression around its digits or keyword
+
+
+def _regions(text):
+    """Merged windows around digits and period words: the patterns only run there,
+    which keeps the scan fast on long prose with few dates."""
+    regions = []
+    for m in _TRIGGER.finditer(text):
+        a, b = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if regions and a <= regions[-1][1]:
+            regions[-1][1] = b
+        else:
+            regions.append([a, b])
+    return regions
+
+
+@functools.lru_cache(maxsize=8)
+def _matches(text):
+    """The date expressions of text, in pattern priority order, and their spans.
+
+    Whether a match is a date does not depend on the publication date, so this is
+    computed once per text (cached) and shared by extract_dates and the figure
+    extractor, which must skip dates."""
+    probe = _Context(text, None, None)
+    taken = bytearray(len(text) + 1)
+    accepted, spans = [], []
+    for kind, rx in _patterns():
+        for m in (m for a, b in _regions(text) for m in rx.finditer(text, a, b)):
+            if any(taken[m.start():m.end()]) or _handle(kind, m, probe) is None:
+                continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            accepted.append((kind, m))
+            spans.append((m.start(), m.end()))
+    return tuple(accepted), tuple(spans)
+
+
+def date_spans(text):
+    """(start, end) of all text read as a date, including days left out of the list
+    (recurring ones, or of unknown year)."""
+    return list(_matches(text or "")[1])
+
+
+def scan_dates(text, published=None, title=None):
+    """Every date entry in reading order (the same span possibly more than once)."""
+    text = text or ""
+    ctx = _Context(text, published, title)
+    found = []
+    for kind, m in _matches(text)[0]:
+        found.extend(_handle(kind, m, ctx) or [])
+    found.sort(key=lambda e: e["offset"])
+    return found
+
+
+def extract_dates(text, published=None, title=None):
+    """Days, ranges and periods named in text, in reading order.
+
+    Each is {"text", "start", "end", "granularity", "offset"} with ISO dates; the
+    same span named twice is listed once (first mention). `published` (ISO string
+    or date) decides the year of days written without one; `title` adds context.
+    """
+    seen, out = set(), []
+    for e in scan_dates(text, published, title):
+        key = (e["start"], e["end"])
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,161 @@
+"""The event an article reports: its type, its date and its place.
+
+The title and the lead's first sentence say what happened ("Hội nghị tổng kết",
+"phát động", "bàn giao", "trao thưởng", "kiểm tra"); trigger phrases with weights
+from a data file vote, and the title counts twice. An article with no event
+phrase is a report. The date is the dateline of the lead ("Sáng 28/12", "Ngày
+15-1"): a day found there by the date extractor; a report's lead usually has none.
+"""
+import functools
+import re
+
+from ingest.language import wordlists
+from ingest.extract.dates import DOCUMENT_DATE, parse_published
+
+TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
+TITLE_WEIGHT = 2
+MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make an event
+LEAD_MIN_WORDS = 6
+EVENT_PAST_DAYS = 365
+EVENT_FUTURE_DAYS = 1  # a reported event has happened by publication (time zones aside)
+FLAGS = re.IGNORECASE
+
+
+@functools.cache
+def _not_the_event():
+    """Before a day in the lead, the phrases of the data file say it is not when the
+    event happened (a rule's effective date, an occasion, a deadline); a cited
+    document's date (dates.DOCUMENT_DATE) is not either."""
+    cues = wordlists.alternation("event_date_exclusions.txt")
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}}\s*$", FLAGS)
+
+
+@functools.cache
+def _triggers():
+    table = {}
+    for phrase, kind, weight in wordlists.rows("event_triggers.tsv"):
+        table[phrase.casefold()] = (kind, int(weight))
+    alt = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", FLAGS)
+
+
+@functools.cache
+def _location_regexes():
+    cues = wordlists.alternation("event_location_cues.txt")
+    stops = wordlists.alternation("event_location_stops.txt")
+    return (re.compile(rf"(?<!\w)(?:{cues})\s+", FLAGS),
+            re.compile(rf"(?:{stops})(?!\w)", FLAGS),
+            re.compile(r"(?<!\w)(?:tỉnh|thành phố)\s+", FLAGS))
+
+
+def _capitalised(token):
+    return token[:1].isupper()
+
+
+def _lead_sentences(text, count=2):
+    """(start, end) of the first sentence of the first `count` prose paragraphs.
+    Bylines, labels and headings (short, or without a full stop) are skipped."""
+    spans, pos = [], 0
+    for para in (text or "").split("\n"):
+        n_words = len(para.split())
+        heading = para.isupper() or not (n_words >= 25 or re.search(r"[.!?…][\"”’)]*\s*$", para))
+        if n_words >= LEAD_MIN_WORDS and not heading:
+            end = len(para)
+            for m in re.finditer(r"[.!?]\s+(\S)", para):
+                if _capitalised(m.group(1)) or m.group(1) in "\"“(":
+                    end = m.start() + 1
+                    break
+            spans.append((pos, pos + end))
+            if len(spans) == count:
+                break
+        pos += len(para) + 1
+    return spans
+
+
+def lead_span(text):
+    """(start, end) of the lead's first sentence: the first paragraph that is prose."""
+    spans = _lead_sentences(text, 1)
+    return spans[0] if spans else (0, 0)
+
+
+def _scores(title, lead):
+    table, rx = _triggers()
+    scores, first = dict.fromkeys(TYPES, 0), {}
+    for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1)):
+        for m in rx.finditer(source):
+            kind, w = table[m.group(0).casefold()]
+            if kind in scores:
+                scores[kind] += w * weight
+                if weight == TITLE_WEIGHT:
+                    first.setdefault(kind, m.start())
+    return scores, first
+
+
+def event_type(title, lead):
+    """The best-scoring type; "report" when nothing scores at least MIN_EVENT_SCORE.
+    At equal scores the type named first in the title wins: the main event noun
+    comes first ("Hội nghị tổng kết … và bàn giao …")."""
+    scores, first = _scores(title, lead)
+    best = max(TYPES, key=lambda k: (scores[k], -first.get(k, 10 ** 6), k == "report"))
+    return best if scores[best] >= MIN_EVENT_SCORE else "report"
+
+
+def event_location(lead):
+    """The place after "tại …" (or a visit's object) in the lead, else its province."""
+    cue_rx, stop_rx, province_rx = _location_regexes()
+    for cue in cue_rx.finditer(lead):
+        place = _place_at(lead, cue.end(), stop_rx, skip=6)
+        if place:
+            return place
+    for m in province_rx.finditer(lead):
+        place = _place_at(lead, m.end(), stop_rx, skip=0)
+        if place:
+            return place
+    return None
+
+
+def _place_at(text, pos, stop_rx, skip):
+    """The capitalised name starting at pos, after at most `skip` lowercase words
+    ("tại các cơ quan, đơn vị Bộ Tham mưu Quân khu 5" -> "Bộ Tham mưu Quân khu 5"):
+    it ends at punctuation or at a word that starts a clause ("đã", "tổ chức")."""
+    tokens = re.findall(r"[^\s,.;:()“”\"]+|[,.;:()“”\"]", text[pos:pos + 200])
+    while tokens and not _capitalised(tokens[0]):
+        if skip <= 0 or (tokens[0] != "," and not tokens[0].isalpha()):
+            return None
+        skip -= tokens[0] != ","
+        tokens.pop(0)
+    words = []
+    for i, tok in enumerate(tokens[:8]):
+        if not tok[:1].isalnum():
+            break
+        if not _capitalised(tok) and stop_rx.match(" ".join(tokens[i:i + 2])):
+            break
+        words.append(tok)
+    return " ".join(words) or None
+
+
+def _near_publication(iso, pub):
+    """An event reported in the lead happened shortly before publication; a day years
+    earlier is history told in the lead ("ngày 23-1-1955, …"), not the event."""
+    if pub is None:
+        return True
+    days = (parse_published(iso) - pub).days
+    return -EVENT_PAST_DAYS <= days <= EVENT_FUTURE_DAYS
+
+
+def extract_event(title, text, dates, published=None):
+    """{"type", "date", "location"} of the article's event. `dates` is the list
+    from ingest.extract.dates.extract_dates over the same text (offsets into text)."""
+    start, end = lead_span(text)
+    lead = (text or "")[start:end]
+    pub = parse_published(published)
+    day = None
+    for a, b in _lead_sentences(text):
+        day = next((d["start"] for d in dates or ()
+                    if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
+                    and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
+                    and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
+                    and _near_publication(d["start"], pub)), None)
+        if day:
+            break
+    return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}

@@ -1,0 +1,287 @@
+"""Figures reported in Vietnamese article text: value, unit, qualifier, metric.
+
+Vietnamese numbers group thousands with dots and mark decimals with commas
+("3.000" = 3000, "17,6" = 17.6). A figure is a number with what it counts or
+measures after it; a number without one (a code, an article of law, a military
+region, an ordinal, a year, a date, a phone number) is not a figure. Money keeps
+its scale word in the unit ("tỷ đồng"), as do measures such as "triệu thùng";
+for counted things the scale multiplies ("3 nghìn suất" -> 3000 "suất").
+"""
+import functools
+import re
+
+from ingest.language import names
+from ingest.language import wordlists
+from ingest.extract.dates import date_spans
+
+# "3.000.000", "17,6", "02", English-style "1.5" (a dot not followed by 3 digits).
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?!\d)|\d+"
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+FLAGS = re.IGNORECASE
+WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
+
+
+@functools.cache
+def _units():
+    return {u.casefold(): kind for u, kind in wordlists.rows("figure_units.tsv")}
+
+
+@functools.cache
+def _scales():
+    return {s.casefold(): int(v) for s, v in wordlists.rows("figure_scales.tsv")}
+
+
+@functools.cache
+def _qualifiers():
+    return {row[0].casefold(): row[1] for row in wordlists.rows("figure_qualifiers.tsv")}
+
+
+def _qualifier_alt(after):
+    words = [row[0] for row in wordlists.rows("figure_qualifiers.tsv") if (row[2:] == ("after",)) == after]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _regexes():
+    alt = wordlists.alternation
+    return {
+        "number": re.compile(
+            rf"(?<![\w.,/])(?P<n1>{NUMBER})(?:\s*(?:/\s*(?P<of>\d+)))?"
+            rf"(?:\s*(?P<dash>-|–|đến|tới)\s*(?P<n2>{NUMBER}))?(?![\d])", FLAGS),
+        "scale": re.compile(rf"\s*(?P<scale>{alt('figure_scales.tsv')})(?!\w)", FLAGS),
+        "unit": re.compile(rf"\s*(?P<unit>{alt('figure_units.tsv')})(?!\w)", FLAGS),
+        "per": re.compile(rf"\s*/\s*(?:(?P<unit>{alt('figure_units.tsv')})(?!\w)|(?P<word>{WORD}))", FLAGS),
+        "word": re.compile(rf"\s+(?P<word>{WORD})"),
+        "stop": re.compile(rf"\s+(?:{alt('figure_stopwords.txt')})(?!\w)", FLAGS),
+        "false_unit": re.compile(rf"\s*(?:{alt('figure_false_units.txt')})(?!\w)", FLAGS),
+        "year_cue": re.compile(rf"(?<!\w)(?:{alt('figure_year_cues.txt')})\s*$", FLAGS),
+        "blocker": re.compile(rf"(?<!\w)(?:{alt('figure_blockers.txt')})\s*[:.]?\s*$", FLAGS),
+        "qual_before": re.compile(rf"(?<!\w)(?P<q>{_qualifier_alt(after=False)})\s*$", FLAGS),
+        "qual_after": re.compile(rf"\s*(?P<q>{_qualifier_alt(after=True)})(?!\w)", FLAGS),
+        "metric": re.compile(rf"(?<!\w)(?:{alt('figure_metrics.txt')})(?!\w)", FLAGS),
+        "compared": re.compile(r"[^.;\n]{0,12}?so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)", FLAGS),
+        "time": re.compile(r"\s*(?:[:hg]\d{2}|giờ|h\b)", FLAGS),
+        "phone": re.compile(r"(?:\+?84|\(84\)|0)\d{1,3}(?:[ .-]?\d{2,4}){2,4}"),
+    }
+
+
+def parse_number(token):
+    """Vietnamese number text -> int or float ("3.000" -> 3000, "17,6" -> 17.6, "02" -> 2)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+        token = token.replace(".", "")
+    if "," in token:
+        return float(token.replace(",", "."))
+    if "." in token:
+        return float(token)
+    return int(token)
+
+
+def _scaled(value, factor):
+    out = value * factor
+    return int(out) if float(out).is_integer() else round(out, 6)
+
+
+def _unit_after(text, pos, start):
+    """(unit, kind, end) for the unit starting at pos, or None.
+
+    Known units win (longest first); otherwise the next word, if it can be a noun,
+    is the unit; "cấp", "cuộc" and similar heads keep the words that say which."""
+    rx = _regexes()
+    if rx["false_unit"].match(text, pos):
+        return None
+    m = rx["unit"].match(text, pos)
+    if m and _plausible_case(m.group("unit")):
+        unit, end = m.group("unit"), m.end()
+        kind = _units()[unit.casefold()]
+        if kind in ("money", "measure"):
+            while (per := rx["per"].match(text, end)) and _plausible_case(per.group(0)):
+                unit, end = unit + "/" + (per.group("unit") or per.group("word")), per.end()
+        if unit.casefold() in _heads():
+            unit, end = _complement(text, unit, end)
+        return unit, kind, end
+    if text.startswith("%", pos):
+        return "%", "percent", pos + 1
+    if rx["stop"].match(text, pos):
+        return None
+    w = rx["word"].match(text, pos)
+    if w and w.group("word").islower() and len(w.group("word")) > 1 and not _after_a_name(text, start):
+        unit, end = _whole_word(text, w)
+        return unit, "count", end
+    return None
+
+
+def _whole_word(text, first):
+    """The counted noun as a whole word: "hồ sơ", "phân xưởng", "quy trình", not their
+    first syllable; the longest run of lowercase syllables the dictionary knows."""
+    rx = _regexes()
+    words, ends, pos = [first.group("word")], [first.end()], first.end()
+    while len(words) < 3 and (w := rx["word"].match(text, pos)) and w.group("word").islower():
+        words.append(w.group("word"))
+        ends.append(w.end())
+        pos = w.end()
+    known = names.dictionary()
+    for size in range(len(words), 1, -1):
+        if tuple(names.key(x) for x in words[:size]) in known:
+            return " ".join(words[:size]), ends[size - 1]
+    return words[0], ends[0]
+
+
+def _after_a_name(text, start):
+    """'Cơ khí 17', 'Quân y 175': a number closing a capitalised name (one of the
+    two words before it, not opening a sentence) is part of the name."""
+    tokens = text[max(0, start - 60):start].rsplit("\n", 1)[-1].split()
+    for i in (-1, -2):
+        if len(tokens) > -i and tokens[i].isalpha() and tokens[i][0].isupper():
+            if tokens[i - 1][-1] not in ".!?:\"“":
+                return True
+    return False
+
+
+def _plausible_case(surface):
+    """A lowercase unit word capitalised mid-sentence ("31 Tháng", "31 Tin") belongs to
+    a heading or a calendar widget, not to a figure; all capitals (a headline) are fine."""
+    word = surface.strip(" /")
+    if not word[:1].isupper() or word.isupper() or word in _exact_units():
+        return True
+    return word.casefold() not in _lowercase_units()
+
+
+@functools.cache
+def _heads():
+    return frozenset(w.casefold() for w in wordlists.words("figure_unit_heads.txt"))
+
+
+@functools.cache
+def _exact_units():
+    return frozenset(u for u, _ in wordlists.rows("figure_units.tsv"))
+
+
+@functools.cache
+def _lowercase_units():
+    return frozenset(u for u, _ in wordlists.rows("figure_units.tsv") if u == u.lower())
+
+
+def _complement(text, head, end):
+    """'cấp' + 'quốc gia' / 'Bộ Quốc phòng': up to 3 words if capitalised, else 2."""
+    rx = _regexes()
+    words = []
+    pos = end
+    while len(words) < 3:
+        if rx["stop"].match(text, pos):
+            break
+        w = rx["word"].match(text, pos)
+        if not w:
+            break
+        words.append(w.group("word"))
+        pos = w.end()
+    limit = 3 if words and words[0][0].isupper() else 2
+    words = words[:limit]
+    if not words:
+        return head, end
+    m = re.match(r"\s+" + r"\s+".join(map(re.escape, words)), text[end:])
+    return head + " " + " ".join(words), end + m.end()
+
+
+def _not_a_figure(text, m, skipped):
+    start, end = m.start(), m.end()
+    n1 = m.group("n1")
+    before = text[max(0, start - 25):start]
+    if re.search(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$", before):
+        return True  # glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
+    if _regexes()["blocker"].search(before):
+        return True
+    if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
+        return True
+    if any(s <= start < e for s, e in skipped):
+        return True
+    if _regexes()["time"].match(text, end):
+        return True
+    if m.group("of") and m.group("of") != re.sub(r"\D", "", n1):
+        return True  # "1/2", "26/10": a fraction or a date
+    if re.match(r"[/-]\d", text[end:end + 2]):
+        return True
+    return False
+
+
+def _phone_spans(text):
+    return [(m.start(), m.end()) for m in _regexes()["phone"].finditer(text)
+            if len(re.sub(r"\D", "", m.group(0))) >= 9]
+
+
+@functools.cache
+def _metric_names():
+    return {w.casefold(): w for w in wordlists.words("figure_metrics.txt")}
+
+
+def _metric_name(surface):
+    return _metric_names().get(surface.casefold(), surface)
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+
+
+def _sentence_start(text, pos):
+    """Start of the sentence holding pos (a dot inside "3.000" ends nothing)."""
+    start = max(0, pos - 400)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, pos)]
+    return ends[-1] if ends else start
+
+
+def _describe(text, number_start, end):
+    """(start, qualifier, metric, compared_to) of the figure whose number starts at
+    number_start and whose unit ends at end; start moves back over a qualifier."""
+    rx = _regexes()
+    start, qualifier = number_start, None
+    q = rx["qual_before"].search(text, max(0, start - 15), start)
+    if q:
+        qualifier, start = _qualifiers()[q.group("q").casefold()], q.start()
+    qa = rx["qual_after"].match(text, end)
+    if qa:
+        qualifier = _qualifiers()[qa.group("q").casefold()]
+    metrics = list(rx["metric"].finditer(text, _sentence_start(text, number_start), number_start))
+    metric = _metric_name(metrics[-1].group(0)) if metrics else None
+    cmp_ = rx["compared"].match(text, end)
+    return start, qualifier, metric, int(cmp_.group("y")) if cmp_ else None
+
+
+def extract_figures(text):
+    """Figures in text, in reading order: {"text", "value", "unit", "metric",
+    "qualifier", "compared_to", "offset"}. A range ("20 đến 30 triệu đồng") gives both ends."""
+    text = text or ""
+    rx = _regexes()
+    skipped = date_spans(text) + _phone_spans(text)
+    out = []
+    for m in rx["number"].finditer(text):
+        if _not_a_figure(text, m, skipped):
+            continue
+        pos = m.end()
+        scale = rx["scale"].match(text, pos)
+        if scale:
+            pos = scale.end()
+        unit = _unit_after(text, pos, m.start())
+        if unit is None:
+            continue
+        unit, kind, end = unit
+        tokens = [m.group("n1")] + ([m.group("n2")] if m.group("n2") else [])
+        if m.group("dash") and not m.group("n2"):
+            continue
+        values = [parse_number(t) for t in tokens]
+        if kind != "percent" and not any(values):
+            continue  # "0 sao", "0 bình luận": widgets, not reports
+        if not scale and kind not in ("money", "percent") and any(
+                isinstance(v, int) and YEAR.fullmatch(t) for v, t in zip(values, tokens)):
+            continue  # a year ("năm 2023", "2020 - 2025")
+        if scale:
+            word = scale.group("scale")
+            factor = _scales()[word.casefold()]
+            keeps = kind == "money" or (kind == "measure" and factor >= 10 ** 6)
+            if keeps:
+                unit = f"{word} {unit}"
+            else:
+                values = [_scaled(v, factor) for v in values]
+        start, qualifier, metric, compared_to = _describe(text, m.start(), end)
+        surface = text[start:end]
+        for value in values:
+            out.append({"text": surface, "value": value, "unit": unit, "metric": metric,
+                        "qualifier": qualifier, "compared_to": compared_to, "offset": start})
+    return out

@@ -1,0 +1,158 @@
+"""Officers named in an article: rank, personal name and the positions that follow.
+
+A person is listed when the text names them the way official reports do: a
+military rank (data/ranks.tsv) or "đồng chí" followed by a personal name that
+opens with a family name (data/surnames.txt). The positions written after the
+name ("Trung tướng X, Phó BTĐU, Chủ nhiệm Tổng cục CNQP") are split on commas
+and dashes and their abbreviations written out (data/abbreviations.tsv); unit
+names inside a position stay as written ("Phó Chính ủy Tổng cục CNQP"). Bylines
+and historical figures quoted in the text are not officers present, so they are
+left out.
+"""
+from functools import cache
+
+from ingest.language.names import (Tokens, data_lines, expand_abbreviations, extend, historical, is_caps_line, key,
+                          starts_person, surnames)
+from ingest.language.normalize import fold, match_key
+
+_SEPARATORS = {",", "-", "–", "—", ";"}
+_MAX_NAME = 4
+
+
+def _keys(text):
+    return tuple(key(w) for w in text.split())
+
+
+@cache
+def ranks():
+    """[(keys, canonical rank)], longest first so "Phó Đô đốc" wins over "Đô đốc"."""
+    out = [(_keys(line.split("\t")[0]), line.split("\t")[0]) for line in data_lines("ranks.tsv")]
+    return sorted(out, key=lambda r: -len(r[0]))
+
+
+@cache
+def position_heads():
+    return frozenset(_keys(line) for line in data_lines("position_heads.txt"))
+
+
+def _rank_at(toks, i, caps):
+    if not (caps or toks.is_cap(i)):
+        return None
+    for keys, rank in ranks():
+        if tuple(toks.keys[i:i + len(keys)]) == keys and all(toks.joined(k) for k in range(i + 1, i + len(keys))):
+            return len(keys), rank
+    return None
+
+
+@cache
+def academic_titles():
+    return frozenset(key(line.strip()) for line in data_lines("academic_titles.txt"))
+
+
+def _after_titles(toks, j):
+    """Skip academic titles between a rank and the name ("Đại tá, PGS.TS Nguyễn Văn A")."""
+    k = j
+    while k < len(toks) and (toks.words[k] in ",." or toks.keys[k] in academic_titles()):
+        k += 1
+    return k if any(toks.keys[x] in academic_titles() for x in range(j, k)) else j
+
+
+def _name_end(toks, j, caps=False):
+    """End of a personal name at token j: a family name and one to three more
+    capitalized syllables, cut before a position title (on a line in capitals,
+    where every word looks like a name, the usual three syllables)."""
+    if not (toks.is_cap(j) and toks.keys[j] in surnames()) or not toks.joined(j):
+        return j
+    k = j + 1
+    while k < len(toks) and k - j < (3 if caps else _MAX_NAME) and toks.joined(k) and toks.is_cap(k) \
+            and not toks.is_code(k) and not toks.phrase_at(k, position_heads()):
+        k += 1
+    return k if k - j >= 2 else j
+
+
+def _display(words):
+    """"HỒ QUANG TUẤN" -> "Hồ Quang Tuấn"; names already in normal case are kept."""
+    return " ".join(w[0] + w[1:].lower() if w.isupper() else w for w in words)
+
+
+def _segment_end(toks, p):
+    """End of one position title starting at token p: the title words ("Phó",
+    "Chính ủy", "Phó tổng Tham mưu trưởng"), then the name of what is led."""
+    titles, k = position_heads(), p
+    while k < len(toks) and (k == p or toks.joined(k)):
+        n = toks.phrase_at(k, titles)
+        if n:
+            k += n
+        elif toks.keys[k] == "tổng" and k > p and toks.phrase_at(k + 1, titles):
+            k += 1  # "Phó tổng Tham mưu trưởng"
+        elif toks.keys[k] == "trưởng" and k > p:
+            k += 1  # "Phó Đội trưởng"
+        else:
+            break
+    return extend(toks, k, starts_person) if toks.joined(k) else k
+
+
+def _positions(toks, e):
+    """Positions written after a name ending at token e."""
+    out = []
+    while e < len(toks) and toks.words[e] in _SEPARATORS:
+        p = e + 1
+        if not (toks.is_word(p) and toks.phrase_at(p, position_heads())
+                and (toks.is_cap(p) or toks.is_acronym(p))):
+            break
+        e = _segment_end(toks, p)
+        out.append(expand_abbreviations(toks.text(p, e)))
+    return out
+
+
+def _excluded(name, author):
+    if _keys(name) in historical():
+        return True
+    return bool(author) and fold(name) == fold(author)
+
+
+def extract_people(text, author=None):
+    """People named with a rank or as "đồng chí", each once:
+    [{"name", "rank", "positions", "mentions"}] in order of first mention."""
+    people = {}
+    for line in (text or "").split("\n"):
+        toks = Tokens(line)
+        caps = is_caps_line(line)
+        i = 0
+        while i < len(toks):
+            rank, j = None, i
+            found = _rank_at(toks, i, caps)
+            if found:
+                j, rank = _after_titles(toks, i + found[0]), found[1]
+            elif toks.keys[i] == "đồng" and toks.keys[i + 1:i + 2] == ["chí"] and toks.joined(i + 1):
+                j = i + 2
+                found = _rank_at(toks, j, caps)
+                if found:
+                    j, rank = j + found[0], found[1]
+            if j == i or not toks.joined(j):
+                i += 1
+                continue
+            e = _name_end(toks, j, caps)
+            if e == j:
+                i = j
+                continue
+            name = _display(toks.words[j:e])
+            if _excluded(name, author):
+                i = e
+                continue
+            person = people.setdefault(match_key(name), {"name": name, "rank": None, "positions": [],
+                                                         "mentions": 0, "_ranks": []})
+            person["mentions"] += 1
+            if rank:
+                person["_ranks"].append(rank)
+            for pos in _positions(toks, e):
+                if pos not in person["positions"]:
+                    person["positions"].append(pos)
+            i = e
+    out = []
+    for person in people.values():
+        found = person.pop("_ranks")
+        if found:
+            person["rank"] = max(found, key=lambda r: (found.count(r), -found.index(r)))
+        out.append(person)
+    return out

@@ -1,0 +1,487 @@
+"""Organisations named in an article: factories, agencies, commands, companies, clusters.
+
+Two sources meet here. The gazetteer (data/units.tsv) knows the canonical name,
+code and abbreviations of the organisations this archive is about, so that
+"Tổng cục CNQP", "TCCNQP" and "Tổng cục Công nghiệp quốc phòng" come out as one
+unit. Head nouns (data/unit_heads.tsv) find the rest: a head followed by a name
+(see ingest/names.py for where a name ends) is a unit, a head alone ("Nhà máy")
+is not. Every unit comes out once, with all the surface forms seen.
+"""
+import re
+from functools import cache
+
+from ingest.language import names
+from ingest.language.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
+from ingest.language.normalize import match_key
+
+_Z_CODE = re.compile(r"Z\d{2,3}$")
+_FACTORY_CODE = re.compile(r"[A-Z]\d{2,3}$")  # "Nhà máy Z175", "Nhà máy X55", "Nhà máy A31"
+_LEGAL_FORMS = ("công ty cổ phần ", "công ty tnhh một thành viên ", "công ty tnhh mtv ",
+                "công ty tnhh ", "công ty ", "ctcp ")
+_SAME_UNIT = (("tên", "giao", "dịch", "của"), ("tên", "giao", "dịch"), ("tức",))
+_CLUSTER = ("cụm", "thi", "đua")
+_QUOTES_OPEN = "“\"«"
+_QUOTES_CLOSE = "”\"»"
+_YEAR_TAIL = re.compile(r"\s+năm\s+\d{4}\s*$", re.IGNORECASE)
+
+
+def _token_keys(text):
+    return tuple(key(w) for w in names.TOKEN.findall(text))
+
+
+@cache
+def gazetteer():
+    """Maps a first token key to [(keys, entry, weak, acronym)], longest first.
+
+    An agency with a parent is also named with any name of its parent after it
+    ("Cục Chính trị Tổng cục Công nghiệp quốc phòng" is Cục Chính trị), so that the
+    data file lists each form once."""
+    rows = [[c.strip() for c in (line.split("\t") + [""] * 6)[:6]] for line in data_lines("units.tsv")]
+    full_names = {code: [name] + [a for a in aliases.split("|") if a]
+                  for name, code, _, _, aliases, _ in rows if code}
+    index = {}
+    for name, code, kind, parent, aliases, weak in rows:
+        entry = {"name": name, "code": code or None, "kind": kind, "parent": parent or None}
+        own = [name] + [a for a in aliases.split("|") if a]
+        forms = [(a, False) for a in own] + [(w, True) for w in weak.split("|") if w]
+        forms += [(f"{name} {p}", False) for p in full_names.get(parent, ())]
+        for form, is_weak in dict.fromkeys(forms):
+            keys = _token_keys(form)
+            acronym = form.isupper() and " " not in form
+            index.setdefault(keys[0], []).append((keys, entry, is_weak, acronym))
+    for cands in index.values():
+        cands.sort(key=lambda c: -len(c[0]))
+    return index
+
+
+@cache
+def heads():
+    index = {}
+    for line in data_lines("unit_heads.tsv"):
+        head, kind, needs = line.split("\t")
+        keys = _token_keys(head)
+        index.setdefault(keys[0], []).append((keys, head, kind, needs, False))
+    for cands in index.values():
+        cands.sort(key=lambda c: -len(c[0]))
+    return index
+
+
+@cache
+def governing_bodies():
+    return frozenset(_token_keys(line) for line in data_lines("governing_bodies.txt"))
+
+
+def _match(toks, i, cands, caps):
+    """The first candidate (keys, ...) written at token i: first word capitalized,
+    acronyms in their exact case."""
+    if not (caps or toks.is_cap(i)):
+        return None
+    for cand in cands:
+        keys = cand[0]
+        if tuple(toks.keys[i:i + len(keys)]) != keys:
+            continue
+        if not all(toks.joined(k) for k in range(i + 1, i + len(keys))):
+            continue
+        if cand[-1] is True and toks.words[i] != toks.words[i].upper():
+            continue
+        return cand
+    return None
+
+
+def _gazetteer_at(toks, i, caps):
+    if i >= len(toks):
+        return None
+    return _match(toks, i, gazetteer().get(toks.keys[i], ()), caps)
+
+
+def _head_at(toks, i, caps):
+    if i >= len(toks):
+        return None
+    return _match(toks, i, heads().get(toks.keys[i], ()), caps)
+
+
+def _stop(toks, i):
+    """Where a unit name gives way: a person, or a second unit after "và"."""
+    if starts_person(toks, i):
+        return True
+    return i > 0 and toks.keys[i - 1] == "và" and bool(
+        _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
+
+
+def _is_brand(toks, j, end):
+    """One or two words that are no ordinary Vietnamese word: "Artex", "MB"."""
+    common = names.syllables()
+    return end - j <= 2 and all(toks.is_acronym(k) or toks.keys[k] not in common for k in range(j, end))
+
+
+def _base_key(name):
+    """Merge key of a name without its legal form ("CTCP Tập đoàn FLC" = "Tập đoàn FLC")."""
+    k = match_key(expand_abbreviations(name))
+    k = re.sub(r"[\"'()]", "", k)
+    for form in _LEGAL_FORMS:
+        if k.startswith(form) and len(k) > len(form):
+            return k[len(form):]
+    return k
+
+
+class _Units:
+    """Accumulates hits of one article and merges them into units."""
+
+    def __init__(self):
+        self.units = {}      # key -> unit dict (insertion order = first seen)
+        self.links = {}      # key -> key it was merged into
+        self.weak = []       # (entry, mention) seen before the entry itself may be found
+
+    def find(self, k):
+        while k in self.links:
+            k = self.links[k]
+        return k
+
+    def add(self, k, name, code, kind, mention, from_gazetteer):
+        k = self.find(k)
+        unit = self.units.get(k)
+        if unit is None:
+            unit = self.units[k] = {"name": name, "code": code, "kind": kind, "mentions": [],
+                                    "_gaz": from_gazetteer, "_names": []}
+        if from_gazetteer and not unit["_gaz"]:
+            unit["_gaz"], unit["name"] = True, name
+        unit["_names"].append(name)
+        if mention and mention not in unit["mentions"]:
+            unit["mentions"].append(mention)
+        return k
+
+    def union(self, a, b):
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return
+        keep, drop = (a, b) if self.units[a]["_gaz"] or not self.units[b]["_gaz"] else (b, a)
+        src, dst = self.units.pop(drop), self.units[keep]
+        dst["_names"] += src["_names"]
+        dst["code"] = dst["code"] or src["code"]
+        for m in src["mentions"]:
+            if m not in dst["mentions"]:
+                dst["mentions"].append(m)
+        if "members" in src:
+            dst.setdefault("members", []).extend(src["members"])
+        self.links[drop] = keep
+
+
+def _entry_key(entry):
+    return entry["code"] or "n:" + _base_key(entry["name"])
+
+
+def _military_key(head, name_toks):
+    nums = [w for w in name_toks if w.isdigit() or _Z_CODE.match(w)]
+    return f"m:{key(head)}:{nums[0]}" if nums else None
+
+
+def _scan_line(toks, caps, acc, hits):
+    """Append (start, end, key) for each unit written on this line."""
+    n, i, prefix = len(toks), 0, None
+    while i < n:
+        if not toks.is_word(i):
+            i += 1
+            continue
+        # "Bộ Tư lệnh" before the unit it commands belongs to that unit's mention
+        mention_start = prefix[0] if prefix is not None and prefix[1] == i else i
+        prefix = None
+        gaz = _gazetteer_at(toks, i, caps)
+        if gaz:
+            keys, entry, weak, _ = gaz
+            j = i + len(keys)
+            if weak:
+                acc.weak.append((entry, toks.text(i, j)))
+                i = j
+                continue
+            end = extend(toks, j, _stop, caps) if toks.joined(j) else j
+            parent = _gazetteer_at(toks, j, caps) if end > j else None
+            own = end == j or (parent and (not entry["parent"] or entry["parent"] in (
+                parent[1]["code"], parent[1]["name"])))
+            if end > j and tuple(toks.keys[j:end]) == ("việt", "nam"):
+                own, parent = True, None
+            if own:
+                mend = j + len(parent[0]) if parent and entry["parent"] else j
+                k = acc.add(_entry_key(entry), entry["name"], entry["code"], entry["kind"],
+                            toks.text(mention_start, mend), True)
+                hits.append((mention_start, mend, k))
+                i = j
+                continue
+            name = toks.text(i, end)
+            k = acc.add("n:" + _base_key(name), expand_abbreviations(name), None, entry["kind"],
+                        toks.text(mention_start, end), False)
+            hits.append((mention_start, end, k))
+            i = j if parent or _head_at(toks, j, caps) else end
+            continue
+        head = _head_at(toks, i, caps)
+        if head:
+            keys, display, kind, needs, _ = head
+            j = i + len(keys)
+            if needs == "parent" and (_gazetteer_at(toks, j, caps) or _head_at(toks, j, caps)):
+                prefix = (mention_start, j)
+                i = j
+                continue
+            end = extend(toks, j, _stop, caps) if toks.joined(j) else j
+            name_toks = toks.words[j:end]
+            if end == j or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
+                    or (needs == "brand" and not _is_brand(toks, j, end)) \
+                    or (needs == "word" and toks.words[j][0].isdigit()):
+                i = j
+                continue
+            if any(tuple(toks.keys[i:i + len(b)]) == b for b in governing_bodies()):
+                i = j
+                continue
+            head_text = display if caps else toks.text(i, j)
+            name = head_text + " " + toks.text(j, end)
+            code = name_toks[0] if kind == "factory" and _FACTORY_CODE.match(name_toks[0]) else None
+            k = code or (_military_key(display, name_toks) if kind == "military_unit" else None)
+            k = acc.add(k or "n:" + _base_key(name), expand_abbreviations(name), code, kind,
+                        toks.text(mention_start, end), False)
+            hits.append((mention_start, end, k))
+            i = j
+            continue
+        if _Z_CODE.match(toks.words[i]):
+            code = toks.words[i]
+            k = acc.add(code, "Nhà máy " + code, code, "factory", code, False)
+            hits.append((i, i + 1, k))
+        i += 1
+
+
+@cache
+def brand_heads():
+    """Maps a first token key to the brand heads it opens, longest first."""
+    index = {}
+    for line in data_lines("brand_heads.txt"):
+        keys = _token_keys(line)
+        index.setdefault(keys[0], []).append(keys)
+    for cands in index.values():
+        cands.sort(key=len, reverse=True)
+    return index
+
+
+@cache
+def not_brands():
+    return frozenset(key(line.strip()) for line in data_lines("not_brands.txt"))
+
+
+_BRAND_JOINERS = ("and", "&", "of", "-")
+# Words that end a descriptor: a person ("tập đoàn ông X"), a possessive or a list.
+_NOT_DESCRIPTORS = frozenset(("ông", "bà", "anh", "chị", "của", "và", "các", "những", "này", "đó", "tại", "ở", "với", "cho"))
+
+
+def _brand_end(toks, k):
+    """End of a foreign or brand name at token k: acronyms ("NCC") and capitalized
+    words that are no Vietnamese syllable ("Yeochun"), joined by "and", "&", "of"."""
+    common, start, excluded = names.syllables(), k, not_brands()
+    while k < len(toks) and (k == start or toks.joined(k)) and toks.keys[k] not in excluded:
+        if (toks.is_acronym(k) and toks.words[k].isascii()) or (toks.is_cap(k) and toks.keys[k] not in common):
+            k += 1
+        elif k > start and toks.keys[k] in _BRAND_JOINERS and (toks.is_acronym(k + 1) or (
+                toks.is_cap(k + 1) and toks.keys[k + 1] not in common)):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _scan_brands(toks, acc):
+    """"công ty hóa dầu PCS (Singapore) và Chandra Asri (Indonesia)": a common noun,
+    up to three lowercase words, then brand names, each a unit."""
+    i = 0
+    while i < len(toks):
+        head = next((h for h in brand_heads().get(toks.keys[i], ()) if tuple(toks.keys[i:i + len(h)]) == h), None)
+        if not head:
+            i += 1
+            continue
+        k = i + len(head)
+        while k < len(toks) and k - i - len(head) < 3 and toks.joined(k) and toks.is_word(k) \
+                and not toks.is_cap(k) and not toks.words[k][0].isdigit() and toks.keys[k] not in _NOT_DESCRIPTORS:
+            k += 1
+        if k == i + len(head) and toks.is_cap(i):
+            i = k  # "Công ty Oliver Design": the head rule has it
+            continue
+        mention_start = i
+        while True:
+            end = _brand_end(toks, k) if toks.joined(k) else k
+            if end == k:
+                break
+            name = toks.text(k, end)
+            acc.add("n:" + _base_key(name), name, None, "company", toks.text(mention_start, end), False)
+            k = end
+            if k + 2 < len(toks) and toks.words[k] == "(" and toks.is_cap(k + 1):
+                close = k + 1
+                while close < len(toks) and toks.words[close] != ")" and close - k < 5:
+                    close += 1
+                k = close + 1 if close < len(toks) and toks.words[close] == ")" else k
+            if k < len(toks) and toks.keys[k] == "và":
+                k, mention_start = k + 1, k + 1
+                continue
+            break
+        i = max(k, i + 1)
+
+
+def _link_parentheses(toks, hits, acc):
+    """"X (ABC)" makes ABC a mention of X; "X (tên giao dịch của Y)" makes X and Y one."""
+    by_start = {s: k for s, _, k in hits}
+    for s, e, k in hits:
+        if e >= len(toks) or toks.words[e] != "(":
+            continue
+        if toks.is_acronym(e + 1) and e + 2 < len(toks) and toks.words[e + 2] == ")":
+            unit = acc.units.get(acc.find(k))
+            if unit is not None and toks.words[e + 1] not in unit["mentions"]:
+                unit["mentions"].append(toks.words[e + 1])
+            continue
+        for phrase in _SAME_UNIT:
+            if tuple(toks.keys[e + 1:e + 1 + len(phrase)]) == phrase:
+                other = by_start.get(e + 1 + len(phrase))
+                if other:
+                    acc.union(other, k)
+                break
+
+
+def _cluster_at(toks, i):
+    """(end, name) of an emulation cluster name at token i, or None. An unclosed quote
+    ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name."""
+    if tuple(toks.keys[i:i + 3]) != _CLUSTER or not toks.is_cap(i):
+        return None
+    j = i + 3
+    if j < len(toks) and toks.words[j] in _QUOTES_OPEN:
+        k = j + 1
+        while k < len(toks) and toks.words[k] not in _QUOTES_CLOSE and toks.words[k] not in "(.;":
+            k += 1
+        if k == j + 1:
+            return None
+        inner = _YEAR_TAIL.sub("", toks.text(j + 1, k))
+        end = k + 1 if k < len(toks) and toks.words[k] in _QUOTES_CLOSE else k
+        return end, f"Cụm thi đua “{inner}”"
+    if j + 1 < len(toks) and toks.keys[j] == "số" and toks.is_code(j + 1):
+        return j + 2, toks.text(i, j + 2)  # "Cụm thi đua số 4"
+    if j < len(toks) and toks.keys[j] == "khối":
+        k = j + 1 + max(1, toks.phrase_at(j + 1, names.dictionary()))
+        if k > len(toks) or not toks.is_word(k - 1):
+            return None
+        k = extend(toks, k, _stop) if toks.joined(k) and toks.is_cap(k) else k
+        return k, _YEAR_TAIL.sub("", toks.text(i, k))
+    return None
+
+
+def _members(toks, end, acc):
+    """Unit keys listed as "(gồm các Nhà máy: Z143, Z175)" right after a cluster name."""
+    if end >= len(toks) or toks.words[end] != "(" or toks.keys[end + 1:end + 2] != ["gồm"]:
+        return []
+    close = end + 2
+    while close < len(toks) and toks.words[close] != ")":
+        close += 1
+    inner = toks.line[toks.ends[end + 1]:toks.starts[close] if close < len(toks) else len(toks.line)]
+    head = None
+    if ":" in inner:
+        head, inner = inner.split(":", 1)
+        head = re.sub(r"^\s*các\s+", "", head).strip()
+    keys = []
+    for item in re.split(r"[,;]|\svà\s", inner):
+        item = item.strip()
+        if not item:
+            continue
+        if head and names.TOKEN.fullmatch(item):
+            item = f"{head} {item}"
+        item_toks = Tokens(item)
+        item_hits = []
+        _scan_line(item_toks, False, acc, item_hits)
+        if item_hits:
+            keys.append(item_hits[0][2])
+    return keys
+
+
+def _merge_prefixes(acc):
+    """A unit found only by its head rule whose name starts another unit's name is that
+    unit ("Bộ CHQS tỉnh" and "Bộ CHQS tỉnh Nghệ An") when exactly one such unit exists."""
+    keyed = [(k, match_key(u["_names"][0]) + " ") for k, u in acc.units.items()]
+    for k, name in keyed:
+        unit = acc.units.get(acc.find(k))
+        if unit is None or unit["_gaz"] or unit["code"] or acc.find(k) != k:
+            continue
+        longer = {acc.find(o) for o, other in keyed if other != name and other.startswith(name)
+                  and acc.find(o) != k}
+        if len(longer) == 1:
+            acc.union(longer.pop(), k)
+
+
+_TRADE_NAME = r"Công ty TNHH (?:Một thành viên|MTV) [^\W\d_][^,.;:()\n\d]{0,50}? {nn}(?!\d)"
+
+
+def _join_trade_names(acc, text):
+    """"Công ty TNHH MTV Hóa chất 21" is the trade name of Nhà máy Z121: the company
+    whose name ends in NN joins factory Z1NN when the article names both. The
+    trade name is looked up in the text itself, since its lowercase words
+    ("Cơ khí chính xác 11") end an ordinary name early."""
+    codes = {u["code"]: k for k, u in acc.units.items() if u["code"] and re.fullmatch(r"Z1\d\d", u["code"])}
+    for code, factory in codes.items():
+        factory = acc.find(factory)
+        for m in re.finditer(_TRADE_NAME.replace("{nn}", code[2:]), text, re.IGNORECASE):
+            mention = m.group()
+            for k, unit in list(acc.units.items()):
+                if unit["kind"] == "company" and k != factory and \
+                        any(match_key(mention).startswith(match_key(x)) for x in unit["mentions"]):
+                    acc.union(factory, k)
+                    factory = acc.find(factory)
+            if mention not in acc.units[factory]["mentions"]:
+                acc.units[factory]["mentions"].append(mention)
+
+
+def extract_units(text, title=None):
+    """Units named in the title and text, each once:
+    [{"name", "code", "mentions", "kind"(, "members")}] in order of first mention."""
+    acc = _Units()
+    clusters = []
+    lines = ([title] if title else []) + (text or "").split("\n")
+    for line in lines:
+        toks = Tokens(line)
+        caps = is_caps_line(line)
+        hits = []
+        _scan_line(toks, caps, acc, hits)
+        _link_parentheses(toks, hits, acc)
+        if not caps:
+            _scan_brands(toks, acc)
+        for i in range(len(toks)):
+            found = _cluster_at(toks, i)
+            if found:
+                end, name = found
+                k = acc.add("c:" + _base_key(name), name, None, "cluster", toks.text(i, end), False)
+                clusters.append((k, _members(toks, end, acc)))
+    for k, members in clusters:
+        unit = acc.units.get(acc.find(k))
+        if unit is not None and members:
+            unit.setdefault("members", []).extend(members)
+    for entry, mention in acc.weak:
+        k = acc.find(_entry_key(entry))
+        if k in acc.units and mention not in acc.units[k]["mentions"]:
+            acc.units[k]["mentions"].append(mention)
+    _merge_prefixes(acc)
+    _join_trade_names(acc, "\n".join(lines))
+    out = []
+    for unit in acc.units.values():
+        name = _display_name(unit)
+        item = {"name": name, "code": unit["code"], "mentions": unit["mentions"], "kind": unit["kind"]}
+        if unit.get("members"):
+            seen = []
+            for m in unit["members"]:
+                member = acc.units.get(acc.find(m))
+                if member is not None:
+                    mname = _display_name(member)
+                    if mname not in seen:
+                        seen.append(mname)
+            item["members"] = seen
+        out.append(item)
+    return out
+
+
+def _display_name(unit):
+    """The gazetteer's name; else the name that carries the code, is written in
+    normal case, and is the longest."""
+    if unit["_gaz"]:
+        return unit["name"]
+
+    def rank(name):
+        letters = [c for c in name if c.isalpha()]
+        shouting = sum(c.isupper() for c in letters) > 0.6 * max(1, len(letters))
+        return (bool(unit["code"]) and unit["code"] in name, not shouting, len(name))
+    return max(unit["_names"], key=rank)

@@ -1,0 +1,222 @@
+"""Where a proper name written in running Vietnamese text ends.
+
+Vietnamese capitalizes only the first syllable of each word in a name
+("Cục Quản lý công nghệ", "Tổng cục Công nghiệp quốc phòng"), so capital
+letters alone do not show where a name stops. A capitalized syllable opens a
+dictionary word (underthesea's bundled Viet74K word list) that may run on in
+lower case ("Hậu cần", "Tài chính"); after it, a lowercase word continues the
+name only when it is one of the few words that names are made of
+(data/name_words.txt), an administrative division before a place name, or
+"và" between two capitalized parts. Anything else (a verb, punctuation, a
+line break, the start of a person's name) ends the name. Shared by the unit
+and people extractors, with the data both read (abbreviations, family names).
+"""
+import importlib.util
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ingest.language.normalize import canonical_tones
+from ingest.language.wordlists import lines as data_lines
+
+TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_CODE = re.compile(r"(?:[A-Z]\d{1,4}|\d{1,4}|[IVX]{1,4})$")
+_MAX_WORD = 4
+
+
+
+@lru_cache(maxsize=1 << 16)
+def key(word):
+    return canonical_tones(word).casefold()
+
+
+def _viet74k():
+    """underthesea's bundled word list, found without importing underthesea (slow)."""
+    spec = importlib.util.find_spec("underthesea")
+    return Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
+
+
+@cache
+def _viet74k_keys():
+    """The words of underthesea's bundled dictionary as key tuples, read once."""
+    with open(_viet74k(), encoding="utf-8") as fh:
+        return tuple(tuple(key(line.strip()).split()) for line in fh if line.strip())
+
+
+@cache
+def dictionary():
+    """Multi-syllable words of underthesea's bundled dictionary, as key tuples."""
+    return frozenset(w for w in _viet74k_keys() if 1 < len(w) <= _MAX_WORD)
+
+
+@cache
+def syllables():
+    """Every syllable the dictionary knows as a word of its own ("xem", "tài")."""
+    return frozenset(w[0] for w in _viet74k_keys() if len(w) == 1)
+
+
+def _phrases(name):
+    return frozenset(tuple(key(line).split()) for line in data_lines(name))
+
+
+@cache
+def name_words():
+    return _phrases("name_words.txt")
+
+
+@cache
+def admin_words():
+    return _phrases("admin_words.txt")
+
+
+@cache
+def abbreviations():
+    return {a: e for a, e in (line.split("\t") for line in data_lines("abbreviations.tsv"))}
+
+
+def expand_abbreviations(text):
+    """Abbreviations written out ("Bộ CHQS" -> "Bộ Chỉ huy Quân sự", "Phó BTĐU" ->
+    "Phó Bí thư Đảng ủy"), for canonical names and positions."""
+    table = abbreviations()
+    return " ".join(table.get(w, w) for w in text.split())
+
+
+@cache
+def surnames():
+    return frozenset(key(line.strip()) for line in data_lines("surnames.txt"))
+
+
+@cache
+def historical():
+    return frozenset(tuple(key(w) for w in line.split()) for line in data_lines("historical_people.txt"))
+
+
+@cache
+def rank_keys():
+    return frozenset(tuple(key(w) for w in line.split("\t")[0].split()) for line in data_lines("ranks.tsv"))
+
+
+def starts_person(toks, i):
+    """A rank, or a family name followed by two or more capitalized syllables."""
+    if any(tuple(toks.keys[i:i + len(r)]) == r for r in rank_keys()):
+        return True
+    if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
+        return False  # "Thành phố Hồ Chí Minh" is a place
+    j = i + 1
+    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
+        j += 1
+    return j - i >= 3
+
+
+class Tokens:
+    """The word and punctuation tokens of one line, with their offsets."""
+
+    __slots__ = ("line", "words", "keys", "starts", "ends")
+
+    def __init__(self, line):
+        self.line = line
+        matches = list(TOKEN.finditer(line))
+        self.words = [m.group() for m in matches]
+        self.keys = [key(w) for w in self.words]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    def __len__(self):
+        return len(self.words)
+
+    def text(self, i, j):
+        return self.line[self.starts[i]:self.ends[j - 1]]
+
+    def joined(self, i):
+        """Token i follows token i-1 on the same line with at most spaces between."""
+        return 0 < i < len(self.words) and self.line[self.ends[i - 1]:self.starts[i]].strip(" ") == ""
+
+    def is_word(self, i):
+        return i < len(self.words) and self.words[i][0].isalnum()
+
+    def is_cap(self, i):
+        return self.is_word(i) and self.words[i][0].isupper()
+
+    def is_code(self, i):
+        """A number, a code ("Z175", "K24") or a roman numeral ("Dự án I")."""
+        return self.is_word(i) and bool(_CODE.match(self.words[i]))
+
+    def is_acronym(self, i):
+        w = self.words[i] if self.is_word(i) else ""
+        return len(w) >= 2 and w.isupper()
+
+    def phrase_at(self, i, phrases, max_len=_MAX_WORD):
+        """Length of the longest phrase (key tuple) starting at token i, 0 if none."""
+        for n in range(min(max_len, len(self.words) - i), 0, -1):
+            cand = tuple(self.keys[i:i + n])
+            if cand in phrases and all(self.joined(k) for k in range(i + 1, i + n)):
+                return n
+        return 0
+
+
+def word_length(toks, i):
+    """Syllables of the dictionary word a capitalized token opens; a proper-name
+    syllable keeps its lowercase neighbour only if that neighbour does not open a
+    word of its own with what follows ("Hòa Phát triển khai" stops after "Phát")."""
+    n = toks.phrase_at(i, dictionary())
+    if n >= 2 and not toks.is_cap(i + n - 1) and toks.is_word(i + n) and not toks.is_cap(i + n) \
+            and toks.phrase_at(i + n - 1, dictionary()) >= 2:
+        return 1
+    return max(1, n)
+
+
+def extend(toks, i, stop=None, caps_line=False):
+    """Index just past the name that continues at token i (i itself when none does).
+
+    `stop(toks, i)` may refuse a token that starts something else (a rank, a
+    position). On an all-capitals line only codes and numbers continue a name,
+    since every word there looks like a name.
+    """
+    n, start = len(toks), i
+    while i < n and (i == start or toks.joined(i)):
+        if toks.is_code(i):
+            i += 1
+            continue
+        if caps_line:
+            break
+        if stop and stop(toks, i):
+            break
+        if toks.is_cap(i):
+            i += word_length(toks, i)
+            continue
+        if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i]:toks.starts[i + 1]] == "" \
+                and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start:
+            i += 1  # "TP.HCM"
+            continue
+        if i == start:
+            grown = toks.phrase_at(i, admin_words(), 2)
+            if grown and toks.is_cap(i + grown) and toks.joined(i + grown):
+                i += grown  # "Bộ CHQS tỉnh Nghệ An"
+                continue
+            break
+        grown = toks.phrase_at(i, name_words())
+        if grown:
+            i += grown
+            continue
+        grown = toks.phrase_at(i, admin_words(), 2)
+        if grown:
+            i += grown
+            continue
+        if toks.keys[i] == "và" and toks.joined(i + 1) and toks.is_cap(i + 1) \
+                and not (stop and stop(toks, i + 1)):
+            i += 1
+            continue
+        break
+    return i
+
+
+def is_caps_line(line):
+    """A headline typed in capitals: every word would look like a name."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def warm_up():
+    """Load the word lists once, before a process forks its workers or takes its
+    first article (the dictionary costs a fraction of a second to read)."""
+    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical(), rank_keys()

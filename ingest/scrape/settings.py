@@ -1,0 +1,25 @@
+"""What a crawl is asked to do, apart from the crawl loop so that the command line's
+help can show the defaults without loading the fetching code."""
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+
+def software():
+    try:
+        return f"thidua/{version('thidua')}"
+    except PackageNotFoundError:
+        return "thidua"
+
+
+DEFAULT_USER_AGENT = f"{software()} (archival crawler)"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a crawl is asked to do; stored with it so that --resume carries on alike."""
+    delay: float = 1.0
+    timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    user_agent: str = DEFAULT_USER_AGENT
+    since: str | None = None       # ISO date
+    profile: dict | None = None    # site rules, see ingest.scrape.links.load_profile

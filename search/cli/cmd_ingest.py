@@ -1,0 +1,59 @@
+"""`thidua ingest`: store articles from files, folders and WARC files, and index them."""
+import sys
+
+import click
+
+from ingest import store
+from search.cli.archiving import Archive
+from search.cli.options import data_dir_option, jobs_option
+
+
+def report_problems(problems):
+    for path, reason in problems:
+        click.echo(f"error: {path}: {reason}", err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@data_dir_option
+@jobs_option
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
+              help="Articles stored per transaction.")
+def ingest(paths, data_dir, jobs, batch_size):
+    """Store articles: clean pages and dumps, extract entities, update the index.
+
+    PATHS are files or folders, read recursively: HTML pages (.html, .htm),
+    scraped text dumps (.txt) and WARC files (.warc, .warc.gz, e.g. from
+    `thidua crawl`). Each article becomes one record in the data folder's
+    records.sqlite and one document in its search index. Storing the same content
+    again changes nothing. A file that cannot be read is reported on one line and
+    the rest of the batch goes on; the exit status is 1 if any failed.
+
+    \b
+    Examples:
+        thidua ingest corpus/sample
+        thidua ingest --jobs 2 ~/saved-pages/ dump.txt
+        thidua --data-dir archive ingest archive/warc/
+    """
+    from ingest import pipeline  # imported late: the pipeline loads lxml and the language models
+
+    files, problems = pipeline.expand_paths(paths)
+    report_problems(problems)
+    failed = len(problems)
+    archive = Archive(data_dir, batch_size)
+    # a WARC file holds many pages: the bar then counts pages, without a known end
+    length = None if any(pipeline.is_warc(f) for f in files) else len(files)
+    with click.progressbar(pipeline.process(files, jobs), length=length, label="Ingesting",
+                           file=sys.stderr, show_pos=True) as bar:
+        for source, records, error in bar:
+            if error:
+                failed += 1
+                click.echo(f"\nerror: {source}: {error}", err=True)
+                continue
+            archive.add(records)
+    archive.flush()
+    counts = archive.counts
+    click.echo(f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+               f"{failed} failed — records in {store.data_dir(data_dir) / store.DB_NAME}")
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,33 @@
+"""`thidua reindex`: rebuild the search index from the records database."""
+import sys
+
+import click
+
+from ingest import store
+from search.cli.options import data_dir_option, jobs_option
+
+
+@click.command()
+@data_dir_option
+@jobs_option
+def reindex(data_dir, jobs):
+    """Rebuild the search index from the stored records.
+
+    The new index is built beside the old one and replaces it in one step, so
+    searches go on meanwhile and an interrupted rebuild leaves the old index in
+    place. Needed after an upgrade that changes the index, or if it was deleted.
+
+    \b
+    Examples:
+        thidua reindex
+        thidua --data-dir archive reindex --jobs 2
+    """
+    from index import writer  # imported late: Whoosh
+
+    db = store.connect(data_dir)
+    total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
+        def progress(done):
+            bar.update(done - bar.pos)
+        count = writer.rebuild(data_dir, lambda: store.iter_records(db), procs=jobs, progress=progress)
+    click.echo(f"{count} articles indexed in {writer.index_path(data_dir)}")

@@ -1,0 +1,47 @@
+"""Output shared by every listing command: a table for people, CSV and JSON for tools."""
+import csv
+import json
+import shutil
+import sys
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def emit(rows, columns, fmt, out=None):
+    """Print rows (dicts) with the given columns in the chosen format."""
+    out = out or sys.stdout
+    rows = list(rows)
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    else:
+        out.write(table(rows, columns))
+
+
+def table(rows, columns, width=None):
+    """A plain-text table that fits the terminal: long cells are cut with an ellipsis."""
+    width = width or shutil.get_terminal_size((120, 20)).columns
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    budget = max(width - 2 * (len(columns) - 1), 20)
+    while sum(widths) > budget and max(widths) > 12:
+        widths[widths.index(max(widths))] -= 1
+    def line(values):
+        return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
+    lines = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    return "\n".join(lines) + "\n"
