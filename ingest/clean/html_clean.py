@@ -21,6 +21,7 @@ from lxml import etree, html as lhtml
 
 from ingest.clean import article_lines
 from ingest.clean import dateline
+from ingest.clean import deep_page
 from ingest.clean import html_meta
 from ingest.language.wordlists import DATA
 from ingest.clean.decode import InputError
@@ -64,6 +65,11 @@ def _profile(url):
 
 def parse(html_text):
     """An lxml tree of any page, however broken; InputError when there is nothing."""
+    return _parse(html_text)[0]
+
+
+def _parse(html_text):
+    """(tree, whether lxml stopped at its depth limit and so lost part of the page)."""
     parser = lhtml.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
     try:
         root = lhtml.document_fromstring(html_text.encode("utf-8", "replace"), parser=parser)
@@ -71,7 +77,7 @@ def parse(html_text):
         raise InputError("no article text found in the page (empty or not HTML)") from None
     if root is None:
         raise InputError("no article text found in the page (empty or not HTML)")
-    return root
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 def _words(el):
@@ -340,9 +346,12 @@ def _headline_line(line, title):
 
 def clean_html(html_text, source=None):
     """A page's article as {title, published, author, text, captions}."""
-    root = parse(html_text)
+    root, too_deep = _parse(html_text)
     meta = html_meta.page_meta(root, source)
-    lines, container = article_blocks(root, meta)
+    if too_deep:  # the head is read whole; the body's text, from the fallback parser
+        lines, container = deep_page.body_lines(html_text), None
+    else:
+        lines, container = article_blocks(root, meta)
     published = meta["published"]
     if published is None and container is not None:
         published = dateline_before(root, container)

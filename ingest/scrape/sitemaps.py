@@ -4,6 +4,7 @@ Both are XML a site publishes to say what it has; they are parsed without networ
 access or entity expansion, by local element names, so namespaces and RSS 1.0/2.0 or
 Atom variants need no special cases.
 """
+import re
 import zlib
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -20,17 +21,23 @@ def _local(tag):
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+_START = re.compile(rb"<\?xml|<(?:[\w-]+:)?(?:urlset|sitemapindex|rss|feed|RDF)\b")
+
+
 def _root(body, max_bytes):
+    """The XML root, or None. Sites often print a warning or a blank page before the XML
+    (a PHP notice, a BOM, an HTML fragment): parsing starts at the XML declaration or
+    the first known root element, wherever it stands."""
     if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz served as is
         try:
             body = zlib.decompressobj(wbits=31).decompress(body, max_bytes)
         except zlib.error:
             return None
-    stripped = body.lstrip()
-    if not stripped.startswith(b"<"):
+    start = _START.search(body)
+    if start is None:
         return None
     try:
-        return etree.fromstring(stripped, _PARSER)
+        return etree.fromstring(body[start.start():], _PARSER)
     except etree.XMLSyntaxError:
         return None
 
