@@ -79,7 +79,10 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
 
     SEEDS are article URLs, listing pages (their article links and next pages are
     followed, on the same site), sitemap.xml files (and sitemap indexes) or RSS/Atom
-    feeds. robots.txt is obeyed, each host is asked one page at a time with --delay
+    feeds. The crawl stays on the seeds' sites: links and redirects to another site
+    are not followed (a redirect off the sites is reported as skipped). The same
+    site means the same host name, a leading www. aside, on any scheme or port, so
+    http->https and qdnd.vn->www.qdnd.vn redirects are followed, cdn.qdnd.vn is not. robots.txt is obeyed, each host is asked one page at a time with --delay
     between requests, and failures are tried again with backoff. Every request and
     response goes to DATA_DIR/warc/*.warc.gz; articles are stored as they arrive.
 
