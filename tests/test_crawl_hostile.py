@@ -129,3 +129,29 @@ def test_same_host_name_on_another_port_is_the_same_site(tmp_path):
     assert result.exit_code == 0, result.output
     assert "/tin/bai-moi-8101.html" in other.log
     assert "articles ingested: 1 new" in result.output
+
+
+def trap(path, host):
+    """A pagination trap: every listing page links one article and the next page, for ever."""
+    if path.startswith("/chuyen-muc/thi-dua"):
+        n = int(path.rpartition("=")[2]) if "trang=" in path else 1
+        return 200, listing([(f"/tin/bai-so-{n}-{9000 + n}.html", "Bài"), (f"/chuyen-muc/thi-dua?trang={n + 1}", "Trang sau")]), None
+    if path.startswith("/tin/"):
+        return 200, ARTICLE.format(t="Nhà máy Z111 phát động thi đua quyết thắng năm 2024"), None
+    return 404, "", None
+
+
+def test_pagination_trap_stops_at_the_default_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(cmd_crawl.crawl_settings, "DEFAULT_MAX_PAGES", 8)
+    with Host("127.0.0.1", trap) as site:
+        result = CliRunner().invoke(cli, ["crawl", "--data-dir", str(tmp_path), *OPTIONS, f"{site.base}/chuyen-muc/thi-dua"])
+    assert result.exit_code == 0, result.output
+    assert len([p for p in site.log if p != "/robots.txt"]) == 8
+    assert "note: stopped at the default limit of 8 pages (give --max-pages to change it)" in result.output
+    assert "still queued: continue with `thidua crawl --resume`" in result.output
+
+
+def test_help_states_the_default_limit_and_site_rule():
+    text = " ".join(CliRunner().invoke(cli, ["crawl", "--help"]).output.split())
+    assert "default 10,000" in text
+    assert "same host name" in text
