@@ -10,6 +10,15 @@ Seeds are sniffed: a sitemap, sitemap index or feed queues its entries (those ol
 than --since are skipped); a page whose URL looks like an article is ingested; any
 other page is a listing whose article links and next pages are queued — and a seed
 page with no such links is taken as an article after all.
+
+A crawl stays on its seeds' sites. Links to other sites are never queued (see
+links.page_links) and redirects are held to the same rule before they are followed:
+a redirect to another site is skipped with its target named, so that a seed or an
+article that moved elsewhere cannot carry the crawl — or a single request — off its
+sites. "Same site" is the one rule links already use (urlnorm.site_of): the same host
+name, a leading www. aside, whatever the scheme or port. So http→https and
+qdnd.vn→www.qdnd.vn redirects, which real sites make all the time, are followed; a
+different host name (cdn.qdnd.vn included, or 127.0.0.2 for 127.0.0.1) is not.
 """
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -23,7 +32,7 @@ from ingest.scrape.links import page_links, rules_for
 from ingest.scrape.politeness import HostClock, fetch_patiently
 from ingest.scrape.robots import Robots
 from ingest.scrape.settings import software
-from ingest.scrape.urlnorm import canonical_url
+from ingest.scrape.urlnorm import canonical_url, site_of
 from ingest.scrape.warc import WarcLog
 
 MAX_REDIRECTS = 5
@@ -72,6 +81,8 @@ class Crawler:
         self.robots = Robots(self._get, settings.user_agent, self.clock)
         self.since = date.fromisoformat(settings.since) if settings.since else None
         self._queued = []
+        # the sites this crawl may visit, from its stored seeds so that --resume keeps them
+        self.sites = frozenset(site_of(seed) for seed in frontier.run_seeds(db, run))
 
     def _get(self, url, validators=None):
         headers = request_headers(url, self.settings.user_agent, validators)
@@ -125,11 +136,16 @@ class Crawler:
         return outcome, asked
 
     def _follow(self, url):
-        """GET url and its redirects, each hop allowed by robots.txt and recorded."""
+        """GET url and its redirects, each hop on the crawl's sites, allowed by robots.txt
+        and recorded. The site is checked first: asking another host for its robots.txt
+        would already be a request that the crawl must not make."""
         hops = [url]
         while True:
             current = hops[-1]
             if current != url:
+                if site_of(current) not in self.sites:
+                    raise _Settled("skipped", f"redirects off the crawl's sites (to {current}; "
+                                              f"crawling {', '.join(sorted(self.sites))})")
                 refusal = self.robots.refusal(current)
                 if refusal:
                     raise _Settled("skipped", f"redirects to {current}, {refusal}")

@@ -60,6 +60,12 @@ def start_run(db, seeds, options):
                           (_now(), json.dumps(seeds), json.dumps(options, sort_keys=True))).lastrowid
 
 
+def run_seeds(db, run):
+    """The seed URLs a crawl was started with: they decide which sites it may visit,
+    on --resume as on the first day."""
+    return json.loads(db.execute("SELECT seeds FROM runs WHERE id = ?", (run,)).fetchone()["seeds"])
+
+
 def unfinished_run(db):
     """(run id, options) of the latest crawl that did not finish, or None."""
     row = db.execute("SELECT id, options FROM runs WHERE finished IS NULL ORDER BY id DESC LIMIT 1").fetchone()

@@ -11,6 +11,10 @@ def software():
         return "thidua"
 
 
+# Pages requested by one run when --max-pages is not given: an endless chain of listing
+# pages (a pagination trap) would otherwise be crawled for ever. The rest stays queued.
+DEFAULT_MAX_PAGES = 10_000
+
 DEFAULT_USER_AGENT = f"{software()} (archival crawler)"
 
 

@@ -11,6 +11,7 @@ from click.core import ParameterSource
 
 from ingest.scrape import frontier
 from ingest.clean.decode import MAX_BYTES
+from ingest.scrape import settings as crawl_settings
 from ingest.scrape.settings import DEFAULT_USER_AGENT, Settings
 from search.cli.archiving import Archive
 from search.cli.options import data_dir_option
@@ -58,7 +59,8 @@ def _settings(ctx, stored, options):
 @click.argument("seeds", nargs=-1)
 @data_dir_option
 @click.option("--max-pages", type=click.IntRange(1), default=None,
-              help="Stop after requesting this many pages; the rest stays queued for --resume.")
+              help="Stop after requesting this many pages (default 10,000, against endless listings); "
+                   "the rest stays queued for --resume.")
 @click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
               help="Seconds between two requests to the same host (robots.txt may ask for more).")
 @click.option("--since", callback=_since, metavar="DATE",
@@ -79,7 +81,10 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
 
     SEEDS are article URLs, listing pages (their article links and next pages are
     followed, on the same site), sitemap.xml files (and sitemap indexes) or RSS/Atom
-    feeds. robots.txt is obeyed, each host is asked one page at a time with --delay
+    feeds. The crawl stays on the seeds' sites: links and redirects to another site
+    are not followed (a redirect off the sites is reported as skipped). The same
+    site means the same host name, a leading www. aside, on any scheme or port, so
+    http->https and qdnd.vn->www.qdnd.vn redirects are followed, cdn.qdnd.vn is not. robots.txt is obeyed, each host is asked one page at a time with --delay
     between requests, and failures are tried again with backoff. Every request and
     response goes to DATA_DIR/warc/*.warc.gz; articles are stored as they arrive.
 
@@ -121,10 +126,11 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
             run = start(db, list(seeds), settings)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
+    limit = max_pages or crawl_settings.DEFAULT_MAX_PAGES  # read here so tests can lower it
     archive = Archive(data_dir)
     crawler = Crawler(data_dir, db, run, settings, keep=archive.keep_page)
     try:
-        with click.progressbar(crawler.crawl(max_pages), label="Crawling", file=sys.stderr, show_pos=True,
+        with click.progressbar(crawler.crawl(limit), label="Crawling", file=sys.stderr, show_pos=True,
                                item_show_func=lambda o: o.url[-60:] if o else None) as bar:
             for outcome in bar:
                 if outcome.state == "failed":
@@ -135,6 +141,8 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
         _report(db, run, crawler)
         sys.exit(130)
     archive.flush()
+    if max_pages is None and frontier.next_queued(db, run) is not None:
+        click.echo(f"note: stopped at the default limit of {limit:,} pages (give --max-pages to change it)", err=True)
     if _report(db, run, crawler):
         sys.exit(1)
 
