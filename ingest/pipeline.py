@@ -4,7 +4,9 @@ Each input is handled on its own and any failure is turned into a one-line
 reason, so one bad file never stops a batch. Batches run on several processes
 (`jobs`), each loading the language models once.
 """
+import errno
 import os
+import stat
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -37,22 +39,66 @@ def is_warc(path):
     return _kind(Path(path)) == "warc"
 
 
+def shown(path):
+    """The printable, storable name of a path. A name that is not UTF-8 (an old
+    windows-1258 archive) reaches Python with surrogate escapes, which SQLite and
+    terminals refuse: its odd bytes are written as backslash escapes (b'b\\xe1o.txt'
+    -> 'b\\xe1o.txt'), the same on every run, so re-ingest finds the same record."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _not_a_file(mode):
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    what = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({what}); it is not read"
+
+
+def _stat_problem(raw, exc):
+    """A true reason why raw cannot be looked at: an archivist fixes a broken link or a
+    loop differently from a missing file."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT and os.path.islink(raw):
+        return f"broken symbolic link (points to {shown(os.readlink(raw))}, which does not exist)"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    if exc.errno == errno.ENOTDIR:
+        return "not a folder: part of this path is a file"
+    return f"cannot read: {(exc.strerror or str(exc)).lower()}"
+
+
 def expand_paths(paths):
     """Files as given, folders walked recursively for the kinds we read (sorted, so a
     batch is reproducible). Returns (files, problems) where problems are
-    (path, reason) for inputs that do not exist or are of an unknown kind."""
+    (path, reason) for inputs that cannot be read or are of an unknown kind. Inputs
+    are looked at with stat only: a FIFO is never opened, so it cannot block."""
     files, problems = [], []
     for raw in paths:
+        raw = os.fsdecode(raw)  # bytes paths (old archives) are accepted as well
+        try:
+            mode = os.stat(raw).st_mode  # the raw text: "page.html/" must not lose its slash
+        except OSError as exc:
+            problems.append((shown(raw), _stat_problem(raw, exc)))
+            continue
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _kind(p)))
-        elif path.is_file():
-            if _kind(path):
-                files.append(path)
-            else:
-                problems.append((str(path), f"not a supported file type (expected {', '.join(SUFFIXES)})"))
+        if stat.S_ISDIR(mode):
+            for p in sorted(path.rglob("*")):
+                if not _kind(p) or p.is_dir():
+                    continue
+                if p.is_file():
+                    files.append(p)
+                else:  # a dangling link or a pipe that looks like an article is reported, not skipped
+                    try:
+                        problems.append((shown(p), _not_a_file(os.stat(p).st_mode)))
+                    except OSError as exc:
+                        problems.append((shown(p), _stat_problem(p, exc)))
+        elif not stat.S_ISREG(mode):
+            problems.append((shown(raw), _not_a_file(mode)))
+        elif _kind(path):
+            files.append(path)
         else:
-            problems.append((str(path), "no such file or folder"))
+            problems.append((shown(raw), f"not a supported file type (expected {', '.join(SUFFIXES)})"))
     return files, problems
 
 
@@ -65,14 +111,20 @@ def records_from_bytes(data, source, kind, declared_charset=None):
 
 
 def records_from_path(path):
+    """Records of one file. It is opened without blocking and checked to be a regular
+    file, so a file replaced by a FIFO after expand_paths cannot hang the batch."""
     path = Path(path)
     try:
-        check_size(path.stat().st_size)
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as fh:
+            mode = os.fstat(fd)
+            if not stat.S_ISREG(mode.st_mode):
+                raise InputError(_not_a_file(mode.st_mode))
+            check_size(mode.st_size)
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return records_from_bytes(data, str(path), _kind(path))
+    return records_from_bytes(data, shown(path), _kind(path))
 
 
 def _guarded(source, read):
@@ -91,13 +143,13 @@ def _items(path):
     """(source, records, error) for one input: a file, or each HTML page of a WARC file
     (its source is the page's URL)."""
     if not is_warc(path):
-        yield _guarded(str(path), lambda: records_from_path(path))
+        yield _guarded(shown(path), lambda: records_from_path(path))
         return
     try:
         for uri, data, charset in warc.html_responses(path):
             yield _guarded(uri, lambda: records_from_bytes(data, uri, "html", charset))
     except InputError as exc:  # the WARC file is damaged: the pages before the damage are kept
-        yield str(path), [], str(exc)
+        yield shown(path), [], str(exc)
 
 
 def _safe(path):
