@@ -102,8 +102,18 @@ class Finder:
     @cache
     def days(self):
         """YYYYMMDD of every document number (0 when unknown; Whoosh fills a missing
-        number with its largest value)."""
-        return [d if d and d <= 99991231 else 0 for d in self.reader.column_reader("day")]
+        number with its largest value).
+
+        Read segment by segment: a segment written from a batch with no dated
+        article has no "day" column, and a column reader over the whole index
+        would skip its documents and shift every later document's day."""
+        days = []
+        for leaf, _base in self.reader.leaf_readers():
+            count = leaf.doc_count_all()
+            if not count:
+                continue  # an empty index (or segment) has no columns to read at all
+            days.extend(d if d and d <= 99991231 else 0 for d in leaf.column_reader("day"))
+        return days
 
     @cache
     def day_array(self):
