@@ -45,7 +45,7 @@ def test_a_page_nested_past_lxml_depth_limit_keeps_its_text():
     html = ("<html><head><title>Nhà máy Z129 tổng kết thi đua năm 2023</title>"
             '<meta property="article:published_time" content="2024-01-05T08:00:00+07:00"></head><body>'
             "<nav><a href='/'>Trang chủ</a></nav>" + "<div>" * 5000
-            + f"<p>{PARAGRAPH}</p><figure><img src=a.jpg><figcaption>Quang cảnh hội nghị.</figcaption></figure>"
+            + f"<p>{PARAGRAPH}</p><figure>\n<img src=a.jpg>\n<figcaption>Quang cảnh hội nghị.</figcaption>\n</figure>\n"
             + f"<p>{PARAGRAPH.replace('Sáng 12/3', 'Chiều cùng ngày')}</p>" + "</div>" * 5000 + "</body></html>")
     fields = clean_html(html, "deep.html")
     assert fields["title"] == "Nhà máy Z129 tổng kết thi đua năm 2023"

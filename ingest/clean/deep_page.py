@@ -23,21 +23,23 @@ def body_lines(html_text):
     soup = BeautifulSoup(html_text, "html.parser")
     for tag in soup.find_all(_SKIP):
         tag.decompose()
-    lines, buf, caption = [], [], False
+    # strings inside a <figcaption>, found once: walking up from each block to ask would
+    # cost the page's depth per block, quadratic on exactly the pages read here
+    in_caption = {id(text) for caption in soup.find_all("figcaption") for text in caption.strings}
+    lines, buf = [], []
 
     def flush():
-        text = clean_text(" ".join(buf))
+        text = clean_text(" ".join(str(node) for node in buf))
         if text:
-            lines.append((text, caption))
+            lines.append((text, all(id(node) in in_caption for node in buf if node.strip())))
         buf.clear()
 
     for node in soup.descendants:
         if isinstance(node, Comment):
             continue
         if isinstance(node, NavigableString):
-            buf.append(str(node))
+            buf.append(node)
         elif node.name in _BLOCKS:
             flush()
-            caption = node.name == "figcaption" or any(p.name == "figcaption" for p in node.parents)
     flush()
     return lines

@@ -99,8 +99,7 @@ def page_links(html_text, page_url, profile=None):
     not the milliseconds that lxml saves on article pages."""
     soup = BeautifulSoup(html_text, "html.parser")
     base_tag = soup.find("base", href=True)
-    base = canonical_url(base_tag["href"], page_url) if base_tag else None
-    base = base or page_url
+    base = (canonical_url(base_tag["href"], page_url) if base_tag else None) or page_url
     rules, site = rules_for(page_url, profile), site_of(page_url)
     articles, pages = {}, {}
     for anchor in soup.find_all("a", href=True):

@@ -4,8 +4,8 @@ import sys
 
 import click
 
-from search.cli.cmd_ingest import report_problems
 from search.cli.options import jobs_option
+from search.cli.output import report_problems
 
 
 @click.command()

@@ -6,11 +6,7 @@ import click
 from ingest import store
 from search.cli.archiving import Archive
 from search.cli.options import data_dir_option, jobs_option
-
-
-def report_problems(problems):
-    for path, reason in problems:
-        click.echo(f"error: {path}: {reason}", err=True)
+from search.cli.output import report_problems
 
 
 @click.command()

@@ -1,8 +1,11 @@
-"""Output shared by every listing command: a table for people, CSV and JSON for tools."""
+"""Output shared by the commands: a table for people, CSV and JSON for tools, and the
+one-line error for each input that cannot be read."""
 import csv
 import json
 import shutil
 import sys
+
+import click
 
 
 def _cell(value):
@@ -45,3 +48,9 @@ def table(rows, columns, width=None):
         return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
     lines = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(lines) + "\n"
+
+
+def report_problems(problems):
+    """One `error: PATH: reason` line on stderr per input that was not read."""
+    for path, reason in problems:
+        click.echo(f"error: {path}: {reason}", err=True)
