@@ -12,11 +12,11 @@ from functools import cache
 
 import click
 import numpy as np
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from index import rank
 from index.analysis import exact_form
+from index.opening import DAMAGE, failure, open_index
 from index.query import FirstMatching, filters, parse, with_compounds
 from index.snippet import snippet
 from index.writer import index_path
@@ -32,8 +32,13 @@ class Finder:
     def __init__(self, data_dir):
         path = index_path(data_dir)
         if not path.exists():
-            raise click.ClickException(f"no index in {data_dir}: run `thidua ingest` or `thidua reindex` first")
-        self.searcher = whoosh_index.open_dir(path).searcher()
+            raise click.ClickException(f"no index in {data_dir}: check --data-dir, or run `thidua ingest` "
+                                       f"(or `thidua reindex` if records are there) first")
+        folder = path.resolve()  # this generation, even if a rebuild swaps the link meanwhile
+        try:
+            self.searcher = open_index(folder).searcher()
+        except DAMAGE as exc:
+            raise failure(folder, exc) from None
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
         self._cache = OrderedDict()

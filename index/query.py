@@ -88,12 +88,21 @@ def _parsers(schema):
     return _PARSERS[key]
 
 
+DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?![^\s(])")
+
+
 def parse(text, schema):
     """(ranking query, matching query) for a query string; raises QueryError."""
     check(text, schema)
+    while DOUBLE_NOT.search(text):  # NOT NOT a is a, which Whoosh's parser cannot read
+        text = DOUBLE_NOT.sub(" ", text)
     ranking_parser, matching_parser = _parsers(schema)
-    ranking = ranking_parser.parse(text).accept(words_of_phrases)
-    matching = matching_parser.parse(text).accept(_phrase_for_matching)
+    try:
+        ranking = ranking_parser.parse(text).accept(words_of_phrases)
+        matching = matching_parser.parse(text).accept(_phrase_for_matching)
+    except (IndexError, ValueError, TypeError, AttributeError):  # forms check() does not foresee
+        raise QueryError("the query could not be read: check its operators (AND, OR, NOT) and "
+                         "parentheses") from None
     if _has_null(ranking) or _has_null(matching):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
     return ranking, matching

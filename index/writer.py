@@ -11,7 +11,9 @@ rename, so a crash during a rebuild leaves the old index in place.
 """
 import os
 import shutil
+import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from index.opening import DAMAGE, IndexDamaged, failure, open_index
 from index.schema import document, schema
 from ingest.language.segment import segment
 
@@ -55,25 +58,52 @@ def _point_to(data_dir, folder):
 
 
 def open_for_writing(data_dir):
+    """The index generation in use, opened at its real folder (so that its lock is
+    that generation's, whatever the link points to later); made if missing."""
     path = index_path(data_dir)
     if not path.exists():
         Path(data_dir).mkdir(parents=True, exist_ok=True)
-        lock = FileStorage(str(data_dir)).lock(".index-create")
-        lock.acquire(blocking=True)  # two first ingests must not both create one
-        try:
+        with _data_dir_lock(data_dir, ".index-create", None):  # two first ingests must not both make one
             if not path.exists():
                 _point_to(data_dir, _new_generation(data_dir))
-        finally:
-            lock.release()
-    return whoosh_index.open_dir(path)
+    return open_index(path.resolve())
 
 
-def _writer(ix, timeout, **kwargs):
+@contextmanager
+def _data_dir_lock(data_dir, name, timeout):
+    """An flock on a file of the data folder, waited for up to timeout seconds (None: for ever)."""
+    lock = FileStorage(str(data_dir)).lock(name)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while not lock.acquire(blocking=timeout is None):
+        if time.monotonic() > deadline:
+            raise IndexBusy(f"the index in {data_dir} is being rebuilt by another `thidua reindex`; "
+                            f"waited {timeout:g}s — try again when it has finished")
+        time.sleep(0.2)
     try:
-        return ix.writer(timeout=timeout, **kwargs)
-    except LockError:
-        raise IndexBusy(f"the index in {ix.storage.folder} is being written by another thidua process "
-                        f"(ingest or reindex); waited {timeout:g}s — try again when it has finished") from None
+        yield
+    finally:
+        lock.release()
+
+
+def _writer(data_dir, timeout, **kwargs):
+    """(index, writer) on the generation in use. A rebuild may swap generations while
+    this waits for the lock: then the lock won is on an old folder, and the wait
+    starts again on the new one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        ix = open_for_writing(data_dir)
+        try:
+            writer = ix.writer(timeout=max(deadline - time.monotonic(), 0.1))
+        except LockError:
+            raise IndexBusy(f"the index in {data_dir} is being written by another thidua process "
+                            f"(ingest or reindex); waited {timeout:g}s — try again when it has finished") from None
+        except FileNotFoundError as exc:
+            if index_path(data_dir).resolve() != Path(ix.storage.folder):
+                continue  # the generation was removed by a rebuild while we waited
+            raise failure(ix.storage.folder, exc) from None
+        if index_path(data_dir).resolve() == Path(ix.storage.folder):
+            return ix, writer
+        writer.cancel()
 
 
 def update(data_dir, records, timeout=WAIT_SECONDS):
@@ -81,48 +111,71 @@ def update(data_dir, records, timeout=WAIT_SECONDS):
     docs = [document(r, _segmented(r)) for r in records]
     if not docs:
         return 0
-    ix = open_for_writing(data_dir)
-    writer = _writer(ix, timeout)
+    ix, writer = _writer(data_dir, timeout)
     try:
-        for doc in docs:
-            writer.update_document(**doc)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+        try:
+            for doc in docs:
+                writer.update_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    except DAMAGE as exc:
+        raise failure(ix.storage.folder, exc) from None
     return len(docs)
 
 
 def rebuild(data_dir, records, procs=1, timeout=WAIT_SECONDS, progress=None):
     """Build a new generation from records() (a callable giving the records) and swap it in.
 
-    The old generation's write lock is held throughout, so no ingest writes to an
-    index about to be replaced. Returns the number of documents indexed.
+    One rebuild at a time (a lock of the data folder). The old generation's write
+    lock is held throughout, so no ingest writes to an index about to be replaced;
+    an old generation that cannot be opened (damaged) is simply replaced.
+    Generations left by killed rebuilds are removed. Returns the number of
+    documents indexed.
     """
     data_dir = Path(data_dir)
-    old_link = index_path(data_dir)
-    old = old_link.resolve() if old_link.exists() else None
-    guard = _writer(whoosh_index.open_dir(old), timeout) if old else None
-    try:
-        folder = _new_generation(data_dir)
-        count = _fill(folder, records(), procs, progress)
-        if count is None:
-            # Whoosh's multiprocess writer can drop a late batch: build again in one process.
-            shutil.rmtree(folder)
+    with _data_dir_lock(data_dir, ".index-rebuild", timeout):
+        link = index_path(data_dir)
+        with _data_dir_lock(data_dir, ".index-create", None):  # not a first ingest's generation in the making
+            _remove_generations(data_dir, keep=link.resolve() if link.exists() else None)
+        guard = None
+        if link.exists():
+            try:
+                _, guard = _writer(data_dir, timeout)
+            except IndexDamaged:
+                pass
+        folder = None
+        try:
             folder = _new_generation(data_dir)
-            count = _fill(folder, records(), 1, progress)
-        _point_to(data_dir, folder)
-    finally:
-        if guard is not None:
-            guard.cancel()
-    for stale in data_dir.glob(f"{INDEX_LINK}.*"):
-        if stale.is_dir() and stale.resolve() != folder.resolve():
-            shutil.rmtree(stale, ignore_errors=True)
+            count = _fill(folder, records(), procs, progress)
+            if count is None:
+                # Whoosh's multiprocess writer can drop a late batch: build again in one process.
+                shutil.rmtree(folder)
+                folder = _new_generation(data_dir)
+                count = _fill(folder, records(), 1, progress)
+            _point_to(data_dir, folder)
+        except DAMAGE as exc:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)  # the old generation stays in use
+            raise failure(folder or data_dir, exc) from None
+        finally:
+            if guard is not None:
+                guard.cancel()
+        _remove_generations(data_dir, keep=folder)
     return count
 
 
+def _remove_generations(data_dir, keep):
+    """Every index.<id> folder but keep: old generations and those of killed rebuilds
+    (only a rebuild makes them, and the caller holds the rebuild lock)."""
+    for stale in Path(data_dir).glob(f"{INDEX_LINK}.*"):
+        if stale.is_dir() and not stale.is_symlink() and (keep is None or stale.resolve() != Path(keep).resolve()):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def _fill(folder, records, procs, progress):
-    ix = whoosh_index.open_dir(folder)
+    ix = open_index(folder)
     options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {"limitmb": 256}
     writer = ix.writer(**options)
     ids = set()
@@ -136,5 +189,5 @@ def _fill(folder, records, procs, progress):
         writer.cancel()
         raise
     writer.commit()
-    written = whoosh_index.open_dir(folder).doc_count()
+    written = open_index(folder).doc_count()
     return written if written == len(ids) else None

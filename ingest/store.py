@@ -4,13 +4,19 @@ Each batch of articles is written in one transaction, so a killed ingest leaves
 either all of a batch or none of it. Entities are also spread into plain tables
 (units, people, dates, figures) so that statistics are one SQL GROUP BY away and
 an archivist can open the file with any SQLite tool.
+
+The `unindexed` table is the journal between the two halves of the archive: a
+batch's new and updated ids are written there in the batch's own transaction and
+removed once the index has committed them, so after a kill between the two steps
+the next writer knows exactly what to index, and readers can say the index lags.
 """
 import json
 import os
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.database import open_database
+from ingest.database import open_database, open_reading
 
 DB_NAME = "records.sqlite"
 
@@ -50,6 +56,7 @@ CREATE TABLE IF NOT EXISTS figures (
     organisation TEXT, period_start TEXT, period_end TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
+CREATE TABLE IF NOT EXISTS unindexed (id TEXT PRIMARY KEY);
 """
 
 
@@ -59,7 +66,13 @@ def data_dir(path=None):
 
 
 def connect(folder):
+    """The records database, for writing (created if missing)."""
     return open_database(Path(folder) / DB_NAME, SCHEMA)
+
+
+def connect_reading(folder):
+    """The records database, read-only: an ArchiveError if there is none."""
+    return open_reading(Path(folder) / DB_NAME)
 
 
 def _record_json(record):
@@ -85,8 +98,29 @@ def save_batch(db, records):
             if row is not None:
                 db.execute("DELETE FROM articles WHERE id = ?", (rec["id"],))
             _insert(db, rec, body, now)
+            db.execute("INSERT OR IGNORE INTO unindexed VALUES (?)", (rec["id"],))
             status[rec["id"]] = "updated" if row is not None else "new"
     return status
+
+
+def unindexed_ids(db):
+    """Ids stored but not yet committed to the index (see the module docstring)."""
+    try:
+        return [row[0] for row in db.execute("SELECT id FROM unindexed")]
+    except sqlite3.OperationalError:  # an archive from before the journal, opened read-only
+        return []
+
+
+def mark_indexed(db, ids):
+    with db:
+        db.executemany("DELETE FROM unindexed WHERE id = ?", [(i,) for i in ids])
+
+
+def records_by_id(db, ids):
+    for article_id in ids:
+        row = db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            yield json.loads(row["record"])
 
 
 def _insert(db, rec, body, now):

@@ -2,7 +2,8 @@
 
 Records go to SQLite in batches, one transaction each, then to the search index —
 so whatever either command stores is searchable, and a killed run loses at most
-the batch in flight.
+the batch in flight. What an earlier, killed run stored but did not index (the
+store's `unindexed` journal) is indexed first.
 """
 from ingest import store
 
@@ -14,7 +15,7 @@ class Archive:
         self.data_dir, self.batch_size = data_dir, batch_size
         self.db = store.connect(data_dir)
         self.pending = []     # not yet stored
-        self.unindexed = []   # stored, not yet in the index
+        self.unindexed = list(store.records_by_id(self.db, store.unindexed_ids(self.db)))  # stored, not indexed
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
 
     def add(self, records):
@@ -59,3 +60,4 @@ class Archive:
 
         batch, self.unindexed = self.unindexed, []
         writer.update(self.data_dir, batch)
+        store.mark_indexed(self.db, [r["id"] for r in batch])

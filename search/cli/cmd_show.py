@@ -55,5 +55,5 @@ def show(article_id, as_json, data_dir):
         thidua show 7cf86db2b7
         thidua show 7cf86db2b75c6d1b --json
     """
-    rec = _find(store.connect(data_dir), article_id)
+    rec = _find(store.connect_reading(data_dir), article_id)
     click.echo(json.dumps(rec, ensure_ascii=False, indent=2) if as_json else readable(rec), nl=False)

@@ -35,7 +35,7 @@ def stats(metric, unit, start, end, by, fmt, data_dir):
     from search.stats import columns, figures
 
     try:
-        rows = figures(store.connect(data_dir), metric=metric, unit=unit, start=start, end=end, by=by)
+        rows = figures(store.connect_reading(data_dir), metric=metric, unit=unit, start=start, end=end, by=by)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "table" and not rows:

@@ -3,6 +3,8 @@ import functools
 
 import click
 
+from ingest import store
+
 from search.cli.cmd_crawl import crawl
 from search.cli.cmd_extract import extract
 from search.cli.cmd_ingest import ingest
@@ -11,6 +13,7 @@ from search.cli.cmd_search import search
 from search.cli.cmd_show import show
 from search.cli.cmd_stats import stats
 from search.cli.cmd_timeline import timeline
+from search.cli.failures import check_text_arguments, one_line
 from search.cli.options import data_dir_option
 
 HELP = """thidua: a searchable archive of Vietnamese news on emulation ("thi đua").
@@ -28,7 +31,20 @@ every listing --format table|csv|json|jsonl. `thidua COMMAND --help` has example
 """
 
 
-@click.group(help=HELP, context_settings={"max_content_width": 120})
+class Thidua(click.Group):
+    """The command group: every command's data-folder failures become one line."""
+
+    def resolve_command(self, ctx, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        check_text_arguments(name, rest)
+        return name, command, rest
+
+    def invoke(self, ctx):
+        with one_line(ctx.meta.get("thidua.data_dir") or store.data_dir()):
+            return super().invoke(ctx)
+
+
+@click.group(cls=Thidua, help=HELP, context_settings={"max_content_width": 120})
 @click.version_option(package_name="thidua")
 @functools.partial(data_dir_option, expose=False)
 def cli():

@@ -1,0 +1,52 @@
+"""Opening an index generation, with one clear error when it cannot be read.
+
+An index is derived data: whatever damaged it (a deleted segment file, a table of
+contents overwritten, an emptied folder), `thidua reindex` rebuilds it from the
+records, so that is the fix every such error names. A full disk or read-only
+storage is not damage, and is said as what it is.
+"""
+import errno
+import pickle
+import struct
+
+from whoosh import index as whoosh_index
+
+from ingest.database import ArchiveError
+
+
+class IndexDamaged(ArchiveError):
+    """An index generation that Whoosh cannot open."""
+
+
+# What Whoosh raises on a damaged folder: no table of contents, a table of contents
+# from "another architecture" (overwritten bytes), a missing or cut segment file.
+DAMAGE = (whoosh_index.EmptyIndexError, whoosh_index.IndexError, OSError, EOFError, ValueError,
+          struct.error, pickle.UnpicklingError, KeyError)
+
+
+def _reason(exc):
+    if isinstance(exc, whoosh_index.EmptyIndexError):
+        return "no table of contents"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.strerror or exc}: {exc.filename}"
+    return str(exc).split("\n")[0] or type(exc).__name__
+
+
+def failure(folder, exc):
+    """The ArchiveError for exc met while reading or writing the index in folder."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return ArchiveError(f"the disk holding {folder} is full: free some space and run the command again "
+                            f"(stored batches are kept; `thidua ingest` indexes what was not)")
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ArchiveError(f"the index in {folder} cannot be written ({exc.strerror}): reading commands work "
+                            f"here; to ingest, copy the data folder to writable storage")
+    return IndexDamaged(f"the index in {folder} cannot be read ({_reason(exc)}): run `thidua reindex` "
+                        f"to rebuild it from the records (nothing stored is lost)")
+
+
+def open_index(folder):
+    """The Whoosh index in folder (segments are opened later, by its reader or writer)."""
+    try:
+        return whoosh_index.open_dir(str(folder))
+    except DAMAGE as exc:
+        raise failure(folder, exc) from None
