@@ -6,7 +6,7 @@ import click
 from ingest import store
 from search.cli.archiving import Archive
 from search.cli.options import data_dir_option, jobs_option
-from search.cli.output import report_problems
+from search.cli.output import report_notes, report_problems
 
 
 @click.command()
@@ -41,7 +41,8 @@ def ingest(paths, data_dir, jobs, batch_size):
     length = None if any(pipeline.is_warc(f) for f in files) else len(files)
     with click.progressbar(pipeline.process(files, jobs), length=length, label="Ingesting",
                            file=sys.stderr, show_pos=True) as bar:
-        for source, records, error in bar:
+        for source, records, error, notes in bar:
+            report_notes(source, notes, before="\n")
             if error:
                 failed += 1
                 click.echo(f"\nerror: {source}: {error}", err=True)
