@@ -4,6 +4,13 @@ Every extractor is a pure function of the text; this module runs them in the
 order their inputs need (the event needs the dates), ties each figure to the
 period and the organisation its sentence names (what `thidua stats` groups by),
 and segments the text once for the index.
+
+A page far longer than any article (a whole book or a site dump saved as one
+page, up to the 20 MB input limit) is read for entities and word compounds in its
+first EXTRACT_CHARS characters only, cut at a paragraph end, and a note says so:
+extraction costs over 10 s per MB, so the whole page would take minutes. The
+whole text is still stored and indexed (the rest by syllables, without compounds),
+so every word of it is searchable.
 """
 import re
 from bisect import bisect_left, bisect_right
@@ -20,6 +27,7 @@ from ingest.extract.units import extract_units
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _FULL_STOP = re.compile(r"[.!?]\s|\n")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+EXTRACT_CHARS = 500_000  # 50 times the longest real article
 SENTENCE_CHARS = 2000  # a figure's sentence is looked for this far back, at most: no real sentence is longer
 
 
@@ -93,8 +101,8 @@ def _inherited_metric(text, figures, i):
     return None
 
 
-def _attach_context(record):
-    text, units, figures = record["text"], record["units"], record["figures"]
+def _attach_context(record, text):
+    units, figures = record["units"], record["figures"]
     default = _main_unit(record.get("title"), units)
     year = _article_year(record)
     starts = _sentence_starts(text)
@@ -108,8 +116,23 @@ def _attach_context(record):
         fig["metric"] = fig.get("metric") or _inherited_metric(text, figures, i)
 
 
-def extract(record):
-    text, title = record["text"], record.get("title")
+def _read_part(text):
+    """The part of text that extraction reads: all of it, or its first EXTRACT_CHARS
+    characters up to the last paragraph end (a sentence is never cut)."""
+    if len(text) <= EXTRACT_CHARS:
+        return text
+    end = text.rfind("\n", 0, EXTRACT_CHARS)
+    return text[:end if end > 0 else EXTRACT_CHARS]
+
+
+def extract(record, notes=None):
+    """Fill the record's entity fields and its segmented text; notes (a list), when
+    given, is told if only the start of a huge page was read for them."""
+    full, title = record["text"], record.get("title")
+    text = _read_part(full)
+    if len(text) < len(full) and notes is not None:
+        notes.append(f"page of {len(full):,} characters: entities and word compounds are read from its first "
+                     f"{len(text):,} only; the whole text is stored and searchable")
     # captions are not body text, but the officers and units they name took part
     with_captions = "\n".join([text, *record.get("captions", [])])
     record["units"] = extract_units(with_captions, title)
@@ -117,6 +140,6 @@ def extract(record):
     record["dates"] = extract_dates(text, record.get("published"), title)
     record["figures"] = extract_figures(text)
     record["event"] = extract_event(title, text, record["dates"], record.get("published"))
-    _attach_context(record)
-    record["segmented"] = segment(text)
+    _attach_context(record, text)
+    record["segmented"] = segment(text) + full[len(text):]
     return record
