@@ -27,7 +27,7 @@ from ingest.extract.units import extract_units
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _FULL_STOP = re.compile(r"[.!?]\s|\n")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-EXTRACT_CHARS = 500_000  # 50 times the longest real article
+EXTRACT_CHARS = 200_000  # about ten times the longest real article
 SENTENCE_CHARS = 2000  # a figure's sentence is looked for this far back, at most: no real sentence is longer
 
 
