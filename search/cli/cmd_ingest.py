@@ -23,7 +23,9 @@ def ingest(paths, data_dir, jobs, batch_size):
     `thidua crawl`). Each article becomes one record in the data folder's
     records.sqlite and one document in its search index. Storing the same content
     again changes nothing. A file that cannot be read is reported on one line and
-    the rest of the batch goes on; the exit status is 1 if any failed.
+    the rest of the batch goes on; the exit status is 1 if any failed. One kept
+    with a change (a few bytes that are not UTF-8 replaced, a page of many MB
+    read for entities in its first part only) gets one warning line.
 
     \b
     Examples:
