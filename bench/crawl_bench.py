@@ -55,7 +55,7 @@ def main():
         fetched = sum(o.state == "fetched" for o in outcomes)
         warcs = list((Path(data) / "warc").glob("*.warc.gz"))
         started = time.perf_counter()
-        read = sum(1 for _, records, error in pipeline.process(warcs) if records and not error)
+        read = sum(1 for _, records, error, _ in pipeline.process(warcs) if records and not error)
         read_s = time.perf_counter() - started
         size = sum(p.stat().st_size for p in warcs)
     server.shutdown()

@@ -1,7 +1,9 @@
 """From input paths to article records: read, decode, clean, extract.
 
 Each input is handled on its own and any failure is turned into a one-line
-reason, so one bad file never stops a batch. Batches run on several processes
+reason, so one bad file never stops a batch. What was done to keep a damaged or
+outsized input (bad bytes replaced, extraction limited) comes with it as notes,
+one line each, for the commands to print as warnings. Batches run on several processes
 (`jobs`), each loading the language models once.
 """
 import errno
@@ -102,15 +104,16 @@ def expand_paths(paths):
     return files, problems
 
 
-def records_from_bytes(data, source, kind, declared_charset=None):
-    """Clean and extract one input already in memory (a file, or a fetched page)."""
-    text = clean_text(decode(data, declared_charset))
+def records_from_bytes(data, source, kind, declared_charset=None, notes=None):
+    """Clean and extract one input already in memory (a file, or a fetched page);
+    notes (a list), when given, receives a line for each thing the user should know."""
+    text = clean_text(decode(data, declared_charset, notes))
     fields = clean_html(text, source) if kind == "html" else clean_dump(text, source)
     record = new_record(source, **fields)
-    return [extraction.extract(record)]
+    return [extraction.extract(record, notes)]
 
 
-def records_from_path(path):
+def records_from_path(path, notes=None):
     """Records of one file. It is opened without blocking and checked to be a regular
     file, so a file replaced by a FIFO after expand_paths cannot hang the batch."""
     path = Path(path)
@@ -124,32 +127,37 @@ def records_from_path(path):
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return records_from_bytes(data, shown(path), _kind(path))
+    return records_from_bytes(data, shown(path), _kind(path), notes=notes)
 
 
 def _guarded(source, read):
-    """(source, records, error) from read(), and never an exception."""
+    """(source, records, error, notes) from read(notes), and never an exception."""
+    notes = []
     try:
-        return source, read(), None
+        return source, read(notes), None, notes
     except InputError as exc:
-        return source, [], str(exc)
+        return source, [], str(exc), notes
     except RecursionError:
-        return source, [], "page too deeply nested to parse"
+        return source, [], "page too deeply nested to parse", notes
     except Exception as exc:  # an unexpected bug must not kill the batch; it is reported, not hidden
-        return source, [], f"internal error ({type(exc).__name__}: {exc})"
+        return source, [], f"internal error ({type(exc).__name__}: {exc})", notes
 
 
 def _items(path):
-    """(source, records, error) for one input: a file, or each HTML page of a WARC file
-    (its source is the page's URL)."""
+    """(source, records, error, notes) for one input: a file, or each HTML page of a
+    WARC file (its source is the page's URL; a page refused by the WARC reader, too
+    large, is an error of its own and the reading goes on)."""
     if not is_warc(path):
-        yield _guarded(shown(path), lambda: records_from_path(path))
+        yield _guarded(shown(path), lambda notes: records_from_path(path, notes))
         return
     try:
-        for uri, data, charset in warc.html_responses(path):
-            yield _guarded(uri, lambda: records_from_bytes(data, uri, "html", charset))
+        for uri, data, charset, problem in warc.html_responses(path):
+            if problem:
+                yield uri, [], problem, []
+                continue
+            yield _guarded(uri, lambda notes: records_from_bytes(data, uri, "html", charset, notes))
     except InputError as exc:  # the WARC file is damaged: the pages before the damage are kept
-        yield shown(path), [], str(exc)
+        yield shown(path), [], str(exc), []
 
 
 def _safe(path):
@@ -158,7 +166,8 @@ def _safe(path):
 
 
 def process(paths, jobs=1):
-    """Yield (source, records, error) for each file (each HTML page of a WARC file), in input order."""
+    """Yield (source, records, error, notes) for each file (each HTML page of a WARC
+    file), in input order."""
     paths = list(paths)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     if jobs == 1:

@@ -80,7 +80,7 @@ def test_only_complete_html_pages_of_a_plain_warc_are_read(tmp_path):
         _exchange(writer, "http://a.vn/robots.txt", "200 OK", "text/plain", b"User-agent: *")
         _exchange(writer, "http://a.vn/big.html", "200 OK", "text/html", _page("Bị cắt").encode(), truncated=True)
     items = list(pipeline.process(pipeline.expand_paths([tmp_path])[0]))
-    assert [(source, records[0]["title"], error) for source, records, error in items] == [
+    assert [(source, records[0]["title"], error) for source, records, error, _ in items] == [
         ("http://a.vn/1.html", "Bài một về thi đua", None), ("http://a.vn/2.html", "Thi đua hai năm liền", None),
         ("http://a.vn/3.html", "Quyết thắng ba mặt công tác", None)]
 
@@ -96,8 +96,8 @@ def test_damaged_warc_keeps_the_pages_before_the_damage(crawl_dir, tmp_path):
     damaged = tmp_path / "damaged.warc.gz"  # as if the crawl was killed while writing its last article
     damaged.write_bytes(path.read_bytes()[: start + size * 3 // 4])
     items = list(pipeline.process([damaged]))
-    assert len([1 for _, records, _ in items if records]) >= 2
-    source, records, error = items[-1]
+    assert len([1 for _, records, _, _ in items if records]) >= 2
+    source, records, error, _ = items[-1]
     assert source == str(damaged) and records == [] and "WARC" in error
     result = CliRunner().invoke(cli, ["ingest", "--data-dir", str(tmp_path / "data"), str(damaged)])
     assert result.exit_code == 1 and "Traceback" not in result.output

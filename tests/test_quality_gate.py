@@ -38,7 +38,7 @@ def _scorer():
 def _scores(gold_path, paths):
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["documents"]
     preds = {}
-    for source, records, error in pipeline.process(paths, jobs=1):
+    for source, records, error, _ in pipeline.process(paths, jobs=1):
         assert error is None, f"{source}: {error}"
         assert len(records) == 1
         preds[os.path.basename(source)] = records[0]

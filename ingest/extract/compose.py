@@ -4,8 +4,16 @@ Every extractor is a pure function of the text; this module runs them in the
 order their inputs need (the event needs the dates), ties each figure to the
 period and the organisation its sentence names (what `thidua stats` groups by),
 and segments the text once for the index.
+
+A page far longer than any article (a whole book or a site dump saved as one
+page, up to the 20 MB input limit) is read for entities and word compounds in its
+first EXTRACT_CHARS characters only, cut at a paragraph end, and a note says so:
+extraction costs over 10 s per MB, so the whole page would take minutes. The
+whole text is still stored and indexed (the rest by syllables, without compounds),
+so every word of it is searchable.
 """
 import re
+from bisect import bisect_left, bisect_right
 
 from ingest.language import names
 from ingest.extract.dates import extract_dates
@@ -19,6 +27,8 @@ from ingest.extract.units import extract_units
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _FULL_STOP = re.compile(r"[.!?]\s|\n")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+EXTRACT_CHARS = 200_000  # about ten times the longest real article
+SENTENCE_CHARS = 2000  # a figure's sentence is looked for this far back, at most: no real sentence is longer
 
 
 def warm_up():
@@ -27,17 +37,26 @@ def warm_up():
     segment_warm_up()
 
 
-def _sentence_start(text, offset):
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
-    return starts[-1] if starts else 0
+def _sentence_starts(text):
+    """Where each sentence begins (after its predecessor's end), found once per article:
+    searching back from every figure would cost figures x text."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _sentence_start(starts, offset):
+    """The start of the sentence holding offset, at most SENTENCE_CHARS before it."""
+    i = bisect_right(starts, offset) - 1
+    return max(starts[i] if i >= 0 else 0, offset - SENTENCE_CHARS, 0)
 
 
 def _period(text, start, offset, dates, fallback_year):
     """The span a figure is about: the last period or day named earlier in its sentence,
-    else "năm 2023" there, else the article's own year."""
-    named = [d for d in dates if start <= d.get("offset", -1) < offset]
-    if named:
-        return {"start": named[-1]["start"], "end": named[-1]["end"]}
+    else "năm 2023" there, else the article's own year. dates is (offsets, entries),
+    sorted by offset."""
+    offsets, entries = dates
+    i = bisect_left(offsets, offset) - 1
+    if i >= 0 and offsets[i] >= start:
+        return {"start": entries[i]["start"], "end": entries[i]["end"]}
     years = _YEAR.findall(text, start, offset)
     year = years[-1] if years else fallback_year
     return {"start": f"{year}-01-01", "end": f"{year}-12-31"} if year else None
@@ -70,10 +89,11 @@ def _article_year(record):
     return None
 
 
-def _inherited_metric(text, fig, earlier):
+def _inherited_metric(text, figures, i):
     """A figure whose clause names no metric continues the last one of its sentence with
     the same unit: "đạt 3.200 tỷ đồng …; dự kiến cả năm đạt 4.450 tỷ đồng"."""
-    for prev in reversed(earlier):
+    fig = figures[i]
+    for prev in reversed(figures[max(0, i - 50):i]):  # a sentence holds fewer figures
         if _FULL_STOP.search(text, prev.get("offset", 0), fig.get("offset", 0)):
             return None
         if prev.get("metric") and prev["unit"] == fig["unit"]:
@@ -81,20 +101,38 @@ def _inherited_metric(text, fig, earlier):
     return None
 
 
-def _attach_context(record):
-    text, units, figures = record["text"], record["units"], record["figures"]
+def _attach_context(record, text):
+    units, figures = record["units"], record["figures"]
     default = _main_unit(record.get("title"), units)
     year = _article_year(record)
+    starts = _sentence_starts(text)
+    dated = sorted((d for d in record["dates"] if "offset" in d), key=lambda d: d["offset"])
+    dates = ([d["offset"] for d in dated], dated)
     for i, fig in enumerate(figures):
         offset = fig.get("offset", 0)
-        start = _sentence_start(text, offset)
-        fig["period"] = _period(text, start, offset, record["dates"], year)
+        start = _sentence_start(starts, offset)
+        fig["period"] = _period(text, start, offset, dates, year)
         fig["organisation"] = _organisation(text[start:offset], units, default)
-        fig["metric"] = fig.get("metric") or _inherited_metric(text, fig, figures[:i])
+        fig["metric"] = fig.get("metric") or _inherited_metric(text, figures, i)
 
 
-def extract(record):
-    text, title = record["text"], record.get("title")
+def _read_part(text):
+    """The part of text that extraction reads: all of it, or its first EXTRACT_CHARS
+    characters up to the last paragraph end (a sentence is never cut)."""
+    if len(text) <= EXTRACT_CHARS:
+        return text
+    end = text.rfind("\n", 0, EXTRACT_CHARS)
+    return text[:end if end > 0 else EXTRACT_CHARS]
+
+
+def extract(record, notes=None):
+    """Fill the record's entity fields and its segmented text; notes (a list), when
+    given, is told if only the start of a huge page was read for them."""
+    full, title = record["text"], record.get("title")
+    text = _read_part(full)
+    if len(text) < len(full) and notes is not None:
+        notes.append(f"page of {len(full):,} characters: entities and word compounds are read from its first "
+                     f"{len(text):,} only; the whole text is stored and searchable")
     # captions are not body text, but the officers and units they name took part
     with_captions = "\n".join([text, *record.get("captions", [])])
     record["units"] = extract_units(with_captions, title)
@@ -102,6 +140,6 @@ def extract(record):
     record["dates"] = extract_dates(text, record.get("published"), title)
     record["figures"] = extract_figures(text)
     record["event"] = extract_event(title, text, record["dates"], record.get("published"))
-    _attach_context(record)
-    record["segmented"] = segment(text)
+    _attach_context(record, text)
+    record["segmented"] = segment(text) + full[len(text):]
     return record

@@ -411,8 +411,9 @@ def _matches(text):
     probe = _Context(text, None, None)
     taken = bytearray(len(text) + 1)
     accepted, spans = [], []
+    regions = _regions(text)
     for kind, rx in _patterns():
-        for m in (m for a, b in _regions(text) for m in rx.finditer(text, a, b)):
+        for m in (m for a, b in regions for m in rx.finditer(text, a, b)):
             if any(taken[m.start():m.end()]) or _handle(kind, m, probe) is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())

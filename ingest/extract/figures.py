@@ -8,7 +8,9 @@ its scale word in the unit ("tỷ đồng"), as do measures such as "triệu th�
 for counted things the scale multiplies ("3 nghìn suất" -> 3000 "suất").
 """
 import functools
+import itertools
 import re
+from bisect import bisect_right
 
 from ingest.language import names
 from ingest.language import wordlists
@@ -182,6 +184,20 @@ def _complement(text, head, end):
     return head + " " + " ".join(words), end + m.end()
 
 
+def _covering(spans):
+    """A test "is pos inside one of spans?" costing log(spans): the spans are sorted once,
+    with the farthest end reached so far, since a long page has thousands of dates and
+    thousands of numbers to check against them."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def covers(pos):
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+    return covers
+
+
 def _not_a_figure(text, m, skipped):
     start, end = m.start(), m.end()
     n1 = m.group("n1")
@@ -192,7 +208,7 @@ def _not_a_figure(text, m, skipped):
         return True
     if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
         return True
-    if any(s <= start < e for s, e in skipped):
+    if skipped(start):
         return True
     if _regexes()["time"].match(text, end):
         return True
@@ -249,7 +265,7 @@ def extract_figures(text):
     "qualifier", "compared_to", "offset"}. A range ("20 đến 30 triệu đồng") gives both ends."""
     text = text or ""
     rx = _regexes()
-    skipped = date_spans(text) + _phone_spans(text)
+    skipped = _covering(date_spans(text) + _phone_spans(text))
     out = []
     for m in rx["number"].finditer(text):
         if _not_a_figure(text, m, skipped):

@@ -19,11 +19,15 @@ _OLD_TO_NEW.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(
 # nucleus, so "quý" is already canonical.
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TO_NEW) + r")(?![^\W\d_])")
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Replaced with a regular expression, not str.translate: translate looks up every
+# character of the text in a dict (5 s on a 19 MB page), the expression only stops at
+# the few characters it replaces.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
-                         "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'"})
-_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
+_PLAIN = {"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+          "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"}  # quotes and dashes
+_FANCY = re.compile("[" + "".join(_PLAIN) + "]")
 
 
 def clean_text(text):
@@ -31,7 +35,7 @@ def clean_text(text):
 
     This is the form stored for display: nothing a reader would notice is changed.
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n".join(lines)
 
@@ -44,7 +48,7 @@ def canonical_tones(text):
 
 def match_key(text):
     """The comparison form: canonical tones, case folded, quotes/dashes plain, spaces single."""
-    text = canonical_tones(clean_text(text)).casefold().translate(_QUOTES).translate(_DASHES)
+    text = _FANCY.sub(lambda m: _PLAIN[m.group()], canonical_tones(clean_text(text)).casefold())
     return re.sub(r"\s+", " ", text).strip()
 
 

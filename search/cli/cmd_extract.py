@@ -5,7 +5,7 @@ import sys
 import click
 
 from search.cli.options import jobs_option
-from search.cli.output import report_problems
+from search.cli.output import report_notes, report_problems
 
 
 @click.command()
@@ -28,7 +28,8 @@ def extract(paths, jsonl, jobs):
     files, problems = pipeline.expand_paths(paths)
     report_problems(problems)
     failed = len(problems)
-    for source, records, error in pipeline.process(files, jobs):
+    for source, records, error, notes in pipeline.process(files, jobs):
+        report_notes(source, notes)
         if error:
             failed += 1
             click.echo(f"error: {source}: {error}", err=True)

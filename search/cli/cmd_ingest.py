@@ -6,7 +6,7 @@ import click
 from ingest import store
 from search.cli.archiving import Archive
 from search.cli.options import data_dir_option, jobs_option
-from search.cli.output import report_problems
+from search.cli.output import report_notes, report_problems
 
 
 @click.command()
@@ -23,7 +23,9 @@ def ingest(paths, data_dir, jobs, batch_size):
     `thidua crawl`). Each article becomes one record in the data folder's
     records.sqlite and one document in its search index. Storing the same content
     again changes nothing. A file that cannot be read is reported on one line and
-    the rest of the batch goes on; the exit status is 1 if any failed.
+    the rest of the batch goes on; the exit status is 1 if any failed. One kept
+    with a change (a few bytes that are not UTF-8 replaced, a page of many MB
+    read for entities in its first part only) gets one warning line.
 
     \b
     Examples:
@@ -41,7 +43,8 @@ def ingest(paths, data_dir, jobs, batch_size):
     length = None if any(pipeline.is_warc(f) for f in files) else len(files)
     with click.progressbar(pipeline.process(files, jobs), length=length, label="Ingesting",
                            file=sys.stderr, show_pos=True) as bar:
-        for source, records, error in bar:
+        for source, records, error, notes in bar:
+            report_notes(source, notes, before="\n")
             if error:
                 failed += 1
                 click.echo(f"\nerror: {source}: {error}", err=True)

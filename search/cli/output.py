@@ -1,5 +1,5 @@
 """Output shared by the commands: a table for people, CSV and JSON for tools, and the
-one-line error for each input that cannot be read."""
+one-line error for each input that cannot be read, or warning for one kept in part."""
 import csv
 import json
 import shutil
@@ -48,6 +48,13 @@ def table(rows, columns, width=None):
         return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
     lines = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(lines) + "\n"
+
+
+def report_notes(source, notes, before=""):
+    """One `warning: SOURCE: note` line on stderr per thing done to keep an input
+    (bytes replaced, a huge page read in part): it was stored, but not as given."""
+    for note in notes:
+        click.echo(f"{before}warning: {source}: {note}", err=True)
 
 
 def report_problems(problems):
