@@ -208,3 +208,26 @@ def test_any_query_gives_results_or_one_error_line(archive, tokens, joiner):
     assert "Traceback" not in result.stderr
     if result.exit_code:
         assert [line for line in result.stderr.splitlines() if line.startswith("Error: ")], result.stderr
+
+
+def test_a_full_disk_is_one_line_and_keeps_what_was_stored(tmp_path):
+    """A 1 MB tmpfs in a private mount namespace; skipped where that is not allowed."""
+    import subprocess
+    import sys
+    disk, sources = tmp_path / "disk", tmp_path / "in"
+    disk.mkdir()
+    sources.mkdir()
+    for n in range(300):
+        filler = " ".join(f"nội dung {n}-{k}-{os.urandom(6).hex()}" for k in range(120))
+        (sources / f"a{n}.txt").write_text(f"Lễ ra quân số {n}\n\nNhà máy Z1{n} tổ chức lễ ra quân năm 2024, "
+                                           f"{filler}.\n", encoding="utf-8")
+    if shutil.which("unshare") is None or subprocess.run(
+            ["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o size=1m tmpfs {disk}"], capture_output=True).returncode:
+        pytest.skip("no private tmpfs mount here")
+    thidua = f"{sys.executable} -c 'from search.cli.main import cli; cli()' --data-dir {disk}"
+    done = subprocess.run(["unshare", "-m", "sh", "-c", f"mount -t tmpfs -o size=1m tmpfs {disk} && "
+                           f"{thidua} ingest {sources}"],
+                          capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)),
+                          env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(__file__))})
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "is full" in done.stderr and "free some space" in done.stderr
