@@ -154,3 +154,24 @@ def test_help_states_the_default_limit_and_site_rule():
     text = " ".join(CliRunner().invoke(cli, ["crawl", "--help"]).output.split())
     assert "default 10,000" in text
     assert "same host name" in text
+
+
+def test_sitemap_entries_on_other_hosts_are_never_fetched(tmp_path):
+    def home_pages(path, host):
+        if path == "/robots.txt":
+            return 200, "User-agent: *\nAllow: /\n", None
+        if path == "/sitemap.xml":
+            urls = [f"{host.base}/tin/bai-that-8002.html", f"{host.other.base}/tin/bai-ngoai-7002.html"]
+            body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    + "".join(f"<url><loc>{u}</loc></url>" for u in urls) + "</urlset>")
+            return 200, body, None
+        return hostile(path, host)
+
+    with Host("127.0.0.2", elsewhere) as other, Host("127.0.0.1", home_pages) as home:
+        home.other = other
+        result = CliRunner().invoke(cli, ["crawl", "--data-dir", str(tmp_path), *OPTIONS, f"{home.base}/sitemap.xml"])
+    assert other.log == [] and "Traceback" not in result.output
+    assert "articles ingested: 1 new" in result.output
+    db = sqlite3.connect(tmp_path / "crawl.sqlite")
+    fates = {url: (state, reason) for url, state, reason in db.execute("SELECT url, state, reason FROM urls")}
+    assert fates[f"{other.base}/tin/bai-ngoai-7002.html"] == ("skipped", "on another site than the crawl's seeds")

@@ -203,7 +203,9 @@ class Crawler:
     def _queue_entries(self, kind, entries):
         link_kind = "sitemap" if kind == "sitemap index" else "article"
         for link, when in entries:
-            if self.since and when and when < self.since:
+            if site_of(link) not in self.sites:  # a sitemap or feed may list other hosts: not this crawl's
+                self._queued.append((link, link_kind, "skipped", "on another site than the crawl's seeds"))
+            elif self.since and when and when < self.since:
                 self._queued.append((link, link_kind, "skipped", f"older than --since ({when.isoformat()})"))
             else:
                 self._queued.append((link, link_kind, "queued", None))
