@@ -39,7 +39,7 @@ class Host:
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 if location:
                     self.send_header("Location", location)
-                data = body.encode()
+                data = body if isinstance(body, bytes) else body.encode()
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -175,3 +175,23 @@ def test_sitemap_entries_on_other_hosts_are_never_fetched(tmp_path):
     db = sqlite3.connect(tmp_path / "crawl.sqlite")
     fates = {url: (state, reason) for url, state, reason in db.execute("SELECT url, state, reason FROM urls")}
     assert fates[f"{other.base}/tin/bai-ngoai-7002.html"] == ("skipped", "on another site than the crawl's seeds")
+
+
+def test_a_crawled_page_with_a_stray_byte_is_kept_with_a_warning(tmp_path):
+    page = ARTICLE.format(t="Nhà máy Z111 phát động thi đua quyết thắng năm 2024").encode().replace("tiêu".encode(), b"ti\xffu")
+
+    def pages(path, host):
+        if path == "/robots.txt":
+            return 200, "User-agent: *\nAllow: /\n", None
+        if path == "/tin/bai-8101.html":
+            return 200, page, None
+        return 404, "", None
+
+    with Host("127.0.0.1", pages) as home:
+        try:
+            runner = CliRunner(mix_stderr=False)
+        except TypeError:
+            runner = CliRunner()
+        result = runner.invoke(cli, ["crawl", "--data-dir", str(tmp_path), *OPTIONS, f"{home.base}/tin/bai-8101.html"])
+    assert "articles ingested: 1 new" in result.output
+    assert f"warning: {home.base}/tin/bai-8101.html: 1 byte that is not valid UTF-8 replaced by U+FFFD" in result.stderr

@@ -6,6 +6,7 @@ the batch in flight. What an earlier, killed run stored but did not index (the
 store's `unindexed` journal) is indexed first.
 """
 from ingest import store
+from search.cli.output import report_notes
 
 
 class Archive:
@@ -37,7 +38,9 @@ class Archive:
         stored (new, updated, unchanged), or raises InputError."""
         from ingest import pipeline  # imported late: lxml and the language models
 
-        records = pipeline.records_from_bytes(body, url, "html", charset)
+        notes = []
+        records = pipeline.records_from_bytes(body, url, "html", charset, notes)
+        report_notes(url, notes)
         return next(iter(self.store_now(records).values()), None)
 
     def flush(self):
