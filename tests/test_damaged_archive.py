@@ -231,3 +231,36 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_stored(tmp_path):
                           env={**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(__file__))})
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "is full" in done.stderr and "free some space" in done.stderr
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_ingest_killed_at_a_random_point_then_run_again_leaves_index_equal_to_records(tmp_path, seed):
+    """kill -9 at a random moment of a 60-file ingest (batches of 5); after a second
+    ingest of the same files every stored record is in the index, and nothing else."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+    from ingest import store
+    sources = tmp_path / "in"
+    sources.mkdir()
+    for n in range(60):
+        (sources / f"a{n}.txt").write_text(f"Lễ ra quân số {n}\n\nNhà máy Z1{n:02d} tổ chức lễ ra quân huấn luyện "
+                                           f"năm 2024 tại Hà Nội, bài số {n}.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    command = [sys.executable, "-c", "from search.cli.main import cli; cli()", "--data-dir", str(data),
+               "ingest", "--batch-size", "5", str(sources)]
+    root = os.path.dirname(os.path.dirname(__file__))
+    env = {**os.environ, "PYTHONPATH": root}
+    proc = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(seed).uniform(1.0, 6.0))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    again = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+    db = store.connect_reading(data)
+    stored = sorted(row[0] for row in db.execute("SELECT id FROM articles"))
+    assert len(stored) == 60 and store.unindexed_ids(db) == []
+    found = run(data, "search", "--format", "jsonl", "--limit", "1000")
+    assert ids(found) == stored
