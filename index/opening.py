@@ -5,13 +5,12 @@ contents overwritten, an emptied folder), `thidua reindex` rebuilds it from the
 records, so that is the fix every such error names. A full disk or read-only
 storage is not damage, and is said as what it is.
 """
-import errno
 import pickle
 import struct
 
 from whoosh import index as whoosh_index
 
-from ingest.database import ArchiveError
+from ingest.database import ArchiveError, os_failure
 
 
 class IndexDamaged(ArchiveError):
@@ -34,12 +33,8 @@ def _reason(exc):
 
 def failure(folder, exc):
     """The ArchiveError for exc met while reading or writing the index in folder."""
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return ArchiveError(f"the disk holding {folder} is full: free some space and run the command again "
-                            f"(stored batches are kept; `thidua ingest` indexes what was not)")
-    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ArchiveError(f"the index in {folder} cannot be written ({exc.strerror}): reading commands work "
-                            f"here; to ingest, copy the data folder to writable storage")
+    if isinstance(exc, OSError) and (known := os_failure(exc, folder)):
+        return known
     return IndexDamaged(f"the index in {folder} cannot be read ({_reason(exc)}): run `thidua reindex` "
                         f"to rebuild it from the records (nothing stored is lost)")
 

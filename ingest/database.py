@@ -7,6 +7,7 @@ archive on read-only media (a DVD, a write-protected share) can still be read.
 Every failure of a data folder is an ArchiveError: one line naming the file, what
 is wrong and what to do.
 """
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -95,3 +96,14 @@ def explain(exc, path):
     else:
         fix = f"{path}: {message}"
     return ArchiveError(fix)
+
+
+def os_failure(exc, where):
+    """The ArchiveError for a full disk or unwritable storage met at where, else None."""
+    if exc.errno == errno.ENOSPC:
+        return ArchiveError(f"the disk holding {where} is full: free some space and run the command again "
+                            f"(stored batches are kept; `thidua ingest` indexes what was not)")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ArchiveError(f"{where} cannot be written ({exc.strerror}): reading commands work on read-only "
+                            f"archives; to ingest or reindex, copy the data folder to writable storage")
+    return None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ingest.database import ArchiveError, explain
+from ingest.database import ArchiveError, explain, os_failure
 from ingest.store import DB_NAME
 
 # Commands whose arguments are file names, which need not be UTF-8 (old archives).
@@ -22,12 +22,9 @@ PATH_COMMANDS = {"ingest", "extract"}
 
 
 def _os_message(exc, data_dir):
-    where = exc.filename or data_dir
-    if exc.errno == errno.ENOSPC:
-        return f"the disk holding {where} is full: free some space and run the command again (stored batches are kept)"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return (f"{where} cannot be written ({exc.strerror}): reading commands work on read-only archives; "
-                f"to ingest or reindex, copy the data folder to writable storage")
+    known = os_failure(exc, exc.filename or data_dir)
+    if known:
+        return str(known)
     if exc.errno in (errno.ENOTDIR, errno.EEXIST) and exc.filename:
         return f"cannot use {data_dir} as the data folder ({exc.strerror}: {exc.filename}): give another --data-dir"
     return None
