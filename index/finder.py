@@ -167,6 +167,9 @@ class Finder:
             "location": stored.get("location") or None,
             "people": entities.get("people", []),
             "snippet": snippet(stored.get("text") or "", words) if words is not None else None,
+            "source": stored.get("source"),
+            "url": stored.get("url"),
+            "copies": len(stored.get("copies") or []),
         }
         if score is not None:
             row["score"] = round(score, 3)
@@ -196,10 +199,27 @@ def _words(q):
     return set().union(*(_words(c) for c in q.children()))
 
 
-def matches(f, text=None, **filter_args):
+def in_view(f, hits, include_hidden=False, all_copies=False):
+    """The hits an archivist is shown: without hidden articles, and with each group of
+    near copies once (its first article when it matches, else its first copy that does)."""
+    if not include_hidden:
+        hits = hits - f.docs(wq.Term("hidden", "1"))
+    if all_copies:
+        return hits
+    drop, shown = set(), set()
+    for docnum in sorted(hits & f.docs(wq.Term("copy", "1"))):
+        group = f.searcher.stored_fields(docnum).get("group")
+        if group in shown or f.docs(wq.Term("id", group)) & hits:
+            drop.add(docnum)
+        else:
+            shown.add(group)
+    return hits - drop if drop else hits
+
+
+def matches(f, text=None, include_hidden=False, all_copies=False, **filter_args):
     """(hits, ranking query, words): the document numbers matching a query (None:
-    every document) and filters, the query to rank them by, and the folded words
-    to mark in snippets."""
+    every document) and filters, as in view (see in_view), the query to rank them by,
+    and the folded words to mark in snippets."""
     restrict = filters(**filter_args)
     allowed = f.docs(restrict) if restrict is not None else None
     if text:
@@ -209,7 +229,7 @@ def matches(f, text=None, **filter_args):
         ranking, hits, words = None, f.all_docs(), set()
     if allowed is not None:
         hits = hits & allowed
-    return hits, ranking, words
+    return in_view(f, hits, include_hidden, all_copies), ranking, words
 
 
 def search(f, text=None, *, sort="relevance", limit=20, **filter_args):

@@ -165,9 +165,21 @@ def name_filter(keyword_field, text_field, value):
                           wq.And([wq.Term(text_field, w) for w in words])])
 
 
-def filters(unit=None, person=None, rank=None, type=None, start=None, end=None):
+def site_term(value):
+    """A site as typed ("www.qdnd.vn", "https://qdnd.vn/x") -> its indexed form ("qdnd.vn")."""
+    host = value.strip().lower()
+    host = host.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = host[4:] if host.startswith("www.") else host
+    if not host:
+        raise QueryError("an empty site was given")
+    return host
+
+
+def filters(unit=None, person=None, rank=None, type=None, start=None, end=None, site=None):
     """The And of the filters given, or None."""
     parts = [date_range(start, end)]
+    if site:
+        parts.append(wq.Term("site", site_term(site)))
     if unit:
         parts.append(name_filter("unit", "units", unit))
     if person:

@@ -11,6 +11,10 @@ whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 event, else of publication) serves date ranges and sorting; "year" and "type"
 serve facets; "unit_facet" keeps unit names as written, for facet labels. Entities
 are stored so that results and timelines need not reopen the records database.
+"group" is the id of the first article of a group of near copies (its own id for
+one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site"
+holds the site of every source, so that search can show a group once, skip what
+the archivist hid and keep one site.
 """
 from whoosh import fields
 
@@ -22,7 +26,7 @@ TEXT_FIELDS = {"title": 4.0, "title_f": 1.0, "body": 2.0, "body_f": 0.5}
 FOLDED_FIELDS = ("title_f", "body_f")
 # Fields a query may name (field:value), as listed to the user.
 QUERY_FIELDS = ("title", "body", "location", "units", "people", "unit", "person", "rank", "type", "year",
-                "years", "day", "id")
+                "years", "day", "id", "site")
 
 
 def schema():
@@ -47,8 +51,15 @@ def schema():
         day=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
         year=fields.NUMERIC(int, bits=32, stored=True),
         years=fields.KEYWORD(),
+        group=fields.ID(stored=True),
+        copy=fields.ID(),
+        hidden=fields.ID(),
+        site=fields.KEYWORD(lowercase=True),
         published=fields.STORED(),
         source=fields.STORED(),
+        url=fields.STORED(),
+        sources=fields.STORED(),
+        copies=fields.STORED(),
         text=fields.STORED(),
         entities=fields.STORED(),
     )
@@ -101,11 +112,20 @@ def document(record, body):
         "unit_facet": ",".join(u["name"].replace(",", " ") for u in units if u.get("name")),
         "type": event.get("type") or "other",
         "years": " ".join(_years(record, date)),
+        "group": record.get("copy_of") or record["id"],
+        "site": " ".join(sorted({s["site"] for s in record.get("sources") or [] if s.get("site")})),
         "published": record.get("published"),
         "source": record.get("source"),
+        "url": record.get("url"),
+        "sources": [s.get("url") or s.get("source") for s in record.get("sources") or []],
+        "copies": record.get("copies") or [],
         "text": record.get("text") or "",
         "entities": {"event": event, "units": units, "people": people},
     }
+    if record.get("copy_of"):
+        doc["copy"] = "1"
+    if record.get("hidden"):
+        doc["hidden"] = "1"
     if date:
         doc["day"] = _day(date)
         doc["year"] = int(date[:4])

@@ -106,20 +106,33 @@ def _writer(data_dir, timeout, **kwargs):
         writer.cancel()
 
 
-def update(data_dir, records, timeout=WAIT_SECONDS):
-    """Add or replace (same id) the records' documents; returns how many were written."""
-    docs = [document(r, _segmented(r)) for r in records]
-    if not docs:
-        return 0
+def update(data_dir, records, removed=(), timeout=WAIT_SECONDS):
+    """Add or replace (same id) the records' documents and delete those of removed ids;
+    returns how many documents were written."""
+    records, removed = list(records), list(removed)
+    return apply(data_dir, lambda: (records, removed), timeout)
+
+
+def apply(data_dir, read, timeout=WAIT_SECONDS):
+    """Write what read() -> (records, removed ids) gives, reading it once the write lock
+    is held: two processes indexing the same article cannot then write an older
+    version over a newer one. One document per id: of a record given twice, the last."""
     ix, writer = _writer(data_dir, timeout)
     try:
         try:
-            for doc in docs:
-                writer.update_document(**doc)
+            records, removed = read()
+            docs = {r["id"]: r for r in records}
+            for article_id in removed:
+                writer.delete_by_term("id", article_id)
+            for record in docs.values():
+                writer.update_document(**document(record, _segmented(record)))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        if docs or removed:
+            writer.commit()
+        else:
+            writer.cancel()
     except DAMAGE as exc:
         raise failure(ix.storage.folder, exc) from None
     return len(docs)

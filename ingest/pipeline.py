@@ -104,12 +104,13 @@ def expand_paths(paths):
     return files, problems
 
 
-def records_from_bytes(data, source, kind, declared_charset=None, notes=None):
+def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None):
     """Clean and extract one input already in memory (a file, or a fetched page);
-    notes (a list), when given, receives a line for each thing the user should know."""
+    notes (a list), when given, receives a line for each thing the user should know.
+    source_key identifies a file's source (ingest.identity); a page names its own."""
     text = clean_text(decode(data, declared_charset, notes))
     fields = clean_html(text, source) if kind == "html" else clean_dump(text, source)
-    record = new_record(source, **fields)
+    record = new_record(source, **fields, source_key=source_key)
     return [extraction.extract(record, notes)]
 
 
@@ -127,7 +128,7 @@ def records_from_path(path, notes=None):
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return records_from_bytes(data, shown(path), _kind(path), notes=notes)
+    return records_from_bytes(data, shown(path), _kind(path), notes=notes, source_key=shown(os.path.abspath(path)))
 
 
 def _guarded(source, read):

@@ -5,10 +5,18 @@ either all of a batch or none of it. Entities are also spread into plain tables
 (units, people, dates, figures) so that statistics are one SQL GROUP BY away and
 an archivist can open the file with any SQLite tool.
 
-The `unindexed` table is the journal between the two halves of the archive: a
-batch's new and updated ids are written there in the batch's own transaction and
-removed once the index has committed them, so after a kill between the two steps
-the next writer knows exactly what to index, and readers can say the index lags.
+One record per article (ingest.identity): a source met again updates its article,
+the old text kept in `versions`; the same content from another source adds a row
+to `sources`; a near copy (ingest.copies) is stored, pointing at its group's first
+article (`copy_of`), so that search, timelines and statistics count the story once.
+`hidden` marks an article the archivist took out of view; `curation_log` says
+what was removed or hidden, and when.
+
+The `unindexed` table is the journal between the two halves of the archive: the ids
+of articles whose stored form changed (or that were removed) are written there in
+the batch's own transaction and removed once the index has committed them, so
+after a kill between the two steps the next writer knows exactly what to index,
+and readers can say the index lags.
 """
 import json
 import os
@@ -16,7 +24,9 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ingest import copies
 from ingest.database import open_database, open_reading
+from ingest.identity import content_hash, site, source_key
 
 DB_NAME = "records.sqlite"
 
@@ -32,7 +42,11 @@ CREATE TABLE IF NOT EXISTS articles (
     event_date TEXT,
     event_location TEXT,
     record TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    url TEXT,
+    content_hash TEXT,
+    copy_of TEXT,
+    hidden INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS units (
@@ -57,7 +71,28 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 CREATE TABLE IF NOT EXISTS unindexed (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS sources (
+    key TEXT PRIMARY KEY, article_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT, site TEXT,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_article ON sources(article_id);
+CREATE TABLE IF NOT EXISTS versions (
+    article_id TEXT NOT NULL, content_hash TEXT NOT NULL, title TEXT, text TEXT NOT NULL,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, PRIMARY KEY (article_id, content_hash)
+);
+CREATE TABLE IF NOT EXISTS copy_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(key);
+CREATE INDEX IF NOT EXISTS copy_bands_article ON copy_bands(article_id);
+CREATE TABLE IF NOT EXISTS curation_log (
+    at TEXT NOT NULL, action TEXT NOT NULL, article_id TEXT NOT NULL, title TEXT, source TEXT, detail TEXT
+);
 """
+# Indexes on columns an older archive gains only when migrated (see _migrate).
+LATE_SCHEMA = """
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_copy ON articles(copy_of);
+"""
+NEW_COLUMNS = {"url": "TEXT", "content_hash": "TEXT", "copy_of": "TEXT", "hidden": "INTEGER NOT NULL DEFAULT 0"}
 
 
 def data_dir(path=None):
@@ -66,69 +101,229 @@ def data_dir(path=None):
 
 
 def connect(folder):
-    """The records database, for writing (created if missing)."""
-    return open_database(Path(folder) / DB_NAME, SCHEMA)
+    """The records database, for writing (created if missing, brought up to date if old)."""
+    db = open_database(Path(folder) / DB_NAME, SCHEMA)
+    _migrate(db)
+    return db
 
 
 def connect_reading(folder):
-    """The records database, read-only: an ArchiveError if there is none."""
-    return open_reading(Path(folder) / DB_NAME)
+    """The records database, read-only: an ArchiveError if there is none. An archive
+    written by an older thidua is brought up to date first, when it can be written."""
+    db = open_reading(Path(folder) / DB_NAME)
+    if _missing_columns(db):
+        connect(folder).close()
+        db = open_reading(Path(folder) / DB_NAME)
+    return db
+
+
+def _missing_columns(db):
+    have = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    return [name for name in NEW_COLUMNS if name not in have]
+
+
+def _migrate(db):
+    """Give an archive from before sources, versions and copies their columns and
+    rows: each article's first source and version, and its near-copy keys."""
+    missing = _missing_columns(db)
+    with db:
+        for name in missing:
+            db.execute(f"ALTER TABLE articles ADD COLUMN {name} {NEW_COLUMNS[name]}")
+        for row in db.execute("SELECT id, record, ingested_at FROM articles WHERE content_hash IS NULL").fetchall():
+            rec = json.loads(row["record"])
+            digest = content_hash(rec.get("title"), rec.get("text"))
+            db.execute("UPDATE articles SET content_hash = ?, url = ? WHERE id = ?", (digest, rec.get("url"), row["id"]))
+            _add_source(db, row["id"], rec, row["ingested_at"])
+            _add_version(db, row["id"], rec, digest, row["ingested_at"])
+            _add_bands(db, row["id"], copies.band_keys(copies.shingles(rec.get("text"))))
+    db.executescript(LATE_SCHEMA)
 
 
 def _record_json(record):
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def save_batch(db, records):
-    """Store records in one transaction; returns {id: "new" | "updated" | "unchanged"}.
+def _now():
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
-    The same article met again under another file name or URL is unchanged: the
-    archive keeps the source it first came from."""
-    status = {}
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+def save_batch(db, records):
+    """Store records in one transaction; returns [(article id, status)], one per record,
+    status one of: new, copy (new, and a near copy of an archived article), updated
+    (its source now says something else: the old text is kept as a version), unchanged,
+    duplicate (the same content from another source: the source is added).
+
+    Every article whose stored form changed is put in the `unindexed` journal."""
+    statuses = []
+    now = _now()
     with db:
         for rec in records:
-            row = db.execute("SELECT source, record FROM articles WHERE id = ?", (rec["id"],)).fetchone()
-            if row is not None:
-                rec = {**rec, "source": row["source"]}
-            body = _record_json(rec)
-            if row is not None and row["record"] == body:
-                status[rec["id"]] = "unchanged"
-                continue
-            if row is not None:
-                db.execute("DELETE FROM articles WHERE id = ?", (rec["id"],))
-            _insert(db, rec, body, now)
-            db.execute("INSERT OR IGNORE INTO unindexed VALUES (?)", (rec["id"],))
-            status[rec["id"]] = "updated" if row is not None else "new"
-    return status
+            statuses.append(_save(db, rec, now))
+    return statuses
+
+
+def _save(db, rec, now):
+    key, digest = source_key(rec), content_hash(rec.get("title"), rec.get("text"))
+    known = db.execute("SELECT s.article_id, a.content_hash, a.record, a.source, a.url FROM sources s "
+                       "JOIN articles a ON a.id = s.article_id WHERE s.key = ?", (key,)).fetchone()
+    if known is not None:
+        article = known["article_id"]
+        stored = json.loads(known["record"])
+        if known["content_hash"] == digest:
+            db.execute("UPDATE sources SET last_seen = ? WHERE key = ?", (now, key))
+            db.execute("UPDATE versions SET last_seen = ? WHERE article_id = ? AND content_hash = ?",
+                       (now, article, digest))
+            rec = {**rec, "id": article, "source": stored["source"], "url": stored.get("url"),
+                   "source_key": stored.get("source_key")}
+            if _record_json(rec) == known["record"]:
+                return article, "unchanged"
+            _replace(db, article, rec, digest, now)  # the same text, extracted anew
+            return article, "updated"
+        if source_key(stored) == key:  # the article's own source says something new
+            rec = {**rec, "id": article}
+            _replace(db, article, rec, digest, now)
+            _add_version(db, article, rec, digest, now)
+            _set_bands(db, article, rec)
+            return article, "updated"
+        # a copy's page changed: it is no longer a source of that article
+        db.execute("DELETE FROM sources WHERE key = ?", (key,))
+        _journal(db, article)
+    same = db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY ingested_at, id LIMIT 1",
+                      (digest,)).fetchone()
+    if same is not None:
+        _add_source(db, same["id"], rec, now)
+        _journal(db, same["id"])
+        return same["id"], "duplicate"
+    article = _free_id(db, digest, key)
+    rec = {**rec, "id": article}
+    found = copies.shingles(rec.get("text"))
+    keys = copies.band_keys(found)
+    representative = _copy_of(db, found, keys)
+    _insert(db, rec, _record_json(rec), now, digest, representative)
+    _add_source(db, article, rec, now)
+    _add_version(db, article, rec, digest, now)
+    _add_bands(db, article, keys)
+    if representative:
+        _journal(db, representative)  # its count of copies changed
+    return article, "copy" if representative else "new"
+
+
+def _free_id(db, digest, key):
+    """The content hash, unless an article already has it as id (it was edited since)."""
+    taken = db.execute("SELECT 1 FROM articles WHERE id = ?", (digest,)).fetchone()
+    return digest if taken is None else content_hash(digest, key)
+
+
+def _copy_of(db, found, keys):
+    """The representative of the group of the most similar archived near copy, or None."""
+    if not keys:
+        return None
+    marks = ",".join("?" * len(keys))
+    candidates = [row[0] for row in db.execute(
+        f"SELECT DISTINCT article_id FROM copy_bands WHERE key IN ({marks})", keys)]
+    best = None
+    for candidate in candidates:
+        row = db.execute("SELECT text, copy_of FROM articles WHERE id = ?", (candidate,)).fetchone()
+        if row is None:
+            continue
+        other = copies.shingles(row["text"])
+        if copies.are_copies(found, other):
+            score = copies.similarity(found, other)
+            if best is None or score > best[0]:
+                best = (score, row["copy_of"] or candidate)
+    return best[1] if best else None
+
+
+def _replace(db, article, rec, digest, now):
+    """The article's record replaced, its group, hiding and first ingest time kept."""
+    row = db.execute("SELECT copy_of, hidden, ingested_at FROM articles WHERE id = ?", (article,)).fetchone()
+    db.execute("DELETE FROM articles WHERE id = ?", (article,))
+    _insert(db, rec, _record_json(rec), row["ingested_at"], digest, row["copy_of"], row["hidden"])
+
+
+def _add_source(db, article, rec, now):
+    url = rec.get("url")
+    db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
+               "article_id = excluded.article_id, last_seen = excluded.last_seen",
+               (source_key(rec), article, rec.get("source") or "", url, site(url), now, now))
+
+
+def _add_version(db, article, rec, digest, now):
+    db.execute("INSERT INTO versions VALUES (?,?,?,?,?,?) ON CONFLICT(article_id, content_hash) "
+               "DO UPDATE SET last_seen = excluded.last_seen",
+               (article, digest, rec.get("title"), rec.get("text") or "", now, now))
+
+
+def _add_bands(db, article, keys):
+    db.executemany("INSERT INTO copy_bands VALUES (?,?)", [(k, article) for k in keys])
+
+
+def _set_bands(db, article, rec):
+    db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
+    _add_bands(db, article, copies.band_keys(copies.shingles(rec.get("text"))))
+
+
+def _journal(db, article):
+    """Put an article on the journal; a new rowid each time, so that an indexer that
+    read it before this change does not take it off (see mark_indexed)."""
+    db.execute("INSERT OR REPLACE INTO unindexed VALUES (?)", (article,))
 
 
 def unindexed_ids(db):
-    """Ids stored but not yet committed to the index (see the module docstring)."""
+    """Ids whose stored form changed (or that were removed) since the index last took
+    them in (see the module docstring)."""
     try:
         return [row[0] for row in db.execute("SELECT id FROM unindexed")]
     except sqlite3.OperationalError:  # an archive from before the journal, opened read-only
         return []
 
 
-def mark_indexed(db, ids):
+def journal(db):
+    """[(id, entry)] of the journal: the entry changes whenever the id is put on again."""
+    try:
+        return [(row[0], row[1]) for row in db.execute("SELECT id, rowid FROM unindexed")]
+    except sqlite3.OperationalError:  # an archive from before the journal, opened read-only
+        return []
+
+
+def mark_indexed(db, entries):
+    """Take (id, entry) pairs off the journal, those put on again since excepted."""
     with db:
-        db.executemany("DELETE FROM unindexed WHERE id = ?", [(i,) for i in ids])
+        db.executemany("DELETE FROM unindexed WHERE id = ? AND rowid = ?", list(entries))
 
 
 def records_by_id(db, ids):
+    """The stored records of ids (those still there), as the index takes them: with
+    their sources, group and hiding (see indexable)."""
     for article_id in ids:
-        row = db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is not None:
-            yield json.loads(row["record"])
+            yield indexable(db, row)
 
 
-def _insert(db, rec, body, now):
+def indexable(db, row):
+    """A stored record with what the archive knows beside it: every source (`sources`),
+    its group (`copy_of`, and `copies` for a representative) and `hidden`."""
+    rec = json.loads(row["record"])
+    rec["sources"] = [dict(s) for s in db.execute(
+        "SELECT source, url, site, first_seen, last_seen FROM sources WHERE article_id = ? "
+        "ORDER BY first_seen, rowid", (row["id"],))]
+    rec["copy_of"] = row["copy_of"]
+    rec["copies"] = [r[0] for r in db.execute("SELECT id FROM articles WHERE copy_of = ? ORDER BY ingested_at, id",
+                                              (row["id"],))]
+    rec["hidden"] = bool(row["hidden"])
+    return rec
+
+
+def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
     event = rec.get("event") or {}
     db.execute(
-        "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO articles (id, source, title, published, author, text, event_type, event_date, event_location, "
+        "record, ingested_at, url, content_hash, copy_of, hidden) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (rec["id"], rec["source"], rec.get("title"), rec.get("published"), rec.get("author"), rec["text"],
-         event.get("type"), event.get("date"), event.get("location"), body, now))
+         event.get("type"), event.get("date"), event.get("location"), body, now, rec.get("url"), digest, copy_of,
+         hidden))
+    _journal(db, rec["id"])
     db.executemany("INSERT INTO units VALUES (?,?,?,?)",
                    [(rec["id"], u["name"], u.get("code"), json.dumps(u.get("mentions", []), ensure_ascii=False))
                     for u in rec.get("units", [])])
@@ -151,5 +346,6 @@ def get_record(db, article_id):
 
 
 def iter_records(db):
-    for row in db.execute("SELECT record FROM articles ORDER BY id"):
-        yield json.loads(row["record"])
+    """Every stored record, as the index takes them (see indexable)."""
+    for row in db.execute("SELECT * FROM articles ORDER BY id"):
+        yield indexable(db, row)

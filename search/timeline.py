@@ -40,17 +40,21 @@ def cluster_filter(f, cluster):
     return wq.Or([named] + [name_filter("unit", "units", m) for m in sorted(members)])
 
 
-def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end=None):
-    """{events, ranks}: events oldest first; ranks (a person's rank history) or None."""
+def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end=None, site=None,
+             include_hidden=False):
+    """{events, ranks}: events oldest first, one per group of near copies; ranks (a
+    person's rank history) or None."""
     if not any([text, unit, person, cluster]):
         raise QueryError("say whose timeline: a QUERY, --unit, --person or --cluster")
-    hits = matches(f, text, unit=unit, person=person, start=start, end=end)[0]
+    hits = matches(f, text, include_hidden=include_hidden, unit=unit, person=person, start=start, end=end,
+                   site=site)[0]
     if cluster:
         hits = hits & f.docs(cluster_filter(f, cluster))
     days = f.days()
     rows = [f.row(d, words=None) for d in sorted(hits, key=lambda d: (days[d] or 99999999, d))]
     events = [{"date": r["date"], "type": r["type"], "location": r["location"], "title": r["title"],
-               "presided": presiding(r["people"]), "id": r["id"]} for r in rows]
+               "presided": presiding(r["people"]), "id": r["id"], "source": r["source"],
+               "url": r["url"], "copies": r["copies"]} for r in rows]
     return {"events": events, "ranks": rank_history(rows, person) if person else None}
 
 

@@ -33,6 +33,26 @@ TITLES = {
     2001: "Báo cáo nội bộ không được công bố",
 }
 SLUGS = {n: f"bai-viet-so-{n}" for n in TITLES}
+# Each article its own sentences: pages that shared their paragraphs would be near
+# copies of one another (see ingest.copies).
+_PLACES = ["Tại hội trường phân xưởng cơ khí,", "Ở khu vực dây chuyền lắp ráp,", "Trên công trường mở rộng nhà xưởng,",
+           "Tại phòng truyền thống của đơn vị,", "Ở phân xưởng đúc và gia công nóng,", "Tại tổ sản xuất số ba,",
+           "Trong buổi giao ban đầu tuần,"]
+_DEEDS = ["cán bộ kỹ thuật trình bày mười hai sáng kiến rút ngắn thời gian gia công chi tiết.",
+          "đoàn thanh niên ra quân dọn vệ sinh và sắp xếp lại kho vật tư.",
+          "công đoàn trao quà cho các gia đình công nhân có hoàn cảnh khó khăn.",
+          "ban chỉ huy quân sự tổ chức huấn luyện dân quân tự vệ theo kế hoạch.",
+          "hội đồng khoa học nghiệm thu hai đề tài chế thử vật liệu mới.",
+          "phòng kế hoạch báo cáo tiến độ giao hàng cho các đơn vị trong toàn quân."]
+_ASKS = ["Lãnh đạo đơn vị yêu cầu giữ vững an toàn lao động và chất lượng sản phẩm.",
+         "Hội nghị thống nhất bổ sung chỉ tiêu tiết kiệm điện năng và nguyên liệu.",
+         "Các tập thể ký giao ước thi đua gắn với nhiệm vụ chính trị trọng tâm.",
+         "Đại diện người lao động kiến nghị cải thiện điều kiện làm việc ca đêm.",
+         "Bản tin nội bộ sẽ đăng tải gương người tốt việc tốt hằng tháng.",
+         "Công tác kiểm tra, giám sát được tiến hành định kỳ mỗi quý một lần.",
+         "Nhà trường liên kết đào tạo thợ bậc cao cho lớp công nhân trẻ.",
+         "Phong trào văn nghệ, thể thao quần chúng tiếp tục được duy trì sôi nổi.",
+         "Mọi sản phẩm xuất xưởng đều qua kiểm định của bộ phận KCS."]
 
 
 def article_path(n):
@@ -48,8 +68,8 @@ def article_html(n, charset_meta=True):
 <body><header><a href="/">Trang chủ</a> <a href="/chuyen-muc/thi-dua">Thi đua</a></header>
 <article><h1>{title}</h1>
 <p>Sáng ngày {n % 28 + 1} tháng 5 năm 2024, tin bài số {n}: {title.lower()}.</p>
-<p>Các đơn vị đã đăng ký thi đua với nhiều chỉ tiêu cụ thể, gắn với nhiệm vụ sản xuất quốc phòng.</p>
-<p>Đồng chí Giám đốc nhấn mạnh yêu cầu giữ vững an toàn lao động và chất lượng sản phẩm.</p>
+<p>{_PLACES[n % len(_PLACES)]} {_DEEDS[n % len(_DEEDS)]}</p>
+<p>{_ASKS[(n * 7) % len(_ASKS)]}</p>
 </article>
 <aside><a href="{article_path(1002)}">Tin liên quan</a></aside></body></html>"""
 

@@ -345,7 +345,8 @@ def _headline_line(line, title):
 
 
 def clean_html(html_text, source=None):
-    """A page's article as {title, published, author, text, captions}."""
+    """A page's article as {title, published, author, text, captions, url}: url is the
+    canonical address the page names for itself, if any."""
     root, too_deep = _parse(html_text)
     meta = html_meta.page_meta(root, source)
     if too_deep:  # the head is read whole; the body's text, from the fallback parser
@@ -363,4 +364,4 @@ def clean_html(html_text, source=None):
         raise InputError("no article text found in the page")
     return {"title": title, "published": published or fields["published"],
             "author": meta["author"] or fields["author"] or meta["weak_author"], "text": fields["text"],
-            "captions": fields["captions"]}
+            "captions": fields["captions"], "url": meta["canonical"]}

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from ingest.clean import byline
 from ingest.clean import dateline
 from ingest.language.normalize import fold, match_key
+from ingest.scrape.urlnorm import canonical_url
 
 _DATE_KEYS = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publishdate",
               "publish-date", "dc.date.issued", "dcterms.created", "article:published", "date", "dc.date")
@@ -68,6 +69,19 @@ def site_url(root, metas, source=None):
         if "canonical" in (link.get("rel") or "").lower() and link.get("href"):
             return link.get("href")
     return (metas.get("og:url") or [source or ""])[0]
+
+
+def canonical_link(root, metas, base=None):
+    """The page's own address, as it names it (<link rel="canonical">, else og:url), in
+    canonical form; None when it names none, or names one that cannot identify an
+    article: not http(s), or a site's home page (some sites name it on every page)."""
+    named = [link.get("href") for link in root.iter("link")
+             if "canonical" in (link.get("rel") or "").lower() and link.get("href")]
+    for href in named + metas.get("og:url", []):
+        url = canonical_url(href, base if base and "://" in base else None)
+        if url and urlsplit(url).path.strip("/"):
+            return url
+    return None
 
 
 def site_names(metas, url):
@@ -218,7 +232,7 @@ def meta_author(metas, sites, keys=WEAK_AUTHOR_KEYS):
 
 
 def page_meta(root, source=None):
-    """{title, title_el, published, author, weak_author, url} read from the whole page,
+    """{title, title_el, published, author, weak_author, url, canonical} read from the whole page,
     before cleaning. weak_author (page-level author meta) is for when the body names no one."""
     metas, ld = meta_map(root), json_ld(root)
     url = site_url(root, metas, source)
@@ -228,4 +242,5 @@ def page_meta(root, source=None):
     if published is None and title_el is not None:
         published = date_near(title_el)
     return {"title": title, "title_el": title_el, "published": published,
-            "author": find_author(root, metas, ld, sites), "weak_author": meta_author(metas, sites), "url": url}
+            "author": find_author(root, metas, ld, sites), "weak_author": meta_author(metas, sites), "url": url,
+            "canonical": canonical_link(root, metas, source)}

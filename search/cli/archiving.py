@@ -9,15 +9,18 @@ from ingest import store
 from search.cli.output import report_notes
 
 
+STATUSES = ("new", "copy", "updated", "unchanged", "duplicate")
+
+
 class Archive:
-    """One run's records on their way in; counts how each was stored (new, updated, unchanged)."""
+    """One run's records on their way in; counts how each was stored (see store.save_batch)."""
 
     def __init__(self, data_dir, batch_size=50):
         self.data_dir, self.batch_size = data_dir, batch_size
         self.db = store.connect(data_dir)
         self.pending = []     # not yet stored
-        self.unindexed = list(store.records_by_id(self.db, store.unindexed_ids(self.db)))  # stored, not indexed
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+        self.unindexed = len(store.unindexed_ids(self.db))  # stored, not indexed (an earlier run's too)
+        self.counts = dict.fromkeys(STATUSES, 0)
 
     def add(self, records):
         """Queue records; a full batch is stored and indexed."""
@@ -27,21 +30,21 @@ class Archive:
 
     def store_now(self, records):
         """Store records at once (a crawl commits each page as it goes), index them with a
-        later batch; returns {id: status}."""
+        later batch; returns [(id, status)]."""
         statuses = self._store(records)
-        if len(self.unindexed) >= self.batch_size:
+        if self.unindexed >= self.batch_size:
             self._index()
         return statuses
 
     def keep_page(self, body, url, charset=None):
         """A fetched article page: clean, extract and store it at once; returns how it was
-        stored (new, updated, unchanged), or raises InputError."""
+        stored (see store.save_batch), or raises InputError."""
         from ingest import pipeline  # imported late: lxml and the language models
 
         notes = []
         records = pipeline.records_from_bytes(body, url, "html", charset, notes)
         report_notes(url, notes)
-        return next(iter(self.store_now(records).values()), None)
+        return next((status for _, status in self.store_now(records)), None)
 
     def flush(self):
         """Store and index everything queued."""
@@ -49,18 +52,43 @@ class Archive:
         self._store(batch)
         self._index()
 
+    def summary(self, failed):
+        """The counts as one line: "2 new (1 a near copy), 0 updated, ...". """
+        c = self.counts
+        copies = f" ({c['copy']} a near copy of an archived article)" if c["copy"] else ""
+        return (f"{c['new'] + c['copy']} new{copies}, {c['updated']} updated, {c['unchanged']} unchanged, "
+                f"{c['duplicate']} duplicate, {failed} failed")
+
     def _store(self, records):
         statuses = store.save_batch(self.db, records)
-        for status in statuses.values():
+        for _, status in statuses:
             self.counts[status] += 1
-        self.unindexed.extend(records)
+        self.unindexed = len(store.unindexed_ids(self.db))
         return statuses
 
     def _index(self):
-        """Unchanged records are indexed too: an index update lost to a busy index is
-        made good on re-ingest."""
-        from index import writer  # imported late: Whoosh is not needed for the help
+        """Whatever the journal holds: changed articles rewritten, removed ones deleted."""
+        index_journal(self.data_dir, self.db)
+        self.unindexed = 0
 
-        batch, self.unindexed = self.unindexed, []
-        writer.update(self.data_dir, batch)
-        store.mark_indexed(self.db, [r["id"] for r in batch])
+
+def index_journal(data_dir, db):
+    """Bring the index up to the records: every article in the store's journal is
+    written (or deleted, if it is gone), read once the index's write lock is held,
+    then taken off the journal unless it changed again meanwhile."""
+    from index import writer  # imported late: Whoosh is not needed for the help
+
+    entries = []
+
+    def read():
+        entries[:] = store.journal(db)
+        ids = [article_id for article_id, _ in entries]
+        records = list(store.records_by_id(db, ids))
+        kept = {r["id"] for r in records}
+        return records, [i for i in ids if i not in kept]
+
+    if not store.journal(db):
+        return 0
+    writer.apply(data_dir, read)
+    store.mark_indexed(db, entries)
+    return len(entries)

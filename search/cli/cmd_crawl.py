@@ -174,8 +174,10 @@ def _report(db, run, crawler):
     if unused:
         lines.append(f"  fetched but {_counts(unused)}")
     ing = s["ingested"]
-    lines.append(f"  articles ingested: {ing.get('new', 0)} new, {ing.get('updated', 0)} updated, "
-                 f"{ing.get('unchanged', 0)} unchanged")
+    copies = f" ({ing['copy']} a near copy of an archived article)" if ing.get("copy") else ""
+    lines.append(f"  articles ingested: {ing.get('new', 0) + ing.get('copy', 0)} new{copies}, "
+                 f"{ing.get('updated', 0)} updated, {ing.get('unchanged', 0)} unchanged, "
+                 f"{ing.get('duplicate', 0)} duplicate")
     queued = sum(counts["queued"].values())
     if queued:
         lines.append(f"  {queued} still queued: continue with `thidua crawl --resume`")

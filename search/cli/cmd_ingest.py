@@ -22,7 +22,10 @@ def ingest(paths, data_dir, jobs, batch_size):
     scraped text dumps (.txt) and WARC files (.warc, .warc.gz, e.g. from
     `thidua crawl`). Each article becomes one record in the data folder's
     records.sqlite and one document in its search index. Storing the same content
-    again changes nothing. A file that cannot be read is reported on one line and
+    again changes nothing; a page or file whose content changed updates its
+    article (the old text is kept as a version); the same content from another
+    source adds that source (a duplicate); a near copy of an archived article
+    (republished with small edits) is kept and grouped with it. A file that cannot be read is reported on one line and
     the rest of the batch goes on; the exit status is 1 if any failed. One kept
     with a change (a few bytes that are not UTF-8 replaced, a page of many MB
     read for entities in its first part only) gets one warning line.
@@ -51,8 +54,6 @@ def ingest(paths, data_dir, jobs, batch_size):
                 continue
             archive.add(records)
     archive.flush()
-    counts = archive.counts
-    click.echo(f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
-               f"{failed} failed — records in {store.data_dir(data_dir) / store.DB_NAME}")
+    click.echo(f"{archive.summary(failed)} — records in {store.data_dir(data_dir) / store.DB_NAME}")
     if failed:
         sys.exit(1)

@@ -25,7 +25,7 @@ def reindex(data_dir, jobs):
     from index import writer  # imported late: Whoosh
 
     db = store.connect(data_dir)
-    journal = store.unindexed_ids(db)  # read before the records: all of these are in the rebuild
+    journal = store.journal(db)  # read before the records: all of these are in the rebuild
     total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         def progress(done):

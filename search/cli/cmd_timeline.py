@@ -6,7 +6,8 @@ import click
 from search.cli.options import data_dir_option, filter_options, output_options
 from search.cli.output import emit
 
-COLUMNS = ["date", "type", "location", "title", "presided", "id"]
+COLUMNS = ["date", "type", "location", "title", "presided", "id", "source", "url", "copies"]
+TABLE_COLUMNS = ["date", "type", "location", "title", "presided", "id", "source"]
 RANK_COLUMNS = ["rank", "first", "last", "articles"]
 
 
@@ -16,11 +17,12 @@ RANK_COLUMNS = ["rank", "first", "last", "articles"]
 @click.option("--cluster", help="An emulation cluster: articles naming it or any of its member units.")
 @output_options
 @data_dir_option
-def timeline(query, unit, person, start, end, cluster, fmt, data_dir):
+def timeline(query, unit, person, start, end, site, include_hidden, cluster, fmt, data_dir):
     """The events of a unit, a person, an emulation cluster or a QUERY, oldest first.
 
-    Each line gives the event's date, type, location, the article's title and who
-    presided (the highest-ranked officer named, else the first person named).
+    Each line gives the event's date, type, location, the article's title, who
+    presided (the highest-ranked officer named, else the first person named) and
+    where the article came from. A story republished elsewhere is one line.
     For --person, the rank history follows: each rank the person was reported
     with, and the first and last dates it was reported.
 
@@ -38,7 +40,7 @@ def timeline(query, unit, person, start, end, cluster, fmt, data_dir):
     query = " ".join(query) or None
     try:
         found = build_timeline(finder(data_dir), query, unit=unit, person=person, cluster=cluster,
-                               start=start, end=end)
+                               start=start, end=end, site=site, include_hidden=include_hidden)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
@@ -50,7 +52,8 @@ def timeline(query, unit, person, start, end, cluster, fmt, data_dir):
     if not found["events"]:
         click.echo("No event found.")
         return
-    emit([{**e, "id": e["id"][:10]} for e in found["events"]], COLUMNS, "table")
+    emit([{**e, "id": e["id"][:10], "source": e["url"] or e["source"]} for e in found["events"]], TABLE_COLUMNS,
+         "table")
     if found["ranks"]:
         click.echo(f"\nRank history of {person}:")
         emit(found["ranks"], RANK_COLUMNS, "table")

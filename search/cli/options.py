@@ -39,13 +39,25 @@ def output_options(func):
     return wrapper
 
 
+def site_option(func):
+    return click.option("--site", metavar="DOMAIN",
+                        help="Only articles from this site, as one of their sources (e.g. qdnd.vn).")(func)
+
+
+def hidden_option(func):
+    return click.option("--include-hidden", is_flag=True,
+                        help="Include articles hidden with `thidua hide`.")(func)
+
+
 def filter_options(func):
-    """--unit, --person, --from, --to: shared by search and timeline."""
+    """--unit, --person, --from, --to, --site, --include-hidden: shared by search and timeline."""
     for option in reversed([
         click.option("--unit", help="Only articles naming this unit (name or code, e.g. Z175)."),
         click.option("--person", help="Only articles naming this person."),
         click.option("--from", "start", metavar="DATE", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        site_option,
+        hidden_option,
     ]):
         func = option(func)
     return func
