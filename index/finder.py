@@ -43,6 +43,20 @@ class Finder:
         self.schema = self.searcher.schema
         self._cache = OrderedDict()
         self._held = 0
+        self.link, self.folder = path, folder
+
+    def current(self):
+        """Whether this is still the index in use: the same generation, nothing committed since."""
+        try:
+            return self.link.resolve() == self.folder and self.searcher.up_to_date()
+        except DAMAGE:
+            return False
+
+    def close(self):
+        try:
+            self.searcher.close()
+        except DAMAGE:
+            pass
 
     # -- document sets -------------------------------------------------------
     def _remember(self, key, compute):
@@ -102,6 +116,17 @@ class Finder:
     @cache
     def all_docs(self):
         return frozenset(self.reader.all_doc_ids())
+
+    @cache
+    def copy_groups(self):
+        """{document number of a near copy: (its group's id, the representative's document
+        number or None)}, read once per searcher."""
+        found = {}
+        for docnum in sorted(self.docs(wq.Term("copy", "1"))):
+            group = self.searcher.stored_fields(docnum).get("group")
+            heads = self.docs(wq.Term("id", group)) if group else frozenset()
+            found[docnum] = (group, min(heads) if heads else None)
+        return found
 
     # -- columns and facets --------------------------------------------------
     @cache
@@ -180,10 +205,27 @@ def _size(entry):
     return len(entry[0]) if isinstance(entry, tuple) else len(entry)
 
 
-@cache
+_OPEN = {}
+
+
 def finder(data_dir):
-    """The process's Finder for a data folder."""
-    return Finder(str(data_dir))
+    """The process's Finder for a data folder, opened anew when the index changed
+    since (an ingest, a removal, a rebuild), so that a process that lives on (tests,
+    a server) never answers from an index that is no longer the archive's."""
+    key = str(data_dir)
+    found = _OPEN.get(key)
+    if found is None or not found.current():
+        if found is not None:
+            found.close()
+        found = _OPEN[key] = Finder(key)
+    return found
+
+
+def forget_finders():
+    """Close every kept Finder: the next search opens the index as a new process would."""
+    for found in _OPEN.values():
+        found.close()
+    _OPEN.clear()
 
 
 def _words(q):
@@ -206,21 +248,24 @@ def in_view(f, hits, include_hidden=False, all_copies=False):
         hits = hits - f.docs(wq.Term("hidden", "1"))
     if all_copies:
         return hits
+    groups = f.copy_groups()
     drop, shown = set(), set()
-    for docnum in sorted(hits & f.docs(wq.Term("copy", "1"))):
-        group = f.searcher.stored_fields(docnum).get("group")
-        if group in shown or f.docs(wq.Term("id", group)) & hits:
+    for docnum in sorted(hits & groups.keys()):
+        group, head = groups[docnum]
+        if group in shown or head in hits:
             drop.add(docnum)
         else:
             shown.add(group)
     return hits - drop if drop else hits
 
 
-def matches(f, text=None, include_hidden=False, all_copies=False, **filter_args):
+def matches(f, text=None, include_hidden=False, all_copies=False, extra=None, **filter_args):
     """(hits, ranking query, words): the document numbers matching a query (None:
-    every document) and filters, as in view (see in_view), the query to rank them by,
-    and the folded words to mark in snippets."""
+    every document), filters and an extra query, as in view (see in_view), the query
+    to rank them by, and the folded words to mark in snippets."""
     restrict = filters(**filter_args)
+    if extra is not None:
+        restrict = extra if restrict is None else wq.And([restrict, extra])
     allowed = f.docs(restrict) if restrict is not None else None
     if text:
         ranking, matching = parse(text, f.schema)

@@ -179,6 +179,18 @@ def rebuild(data_dir, records, procs=1, timeout=WAIT_SECONDS, progress=None):
     return count
 
 
+def remove_stale_generations(data_dir, timeout=WAIT_SECONDS):
+    """Remove the generations and half-made links that killed rebuilds left (`thidua
+    check --repair`), holding the rebuild lock so that no rebuild is in the making."""
+    data_dir = Path(data_dir)
+    with _data_dir_lock(data_dir, ".index-rebuild", timeout):
+        link = index_path(data_dir)
+        _remove_generations(data_dir, keep=link.resolve() if link.exists() else None)
+        for temp in data_dir.glob(f".{INDEX_LINK}.*"):
+            if temp.is_symlink():
+                temp.unlink(missing_ok=True)
+
+
 def _remove_generations(data_dir, keep):
     """Every index.<id> folder but keep: old generations and those of killed rebuilds
     (only a rebuild makes them, and the caller holds the rebuild lock)."""

@@ -21,6 +21,7 @@ and readers can say the index lags.
 import json
 import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def _migrate(db):
             db.execute("UPDATE articles SET content_hash = ?, url = ? WHERE id = ?", (digest, rec.get("url"), row["id"]))
             _add_source(db, row["id"], rec, row["ingested_at"])
             _add_version(db, row["id"], rec, digest, row["ingested_at"])
-            _add_bands(db, row["id"], copies.band_keys(copies.shingles(rec.get("text"))))
+            _add_bands(db, row["id"], copies.band_keys(copies.fingerprint(rec.get("text"))))
     db.executescript(LATE_SCHEMA)
 
 
@@ -143,7 +144,7 @@ def _record_json(record):
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def _now():
+def now():
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
@@ -155,10 +156,10 @@ def save_batch(db, records):
 
     Every article whose stored form changed is put in the `unindexed` journal."""
     statuses = []
-    now = _now()
+    at = now()
     with db:
         for rec in records:
-            statuses.append(_save(db, rec, now))
+            statuses.append(_save(db, rec, at))
     return statuses
 
 
@@ -187,24 +188,25 @@ def _save(db, rec, now):
             return article, "updated"
         # a copy's page changed: it is no longer a source of that article
         db.execute("DELETE FROM sources WHERE key = ?", (key,))
-        _journal(db, article)
+        put_on_journal(db, article)
     same = db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY ingested_at, id LIMIT 1",
                       (digest,)).fetchone()
     if same is not None:
         _add_source(db, same["id"], rec, now)
-        _journal(db, same["id"])
+        put_on_journal(db, same["id"])
         return same["id"], "duplicate"
     article = _free_id(db, digest, key)
     rec = {**rec, "id": article}
-    found = copies.shingles(rec.get("text"))
+    found = copies.fingerprint(rec.get("text"))
     keys = copies.band_keys(found)
     representative = _copy_of(db, found, keys)
-    _insert(db, rec, _record_json(rec), now, digest, representative)
+    hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
+    _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
     _add_bands(db, article, keys)
     if representative:
-        _journal(db, representative)  # its count of copies changed
+        put_on_journal(db, representative)  # its count of copies changed
     return article, "copy" if representative else "new"
 
 
@@ -226,9 +228,9 @@ def _copy_of(db, found, keys):
         row = db.execute("SELECT text, copy_of FROM articles WHERE id = ?", (candidate,)).fetchone()
         if row is None:
             continue
-        other = copies.shingles(row["text"])
+        other = copies.fingerprint(row["text"])
         if copies.are_copies(found, other):
-            score = copies.similarity(found, other)
+            score = copies.similarity(found.shingles, other.shingles)
             if best is None or score > best[0]:
                 best = (score, row["copy_of"] or candidate)
     return best[1] if best else None
@@ -260,13 +262,16 @@ def _add_bands(db, article, keys):
 
 def _set_bands(db, article, rec):
     db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
-    _add_bands(db, article, copies.band_keys(copies.shingles(rec.get("text"))))
+    _add_bands(db, article, copies.band_keys(copies.fingerprint(rec.get("text"))))
 
 
-def _journal(db, article):
-    """Put an article on the journal; a new rowid each time, so that an indexer that
-    read it before this change does not take it off (see mark_indexed)."""
-    db.execute("INSERT OR REPLACE INTO unindexed VALUES (?)", (article,))
+def put_on_journal(db, article):
+    """Put an article on the journal with a new entry number (its rowid), so that an
+    indexer that read it before this change does not take it off (see mark_indexed).
+    The number only grows: past the largest in the table, and past the clock, so an
+    emptied journal does not hand out an old number again."""
+    db.execute("INSERT OR REPLACE INTO unindexed (rowid, id) VALUES "
+               "(MAX((SELECT COALESCE(MAX(rowid), 0) + 1 FROM unindexed), ?), ?)", (time.time_ns(), article))
 
 
 def unindexed_ids(db):
@@ -323,7 +328,7 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
         (rec["id"], rec["source"], rec.get("title"), rec.get("published"), rec.get("author"), rec["text"],
          event.get("type"), event.get("date"), event.get("location"), body, now, rec.get("url"), digest, copy_of,
          hidden))
-    _journal(db, rec["id"])
+    put_on_journal(db, rec["id"])
     db.executemany("INSERT INTO units VALUES (?,?,?,?)",
                    [(rec["id"], u["name"], u.get("code"), json.dumps(u.get("mentions", []), ensure_ascii=False))
                     for u in rec.get("units", [])])
@@ -337,6 +342,24 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
                    [(rec["id"], f.get("text"), f.get("value"), f.get("unit"), f.get("metric"), f.get("qualifier"),
                      f.get("organisation"), (f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"))
                     for f in rec.get("figures", [])])
+
+
+def history(db, article_id):
+    """{sources, versions, copy_of, copies, hidden} of a stored article: where it was
+    read from, each text it had (oldest first), and its group of near copies."""
+    row = db.execute("SELECT copy_of, hidden FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return {
+        "sources": [dict(r) for r in db.execute(
+            "SELECT source, url, site, first_seen, last_seen FROM sources WHERE article_id = ? "
+            "ORDER BY first_seen, rowid", (article_id,))],
+        "versions": [dict(r) for r in db.execute(
+            "SELECT content_hash, title, text, first_seen, last_seen FROM versions WHERE article_id = ? "
+            "ORDER BY first_seen, rowid", (article_id,))],
+        "copy_of": row["copy_of"] if row else None,
+        "copies": [r[0] for r in db.execute("SELECT id FROM articles WHERE copy_of = ? ORDER BY ingested_at, id",
+                                            (article_id,))],
+        "hidden": bool(row["hidden"]) if row else False,
+    }
 
 
 def get_record(db, article_id):

@@ -3,12 +3,24 @@
 A figure without its own period takes one from its article: the first span the
 article reports (e.g. "6 tháng đầu năm 2023"), else the year of its event or
 publication. A figure without an organisation takes the article's first unit.
+A story republished with small edits counts once: of each group of near copies,
+the figures of one article (the group's first that passes the filters); hidden
+articles count only when asked for.
 """
-from index.query import day_bound
+from index.query import day_bound, site_term
 from ingest.language.normalize import fold
 
 FIGURES = """
-WITH fig AS (
+WITH shown AS (
+  SELECT id FROM (
+    SELECT a.id, ROW_NUMBER() OVER (PARTITION BY COALESCE(a.copy_of, a.id)
+                                    ORDER BY a.copy_of IS NOT NULL, a.ingested_at, a.id) AS nth
+    FROM articles a
+    WHERE (:hidden OR a.hidden = 0)
+      AND (:site IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id AND s.site = :site)))
+  WHERE nth = 1
+),
+fig AS (
   SELECT f.metric, f.value, f.unit, f.qualifier, f.text,
          COALESCE(f.organisation,
                   (SELECT u.name FROM units u WHERE u.article_id = a.id ORDER BY u.rowid LIMIT 1)) AS organisation,
@@ -18,11 +30,12 @@ WITH fig AS (
                     ORDER BY d.rowid LIMIT 1),
                   substr(COALESCE(a.event_date, a.published), 1, 4) || '-01-01|'
                     || substr(COALESCE(a.event_date, a.published), 1, 4) || '-12-31') AS span,
-         a.id AS article, a.title
+         a.id AS article, a.title, a.source, a.url
   FROM figures f JOIN articles a ON a.id = f.article_id
+  WHERE a.id IN (SELECT id FROM shown)
 )
 SELECT metric, value, unit, qualifier, text, organisation,
-       substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, article, title
+       substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, article, title, source, url
 FROM fig
 """
 
@@ -31,19 +44,19 @@ GROUP_NAMES = {"year": "year", "unit": "organisation", "metric": "metric"}
 
 
 def _where(metric, unit, start, end):
-    clauses, params = [], []
+    clauses, params = [], {}
     if metric:
-        clauses.append("fold(COALESCE(metric, '')) LIKE ?")
-        params.append(f"%{fold(metric)}%")
+        clauses.append("fold(COALESCE(metric, '')) LIKE :metric")
+        params["metric"] = f"%{fold(metric)}%"
     if unit:
-        clauses.append("fold(COALESCE(organisation, '')) LIKE ?")
-        params.append(f"%{fold(unit)}%")
+        clauses.append("fold(COALESCE(organisation, '')) LIKE :unit")
+        params["unit"] = f"%{fold(unit)}%"
     if start:
-        clauses.append("period_end >= ?")
-        params.append(_iso(day_bound(start, False)))
+        clauses.append("period_end >= :start")
+        params["start"] = _iso(day_bound(start, False))
     if end:
-        clauses.append("period_start <= ?")
-        params.append(_iso(day_bound(end, True)))
+        clauses.append("period_start <= :end")
+        params["end"] = _iso(day_bound(end, True))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -56,11 +69,12 @@ def _iso(day):
 _TOTAL = "CASE WHEN unit = '%' OR unit LIKE '%/%' THEN NULL ELSE ROUND(SUM(value), 3) END"
 
 
-def figures(db, metric=None, unit=None, start=None, end=None, by=None):
+def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None, include_hidden=False):
     """Rows of figures, or with `by` (year|unit|metric) their count, sum, mean and range
     per group, metric and measuring unit: a sum only adds like with like."""
     db.create_function("fold", 1, fold, deterministic=True)
     where, params = _where(metric, unit, start, end)
+    params.update(hidden=int(include_hidden), site=site_term(site) if site else None)
     base = f"SELECT * FROM ({FIGURES}){where}"
     if by:
         key = GROUP_KEYS[by]
@@ -73,7 +87,8 @@ def figures(db, metric=None, unit=None, start=None, end=None, by=None):
     sql = base + " ORDER BY period_start, metric, value"
     return [{"metric": r["metric"], "value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
              "organisation": r["organisation"], "period": f"{r['period_start']}..{r['period_end']}",
-             "article": r["article"], "title": r["title"], "text": r["text"]}
+             "article": r["article"], "title": r["title"], "text": r["text"], "source": r["source"],
+             "url": r["url"]}
             for r in db.execute(sql, params)]
 
 
@@ -82,4 +97,4 @@ def columns(by=None):
         return ["metric", "unit", "count", "sum", "mean", "min", "max"]
     if by:
         return [GROUP_NAMES[by], "metric", "unit", "count", "sum", "mean", "min", "max"]
-    return ["metric", "value", "unit", "qualifier", "organisation", "period", "article", "title"]
+    return ["metric", "value", "unit", "qualifier", "organisation", "period", "article", "title", "source", "url"]

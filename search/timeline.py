@@ -47,9 +47,7 @@ def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end
     if not any([text, unit, person, cluster]):
         raise QueryError("say whose timeline: a QUERY, --unit, --person or --cluster")
     hits = matches(f, text, include_hidden=include_hidden, unit=unit, person=person, start=start, end=end,
-                   site=site)[0]
-    if cluster:
-        hits = hits & f.docs(cluster_filter(f, cluster))
+                   site=site, extra=cluster_filter(f, cluster) if cluster else None)[0]
     days = f.days()
     rows = [f.row(d, words=None) for d in sorted(hits, key=lambda d: (days[d] or 99999999, d))]
     events = [{"date": r["date"], "type": r["type"], "location": r["location"], "title": r["title"],

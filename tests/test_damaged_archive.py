@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from fixture_records import build
 from index import writer
-from index.finder import finder
+from index.finder import forget_finders
 from search.cli.main import cli
 
 READING = [["show", "abc"], ["stats"], ["search", "thi"], ["timeline", "thi"]]
@@ -22,7 +22,7 @@ WRITING = [["reindex"]]
 
 
 def run(data, *args):
-    finder.cache_clear()  # each run as a new process would: no searcher kept from before a damage
+    forget_finders()  # each run as a new process would: no searcher kept from before a damage
     try:
         runner = CliRunner(mix_stderr=False)
     except TypeError:

@@ -60,4 +60,6 @@ def test_csv_output(db):
     assert rows == [{"metric": "thu nhập bình quân", "value": "12.5", "unit": "triệu đồng/người/tháng",
                      "qualifier": "", "organisation": "Công ty TNHH Một thành viên Hóa chất 21",
                      "period": "2022-01-01..2022-06-30", "article": rows[0]["article"],
-                     "title": "Công ty Hóa chất 21 trao thưởng cho 45 cá nhân tiêu biểu"}]
+                     "title": "Công ty Hóa chất 21 trao thưởng cho 45 cá nhân tiêu biểu",
+                     "source": rows[0]["source"], "url": ""}]
+    assert rows[0]["source"].endswith(".txt") or rows[0]["source"].endswith(".html")

@@ -34,29 +34,32 @@ def test_reingest_is_a_no_op(tmp_path):
     src = _corpus(tmp_path / "in", 3)
     first = _ingest("--data-dir", tmp_path / "data", src)
     assert first.exit_code == 0, first.output
-    assert "3 new, 0 updated, 0 unchanged, 0 failed" in first.output
+    assert "3 new, 0 updated, 0 unchanged, 0 duplicate, 0 failed" in first.output
     again = _ingest("--data-dir", tmp_path / "data", src)
-    assert "0 new, 0 updated, 3 unchanged, 0 failed" in again.output
+    assert "0 new, 0 updated, 3 unchanged, 0 duplicate, 0 failed" in again.output
     db = store.connect(tmp_path / "data")
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
 
 
-def test_same_content_under_another_name_is_the_same_article(tmp_path):
+def test_same_content_under_another_name_is_the_same_article_with_two_sources(tmp_path):
     src = _corpus(tmp_path / "in", 1)
     copy = tmp_path / "copy.txt"
     copy.write_text((src / "00000.txt").read_text(encoding="utf-8").replace("Hội", "Hội "), encoding="utf-8")
     _ingest("--data-dir", tmp_path / "data", src)
     result = _ingest("--data-dir", tmp_path / "data", copy)
-    assert "0 new, 0 updated, 1 unchanged" in result.output
+    assert "0 new, 0 updated, 0 unchanged, 1 duplicate" in result.output
+    db = store.connect(tmp_path / "data")
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert sorted(r[0] for r in db.execute("SELECT source FROM sources")) == sorted([str(src / "00000.txt"), str(copy)])
 
 
 def test_changed_record_is_updated_with_its_entities(tmp_path):
     db = store.connect(tmp_path)
     rec = new_record("a.txt", "Tiêu đề", None, None, "Nội dung bài viết.")
     rec["figures"] = [{"text": "19 tập thể", "value": 19, "unit": "tập thể"}]
-    assert store.save_batch(db, [rec]) == {rec["id"]: "new"}
+    assert store.save_batch(db, [rec]) == [(rec["id"], "new")]
     rec["figures"].append({"text": "73 cá nhân", "value": 73, "unit": "cá nhân"})
-    assert store.save_batch(db, [rec]) == {rec["id"]: "updated"}
+    assert store.save_batch(db, [rec]) == [(rec["id"], "updated")]
     assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == 2
     assert store.get_record(db, rec["id"][:6])["figures"][1]["value"] == 73
 
@@ -97,4 +100,4 @@ def test_kill_during_ingest_leaves_a_readable_database(tmp_path):
         assert figures == len(json.loads(record)["figures"])
     again = _ingest("--data-dir", data, src)
     assert again.exit_code == 0, again.output
-    assert f"{600 - len(rows)} new, 0 updated, {len(rows)} unchanged, 0 failed" in again.output
+    assert f"{600 - len(rows)} new, 0 updated, {len(rows)} unchanged, 0 duplicate, 0 failed" in again.output

@@ -23,13 +23,12 @@ def reindex(data_dir, jobs):
         thidua --data-dir archive reindex --jobs 2
     """
     from index import writer  # imported late: Whoosh
+    from index.consistency import rebuild
 
     db = store.connect(data_dir)
-    journal = store.journal(db)  # read before the records: all of these are in the rebuild
     total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         def progress(done):
             bar.update(done - bar.pos)
-        count = writer.rebuild(data_dir, lambda: store.iter_records(db), procs=jobs, progress=progress)
-    store.mark_indexed(db, journal)
+        count = rebuild(data_dir, db, procs=jobs, progress=progress)
     click.echo(f"{count} articles indexed in {writer.index_path(data_dir)}")

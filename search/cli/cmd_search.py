@@ -4,10 +4,10 @@ import json
 import click
 
 from search.cli.options import data_dir_option, filter_options, output_options
-from search.cli.output import emit
+from search.cli.output import emit, source_label
 
 COLUMNS = ["id", "date", "type", "title", "units", "snippet", "source", "url", "copies"]
-TABLE_COLUMNS = ["id", "date", "type", "title", "units", "snippet", "source"]
+TABLE_COLUMNS = ["id", "date", "type", "title", "copies", "units", "snippet", "source"]
 FACET_LABELS = {"year": "By year", "type": "By event type", "unit": "By unit"}
 
 
@@ -33,7 +33,8 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
     above the same letters without them. Without QUERY, every article that passes
     the filters is listed, newest first. Counts by year, event type and unit are
     printed under the results. A story republished with small edits (on another
-    site, say) is listed once, with its number of copies ("+2 copies").
+    site, say) is listed once, with its number of near copies ("+2" under
+    copies); --all-copies lists each.
 
     \b
     Examples:
@@ -67,13 +68,11 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
         if found["suggestion"]:
             click.echo(f"Did you mean: {found['suggestion']}")
         return
-    emit([{**r, "id": r["id"][:10], "title": _with_copies(r), "source": r["url"] or r["source"]} for r in rows], TABLE_COLUMNS, "table")
+    shown = [c for c in TABLE_COLUMNS if c != "copies" or any(r["copies"] for r in rows)]
+    emit([{**r, "id": r["id"][:10], "copies": f"+{r['copies']}" if r["copies"] else "", "source": source_label(r)}
+          for r in rows], shown, "table")
     click.echo(f"\n{found['total']} article(s) match; {len(rows)} shown.")
     for name, counts in found["facets"].items():
         if counts:
             click.echo(f"{FACET_LABELS[name]}: " + ", ".join(f"{value} ({n})" for value, n in counts.items()))
 
-
-def _with_copies(row):
-    n = row["copies"]
-    return f"{row['title']} (+{n} {'copy' if n == 1 else 'copies'})" if n else row["title"]

@@ -4,7 +4,7 @@ import json
 import click
 
 from search.cli.options import data_dir_option, filter_options, output_options
-from search.cli.output import emit
+from search.cli.output import emit, source_label
 
 COLUMNS = ["date", "type", "location", "title", "presided", "id", "source", "url", "copies"]
 TABLE_COLUMNS = ["date", "type", "location", "title", "presided", "id", "source"]
@@ -52,8 +52,7 @@ def timeline(query, unit, person, start, end, site, include_hidden, cluster, fmt
     if not found["events"]:
         click.echo("No event found.")
         return
-    emit([{**e, "id": e["id"][:10], "source": e["url"] or e["source"]} for e in found["events"]], TABLE_COLUMNS,
-         "table")
+    emit([{**e, "id": e["id"][:10], "source": source_label(e)} for e in found["events"]], TABLE_COLUMNS, "table")
     if found["ranks"]:
         click.echo(f"\nRank history of {person}:")
         emit(found["ranks"], RANK_COLUMNS, "table")

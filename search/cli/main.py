@@ -5,10 +5,14 @@ import click
 
 from ingest import store
 
+from search.cli.cmd_check import check
 from search.cli.cmd_crawl import crawl
 from search.cli.cmd_extract import extract
+from search.cli.cmd_hide import hide, unhide
 from search.cli.cmd_ingest import ingest
+from search.cli.cmd_log import log
 from search.cli.cmd_reindex import reindex
+from search.cli.cmd_remove import remove
 from search.cli.cmd_search import search
 from search.cli.cmd_show import show
 from search.cli.cmd_stats import stats
@@ -25,6 +29,8 @@ A first session:
     thidua timeline --unit Z129              a unit's events, oldest first
     thidua stats --metric "doanh thu"        the figures the articles report
     thidua show ID                           one article and what was extracted
+    thidua hide ID / thidua remove ID        take an article out of view, or out
+    thidua check --repair                    verify the data folder, fix the index
 
 Every command takes --data-dir (else $THIDUA_DATA, else ./thidua-data), and
 every listing --format table|csv|json|jsonl. `thidua COMMAND --help` has examples.
@@ -51,5 +57,5 @@ def cli():
     pass
 
 
-for _command in (ingest, extract, crawl, search, timeline, stats, show, reindex):
+for _command in (ingest, extract, crawl, search, timeline, stats, show, hide, unhide, remove, log, check, reindex):
     cli.add_command(_command)

@@ -2,6 +2,7 @@
 one-line error for each input that cannot be read, or warning for one kept in part."""
 import csv
 import json
+import os
 import shutil
 import sys
 
@@ -36,14 +37,27 @@ def emit(rows, columns, fmt, out=None):
         out.write(table(rows, columns))
 
 
-def table(rows, columns, width=None):
-    """A plain-text table that fits the terminal: long cells are cut with an ellipsis."""
+def source_label(row):
+    """A short name for where a row's article came from, for tables: the site of its
+    address, else its file's name (CSV and JSON carry the whole source and url)."""
+    from ingest.identity import site
+
+    return site(row.get("url")) or os.path.basename(row.get("source") or "") or row.get("source")
+
+
+def table(rows, columns, width=None, wide=("title",)):
+    """A plain-text table that fits the terminal: long cells are cut with an ellipsis,
+    the `wide` columns (what a reader scans for) last and to twice the width."""
     width = width or shutil.get_terminal_size((120, 20)).columns
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     budget = max(width - 2 * (len(columns) - 1), 20)
-    while sum(widths) > budget and max(widths) > 12:
-        widths[widths.index(max(widths))] -= 1
+    weight = [2 if c in wide else 1 for c in columns]
+    while sum(widths) > budget:
+        i = max(range(len(widths)), key=lambda k: widths[k] / weight[k])
+        if widths[i] <= 12 * weight[i]:
+            break
+        widths[i] -= 1
     def line(values):
         return "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
     lines = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
