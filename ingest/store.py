@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest import copies
-from ingest.database import open_database, open_reading
+from ingest.database import ArchiveError, open_database, open_reading
 from ingest.identity import content_hash, site, source_key
 
 DB_NAME = "records.sqlite"
@@ -113,7 +113,11 @@ def connect_reading(folder):
     written by an older thidua is brought up to date first, when it can be written."""
     db = open_reading(Path(folder) / DB_NAME)
     if _missing_columns(db):
-        connect(folder).close()
+        try:
+            connect(folder).close()
+        except ArchiveError as exc:
+            raise ArchiveError(f"{Path(folder) / DB_NAME} was written by an older thidua and must be brought "
+                               f"up to date once, on writable storage ({exc})") from None
         db = open_reading(Path(folder) / DB_NAME)
     return db
 

@@ -264,3 +264,39 @@ def test_check_finds_and_repairs_only_what_is_wrong(tmp_path):
     assert run("check", data=data).exit_code == 0
     assert by_title(data, TITLE) == z199
     assert not (data / "index.deadbeef0000").exists()
+
+
+OLD_SCHEMA = """
+CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, published TEXT, author TEXT,
+    text TEXT NOT NULL, event_type TEXT, event_date TEXT, event_location TEXT, record TEXT NOT NULL,
+    ingested_at TEXT NOT NULL);
+CREATE TABLE units (article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, name TEXT NOT NULL,
+    code TEXT, mentions TEXT);
+CREATE TABLE unindexed (id TEXT PRIMARY KEY);
+"""
+
+
+def test_an_archive_from_before_identity_is_brought_up_to_date(tmp_path):
+    import sqlite3
+    from ingest.record import new_record
+
+    data = tmp_path / "data"
+    data.mkdir()
+    old = sqlite3.connect(data / store.DB_NAME)
+    old.executescript(OLD_SCHEMA)
+    rec = new_record("in/z199.txt", TITLE, None, None, "\n\n".join(PARAS))
+    del rec["url"], rec["source_key"]  # what an older thidua stored
+    old.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (rec["id"], rec["source"], rec["title"], None, None, rec["text"], None, None, None,
+                 json.dumps(rec, ensure_ascii=False), "2025-01-01T00:00:00+00:00"))
+    old.commit()
+    old.close()
+    db = store.connect(data)
+    assert [tuple(r) for r in db.execute("SELECT source, first_seen FROM sources")] == [
+        ("in/z199.txt", "2025-01-01T00:00:00+00:00")]
+    assert db.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM copy_bands").fetchone()[0] > 0
+    # a near copy arriving now is grouped with the migrated article
+    edited = PARAS[:4]
+    dump(tmp_path / "new", "copy.txt", TITLE, edited)
+    assert "1 new (1 a near copy" in run("ingest", tmp_path / "new", data=data).output

@@ -13,7 +13,7 @@ def _set_hidden(ids, source, note, data_dir, hidden):
     chosen = selection(db, ids, source)
     changed = curation.set_hidden(db, [row[0] for row in chosen], hidden, note)
     index_journal(data_dir, db)
-    show_selection(chosen, "Hidden" if hidden else "Shown again")
+    show_selection(chosen, "Hiding" if hidden else "Showing again")
     verb = "hidden" if hidden else "shown again"
     click.echo(f"{len(changed)} article(s) {verb}, near copies included"
                + ("" if changed else " (they already were)") + ".")
