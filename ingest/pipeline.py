@@ -6,7 +6,6 @@ outsized input (bad bytes replaced, extraction limited) comes with it as notes,
 one line each, for the commands to print as warnings. Batches run on several processes
 (`jobs`), each loading the language models once.
 """
-import errno
 import os
 import stat
 from multiprocessing import get_context
@@ -19,90 +18,8 @@ from ingest.clean.html_clean import clean_html
 from ingest.language.normalize import clean_text
 from ingest.record import new_record
 from ingest.clean.text_clean import clean_dump
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-TEXT_SUFFIXES = (".txt",)
-WARC_SUFFIXES = (".warc", ".warc.gz")
-SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + WARC_SUFFIXES
-
-
-def _kind(path):
-    name = path.name.lower()
-    if name.endswith(HTML_SUFFIXES):
-        return "html"
-    if name.endswith(TEXT_SUFFIXES):
-        return "text"
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    return None
-
-
-def is_warc(path):
-    return _kind(Path(path)) == "warc"
-
-
-def shown(path):
-    """The printable, storable name of a path. A name that is not UTF-8 (an old
-    windows-1258 archive) reaches Python with surrogate escapes, which SQLite and
-    terminals refuse: its odd bytes are written as backslash escapes (b'b\\xe1o.txt'
-    -> 'b\\xe1o.txt'), the same on every run, so re-ingest finds the same record."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def _not_a_file(mode):
-    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-    what = next((name for test, name in kinds if test(mode)), "a special file")
-    return f"not a regular file ({what}); it is not read"
-
-
-def _stat_problem(raw, exc):
-    """A true reason why raw cannot be looked at: an archivist fixes a broken link or a
-    loop differently from a missing file."""
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if exc.errno == errno.ENOENT and os.path.islink(raw):
-        return f"broken symbolic link (points to {shown(os.readlink(raw))}, which does not exist)"
-    if exc.errno == errno.ENOENT:
-        return "no such file or folder"
-    if exc.errno == errno.ENOTDIR:
-        return "not a folder: part of this path is a file"
-    return f"cannot read: {(exc.strerror or str(exc)).lower()}"
-
-
-def expand_paths(paths):
-    """Files as given, folders walked recursively for the kinds we read (sorted, so a
-    batch is reproducible). Returns (files, problems) where problems are
-    (path, reason) for inputs that cannot be read or are of an unknown kind. Inputs
-    are looked at with stat only: a FIFO is never opened, so it cannot block."""
-    files, problems = [], []
-    for raw in paths:
-        raw = os.fsdecode(raw)  # bytes paths (old archives) are accepted as well
-        try:
-            mode = os.stat(raw).st_mode  # the raw text: "page.html/" must not lose its slash
-        except OSError as exc:
-            problems.append((shown(raw), _stat_problem(raw, exc)))
-            continue
-        path = Path(raw)
-        if stat.S_ISDIR(mode):
-            for p in sorted(path.rglob("*")):
-                if not _kind(p) or p.is_dir():
-                    continue
-                if p.is_file():
-                    files.append(p)
-                else:  # a dangling link or a pipe that looks like an article is reported, not skipped
-                    try:
-                        problems.append((shown(p), _not_a_file(os.stat(p).st_mode)))
-                    except OSError as exc:
-                        problems.append((shown(p), _stat_problem(p, exc)))
-        elif not stat.S_ISREG(mode):
-            problems.append((shown(raw), _not_a_file(mode)))
-        elif _kind(path):
-            files.append(path)
-        else:
-            problems.append((shown(raw), f"not a supported file type (expected {', '.join(SUFFIXES)})"))
-    return files, problems
-
+from ingest.inputs import (_kind, _not_a_file, expand_paths, extractor_version, input_key,  # noqa: F401 (the
+                           is_warc, raw_hash, shown)  # pipeline's own names, for its callers)
 
 def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None):
     """Clean and extract one input already in memory (a file, or a fetched page);
@@ -128,7 +45,7 @@ def records_from_path(path, notes=None):
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    return records_from_bytes(data, shown(path), _kind(path), notes=notes, source_key=shown(os.path.abspath(path)))
+    return records_from_bytes(data, shown(path), _kind(path), notes=notes, source_key=input_key(path))
 
 
 def _guarded(source, read):
@@ -169,13 +86,23 @@ def _safe(path):
 def process(paths, jobs=1):
     """Yield (source, records, error, notes) for each file (each HTML page of a WARC
     file), in input order."""
+    for _path, *item in process_inputs(paths, jobs):
+        yield tuple(item)
+
+
+def process_inputs(paths, jobs=1):
+    """As process, each item led by the input path it came from."""
     paths = list(paths)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    if not paths:
+        return  # nothing to read: the models are not loaded
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     if jobs == 1:
         extraction.warm_up()
         for path in paths:
-            yield from _items(path)
+            for item in _items(path):
+                yield (path, *item)
         return
     with get_context("fork").Pool(jobs, initializer=extraction.warm_up) as pool:
-        for items in pool.imap(_safe, paths, chunksize=4):
-            yield from items
+        for path, items in zip(paths, pool.imap(_safe, paths, chunksize=4)):
+            for item in items:
+                yield (path, *item)

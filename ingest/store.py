@@ -7,7 +7,7 @@ an archivist can open the file with any SQLite tool.
 
 One record per article (ingest.identity): a source met again updates its article,
 the old text kept in `versions`; the same content from another source adds a row
-to `sources`; a near copy (ingest.copies) is stored, pointing at its group's first
+to `sources`; a near copy (ingest.identity.copies) is stored, pointing at its group's first
 article (`copy_of`), so that search, timelines and statistics count the story once.
 `hidden` marks an article the archivist took out of view; `curation_log` says
 what was removed or hidden, and when.
@@ -25,9 +25,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest import copies
 from ingest.database import ArchiveError, open_database, open_reading
-from ingest.identity import content_hash, site, source_key
+from ingest.identity import content_hash, copies, site, source_key
 
 DB_NAME = "records.sqlite"
 
@@ -84,6 +83,10 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE TABLE IF NOT EXISTS copy_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(key);
 CREATE INDEX IF NOT EXISTS copy_bands_article ON copy_bands(article_id);
+CREATE TABLE IF NOT EXISTS inputs (
+    key TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, extractor TEXT NOT NULL, article_ids TEXT NOT NULL,
+    seen TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS curation_log (
     at TEXT NOT NULL, action TEXT NOT NULL, article_id TEXT NOT NULL, title TEXT, source TEXT, detail TEXT
 );
@@ -346,6 +349,28 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
                    [(rec["id"], f.get("text"), f.get("value"), f.get("unit"), f.get("metric"), f.get("qualifier"),
                      f.get("organisation"), (f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"))
                     for f in rec.get("figures", [])])
+
+
+def unchanged_input(db, key, raw_hash, extractor):
+    """How many articles an input (a file, by its full path) gave when it was last read,
+    if its bytes and the extractor are the same and those articles are all still stored;
+    else None: it must be read again. This is what makes re-ingest cost nothing."""
+    row = db.execute("SELECT raw_hash, extractor, article_ids FROM inputs WHERE key = ?", (key,)).fetchone()
+    if row is None or (row["raw_hash"], row["extractor"]) != (raw_hash, extractor):
+        return None
+    ids = json.loads(row["article_ids"])
+    marks = ",".join("?" * len(ids))
+    present = db.execute(f"SELECT COUNT(*) FROM articles WHERE id IN ({marks})", ids).fetchone()[0] if ids else 0
+    return len(ids) if ids and present == len(set(ids)) else None
+
+
+def remember_inputs(db, inputs, extractor):
+    """Record inputs read whole and without error: [(key, raw hash, [article ids])]."""
+    with db:
+        db.executemany("INSERT INTO inputs VALUES (?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
+                       "raw_hash = excluded.raw_hash, extractor = excluded.extractor, "
+                       "article_ids = excluded.article_ids, seen = excluded.seen",
+                       [(key, raw_hash, extractor, json.dumps(ids), now()) for key, raw_hash, ids in inputs])
 
 
 def history(db, article_id):

@@ -34,7 +34,7 @@ TITLES = {
 }
 SLUGS = {n: f"bai-viet-so-{n}" for n in TITLES}
 # Each article its own sentences: pages that shared their paragraphs would be near
-# copies of one another (see ingest.copies).
+# copies of one another (see ingest.identity.copies).
 _PLACES = ["Tại hội trường phân xưởng cơ khí,", "Ở khu vực dây chuyền lắp ráp,", "Trên công trường mở rộng nhà xưởng,",
            "Tại phòng truyền thống của đơn vị,", "Ở phân xưởng đúc và gia công nóng,", "Tại tổ sản xuất số ba,",
            "Trong buổi giao ban đầu tuần,"]

@@ -131,6 +131,8 @@ def records():
 def build(data_dir):
     """Store the fixture records and index them, as `thidua ingest` would."""
     recs = records()
-    store.save_batch(store.connect(data_dir), recs)
+    db = store.connect(data_dir)
+    store.save_batch(db, recs)
+    db.close()  # as an ingest ends: the write-ahead log folded into the file
     writer.update(data_dir, recs)
     return recs

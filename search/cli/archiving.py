@@ -2,31 +2,57 @@
 
 Records go to SQLite in batches, one transaction each, then to the search index —
 so whatever either command stores is searchable, and a killed run loses at most
-the batch in flight. What an earlier, killed run stored but did not index (the
-store's `unindexed` journal) is indexed first.
+the batch in flight. The index is written in larger windows than the batches (every
+INDEX_EVERY articles or INDEX_SECONDS, and at the end): each Whoosh commit writes a
+segment and merges earlier ones, so committing per batch cost more than extraction.
+What is stored but not yet indexed is on the store's journal, so a run killed
+between two windows loses nothing: the next writer indexes it first.
 """
+import time
+
 from ingest import store
 from search.cli.output import report_notes
 
-
 STATUSES = ("new", "copy", "updated", "unchanged", "duplicate")
+INDEX_EVERY, INDEX_SECONDS = 1000, 30.0
 
 
 class Archive:
     """One run's records on their way in; counts how each was stored (see store.save_batch)."""
 
-    def __init__(self, data_dir, batch_size=50):
+    def __init__(self, data_dir, batch_size=50, index_every=INDEX_EVERY, index_seconds=INDEX_SECONDS):
         self.data_dir, self.batch_size = data_dir, batch_size
+        self.index_every, self.index_seconds = index_every, index_seconds
         self.db = store.connect(data_dir)
-        self.pending = []     # not yet stored
+        self.pending = []     # (record, input) not yet stored
         self.unindexed = len(store.unindexed_ids(self.db))  # stored, not indexed (an earlier run's too)
+        self.indexed_at = time.monotonic()
         self.counts = dict.fromkeys(STATUSES, 0)
+        self.produced = {}    # input -> the ids of the articles its records were stored as
 
-    def add(self, records):
-        """Queue records; a full batch is stored and indexed."""
-        self.pending.extend(records)
+    def add(self, records, origin=None):
+        """Queue records (of the input `origin`, if given); a full batch is stored, and
+        indexed when the index window is full."""
+        self.pending.extend((record, origin) for record in records)
         if len(self.pending) >= self.batch_size:
-            self.flush()
+            self._store_pending()
+            if self.unindexed >= self.index_every or time.monotonic() - self.indexed_at >= self.index_seconds:
+                self._index()
+
+    def close(self):
+        """Close the records database: the last connection to close folds SQLite's
+        write-ahead log into the file, so the data folder is whole on its own."""
+        self.db.close()
+
+    def skip(self, articles):
+        """An input known unchanged (store.unchanged_input): its articles count as unchanged."""
+        self.counts["unchanged"] += articles
+
+    def remember(self, inputs, extractor):
+        """After the run: [(origin, key, raw hash)] of inputs read whole and without error,
+        so that the next run can skip them while they stay the same."""
+        store.remember_inputs(self.db, [(key, raw, self.produced[origin]) for origin, key, raw in inputs
+                                        if origin in self.produced], extractor)
 
     def store_now(self, records):
         """Store records at once (a crawl commits each page as it goes), index them with a
@@ -48,9 +74,15 @@ class Archive:
 
     def flush(self):
         """Store and index everything queued."""
-        batch, self.pending = self.pending, []
-        self._store(batch)
+        self._store_pending()
         self._index()
+
+    def _store_pending(self):
+        batch, self.pending = self.pending, []
+        statuses = self._store([record for record, _ in batch])
+        for (_, origin), (article_id, _) in zip(batch, statuses):
+            if origin is not None:
+                self.produced.setdefault(origin, []).append(article_id)
 
     def summary(self, failed):
         """The counts as one line: "2 new (1 a near copy), 0 updated, ...". """
@@ -69,7 +101,7 @@ class Archive:
     def _index(self):
         """Whatever the journal holds: changed articles rewritten, removed ones deleted."""
         index_journal(self.data_dir, self.db)
-        self.unindexed = 0
+        self.unindexed, self.indexed_at = 0, time.monotonic()
 
 
 def index_journal(data_dir, db):

@@ -137,10 +137,12 @@ def crawl(ctx, seeds, data_dir, max_pages, resume, **options):
                     click.echo(f"\nerror: {outcome.url}: {outcome.reason}", err=True)
     except KeyboardInterrupt:
         archive.flush()
+        archive.close()
         click.echo("\ninterrupted: continue with `thidua crawl --resume`", err=True)
         _report(db, run, crawler)
         sys.exit(130)
     archive.flush()
+    archive.close()
     if max_pages is None and frontier.next_queued(db, run) is not None:
         click.echo(f"note: stopped at the default limit of {limit:,} pages (give --max-pages to change it)", err=True)
     if _report(db, run, crawler):

@@ -3,7 +3,7 @@
 An article is met again in three ways: the same page or file later (its source
 key: the canonical URL the page names, else the URL it was fetched from or the
 WARC target URI, else the file's absolute path), the same words from somewhere
-else (its content hash), or a near copy (see ingest.copies). The file's absolute
+else (its content hash), or a near copy (see ingest.identity.copies). The file's absolute
 path, not its path relative to the folder given, is the key: two folders that
 both hold an "index.html" must not be taken for one page.
 """
