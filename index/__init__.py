@@ -6,3 +6,34 @@ a generation of the index under `<data-dir>/index` that `search/` queries: the s
 rebuilds (`writer`), query parsing (`query`), ranking and facets (`rank`, `finder`)
 and snippets (`snippet`).
 """
+import functools
+import importlib.util
+import sys
+import types
+
+
+def _light_cached_property():
+    """Whoosh imports the `cached_property` package for one synchronous property; that
+    package imports asyncio, about 90 ms of every one-shot `thidua search`. Before
+    Whoosh loads, a stand-in module gives it functools.cached_property (the same thing
+    for a synchronous method); any other name asked of the stand-in loads the real
+    package, so another library that uses it is served as before."""
+    if "cached_property" in sys.modules:
+        return
+    spec = importlib.util.find_spec("cached_property")
+    stand_in = types.ModuleType("cached_property")
+    stand_in.cached_property = functools.cached_property
+
+    def real(name):
+        if spec is None or name.startswith("__"):  # the import system asks for __path__ and the like
+            raise AttributeError(name)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["cached_property"] = module
+        return getattr(module, name)
+
+    stand_in.__getattr__ = real
+    sys.modules["cached_property"] = stand_in
+
+
+_light_cached_property()

@@ -1,14 +1,12 @@
 """What a crawl is asked to do, apart from the crawl loop so that the command line's
 help can show the defaults without loading the fetching code."""
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
+
+from ingest import __version__
 
 
 def software():
-    try:
-        return f"thidua/{version('thidua')}"
-    except PackageNotFoundError:
-        return "thidua"
+    return f"thidua/{__version__}"
 
 
 # Pages requested by one run when --max-pages is not given: an endless chain of listing

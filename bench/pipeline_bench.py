@@ -1,0 +1,210 @@
+"""The whole pipeline against its yardsticks, in one run (issue 12).
+
+Articles are real news texts from ../shared/corpus/baomoi_text written as .txt dumps
+(title, blank line, text). Printed, each beside the yardstick measured in the same
+run (these machines are shared, so ratios matter more than seconds):
+
+- `thidua ingest --jobs 1` and `--jobs 2` (wall and CPU) against underthesea's
+  `word_tokenize` over the same texts (the floor: segmentation alone);
+- re-ingest of the same, unchanged files: time against the first ingest, and memory;
+- `thidua reindex` against an SQLite FTS5 build of the same titles and texts, and the
+  index's size against FTS5's;
+- one-shot `thidua search`, `timeline`, `stats` and `--help`: wall time and the
+  process's maximum RSS, against a one-shot `sqlite3` FTS5 query;
+- warm query latency p50/p95 (one searcher kept open) against FTS5, for rare words,
+  common words and phrases.
+
+    python bench/pipeline_bench.py                   # 1,000 articles
+    python bench/pipeline_bench.py --articles 10000  # the full run
+"""
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BAOMOI = ROOT.parent / "shared" / "corpus" / "baomoi_text" / "baomoi_2017.jsonl.gz"
+THIDUA = [sys.executable, "-m", "search"]
+
+
+def articles(n):
+    with gzip.open(BAOMOI, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    rows = [r for r in rows if len(r.get("text") or "") > 400]
+    out, k = [], 0
+    while len(out) < n:  # past the corpus, texts come again with a marker, so each file is new
+        r = rows[k % len(rows)]
+        suffix = f" (bản {k // len(rows) + 1})" if k >= len(rows) else ""
+        out.append((r["title"] + suffix, r["text"]))
+        k += 1
+    return out
+
+
+def run(args, env=None):
+    """(wall seconds, CPU seconds, max RSS MiB, stdout) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(map(str, args))}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode("utf-8", "replace")
+
+
+def floor(texts):
+    from underthesea import word_tokenize
+
+    word_tokenize("khởi động")
+    start = time.process_time()
+    for title, text in texts:
+        word_tokenize(title)
+        word_tokenize(text)
+    return time.process_time() - start
+
+
+def fts5(folder, texts):
+    """(build seconds, size bytes, db) of an FTS5 table of the same titles and texts."""
+    path = folder / "fts.sqlite"
+    db = sqlite3.connect(path)
+    start = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
+    with db:
+        db.executemany("INSERT INTO docs VALUES (?, ?)", texts)
+    seconds = time.perf_counter() - start
+    return seconds, path.stat().st_size, db
+
+
+def folder_size(path):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def queries(texts, count=150, seed=7):
+    """Rare words, common words and two-word phrases from the texts themselves."""
+    rng = random.Random(seed)
+    words = {}
+    for _, text in texts:
+        for w in set(re.findall(r"\w{3,}", text.lower())):
+            if not w.isdigit():
+                words[w] = words.get(w, 0) + 1
+    ranked = sorted(words, key=words.get)
+    rare = [w for w in ranked if 2 <= words[w] <= 5]
+    common = ranked[-300:]
+    phrases = []
+    for _, text in rng.sample(texts, count):
+        tokens = re.findall(r"\w+", text.lower())
+        if len(tokens) > 10:
+            i = rng.randrange(len(tokens) - 2)
+            phrases.append(" ".join(tokens[i:i + 2]))
+    return {"rare": rng.sample(rare, min(count, len(rare))), "common": rng.sample(common, min(count, len(common))),
+            "phrase": phrases[:count]}
+
+
+def percentiles(samples):
+    samples = sorted(samples)
+    return statistics.median(samples) * 1000, samples[int(len(samples) * 0.95) - 1] * 1000
+
+
+def warm(data, db, qs):
+    from index.finder import finder, search
+
+    f = finder(data)
+    rows = []
+    for kind, items in qs.items():
+        ours, theirs = [], []
+        for q in items:
+            text = f'"{q}"' if kind == "phrase" else q
+            start = time.perf_counter()
+            search(f, text, limit=10)
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            db.execute("SELECT rowid, snippet(docs, 1, '[', ']', '…', 10) FROM docs WHERE docs MATCH ? "
+                       "ORDER BY bm25(docs) LIMIT 10", ('"' + q.replace('"', "") + '"',)).fetchall()
+            theirs.append(time.perf_counter() - start)
+        rows.append((kind, *percentiles(ours), *percentiles(theirs)))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    if not BAOMOI.exists():
+        raise SystemExit(f"needs {BAOMOI} (../shared beside the project)")
+    texts = articles(args.articles)
+    work = Path(tempfile.mkdtemp(prefix="thidua-pipeline-"))
+    try:
+        src = work / "in"
+        src.mkdir()
+        for n, (title, text) in enumerate(texts):
+            (src / f"{n:06d}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+        print(f"{len(texts):,} articles from baomoi_text, written as .txt in {src}")
+
+        floor_s = floor(texts)
+        print(f"\nyardstick: underthesea word_tokenize over the same texts: {floor_s:.1f} s CPU "
+              f"({len(texts) / floor_s:.0f} articles/s)")
+
+        print("\n== ingest ==")
+        results = {}
+        for jobs in (1, 2):
+            data = work / f"data-j{jobs}"
+            results[jobs] = run(THIDUA + ["--data-dir", str(data), "ingest", "--jobs", str(jobs), str(src)])
+            wall, cpu, rss, _ = results[jobs]
+            print(f"--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (parent+workers), max RSS {rss:.0f} MiB; "
+                  f"{len(texts) / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor")
+        print(f"--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
+              f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
+
+        data = work / "data-j1"
+        again = [run(THIDUA + ["--data-dir", str(data), "ingest", str(src)]) for _ in range(3)]
+        print("\n== re-ingest of the unchanged files, 3 times ==")
+        for wall, cpu, rss, out in again:
+            print(f"{wall:.2f} s wall, {cpu:.2f} s CPU, max RSS {rss:.0f} MiB = {wall / results[1][0]:.1%} of the "
+                  f"first ingest — {out.strip().splitlines()[-1][:60]}")
+
+        print("\n== reindex ==")
+        wall, cpu, rss, _ = run(THIDUA + ["--data-dir", str(data), "reindex"])
+        fts_s, fts_bytes, db = fts5(work, texts)
+        index_bytes = folder_size(Path(data / "index").resolve())
+        print(f"thidua reindex: {wall:.1f} s wall, {cpu:.1f} s CPU; FTS5 build: {fts_s:.2f} s -> {cpu / fts_s:.0f}x")
+        print(f"index size: {index_bytes / 2**20:.1f} MiB; FTS5 {fts_bytes / 2**20:.1f} MiB -> "
+              f"{index_bytes / fts_bytes:.2f}x")
+
+        print("\n== one-shot commands (wall, max RSS) ==")
+        shots = {"--help": ["--help"], 'search "hội nghị"': ["search", "hội nghị"],
+                 'search "thi đua" --format csv': ["search", "thi đua", "--format", "csv"],
+                 'timeline "thi đua"': ["timeline", "thi đua"], "stats --by year": ["stats", "--by", "year"]}
+        for label, cmd in shots.items():
+            times = [run(THIDUA + (["--data-dir", str(data)] if cmd[0] != "--help" else []) + cmd) for _ in range(3)]
+            best = min(times, key=lambda t: t[0])
+            print(f"thidua {label}: {best[0]:.3f} s, {best[2]:.0f} MiB (best of 3)")
+        sqlite_cli = shutil.which("sqlite3")
+        if sqlite_cli:
+            best = min(run([sqlite_cli, str(work / "fts.sqlite"),
+                            "SELECT rowid FROM docs WHERE docs MATCH 'hội nghị' ORDER BY bm25(docs) LIMIT 20"])
+                       for _ in range(3))
+            print(f"sqlite3 one-shot FTS5 query: {best[0]:.3f} s, {best[2]:.0f} MiB")
+        bare = min(run([sys.executable, "-c", "pass"]) for _ in range(3))
+        print(f"bare python -c pass: {bare[0]:.3f} s, {bare[2]:.0f} MiB")
+
+        print("\n== warm queries (ms): thidua p50 / p95 against FTS5 p50 / p95 ==")
+        for kind, p50, p95, f50, f95 in warm(data, db, queries(texts)):
+            print(f"{kind:7s} {p50:7.2f} / {p95:7.2f}   FTS5 {f50:6.2f} / {f95:6.2f}   "
+                  f"-> p50 {p50 / f50:.1f}x, p95 {p95 / f95:.1f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
