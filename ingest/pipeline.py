@@ -12,6 +12,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ingest.extract import compose as extraction
+from ingest.identity import copies
 from ingest.scrape import warc
 from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
 from ingest.clean.html_clean import clean_html
@@ -27,8 +28,10 @@ def records_from_bytes(data, source, kind, declared_charset=None, notes=None, so
     source_key identifies a file's source (ingest.identity); a page names its own."""
     text = clean_text(decode(data, declared_charset, notes))
     fields = clean_html(text, source) if kind == "html" else clean_dump(text, source)
-    record = new_record(source, **fields, source_key=source_key)
-    return [extraction.extract(record, notes)]
+    record = extraction.extract(new_record(source, **fields, source_key=source_key), notes)
+    # near-copy keys here, on the worker, like the segmented text: the storing process does little
+    record["copy_keys"] = copies.band_keys(copies.fingerprint(record["text"]))
+    return [record]
 
 
 def records_from_path(path, notes=None):

@@ -171,6 +171,8 @@ def save_batch(db, records):
 
 
 def _save(db, rec, now):
+    rec = dict(rec)
+    given_keys = rec.pop("copy_keys", None)  # computed beside extraction; kept in copy_bands, not in the record
     key, digest = source_key(rec), content_hash(rec.get("title"), rec.get("text"))
     known = db.execute("SELECT s.article_id, a.content_hash, a.record, a.source, a.url FROM sources s "
                        "JOIN articles a ON a.id = s.article_id WHERE s.key = ?", (key,)).fetchone()
@@ -191,7 +193,7 @@ def _save(db, rec, now):
             rec = {**rec, "id": article}
             _replace(db, article, rec, digest, now)
             _add_version(db, article, rec, digest, now)
-            _set_bands(db, article, rec)
+            _set_bands(db, article, _keys(rec, given_keys))
             return article, "updated"
         # a copy's page changed: it is no longer a source of that article
         db.execute("DELETE FROM sources WHERE key = ?", (key,))
@@ -204,9 +206,8 @@ def _save(db, rec, now):
         return same["id"], "duplicate"
     article = _free_id(db, digest, key)
     rec = {**rec, "id": article}
-    found = copies.fingerprint(rec.get("text"))
-    keys = copies.band_keys(found)
-    representative = _copy_of(db, found, keys)
+    keys = _keys(rec, given_keys)
+    representative = _copy_of(db, rec.get("text"), keys)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
     _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
     _add_source(db, article, rec, now)
@@ -223,13 +224,21 @@ def _free_id(db, digest, key):
     return digest if taken is None else content_hash(digest, key)
 
 
-def _copy_of(db, found, keys):
+def _keys(rec, given):
+    """The record's near-copy keys: as computed beside extraction, else now."""
+    return given if given is not None else copies.band_keys(copies.fingerprint(rec.get("text")))
+
+
+def _copy_of(db, text, keys):
     """The representative of the group of the most similar archived near copy, or None."""
     if not keys:
         return None
     marks = ",".join("?" * len(keys))
     candidates = [row[0] for row in db.execute(
         f"SELECT DISTINCT article_id FROM copy_bands WHERE key IN ({marks})", keys)]
+    if not candidates:
+        return None
+    found = copies.fingerprint(text)
     best = None
     for candidate in candidates:
         row = db.execute("SELECT text, copy_of FROM articles WHERE id = ?", (candidate,)).fetchone()
@@ -267,9 +276,9 @@ def _add_bands(db, article, keys):
     db.executemany("INSERT INTO copy_bands VALUES (?,?)", [(k, article) for k in keys])
 
 
-def _set_bands(db, article, rec):
+def _set_bands(db, article, keys):
     db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
-    _add_bands(db, article, copies.band_keys(copies.fingerprint(rec.get("text"))))
+    _add_bands(db, article, keys)
 
 
 def put_on_journal(db, article):
