@@ -2,6 +2,7 @@
 each with sentences written for these tests: what must be found, and what must not.
 """
 from ingest.extract.people import extract_people
+from ingest.extract.units import extract_units
 
 
 def people(text):
@@ -43,6 +44,92 @@ def test_a_position_after_a_rank_is_not_a_name():
 
 def test_unknown_family_name_needs_a_rank():
     assert people("Đồng chí Tào Minh Đức phát biểu.") == []
+
+
+def units(text):
+    return [u["name"] for u in extract_units(text)]
+
+
+# 3. Unit names cut short or run on
+
+def test_lower_case_words_that_belong_to_the_name():
+    assert units("Đoàn cán bộ Viện Kỹ thuật cơ giới quân sự làm việc tại xưởng.") == \
+        ["Viện Kỹ thuật cơ giới quân sự"]
+    assert units("Lực lượng Cục Cảnh sát điều tra tội phạm về ma túy phối hợp bắt giữ.") == \
+        ["Cục Cảnh sát điều tra tội phạm về ma túy"]
+
+
+def test_a_historical_name_inside_a_unit_name():
+    assert units("Bộ Tư lệnh Bảo vệ Lăng Chủ tịch Hồ Chí Minh tổ chức hội thao.") == \
+        ["Bộ Tư lệnh Bảo vệ Lăng Chủ tịch Hồ Chí Minh"]
+
+
+def test_a_name_opening_in_lower_case_after_its_head():
+    assert units("Ủy ban nhân dân huyện Mường Lát tặng quà.") == ["Ủy ban nhân dân huyện Mường Lát"]
+    assert units("Trường Cao đẳng kỹ thuật Vĩnh Phúc khai giảng.") == ["Trường Cao đẳng kỹ thuật Vĩnh Phúc"]
+    assert units("Ủy ban nhân dân các cấp đã vào cuộc.") == []
+
+
+def test_a_dash_inside_a_name():
+    assert units("Lãnh đạo Cục Xe – Máy và Viện Hóa học – Vật liệu dự lễ.") == \
+        ["Cục Xe – Máy", "Viện Hóa học – Vật liệu"]
+
+
+def test_a_dash_after_a_code_is_a_title_separator():
+    assert units("Nhà máy Z195 – Điểm sáng thi đua") == ["Nhà máy Z195"]
+
+
+def test_a_code_in_brackets_belongs_to_the_unit():
+    found = extract_units("Cục Cảnh sát điều tra tội phạm về ma túy (C04) triệt phá đường dây.")
+    assert found[0]["name"] == "Cục Cảnh sát điều tra tội phạm về ma túy" and "C04" in found[0]["mentions"]
+
+
+def test_a_unit_does_not_run_into_the_next_sentence():
+    assert units("Cán bộ Quân đoàn 34 Sáng 15/12, tại thao trường diễn ra hội thi.") == ["Quân đoàn 34"]
+
+
+def test_roman_and_ordinal_numbers_are_part_of_names():
+    assert units("Tổng cục II, Quân đoàn 12, Binh đoàn 15 và Vùng 2 Hải quân tham gia.") == \
+        ["Tổng cục II", "Quân đoàn 12", "Binh đoàn 15", "Vùng 2 Hải quân"]
+
+
+def test_an_administrative_word_without_its_place_ends_the_name():
+    assert units("Hội Cựu chiến binh tỉnh tặng quà.") == ["Hội Cựu chiến binh"]
+
+
+# 4. Units missed outright
+
+def test_offices_unions_and_central_boards():
+    text = ("Dự có đại diện Cục Tác chiến, Văn phòng Chính phủ, Văn phòng Tổng cục Chính trị, "
+            "Liên hiệp các tổ chức hữu nghị Việt Nam và Ban Chính sách, Chiến lược Trung ương.")
+    found = units(text)
+    for name in ("Cục Tác chiến", "Văn phòng Chính phủ", "Văn phòng Tổng cục Chính trị",
+                 "Liên hiệp các tổ chức hữu nghị Việt Nam", "Ban Chính sách, Chiến lược Trung ương"):
+        assert name in found
+
+
+def test_foreign_forces_and_fleets():
+    assert units("Tàu của Hải quân Iran và Hạm đội Thái Bình Dương cùng neo đậu.") == \
+        ["Hải quân Iran", "Hạm đội Thái Bình Dương"]
+
+
+def test_a_press_house_with_a_lower_case_word_in_its_name():
+    assert units("Sách do Nhà xuất bản Chính trị quốc gia Sự thật ấn hành.") == \
+        ["Nhà xuất bản Chính trị quốc gia Sự thật"]
+
+
+# 5. False units and people
+
+def test_a_country_holding_a_head_word_is_no_unit():
+    assert units("Đoàn đại biểu Tây Ban Nha thăm Học viện Hải quân.") == ["Học viện Hải quân"]
+
+
+def test_a_given_name_that_is_a_head_word_is_no_unit():
+    assert units("Trung tướng Nguyễn Văn Viện Hóa trao quà; ông Đoàn Minh Tuấn phát biểu.") == []
+
+
+def test_a_standing_board_is_a_position_not_a_unit():
+    assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
 
 
 # 5. False people: photo credits, names cut by an ellipsis

@@ -10,7 +10,7 @@ is not. Every unit comes out once, with all the surface forms seen.
 import re
 from functools import cache
 
-from ingest.language import names
+from ingest.language import names, wordlists
 from ingest.language.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
 from ingest.language.normalize import match_key
 
@@ -100,12 +100,61 @@ def _head_at(toks, i, caps):
     return _match(toks, i, heads().get(toks.keys[i], ()), caps)
 
 
+@cache
+def _time_words():
+    """"Sáng", "Ngày", "Chiều"…: before a day, they open the next sentence of a page
+    that lost its full stop ("… Quân đoàn 34 Sáng 15/12, tại …")."""
+    return frozenset(_token_keys(w) for w in wordlists.words("date_cues.txt"))
+
+
+def _opens_a_date(toks, i):
+    n = next((len(w) for w in _time_words() if tuple(toks.keys[i:i + len(w)]) == w), 0)
+    return bool(n) and i + n < len(toks) and toks.words[i + n][0].isdigit()
+
+
 def _stop(toks, i):
-    """Where a unit name gives way: a person, or a second unit after "và"."""
-    if starts_person(toks, i):
+    """Where a unit name gives way: a person, a day ("Sáng 15/12"), or a second unit
+    after "và"."""
+    if starts_person(toks, i) or (toks.is_cap(i) and _opens_a_date(toks, i)):
         return True
     return i > 0 and toks.keys[i - 1] == "và" and bool(
         _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
+
+
+def _lowercase_start(toks, j, caps):
+    """End of a name that opens with words names are made of, in lower case ("Ủy ban
+    nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it must reach a
+    capitalized word or a code, else the head stands alone ("Ủy ban nhân dân")."""
+    k = j
+    while k < len(toks) and toks.joined(k):
+        n = toks.phrase_at(k, names.name_words()) or toks.phrase_at(k, names.admin_words(), 2)
+        if not n:
+            break
+        k += n
+    if k == j or not (toks.joined(k) and (toks.is_cap(k) or toks.is_code(k))):
+        return j
+    return extend(toks, k, _stop, caps)
+
+
+@cache
+def _not_units():
+    """Names that hold a head word but name no organisation ("Tây Ban Nha")."""
+    return tuple(_token_keys(line) for line in data_lines("unit_false_names.txt"))
+
+
+def _inside_a_name(toks, i, caps):
+    """A head word inside another name: a place that holds one ("Tây Ban Nha", from
+    data/unit_false_names.txt) or a person's given name ("Nguyễn Văn Viện")."""
+    for words in _not_units():
+        for at in range(max(0, i - len(words) + 1), i + 1):
+            if tuple(toks.keys[at:at + len(words)]) == words and at + len(words) > i:
+                return True
+    for at in range(max(0, i - 3), i + 1):
+        if not caps and toks.is_cap(at) and toks.keys[at] in names.surnames() and all(toks.joined(x) and toks.is_cap(x)
+                                                                   for x in range(at + 1, i + 1)) \
+                and starts_person(toks, at):
+            return True
+    return False
 
 
 def _is_brand(toks, j, end):
@@ -189,10 +238,13 @@ def _scan_line(toks, caps, acc, hits):
         if gaz:
             keys, entry, weak, _ = gaz
             j = i + len(keys)
-            if weak:
+            if weak and _head_at(toks, i, caps) and toks.joined(j) and (toks.is_code(j) or toks.is_cap(j)):
+                gaz = None  # "Tổng cục II", "Hải quân Iran": not the unit the weak alias stands for
+            elif weak:
                 acc.weak.append((entry, toks.text(i, j)))
                 i = j
                 continue
+        if gaz:
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
             parent = _gazetteer_at(toks, j, caps) if end > j else None
             own = end == j or (parent and (not entry["parent"] or entry["parent"] in (
@@ -221,8 +273,10 @@ def _scan_line(toks, caps, acc, hits):
                 i = j
                 continue
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
+            if end == j and needs in ("name", "word") and toks.joined(j):
+                end = _lowercase_start(toks, j, caps)
             name_toks = toks.words[j:end]
-            if end == j or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
+            if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \
                     or (needs == "word" and toks.words[j][0].isdigit()):
                 i = j

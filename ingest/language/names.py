@@ -92,16 +92,25 @@ def historical():
 
 
 @cache
+def place_names():
+    return frozenset(tuple(key(w) for w in line.split()) for line in data_lines("place_names.txt"))
+
+
+@cache
 def rank_keys():
     return frozenset(tuple(key(w) for w in line.split("\t")[0].split()) for line in data_lines("ranks.tsv"))
 
 
 def starts_person(toks, i):
-    """A rank, or a family name followed by two or more capitalized syllables."""
+    """A rank, or a family name followed by two or more capitalized syllables. A
+    historical figure's name is no person present here but part of the name it
+    is in ("Lăng Chủ tịch Hồ Chí Minh", "Thành phố Hồ Chí Minh")."""
     if any(tuple(toks.keys[i:i + len(r)]) == r for r in rank_keys()):
         return True
     if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
         return False  # "Thành phố Hồ Chí Minh" is a place
+    if any(tuple(toks.keys[i:i + len(h)]) == h for h in historical() | place_names()):
+        return False
     j = i + 1
     while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
         j += 1
@@ -160,7 +169,7 @@ def word_length(toks, i):
     word of its own with what follows ("Hòa Phát triển khai" stops after "Phát")."""
     n = toks.phrase_at(i, dictionary())
     if n >= 2 and not toks.is_cap(i + n - 1) and toks.is_word(i + n) and not toks.is_cap(i + n) \
-            and toks.phrase_at(i + n - 1, dictionary()) >= 2:
+            and toks.phrase_at(i + n - 1, dictionary()) >= 2 and not toks.phrase_at(i + n, name_words()):
         return 1
     return max(1, n)
 
@@ -184,6 +193,9 @@ def extend(toks, i, stop=None, caps_line=False):
         if toks.is_cap(i):
             i += word_length(toks, i)
             continue
+        if toks.words[i] in _DASHES and i > start and _dash_joins(toks, i, stop):
+            i += 1  # "Cục Xe – Máy", "Viện Hóa học – Vật liệu"
+            continue
         if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i]:toks.starts[i + 1]] == "" \
                 and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start:
             i += 1  # "TP.HCM"
@@ -199,8 +211,8 @@ def extend(toks, i, stop=None, caps_line=False):
             i += grown
             continue
         grown = toks.phrase_at(i, admin_words(), 2)
-        if grown:
-            i += grown
+        if grown and toks.joined(i + grown) and (toks.is_cap(i + grown) or toks.is_code(i + grown)):
+            i += grown  # "… tỉnh Điện Biên"; a division named by no place ends the name before it
             continue
         if toks.keys[i] == "và" and toks.joined(i + 1) and toks.is_cap(i + 1) \
                 and not (stop and stop(toks, i + 1)):
@@ -208,6 +220,22 @@ def extend(toks, i, stop=None, caps_line=False):
             continue
         break
     return i
+
+
+_DASHES = ("-", "–")
+
+
+def _dash_joins(toks, i, stop):
+    """A dash between spaces joins two halves of one name when one capitalized word
+    follows it and ends the name there ("Cục Xe – Máy và …"); a dash before a longer
+    capitalized run, a code or a person is a title's separator ("Nhà máy Z175 – Đơn
+    vị dẫn đầu"), and so is one after a code."""
+    if toks.is_code(i - 1) or not (toks.joined(i) and toks.joined(i + 1) and toks.is_cap(i + 1)) \
+            or toks.is_code(i + 1) or (stop and stop(toks, i + 1)):
+        return False
+    after = i + 1 + word_length(toks, i + 1)
+    return not (after < len(toks) and toks.joined(after) and toks.is_word(after)
+                and (toks.is_cap(after) or toks.phrase_at(after, name_words())))
 
 
 def is_caps_line(line):
@@ -219,4 +247,4 @@ def is_caps_line(line):
 def warm_up():
     """Load the word lists once, before a process forks its workers or takes its
     first article (the dictionary costs a fraction of a second to read)."""
-    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical(), rank_keys()
+    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical(), place_names(), rank_keys()
