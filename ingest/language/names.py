@@ -211,7 +211,8 @@ def extend(toks, i, stop=None, caps_line=False):
             i += grown
             continue
         grown = toks.phrase_at(i, admin_words(), 2)
-        if grown and toks.joined(i + grown) and (toks.is_cap(i + grown) or toks.is_code(i + grown)):
+        if grown and toks.joined(i + grown) and (toks.is_cap(i + grown) or toks.is_code(i + grown)) \
+                and not (stop and stop(toks, i + grown)):
             i += grown  # "… tỉnh Điện Biên"; a division named by no place ends the name before it
             continue
         if toks.keys[i] == "và" and toks.joined(i + 1) and toks.is_cap(i + 1) \
