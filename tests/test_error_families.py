@@ -2,6 +2,7 @@
 each with sentences written for these tests: what must be found, and what must not.
 """
 from ingest.extract.people import extract_people
+from ingest.extract.figures import extract_figures
 from ingest.extract.units import extract_units
 
 
@@ -141,3 +142,33 @@ def test_photo_credit_in_capitals_is_no_part_of_the_name():
 def test_name_cut_by_an_ellipsis_is_nobody():
     text = "Thiếu tướng Lê Văn... phát biểu. Thiếu tướng Lê Văn Hòa kết luận."
     assert people(text) == [("Lê Văn Hòa", "Thiếu tướng")]
+
+
+# 6. Figures with technical and legal units; a range is one figure
+
+def figures(text):
+    return [(f["value"], f["unit"]) for f in extract_figures(text)]
+
+
+def test_technical_units():
+    text = "Đài phát ở tần số 450 MHz và 2,4 GHz, tốc độ 100 Mbps, bộ nhớ 16 Gb, độ trễ 5 ms."
+    assert figures(text) == [(450, "MHz"), (2.4, "GHz"), (100, "Mbps"), (16, "Gb"), (5, "ms")]
+
+
+def test_speed_weight_and_area():
+    assert figures("Xe chạy 60 km/h, chở 30 tấn hàng qua bãi rộng 1.200 m².") == \
+        [(60, "km/h"), (30, "tấn"), (1200, "m²")]
+
+
+def test_legal_counts():
+    assert figures("Cơ quan điều tra khởi tố 12 bị can trong 5 vụ án, triệu tập 20 đối tượng.") == \
+        [(12, "bị can"), (5, "vụ án"), (20, "đối tượng")]
+
+
+def test_a_range_is_one_figure_with_low_and_high():
+    [f] = extract_figures("Các bị cáo bị tuyên phạt từ 8 đến 13 năm tù.")
+    assert (f["low"], f["high"], f["unit"], f["qualifier"]) == (8, 13, "năm", "range")
+
+
+def test_a_document_number_stays_no_figure():
+    assert figures("Theo Quyết định số 450 của Bộ trưởng, Điều 12 quy định rõ.") == []
