@@ -2,6 +2,14 @@
 each with sentences written for these tests: what must be found, and what must not.
 """
 from ingest.extract.people import extract_people
+import io
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ingest import pipeline
+from ingest.clean.html_clean import clean_html
+from ingest.extract.dates import extract_dates
 from ingest.extract.figures import extract_figures
 from ingest.extract.units import extract_units
 
@@ -172,3 +180,88 @@ def test_a_range_is_one_figure_with_low_and_high():
 
 def test_a_document_number_stays_no_figure():
     assert figures("Theo Quyết định số 450 của Bộ trưởng, Điều 12 quy định rõ.") == []
+
+
+# 7. Dates: dotted days, "tính đến tháng 6", anniversaries, the capture date
+
+def days(text, published=None, **kw):
+    return [(d["start"], d["end"]) for d in extract_dates(text, published, **kw)]
+
+
+def test_dotted_day_and_month_after_a_cue():
+    assert days("Ngày 19.9 và 28.9, đơn vị tổ chức diễn tập.", "2024-10-01") == \
+        [("2024-09-19", "2024-09-19"), ("2024-09-28", "2024-09-28")]
+    assert days("Sáng 19.9, tại thao trường, đơn vị diễn tập.", "2024-10-01") == [("2024-09-19", "2024-09-19")]
+
+
+def test_a_decimal_is_no_dotted_day():
+    assert days("Sản lượng tăng 19.5 lần so với trước.", "2024-10-01") == []
+
+
+def test_a_month_before_a_comma_takes_the_publication_year():
+    assert days("Tính đến tháng 6, đơn vị đã hoàn thành kế hoạch.", "2024-08-01") == [("2024-06-01", "2024-06-30")]
+    assert days("Ngày 15/6 vừa qua, đơn vị tổ chức hội thi.", "2024-08-01") == [("2024-06-15", "2024-06-15")]
+
+
+def test_an_anniversary_gives_both_days():
+    text = "Kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam (22-12-1944 – 22-12-2024)."
+    assert days(text) == [("1944-12-22", "1944-12-22"), ("2024-12-22", "2024-12-22")]
+
+
+def test_the_capture_date_dates_a_page_with_no_year_and_is_marked_inferred():
+    [d] = extract_dates("Sáng 15-1, đơn vị tổ chức hội nghị.", None, reference="2025-01-20")
+    assert (d["start"], d.get("inferred")) == ("2025-01-15", True)
+
+
+def test_without_a_reference_a_yearless_day_is_left_out_never_today():
+    assert days("Sáng 15-1, đơn vị tổ chức hội nghị.") == []
+
+
+def test_a_capture_years_later_does_not_date_a_page_naming_its_own_year():
+    text = "Năm 2019, đơn vị đạt nhiều thành tích.\nBài hai.\nBài ba.\nSáng 15-1, đơn vị tổ chức hội nghị."
+    assert days(text, reference="2025-01-20") == []
+
+
+def test_a_published_date_wins_over_the_reference():
+    [d] = extract_dates("Sáng 15-1, đơn vị tổ chức hội nghị.", "2024-01-16", reference="2025-01-20")
+    assert d["start"] == "2024-01-15" and "inferred" not in d
+
+
+BODY = ("<p>Sáng 15-1, Lữ đoàn 229 tổ chức hội nghị tổng kết công tác thi đua, khen thưởng, với sự tham dự "
+        "của đông đảo cán bộ, chiến sĩ trong toàn đơn vị và đại biểu các địa phương kết nghĩa.</p>"
+        "<p>Hội nghị đánh giá kết quả thực hiện các phong trào thi đua trong năm qua của lữ đoàn.</p>")
+
+
+def _page(image=""):
+    return (f"<html><head><title>Hội nghị tổng kết thi đua</title></head><body><article>"
+            f"<h1>Hội nghị tổng kết thi đua</h1>{image}{BODY}</article></body></html>")
+
+
+def test_the_upload_day_of_the_articles_images_is_a_close_reference(tmp_path):
+    image = '<img src="https://anh.example.vn/data/images/0/2025/01/15/upload_1/a.jpg?w=870">'
+    assert clean_html(_page(image))["image_date"] == "2025-01-15"
+    path = tmp_path / "page.html"
+    path.write_text(_page(image), encoding="utf-8")
+    [(_, [record], error, _)] = list(pipeline.process([path]))
+    assert record["date_reference"] == {"date": "2025-01-15", "source": "image paths"}
+    assert record["event"]["date"] == "2025-01-15" and record["event"]["date_inferred"] is True
+
+
+def test_a_saved_page_without_any_date_evidence_gets_no_date(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(_page(), encoding="utf-8")
+    [(_, [record], error, _)] = list(pipeline.process([path]))
+    assert record["dates"] == [] and record["event"]["date"] is None and "date_reference" not in record
+
+
+def test_the_warc_date_is_the_capture_date(tmp_path):
+    path = tmp_path / "crawl.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "http://a.vn/hoi-nghi.html", "response", payload=io.BytesIO(_page().encode()), http_headers=headers,
+            warc_headers_dict={"WARC-Date": "2025-01-17T03:00:00Z"}))
+    [(_, [record], error, _)] = list(pipeline.process([path]))
+    assert record["date_reference"] == {"date": "2025-01-17", "source": "capture"}
+    assert [(d["start"], d["inferred"]) for d in record["dates"]] == [("2025-01-15", True)]

@@ -144,18 +144,23 @@ def _near_publication(iso, pub):
 
 
 def extract_event(title, text, dates, published=None):
-    """{"type", "date", "location"} of the article's event. `dates` is the list
-    from ingest.extract.dates.extract_dates over the same text (offsets into text)."""
+    """{"type", "date", "location"} of the article's event ("date_inferred" when its
+    year came from the page's capture date). `dates` is the list from
+    ingest.extract.dates.extract_dates over the same text (offsets into text);
+    published may be that capture date when the page has none."""
     start, end = lead_span(text)
     lead = (text or "")[start:end]
     pub = parse_published(published)
     day = None
     for a, b in _lead_sentences(text):
-        day = next((d["start"] for d in dates or ()
+        day = next((d for d in dates or ()
                     if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
                     and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
                     and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
                     and _near_publication(d["start"], pub)), None)
         if day:
             break
-    return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}
+    event = {"type": event_type(title, lead), "date": day and day["start"], "location": event_location(lead)}
+    if day and day.get("inferred"):
+        event["date_inferred"] = True
+    return event

@@ -5,6 +5,8 @@ so whatever either command stores is searchable, and a killed run loses at most
 the batch in flight. What an earlier, killed run stored but did not index (the
 store's `unindexed` journal) is indexed first.
 """
+from datetime import datetime, timezone
+
 from ingest import store
 from search.cli.output import report_notes
 
@@ -42,7 +44,8 @@ class Archive:
         from ingest import pipeline  # imported late: lxml and the language models
 
         notes = []
-        records = pipeline.records_from_bytes(body, url, "html", charset, notes)
+        fetched = datetime.now(timezone.utc).isoformat()  # kept right after its fetch: the capture date
+        records = pipeline.records_from_bytes(body, url, "html", charset, notes, captured=fetched)
         report_notes(url, notes)
         return next((status for _, status in self.store_now(records)), None)
 
