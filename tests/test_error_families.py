@@ -9,6 +9,7 @@ from warcio.warcwriter import WARCWriter
 
 from ingest import pipeline
 from ingest.clean.html_clean import clean_html
+from ingest.clean.text_clean import clean_dump
 from ingest.extract.dates import extract_dates
 from ingest.extract.figures import extract_figures
 from ingest.extract.units import extract_units
@@ -265,3 +266,31 @@ def test_the_warc_date_is_the_capture_date(tmp_path):
     [(_, [record], error, _)] = list(pipeline.process([path]))
     assert record["date_reference"] == {"date": "2025-01-17", "source": "capture"}
     assert [(d["start"], d["inferred"]) for d in record["dates"]] == [("2025-01-15", True)]
+
+
+# 8. Portal metadata and furniture
+
+PORTAL_DUMP = """Bộ Chỉ huy Quân sự tỉnh tổng kết công tác tuyển quân
+Ngày đăng bài viết gốc: 14:30 | 17/03/2025
+Nội dung chính
+Sáng 17/3, Bộ Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết công tác tuyển chọn và gọi công dân nhập ngũ.
+Hội nghị đánh giá các địa phương đã hoàn thành chỉ tiêu giao quân với chất lượng cao hơn năm trước.
+https://cong-thong-tin.example.vn/tin-tuc/tong-ket-tuyen-quan-4567
+Minh Thu
+Đừng bỏ lỡ tin tức quan trọng! Nhận thông báo mỗi ngày. Đăng nhập bằng Google
+"""
+
+
+def test_portal_date_line_author_line_and_furniture():
+    fields = clean_dump(PORTAL_DUMP, "portal.txt")
+    assert fields["published"] == "2025-03-17T14:30"
+    assert fields["author"] == "Minh Thu"
+    assert fields["text"].splitlines() == PORTAL_DUMP.splitlines()[3:5]
+
+
+def test_the_same_furniture_on_a_page():
+    body = "".join(f"<p>{line}</p>" for line in PORTAL_DUMP.splitlines()[1:])
+    page = f"<html><body><article><h1>{PORTAL_DUMP.splitlines()[0]}</h1>{body}</article></body></html>"
+    fields = clean_html(page)
+    assert (fields["published"], fields["author"]) == ("2025-03-17T14:30", "Minh Thu")
+    assert fields["text"].splitlines() == PORTAL_DUMP.splitlines()[3:5]
