@@ -11,6 +11,7 @@ from ingest import pipeline
 from ingest.clean.html_clean import clean_html
 from ingest.clean.text_clean import clean_dump
 from ingest.extract.dates import extract_dates
+from ingest.extract.event import extract_event
 from ingest.extract.figures import extract_figures
 from ingest.extract.units import extract_units
 
@@ -294,3 +295,46 @@ def test_the_same_furniture_on_a_page():
     fields = clean_html(page)
     assert (fields["published"], fields["author"]) == ("2025-03-17T14:30", "Minh Thu")
     assert fields["text"].splitlines() == PORTAL_DUMP.splitlines()[3:5]
+
+
+# 9. Event type; 10. locations
+
+def event(title, text, published="2024-12-21"):
+    return extract_event(title, text, extract_dates(text, published), published)
+
+
+def test_a_chaired_meeting_with_conclusions_is_a_conference():
+    text = ("Sáng 20-12, Thượng tướng Lê Văn Hào chủ trì buổi làm việc với các cơ quan, đơn vị về công tác năm.\n"
+            "Phát biểu kết luận hội nghị, Thượng tướng Lê Văn Hào yêu cầu các đơn vị tiếp tục khắc phục hạn chế.")
+    assert event("Bộ Tư lệnh đánh giá công tác năm", text)["type"] == "conference"
+
+
+def test_chairing_alone_does_not_make_a_report_a_conference():
+    text = ("Những năm qua, đơn vị luôn hoàn thành tốt nhiệm vụ được giao, được cấp trên đánh giá cao.\n"
+            "Đồng chí chính ủy chủ trì nhiều đợt sinh hoạt chính trị cho cán bộ, chiến sĩ.")
+    assert event("Một đơn vị vững mạnh toàn diện", text)["type"] == "report"
+
+
+def test_an_exhibition_opening_is_not_a_report():
+    text = "Sáng 19-12, tại Sân bay Gia Lâm, Bộ Quốc phòng khai mạc Triển lãm Quốc phòng quốc tế với nhiều hoạt động."
+    assert event("Khai mạc Triển lãm Quốc phòng quốc tế", text)["type"] == "other"
+
+
+def test_a_decision_is_no_location():
+    text = "Ngày 10-12, theo nội dung tại Quyết định số 33/QĐ-TTg, Thủ tướng bổ nhiệm Trung tướng Lê Văn Bình."
+    assert event("Bổ nhiệm Thứ trưởng", text)["location"] is None
+
+
+def test_a_city_abbreviated_with_a_dot_and_its_province():
+    text = "Sáng 20-12, tại TP. Pleiku (Gia Lai), Quân đoàn 34 tổ chức hội nghị quân chính với nhiều đại biểu."
+    found = event("Hội nghị quân chính", text)
+    assert (found["location"], found["date"]) == ("TP. Pleiku (Gia Lai)", "2024-12-20")
+    text = "Sáng 20-12, tại TP. Buôn Ma Thuột, Sư đoàn 309 tổ chức hội nghị quân chính với nhiều đại biểu."
+    assert event("Hội nghị quân chính", text)["location"] == "TP. Buôn Ma Thuột"
+
+
+def test_a_long_place_is_not_cut_inside_a_word():
+    text = ("Sáng 20-12, tại Hội trường Bộ Tham mưu Cục Hậu cần Tổng cục Công nghiệp quốc phòng, Đảng ủy "
+            "Tổng cục tổ chức hội nghị với nhiều đại biểu.")
+    assert event("Hội nghị", text)["location"] == \
+        "Hội trường Bộ Tham mưu Cục Hậu cần Tổng cục Công nghiệp quốc phòng"
