@@ -180,6 +180,11 @@ def test_a_range_is_one_figure_with_low_and_high():
     assert (f["low"], f["high"], f["unit"], f["qualifier"]) == (8, 13, "năm", "range")
 
 
+def test_a_number_closing_a_name_is_no_figure_but_a_count_after_a_name_is():
+    assert figures("Bệnh viện Quân y 175 tiếp nhận 30 bệnh nhân.") == [(30, "bệnh nhân")]
+    assert figures("Nhà anh Hùng có 8 anh chị em.") == [(8, "anh chị em")]
+
+
 def test_a_document_number_stays_no_figure():
     assert figures("Theo Quyết định số 450 của Bộ trưởng, Điều 12 quy định rõ.") == []
 

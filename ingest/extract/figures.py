@@ -129,11 +129,14 @@ def _whole_word(text, first):
 
 
 def _after_a_name(text, start):
-    """'Cơ khí 17', 'Quân y 175': a number closing a capitalised name (one of the
-    two words before it, not opening a sentence) is part of the name."""
+    """'Cơ khí 17', 'Quân y 175': a number closing a capitalised name (the word
+    before it, or the one before that when the two make one word, not opening a
+    sentence) is part of the name; "anh Xuyên có 8 anh chị em" is a count."""
     tokens = text[max(0, start - 60):start].rsplit("\n", 1)[-1].split()
     for i in (-1, -2):
         if len(tokens) > -i and tokens[i].isalpha() and tokens[i][0].isupper():
+            if i == -2 and (names.key(tokens[-2]), names.key(tokens[-1])) not in names.dictionary():
+                continue
             if tokens[i - 1][-1] not in ".!?:\"“":
                 return True
     return False
