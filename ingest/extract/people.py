@@ -31,9 +31,13 @@ def _keys(text):
 
 @cache
 def ranks():
-    """[(keys, canonical rank)], longest first so "Phó Đô đốc" wins over "Đô đốc"."""
-    out = [(_keys(line.split("\t")[0]), line.split("\t")[0]) for line in data_lines("ranks.tsv")]
-    return sorted(out, key=lambda r: -len(r[0]))
+    """{first key: [(keys, canonical rank)]}, longest first so "Phó Đô đốc" wins over
+    "Đô đốc"; indexed by first word, since every token of every line is tried."""
+    out = {}
+    for line in data_lines("ranks.tsv"):
+        rank = line.split("\t")[0]
+        out.setdefault(_keys(rank)[0], []).append((_keys(rank), rank))
+    return {first: sorted(cands, key=lambda r: -len(r[0])) for first, cands in out.items()}
 
 
 @cache
@@ -43,9 +47,10 @@ def position_heads():
 
 def _rank_at(toks, i):
     """(length, canonical rank) of a rank written at token i, in any case."""
-    if not toks.is_word(i):
+    cands = ranks().get(toks.keys[i]) if i < len(toks) else None
+    if not cands:
         return None
-    for keys, rank in ranks():
+    for keys, rank in cands:
         if tuple(toks.keys[i:i + len(keys)]) == keys and all(toks.joined(k) for k in range(i + 1, i + len(keys))):
             return len(keys), rank
     return None
@@ -148,7 +153,7 @@ def extract_people(text, author=None):
     [{"name", "rank", "positions", "mentions"}] in order of first mention."""
     people = {}
     for line in (text or "").split("\n"):
-        toks = Tokens(line)
+        toks = names.tokens(line)
         caps = is_caps_line(line)
         i = 0
         while i < len(toks):

@@ -107,7 +107,14 @@ def _time_words():
     return frozenset(_token_keys(w) for w in wordlists.words("date_cues.txt"))
 
 
+@cache
+def _time_word_starts():
+    return frozenset(w[0] for w in _time_words())
+
+
 def _opens_a_date(toks, i):
+    if toks.keys[i] not in _time_word_starts():
+        return False
     n = next((len(w) for w in _time_words() if tuple(toks.keys[i:i + len(w)]) == w), 0)
     return bool(n) and i + n < len(toks) and toks.words[i + n][0].isdigit()
 
@@ -488,7 +495,7 @@ def extract_units(text, title=None):
     clusters = []
     lines = ([title] if title else []) + (text or "").split("\n")
     for line in lines:
-        toks = Tokens(line)
+        toks = names.tokens(line)
         caps = is_caps_line(line)
         hits = []
         _scan_line(toks, caps, acc, hits)

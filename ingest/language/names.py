@@ -97,6 +97,12 @@ def place_names():
 
 
 @cache
+def not_present():
+    """Names written like a person's that name nobody present: historical figures, places."""
+    return historical() | place_names()
+
+
+@cache
 def rank_keys():
     return frozenset(tuple(key(w) for w in line.split("\t")[0].split()) for line in data_lines("ranks.tsv"))
 
@@ -109,7 +115,7 @@ def starts_person(toks, i):
         return True
     if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
         return False  # "Thành phố Hồ Chí Minh" is a place
-    if any(tuple(toks.keys[i:i + len(h)]) == h for h in historical() | place_names()):
+    if any(tuple(toks.keys[i:i + len(h)]) == h for h in not_present()):
         return False
     j = i + 1
     while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
@@ -161,6 +167,13 @@ class Tokens:
             if cand in phrases and all(self.joined(k) for k in range(i + 1, i + n)):
                 return n
         return 0
+
+
+@lru_cache(maxsize=4096)
+def tokens(line):
+    """The Tokens of a line, made once: the unit and people extractors read the same
+    lines (never changing them)."""
+    return Tokens(line)
 
 
 def word_length(toks, i):
@@ -239,10 +252,13 @@ def _dash_joins(toks, i, stop):
                 and (toks.is_cap(after) or toks.phrase_at(after, name_words())))
 
 
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def is_caps_line(line):
     """A headline typed in capitals: every word would look like a name."""
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    letters = _NOT_LETTERS.sub("", line)
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def warm_up():
