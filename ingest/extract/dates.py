@@ -81,13 +81,11 @@ def _patterns():
                               rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P=s1)(?P<m2>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_days_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})\s*{CONNECT}\s*(?:ngày\s+)?"
                                rf"(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
-        ("undated_day_pair", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+(?:(?:ngày|mồng|mùng)\s+)?{LB}"
-                             rf"(?P<d1>{D})(?P<s>[/.-])(?P<m1>{M})\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M})"
-                             rf"(?![\w]|[/.,:-]\d)"),
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
-                        rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+                        rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?:\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M}))?"
+                        rf"(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/]|[.,-]\d)"),
         ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/]|[.,]\d|\s*{CONNECT}\s*\d)"),
     ]
@@ -301,16 +299,6 @@ def _handle(kind, m, ctx):
         ctx.add_anchor(off, second)
         return [_entry(g["d1"], first, first, "day", m.start("d1")),
                 _entry(text[m.start("d2") - off:], second, second, "day", m.start("d2"))]
-    if kind == "undated_day_pair":
-        out = []
-        for d, mo in (("d1", "m1"), ("d2", "m2")):
-            month, day = int(g[mo]), int(g[d])
-            year = ctx.day_year(off, month, day)
-            when = _date(year, month, day) if year else None
-            if when:
-                start = m.start(d)
-                out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
-        return out
     if kind == "undated_days_list":
         month = int(g["m"])
         year = ctx.day_year(off, month, int(g["d2"]))
@@ -389,14 +377,16 @@ def _handle(kind, m, ctx):
         if (not rel and g.get("cue") and after["weak_cue"].fullmatch(g["cue"])
                 and not after["follower"].match(rest) and not re.match(r"\s*(?:ngày|mồng|mùng)\s", text[len(g["cue"]):])):
             return None  # "chiếm đến 1/3 trên tổng": a fraction
-        month, day = int(g["m"]), int(g["d"])
         shift = _relative_years()[rel.group("rel").casefold()] if rel else None
-        year = ctx.day_year(off, month, day, shift)
-        when = _date(year, month, day) if year else None
-        if not when:
-            return []
-        start = m.start("d")
-        return [_entry(ctx.text[start:m.end()], when, when, "day", start)]
+        out = []
+        for d, mo in (("d", "m"), ("d2", "m2")) if g.get("d2") else (("d", "m"),):
+            month, day = int(g[mo]), int(g[d])
+            year = ctx.day_year(off, month, day, shift)
+            when = _date(year, month, day) if year else None
+            if when:  # "Ngày 19.9 và 28.9": two days
+                start = m.start(d)
+                out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
+        return out
     if kind == "bare_month":
         month = int(g["m"])
         year = ctx.base_year(off)

@@ -235,8 +235,9 @@ def _scan_line(toks, caps, acc, hits):
     """Append (start, end, key) for each unit written on this line."""
     n, i, prefix = len(toks), 0, None
     while i < n:
-        if not toks.is_word(i):
-            i += 1
+        if not (toks.is_cap(i) or (caps and toks.is_word(i))):
+            i += 1  # a unit, its head and a Z code open with a capital
+            prefix = None if toks.is_word(i - 1) else prefix
             continue
         # "Bộ Tư lệnh" before the unit it commands belongs to that unit's mention
         mention_start = prefix[0] if prefix is not None and prefix[1] == i else i
@@ -348,8 +349,10 @@ def _scan_brands(toks, acc):
     """"công ty hóa dầu PCS (Singapore) và Chandra Asri (Indonesia)": a common noun,
     up to three lowercase words, then brand names, each a unit."""
     i = 0
+    index = brand_heads()
     while i < len(toks):
-        head = next((h for h in brand_heads().get(toks.keys[i], ()) if tuple(toks.keys[i:i + len(h)]) == h), None)
+        cands = index.get(toks.keys[i])
+        head = cands and next((h for h in cands if tuple(toks.keys[i:i + len(h)]) == h), None)
         if not head:
             i += 1
             continue
@@ -503,7 +506,7 @@ def extract_units(text, title=None):
         if not caps:
             _scan_brands(toks, acc)
         for i in range(len(toks)):
-            found = _cluster_at(toks, i)
+            found = toks.keys[i] == _CLUSTER[0] and _cluster_at(toks, i)
             if found:
                 end, name = found
                 k = acc.add("c:" + _base_key(name), name, None, "cluster", toks.text(i, end), False)

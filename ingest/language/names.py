@@ -107,11 +107,22 @@ def rank_keys():
     return frozenset(tuple(key(w) for w in line.split("\t")[0].split()) for line in data_lines("ranks.tsv"))
 
 
+@cache
+def _rank_starts():
+    """{first key: [rank keys]}: a name's end is tested at every token."""
+    out = {}
+    for keys in rank_keys():
+        out.setdefault(keys[0], []).append(keys)
+    return out
+
+
 def starts_person(toks, i):
     """A rank, or a family name followed by two or more capitalized syllables. A
     historical figure's name is no person present here but part of the name it
     is in ("Lăng Chủ tịch Hồ Chí Minh", "Thành phố Hồ Chí Minh")."""
-    if any(tuple(toks.keys[i:i + len(r)]) == r for r in rank_keys()):
+    if i >= len(toks.keys):
+        return False
+    if any(tuple(toks.keys[i:i + len(r)]) == r for r in _rank_starts().get(toks.keys[i], ())):
         return True
     if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
         return False  # "Thành phố Hồ Chí Minh" is a place
@@ -126,15 +137,21 @@ def starts_person(toks, i):
 class Tokens:
     """The word and punctuation tokens of one line, with their offsets."""
 
-    __slots__ = ("line", "words", "keys", "starts", "ends")
+    __slots__ = ("line", "words", "keys", "starts", "ends", "_word", "_cap")
 
     def __init__(self, line):
         self.line = line
         matches = list(TOKEN.finditer(line))
         self.words = [m.group() for m in matches]
-        self.keys = [key(w) for w in self.words]
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
+        folded = canonical_tones(line).casefold()  # the whole line at once: a call per word costs more
+        if len(folded) == len(line):
+            self.keys = [folded[a:b] for a, b in zip(self.starts, self.ends)]
+        else:  # a letter whose case folding changes its length ("ß"): word by word
+            self.keys = [key(w) for w in self.words]
+        self._word = [w[0].isalnum() for w in self.words] + [False]  # asked of every token, often twice
+        self._cap = [w[0].isupper() for w in self.words] + [False]
 
     def __len__(self):
         return len(self.words)
@@ -147,10 +164,10 @@ class Tokens:
         return 0 < i < len(self.words) and self.line[self.ends[i - 1]:self.starts[i]].strip(" ") == ""
 
     def is_word(self, i):
-        return i < len(self.words) and self.words[i][0].isalnum()
+        return self._word[min(i, len(self.words))]
 
     def is_cap(self, i):
-        return self.is_word(i) and self.words[i][0].isupper()
+        return self._cap[min(i, len(self.words))]
 
     def is_code(self, i):
         """A number, a code ("Z175", "K24") or a roman numeral ("Dự án I")."""
@@ -264,4 +281,5 @@ def is_caps_line(line):
 def warm_up():
     """Load the word lists once, before a process forks its workers or takes its
     first article (the dictionary costs a fraction of a second to read)."""
-    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical(), place_names(), rank_keys()
+    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical()
+    place_names(), not_present(), _rank_starts()
