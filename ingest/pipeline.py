@@ -22,13 +22,19 @@ from ingest.clean.text_clean import clean_dump
 from ingest.inputs import (_kind, _not_a_file, expand_paths, extractor_version, input_key,  # noqa: F401 (the
                            is_warc, raw_hash, shown)  # pipeline's own names, for its callers)
 
-def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None):
+def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None, captured=None):
     """Clean and extract one input already in memory (a file, or a fetched page);
     notes (a list), when given, receives a line for each thing the user should know.
-    source_key identifies a file's source (ingest.identity); a page names its own."""
+    source_key identifies a file's source (ingest.identity); a page names its own.
+    captured ("YYYY-MM-DD…") is when the page was fetched (a WARC-Date): with the
+    upload day of its images, what dates a page that shows no date of its own."""
     text = clean_text(decode(data, declared_charset, notes))
     fields = clean_html(text, source) if kind == "html" else clean_dump(text, source)
-    record = extraction.extract(new_record(source, **fields, source_key=source_key), notes)
+    image_date = fields.pop("image_date", None)
+    record = new_record(source, **fields, source_key=source_key)
+    reference = ({"date": image_date, "source": "image paths"} if image_date
+                 else {"date": captured[:10], "source": "capture"} if captured else None)
+    record = extraction.extract(record, notes, reference)
     # near-copy keys here, on the worker, like the segmented text: the storing process does little
     record["copy_keys"] = copies.band_keys(copies.fingerprint(record["text"]))
     return [record]
@@ -72,11 +78,12 @@ def _items(path):
         yield _guarded(shown(path), lambda notes: records_from_path(path, notes))
         return
     try:
-        for uri, data, charset, problem in warc.html_responses(path):
+        for uri, data, charset, problem, captured in warc.html_responses(path):
             if problem:
                 yield uri, [], problem, []
                 continue
-            yield _guarded(uri, lambda notes: records_from_bytes(data, uri, "html", charset, notes))
+            yield _guarded(uri, lambda notes: records_from_bytes(data, uri, "html", charset, notes,
+                                                                 captured=captured))
     except InputError as exc:  # the WARC file is damaged: the pages before the damage are kept
         yield shown(path), [], str(exc), []
 

@@ -23,6 +23,10 @@ EXAMPLES = {
     "copyright": ["Bản quyền thuộc Báo Quốc Phòng Mẫu", "© 2024 Cổng thông tin Nhà máy Z199",
                   "Tổng biên tập: Nguyễn Văn Mẫu", "Chính sách bảo mật"],
     "navigation": ["Trang chủ", "Trang chủ › Quốc phòng", "Tìm kiếm"],
+    "portal_furniture": ["Nội dung chính", "Mục lục", "https://cong-thong-tin.example.vn/tin-tuc/hoi-nghi-123",
+                         "www.example.vn/bai-viet"],
+    "login_teaser": ["Đừng bỏ lỡ tin tức quan trọng! Bật thông báo ngay. Đăng nhập bằng Google",
+                     "Đăng nhập bằng tài khoản Facebook", "Tiếp tục với Google"],
 }
 
 BODY = [
@@ -35,6 +39,9 @@ BODY = [
     "Xung quanh vấn đề bản quyền và bảo vệ bản quyền hiện nay, phóng viên đã trao đổi với chuyên gia.",
     "Trở lại với truyền thống",
     "Theo báo cáo, năm 2023 Tổng cục hoàn thành 91/91 chủng loại sản phẩm.",
+    "Nội dung chính của hội nghị là bàn các giải pháp đẩy mạnh thi đua.",
+    "Chi tiết xem tại https://example.vn/ke-hoach trên cổng thông tin của đơn vị.",
+    "Đừng bỏ lỡ cơ hội rèn luyện, anh nhắc các chiến sĩ trẻ.",
 ]
 
 

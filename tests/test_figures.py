@@ -40,8 +40,9 @@ def test_figures(text, expected):
     assert expected in figs(text)
 
 
-def test_range_gives_both_ends_with_the_scale():
-    assert figs("Mức phạt từ 10 đến 20 triệu đồng.") == [(10, "triệu đồng"), (20, "triệu đồng")]
+def test_range_is_one_figure_with_both_ends_and_the_scale():
+    [f] = extract_figures("Mức phạt từ 10 đến 20 triệu đồng.")
+    assert (f["low"], f["high"], f["value"], f["unit"], f["qualifier"]) == (10, 20, 20, "triệu đồng", "range")
 
 
 def test_qualifier_metric_and_base_year():

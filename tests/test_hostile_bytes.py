@@ -198,7 +198,7 @@ def test_reading_a_bomb_keeps_memory_bounded(bomb):
     script = ("import resource, json, sys\n"
               "from ingest.scrape import warc\n"
               "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-              "items = [(u, p) for u, _, _, p in warc.html_responses(sys.argv[1])]\n"
+              "items = [(u, p) for u, _, _, p, _ in warc.html_responses(sys.argv[1])]\n"
               "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
               "print(json.dumps([before * 1024, after * 1024, items]))\n")
     run = subprocess.run([sys.executable, "-c", script, str(bomb)], capture_output=True, text=True, cwd=ROOT,

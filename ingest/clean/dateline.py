@@ -18,8 +18,9 @@ _SEP = r"\s*[,|-]?\s*"
 # Date then optional time, or time then date; the whole dateline for is_dateline.
 _DATE_TIME = re.compile(rf"{_WEEKDAY}(?:ngày\s*)?(?:{_DMY}|{_WORDS})(?:{_SEP}(?:lúc\s*)?{_TIME})?{_ZONE}", re.I)
 _TIME_DATE = re.compile(rf"{_TIME}{_SEP}(?:ngày\s*)?{_WEEKDAY}(?:ngày\s*)?{_DMY}{_ZONE}", re.I)
-_LINE_PREFIX = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|thời gian|xuất bản|published|updated)(?:\s*lúc)?)?\s*:?\s*",
-                          re.I)
+# "Cập nhật lúc", "Ngày đăng bài viết gốc" (a portal republishing an article), "Ngày xuất bản"
+_LINE_PREFIX = re.compile(r"\s*(?:(?:ngày đăng bài(?: viết)?(?: gốc)?|ngày đăng|ngày cập nhật|cập nhật|đăng"
+                          r"|thời gian(?: đăng)?|ngày xuất bản|xuất bản|published|updated)(?:\s*lúc)?)?\s*:?\s*", re.I)
 
 
 def _format(year, month, day, hour=None, minute=None):

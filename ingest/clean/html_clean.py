@@ -345,8 +345,9 @@ def _headline_line(line, title):
 
 
 def clean_html(html_text, source=None):
-    """A page's article as {title, published, author, text, captions, url}: url is the
-    canonical address the page names for itself, if any."""
+    """A page's article as {title, published, author, text, captions, url, image_date}:
+    url is the canonical address the page names for itself, if any; image_date the
+    upload day its body's images carry in their paths (see html_meta.image_date)."""
     root, too_deep = _parse(html_text)
     meta = html_meta.page_meta(root, source)
     if too_deep:  # the head is read whole; the body's text, from the fallback parser
@@ -364,4 +365,5 @@ def clean_html(html_text, source=None):
         raise InputError("no article text found in the page")
     return {"title": title, "published": published or fields["published"],
             "author": meta["author"] or fields["author"] or meta["weak_author"], "text": fields["text"],
-            "captions": fields["captions"], "url": meta["canonical"]}
+            "captions": fields["captions"], "url": meta["canonical"],
+            "image_date": html_meta.image_date(container)}

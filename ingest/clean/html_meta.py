@@ -244,3 +244,23 @@ def page_meta(root, source=None):
     return {"title": title, "title_el": title_el, "published": published,
             "author": find_author(root, metas, ld, sites), "weak_author": meta_author(metas, sites), "url": url,
             "canonical": canonical_link(root, metas, source)}
+
+
+# "/2025/01/15/" in an image's address: the day a CMS filed the upload
+_UPLOAD_PATH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+
+def image_date(container):
+    """The day the article's own images were uploaded, from their dated paths
+    ("…/images/0/2025/01/15/…"), the latest one: a page that shows no date was made
+    then or just after (an older file photo can be reused, a newer one cannot).
+    Only images inside the article body count, not the site's logos and banners."""
+    if container is None:
+        return None
+    found = []
+    for img in container.iter("img", "source"):
+        for attr in ("src", "data-src", "srcset", "data-original"):
+            for m in _UPLOAD_PATH.finditer(img.get(attr) or ""):
+                found.append(dateline._format(*m.groups()))
+    found = [d for d in found if d]
+    return max(found) if found else None

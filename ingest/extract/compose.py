@@ -125,9 +125,15 @@ def _read_part(text):
     return text[:end if end > 0 else EXTRACT_CHARS]
 
 
-def extract(record, notes=None):
+def extract(record, notes=None, reference=None):
     """Fill the record's entity fields and its segmented text; notes (a list), when
-    given, is told if only the start of a huge page was read for them."""
+    given, is told if only the start of a huge page was read for them.
+
+    reference, {"date": "YYYY-MM-DD", "source": …}, is when the page is known to
+    have existed (its capture, or the dated paths of its own images): it dates
+    "Sáng 15-1" on a page with no publication date and no year written, never
+    today's date. It is kept in the record as `date_reference`, and what it dated
+    says "inferred"."""
     full, title = record["text"], record.get("title")
     text = _read_part(full)
     if len(text) < len(full) and notes is not None:
@@ -137,9 +143,13 @@ def extract(record, notes=None):
     with_captions = "\n".join([text, *record.get("captions", [])])
     record["units"] = extract_units(with_captions, title)
     record["people"] = extract_people(with_captions, record.get("author"))
-    record["dates"] = extract_dates(text, record.get("published"), title)
+    ref_date = (reference or {}).get("date")
+    close = (reference or {}).get("source") == "image paths"
+    record["dates"] = extract_dates(text, record.get("published"), title, ref_date, close)
     record["figures"] = extract_figures(text)
-    record["event"] = extract_event(title, text, record["dates"], record.get("published"))
+    record["event"] = extract_event(title, text, record["dates"], record.get("published") or ref_date)
+    if reference:
+        record["date_reference"] = reference
     _attach_context(record, text)
     record["segmented"] = segment(text) + full[len(text):]
     return record

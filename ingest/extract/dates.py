@@ -84,9 +84,10 @@ def _patterns():
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
-                        rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+                        rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?:\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M}))?"
+                        rf"(?![\w]|[/.,:-]\d)"),
         ("undated_day", rf"(?<!\w)(?:ngày|mồng|mùng)\s+(?P<d>{D})\s+tháng\s+(?P<m>{M})(?![\w/]|[.,-]\d)"),
-        ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/.,]|\s*{CONNECT}\s*\d)"),
+        ("bare_month", rf"(?<!\d\s)(?<!\w)tháng\s+(?P<m>{M})(?![\w/]|[.,]\d|\s*{CONNECT}\s*\d)"),
     ]
     return [(kind, re.compile(rx, FLAGS)) for kind, rx in specs]
 
@@ -140,11 +141,18 @@ def _small_number(token):
 
 
 class _Context:
-    """What decides the year of a day written without one."""
+    """What decides the year of a day written without one. Without a publication
+    date, reference, a day the page is known to have existed, stands in for it
+    (and what it dates is marked inferred): a close one (the upload day of the
+    page's own images, days from its publication) always; a capture date (which
+    may come years later) only when the page names no year, or only the
+    reference's year or the one before."""
 
-    def __init__(self, text, published, title):
+    def __init__(self, text, published, title, reference=None, close=False):
         self.text = text
         self.published = parse_published(published)
+        self.reference = parse_published(reference)
+        self.close = close
         self.anchors = []  # (offset, year, date or None)
         horizon = _horizon()
         for m in _YEAR.finditer(text):
@@ -180,10 +188,19 @@ class _Context:
                 best, best_cost = (year, day), cost
         return best
 
+    def inferred(self):
+        """Whether years come from the reference date."""
+        if self.published or self.reference is None:
+            return False
+        years = {y for _, y, _ in self.anchors}
+        return self.close or not years or years <= {self.reference.year, self.reference.year - 1}
+
     def base_year(self, offset):
         """The year an undated month or period most likely belongs to."""
         if self.published:
             return self.published.year
+        if self.inferred():
+            return self.reference.year
         near = self._nearest(offset)
         return near[0] if near else None
 
@@ -192,8 +209,8 @@ class _Context:
         if relative is not None:
             base = self.base_year(offset)
             return None if base is None else base + relative
-        if self.published:
-            return _year_near(self.published, month, day, PAST_WINDOW, FUTURE_WINDOW)
+        if self.published or self.inferred():
+            return _year_near(self.published or self.reference, month, day, PAST_WINDOW, FUTURE_WINDOW)
         near = self._nearest(offset)
         if near is None:
             return None
@@ -360,14 +377,16 @@ def _handle(kind, m, ctx):
         if (not rel and g.get("cue") and after["weak_cue"].fullmatch(g["cue"])
                 and not after["follower"].match(rest) and not re.match(r"\s*(?:ngày|mồng|mùng)\s", text[len(g["cue"]):])):
             return None  # "chiếm đến 1/3 trên tổng": a fraction
-        month, day = int(g["m"]), int(g["d"])
         shift = _relative_years()[rel.group("rel").casefold()] if rel else None
-        year = ctx.day_year(off, month, day, shift)
-        when = _date(year, month, day) if year else None
-        if not when:
-            return []
-        start = m.start("d")
-        return [_entry(ctx.text[start:m.end()], when, when, "day", start)]
+        out = []
+        for d, mo in (("d", "m"), ("d2", "m2")) if g.get("d2") else (("d", "m"),):
+            month, day = int(g[mo]), int(g[d])
+            year = ctx.day_year(off, month, day, shift)
+            when = _date(year, month, day) if year else None
+            if when:  # "Ngày 19.9 và 28.9": two days
+                start = m.start(d)
+                out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
+        return out
     if kind == "bare_month":
         month = int(g["m"])
         year = ctx.base_year(off)
@@ -428,26 +447,39 @@ def date_spans(text):
     return list(_matches(text or "")[1])
 
 
-def scan_dates(text, published=None, title=None):
+def scan_dates(text, published=None, title=None, reference=None, close=False):
     """Every date entry in reading order (the same span possibly more than once)."""
     text = text or ""
-    ctx = _Context(text, published, title)
-    found = []
+    ctx = _Context(text, published, title, reference, close)
+    found, found_kinds = [], []
     for kind, m in _matches(text)[0]:
-        found.extend(_handle(kind, m, ctx) or [])
+        entries = _handle(kind, m, ctx) or []
+        found.extend(entries)
+        found_kinds.extend([(kind, m)] * len(entries))
+    if ctx.inferred():  # the years of days written without one came from the reference
+        for entry, (kind, _) in zip(found, found_kinds):
+            if kind.startswith("undated") or kind in _YEARLESS:
+                entry["inferred"] = True
     found.sort(key=lambda e: e["offset"])
     return found
 
 
-def extract_dates(text, published=None, title=None):
+# Forms that may be written without a year (and then take it from the context)
+_YEARLESS = ("bare_month", "first_months", "half", "quarter")
+
+
+def extract_dates(text, published=None, title=None, reference=None, close=False):
     """Days, ranges and periods named in text, in reading order.
 
     Each is {"text", "start", "end", "granularity", "offset"} with ISO dates; the
     same span named twice is listed once (first mention). `published` (ISO string
     or date) decides the year of days written without one; `title` adds context.
+    Without it `reference` may (see _Context; close: it is the upload day of the
+    page's images, not a capture date), and the entries it dated carry
+    "inferred": True.
     """
     seen, out = set(), []
-    for e in scan_dates(text, published, title):
+    for e in scan_dates(text, published, title, reference, close):
         key = (e["start"], e["end"])
         if key not in seen:
             seen.add(key)

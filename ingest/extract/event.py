@@ -9,7 +9,7 @@ phrase is a report. The date is the dateline of the lead ("Sáng 28/12", "Ngày
 import functools
 import re
 
-from ingest.language import wordlists
+from ingest.language import names, wordlists
 from ingest.extract.dates import DOCUMENT_DATE, parse_published
 
 TYPES = ("conference", "campaign_launch", "handover", "award", "report", "other")
@@ -62,6 +62,8 @@ def _lead_sentences(text, count=2):
         if n_words >= LEAD_MIN_WORDS and not heading:
             end = len(para)
             for m in re.finditer(r"[.!?]\s+(\S)", para):
+                if para[:m.start()].rsplit(None, 1)[-1:] in ([w] for w in _dotted()):
+                    continue  # "tại TP. Pleiku": an abbreviation, not a sentence end
                 if _capitalised(m.group(1)) or m.group(1) in "\"“(":
                     end = m.start() + 1
                     break
@@ -78,7 +80,14 @@ def lead_span(text):
     return spans[0] if spans else (0, 0)
 
 
-def _scores(title, lead):
+@functools.cache
+def _body_cues():
+    table = {phrase.casefold(): (kind, int(weight)) for phrase, kind, weight in wordlists.rows("event_body_cues.tsv")}
+    alt = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", FLAGS)
+
+
+def _scores(title, lead, body=""):
     table, rx = _triggers()
     scores, first = dict.fromkeys(TYPES, 0), {}
     for source, weight in ((title or "", TITLE_WEIGHT), (lead, 1)):
@@ -88,14 +97,20 @@ def _scores(title, lead):
                 scores[kind] += w * weight
                 if weight == TITLE_WEIGHT:
                     first.setdefault(kind, m.start())
+    cues, cue_rx = _body_cues()
+    for phrase in {m.group(0).casefold() for m in cue_rx.finditer(body or "")}:
+        kind, w = cues[phrase]  # each cue once: a long article repeats them
+        scores[kind] += w
     return scores, first
 
 
-def event_type(title, lead):
+def event_type(title, lead, body=""):
     """The best-scoring type; "report" when nothing scores at least MIN_EVENT_SCORE.
     At equal scores the type named first in the title wins: the main event noun
-    comes first ("Hội nghị tổng kết … và bàn giao …")."""
-    scores, first = _scores(title, lead)
+    comes first ("Hội nghị tổng kết … và bàn giao …"). Phrases anywhere in the body
+    (data/event_body_cues.tsv) add their weight once: a meeting someone "chủ trì"
+    with a "kết luận hội nghị" is a conference whatever its title says."""
+    scores, first = _scores(title, lead, body)
     best = max(TYPES, key=lambda k: (scores[k], -first.get(k, 10 ** 6), k == "report"))
     return best if scores[best] >= MIN_EVENT_SCORE else "report"
 
@@ -117,21 +132,57 @@ def event_location(lead):
 def _place_at(text, pos, stop_rx, skip):
     """The capitalised name starting at pos, after at most `skip` lowercase words
     ("tại các cơ quan, đơn vị Bộ Tham mưu Quân khu 5" -> "Bộ Tham mưu Quân khu 5"):
-    it ends at punctuation or at a word that starts a clause ("đã", "tổ chức")."""
-    tokens = re.findall(r"[^\s,.;:()“”\"]+|[,.;:()“”\"]", text[pos:pos + 200])
+    it ends at punctuation or at a word that starts a clause ("đã", "tổ chức"). An
+    abbreviation's dot is no punctuation ("TP. Pleiku"), a province in brackets
+    belongs to the place ("TP. Pleiku (Gia Lai)"), a name is never cut inside a
+    word ("… quốc phòng"), and a document ("Quyết định số 33/QĐ-TTg") is no place."""
+    tokens = re.findall(r"[^\s,.;:()“”\"]+|[,.;:()“”\"]", text[pos:pos + 300])
     while tokens and not _capitalised(tokens[0]):
         if skip <= 0 or (tokens[0] != "," and not tokens[0].isalpha()):
             return None
         skip -= tokens[0] != ","
         tokens.pop(0)
     words = []
-    for i, tok in enumerate(tokens[:8]):
+    i = 0
+    while i < len(tokens) and len(words) < MAX_PLACE_WORDS:
+        tok = tokens[i]
+        if tok == "." and words and words[-1] in _dotted() and i + 1 < len(tokens) and _capitalised(tokens[i + 1]):
+            words[-1] += "."
+            i += 1
+            continue
+        if tok == "(" and words and i + 2 < len(tokens) and _capitalised(tokens[i + 1]) and ")" in tokens[i + 2:i + 6]:
+            close = tokens.index(")", i)
+            words.append("(" + " ".join(tokens[i + 1:close]) + ")")
+            break
         if not tok[:1].isalnum():
             break
         if not _capitalised(tok) and stop_rx.match(" ".join(tokens[i:i + 2])):
             break
         words.append(tok)
-    return " ".join(words) or None
+        i += 1
+    while len(words) == MAX_PLACE_WORDS and i < len(tokens) and tokens[i][:1].isalpha() and not _capitalised(tokens[i]) \
+            and (names.key(words[-1]), names.key(tokens[i])) in names.dictionary():
+        words.append(tokens[i])  # "… Công nghiệp quốc" + "phòng"
+        i += 1
+    place = " ".join(words)
+    if not place or _not_a_place().match(place):
+        return None
+    return place
+
+
+MAX_PLACE_WORDS = 14
+
+
+@functools.cache
+def _dotted():
+    """Abbreviations written with a dot before a name ("TP. Pleiku", "Q. 1")."""
+    return frozenset(w.rstrip(".") for w in wordlists.words("event_place_abbreviations.txt"))
+
+
+@functools.cache
+def _not_a_place():
+    """Documents and other capitalised words after "tại" that are no place."""
+    return re.compile(rf"(?:{wordlists.alternation('event_not_places.txt')})(?!\w)", FLAGS)
 
 
 def _near_publication(iso, pub):
@@ -144,18 +195,23 @@ def _near_publication(iso, pub):
 
 
 def extract_event(title, text, dates, published=None):
-    """{"type", "date", "location"} of the article's event. `dates` is the list
-    from ingest.extract.dates.extract_dates over the same text (offsets into text)."""
+    """{"type", "date", "location"} of the article's event ("date_inferred" when its
+    year came from the page's capture date). `dates` is the list from
+    ingest.extract.dates.extract_dates over the same text (offsets into text);
+    published may be that capture date when the page has none."""
     start, end = lead_span(text)
     lead = (text or "")[start:end]
     pub = parse_published(published)
     day = None
     for a, b in _lead_sentences(text):
-        day = next((d["start"] for d in dates or ()
+        day = next((d for d in dates or ()
                     if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
                     and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
                     and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
                     and _near_publication(d["start"], pub)), None)
         if day:
             break
-    return {"type": event_type(title, lead), "date": day, "location": event_location(lead)}
+    event = {"type": event_type(title, lead, text), "date": day and day["start"], "location": event_location(lead)}
+    if day and day.get("inferred"):
+        event["date_inferred"] = True
+    return event

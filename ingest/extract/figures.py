@@ -129,11 +129,14 @@ def _whole_word(text, first):
 
 
 def _after_a_name(text, start):
-    """'Cơ khí 17', 'Quân y 175': a number closing a capitalised name (one of the
-    two words before it, not opening a sentence) is part of the name."""
+    """'Cơ khí 17', 'Quân y 175': a number closing a capitalised name (the word
+    before it, or the one before that when the two make one word, not opening a
+    sentence) is part of the name; "anh Xuyên có 8 anh chị em" is a count."""
     tokens = text[max(0, start - 60):start].rsplit("\n", 1)[-1].split()
     for i in (-1, -2):
         if len(tokens) > -i and tokens[i].isalpha() and tokens[i][0].isupper():
+            if i == -2 and (names.key(tokens[-2]), names.key(tokens[-1])) not in names.dictionary():
+                continue
             if tokens[i - 1][-1] not in ".!?:\"“":
                 return True
     return False
@@ -204,8 +207,8 @@ def _not_a_figure(text, m, skipped):
     before = text[max(0, start - 25):start]
     if re.search(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$", before):
         return True  # glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
-    if _regexes()["blocker"].search(before):
-        return True
+    if _regexes()["blocker"].search(before) and not _measured(text, end):
+        return True  # "số 5", "Điều 12"; but "tần số 450 MHz" is measured
     if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
         return True
     if skipped(start):
@@ -217,6 +220,14 @@ def _not_a_figure(text, m, skipped):
     if re.match(r"[/-]\d", text[end:end + 2]):
         return True
     return False
+
+
+def _measured(text, end):
+    """A listed unit of measure or money follows the number (after its scale word)."""
+    rx = _regexes()
+    scale = rx["scale"].match(text, end)
+    unit = rx["unit"].match(text, scale.end() if scale else end)
+    return bool(unit) and _units()[unit.group("unit").casefold()] in ("measure", "money")
 
 
 def _phone_spans(text):
@@ -262,7 +273,10 @@ def _describe(text, number_start, end):
 
 def extract_figures(text):
     """Figures in text, in reading order: {"text", "value", "unit", "metric",
-    "qualifier", "compared_to", "offset"}. A range ("20 đến 30 triệu đồng") gives both ends."""
+    "qualifier", "compared_to", "offset"}. A range ("từ 8 đến 13 năm", "20 - 30 triệu
+    đồng") is one figure with "low" and "high"; its value is the high end, the one a
+    report's reader quotes ("up to 30 million"), and its qualifier "range" unless a
+    word says more ("khoảng 6–12 tháng" is "about")."""
     text = text or ""
     rx = _regexes()
     skipped = _covering(date_spans(text) + _phone_spans(text))
@@ -296,8 +310,9 @@ def extract_figures(text):
             else:
                 values = [_scaled(v, factor) for v in values]
         start, qualifier, metric, compared_to = _describe(text, m.start(), end)
-        surface = text[start:end]
-        for value in values:
-            out.append({"text": surface, "value": value, "unit": unit, "metric": metric,
-                        "qualifier": qualifier, "compared_to": compared_to, "offset": start})
+        figure = {"text": text[start:end], "value": values[-1], "unit": unit, "metric": metric,
+                  "qualifier": qualifier, "compared_to": compared_to, "offset": start}
+        if len(values) == 2:
+            figure.update(low=min(values), high=max(values), qualifier=qualifier or "range")
+        out.append(figure)
     return out

@@ -1,8 +1,13 @@
 """Officers named in an article: rank, personal name and the positions that follow.
 
 A person is listed when the text names them the way official reports do: a
-military rank (data/ranks.tsv) or "đồng chí" followed by a personal name that
-opens with a family name (data/surnames.txt). The positions written after the
+military rank (data/ranks.tsv), in any case ("thượng tướng" in agency copy,
+"ĐẠI TÁ" in a headline), followed by two to four capitalised syllables, or
+"đồng chí" followed by a personal name that opens with a family name
+(data/surnames.txt). After a rank the family name list does not gate: a rare
+family name (Tào, Ma, Sùng) is still a name, but a name it does not know must
+not be a position title ("Đại tá Phó Chính ủy") or end inside a word ("Đại tá
+Chính ủy"). A name cut short by an ellipsis ("Nguyễn Văn...") is nobody. The positions written after the
 name ("Trung tướng X, Phó BTĐU, Chủ nhiệm Tổng cục CNQP") are split on commas
 and dashes and their abbreviations written out (data/abbreviations.tsv); unit
 names inside a position stay as written ("Phó Chính ủy Tổng cục CNQP"). Bylines
@@ -11,6 +16,7 @@ left out.
 """
 from functools import cache
 
+from ingest.language import names
 from ingest.language.names import (Tokens, data_lines, expand_abbreviations, extend, historical, is_caps_line, key,
                           starts_person, surnames)
 from ingest.language.normalize import fold, match_key
@@ -25,9 +31,13 @@ def _keys(text):
 
 @cache
 def ranks():
-    """[(keys, canonical rank)], longest first so "Phó Đô đốc" wins over "Đô đốc"."""
-    out = [(_keys(line.split("\t")[0]), line.split("\t")[0]) for line in data_lines("ranks.tsv")]
-    return sorted(out, key=lambda r: -len(r[0]))
+    """{first key: [(keys, canonical rank)]}, longest first so "Phó Đô đốc" wins over
+    "Đô đốc"; indexed by first word, since every token of every line is tried."""
+    out = {}
+    for line in data_lines("ranks.tsv"):
+        rank = line.split("\t")[0]
+        out.setdefault(_keys(rank)[0], []).append((_keys(rank), rank))
+    return {first: sorted(cands, key=lambda r: -len(r[0])) for first, cands in out.items()}
 
 
 @cache
@@ -35,10 +45,12 @@ def position_heads():
     return frozenset(_keys(line) for line in data_lines("position_heads.txt"))
 
 
-def _rank_at(toks, i, caps):
-    if not (caps or toks.is_cap(i)):
+def _rank_at(toks, i):
+    """(length, canonical rank) of a rank written at token i, in any case."""
+    cands = ranks().get(toks.keys[i]) if i < len(toks) else None
+    if not cands:
         return None
-    for keys, rank in ranks():
+    for keys, rank in cands:
         if tuple(toks.keys[i:i + len(keys)]) == keys and all(toks.joined(k) for k in range(i + 1, i + len(keys))):
             return len(keys), rank
     return None
@@ -57,17 +69,42 @@ def _after_titles(toks, j):
     return k if any(toks.keys[x] in academic_titles() for x in range(j, k)) else j
 
 
-def _name_end(toks, j, caps=False):
+def _name_end(toks, j, caps=False, ranked=False):
     """End of a personal name at token j: a family name and one to three more
-    capitalized syllables, cut before a position title (on a line in capitals,
-    where every word looks like a name, the usual three syllables)."""
-    if not (toks.is_cap(j) and toks.keys[j] in surnames()) or not toks.joined(j):
+    capitalized syllables, cut before a position title or a credit label (on a
+    line in capitals, where every word looks like a name, the usual three
+    syllables). After a rank (ranked) the first syllable need not be a known
+    family name, if what follows cannot be read as anything but a name."""
+    known = toks.keys[j] in surnames()
+    if not toks.is_cap(j) or not toks.joined(j) or not (known or (ranked and not caps)):
         return j
     k = j + 1
     while k < len(toks) and k - j < (3 if caps else _MAX_NAME) and toks.joined(k) and toks.is_cap(k) \
-            and not toks.is_code(k) and not toks.phrase_at(k, position_heads()):
+            and not toks.is_code(k) and not toks.phrase_at(k, position_heads()) and not _shouted(toks, j, k):
         k += 1
-    return k if k - j >= 2 else j
+    if k - j < 2 or _cut_short(toks, k):
+        return j
+    if not known and (toks.phrase_at(j, position_heads()) or _runs_into_word(toks, k)):
+        return j
+    return k
+
+
+def _shouted(toks, j, k):
+    """A word in capitals after a name in normal case is no part of it: a photo
+    credit ("Nguyễn Văn Viện ẢNH: Tuấn Huy") or a heading glued on."""
+    return toks.is_acronym(k) and not toks.is_acronym(j)
+
+
+def _cut_short(toks, k):
+    """A name followed by an ellipsis ("Thiếu tướng Nguyễn Văn...") was cut by the page."""
+    return toks.line[toks.ends[k - 1]:toks.ends[k - 1] + 2].startswith(("..", "…"))
+
+
+def _runs_into_word(toks, k):
+    """The last capitalized syllable makes one word with the lowercase one after it
+    ("Chính ủy", "Tư lệnh"): a title, not the end of a name."""
+    return k < len(toks) and toks.joined(k) and toks.is_word(k) and not toks.is_cap(k) \
+        and (toks.keys[k - 1], toks.keys[k]) in names.dictionary()
 
 
 def _display(words):
@@ -116,23 +153,23 @@ def extract_people(text, author=None):
     [{"name", "rank", "positions", "mentions"}] in order of first mention."""
     people = {}
     for line in (text or "").split("\n"):
-        toks = Tokens(line)
+        toks = names.tokens(line)
         caps = is_caps_line(line)
         i = 0
         while i < len(toks):
             rank, j = None, i
-            found = _rank_at(toks, i, caps)
+            found = _rank_at(toks, i)
             if found:
                 j, rank = _after_titles(toks, i + found[0]), found[1]
             elif toks.keys[i] == "đồng" and toks.keys[i + 1:i + 2] == ["chí"] and toks.joined(i + 1):
                 j = i + 2
-                found = _rank_at(toks, j, caps)
+                found = _rank_at(toks, j)
                 if found:
                     j, rank = j + found[0], found[1]
             if j == i or not toks.joined(j):
                 i += 1
                 continue
-            e = _name_end(toks, j, caps)
+            e = _name_end(toks, j, caps, ranked=rank is not None)
             if e == j:
                 i = j
                 continue

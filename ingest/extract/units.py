@@ -10,7 +10,7 @@ is not. Every unit comes out once, with all the surface forms seen.
 import re
 from functools import cache
 
-from ingest.language import names
+from ingest.language import names, wordlists
 from ingest.language.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
 from ingest.language.normalize import match_key
 
@@ -100,12 +100,68 @@ def _head_at(toks, i, caps):
     return _match(toks, i, heads().get(toks.keys[i], ()), caps)
 
 
+@cache
+def _time_words():
+    """"Sáng", "Ngày", "Chiều"…: before a day, they open the next sentence of a page
+    that lost its full stop ("… Quân đoàn 34 Sáng 15/12, tại …")."""
+    return frozenset(_token_keys(w) for w in wordlists.words("date_cues.txt"))
+
+
+@cache
+def _time_word_starts():
+    return frozenset(w[0] for w in _time_words())
+
+
+def _opens_a_date(toks, i):
+    if toks.keys[i] not in _time_word_starts():
+        return False
+    n = next((len(w) for w in _time_words() if tuple(toks.keys[i:i + len(w)]) == w), 0)
+    return bool(n) and i + n < len(toks) and toks.words[i + n][0].isdigit()
+
+
 def _stop(toks, i):
-    """Where a unit name gives way: a person, or a second unit after "và"."""
-    if starts_person(toks, i):
+    """Where a unit name gives way: a person, a day ("Sáng 15/12"), or a second unit
+    after "và"."""
+    if starts_person(toks, i) or (toks.is_cap(i) and _opens_a_date(toks, i)):
         return True
     return i > 0 and toks.keys[i - 1] == "và" and bool(
         _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
+
+
+def _lowercase_start(toks, j, caps):
+    """End of a name that opens with words names are made of, in lower case ("Ủy ban
+    nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it must reach a
+    capitalized word or a code, else the head stands alone ("Ủy ban nhân dân")."""
+    k = j
+    while k < len(toks) and toks.joined(k):
+        n = toks.phrase_at(k, names.name_words()) or toks.phrase_at(k, names.admin_words(), 2)
+        if not n:
+            break
+        k += n
+    if k == j or not (toks.joined(k) and (toks.is_cap(k) or toks.is_code(k))):
+        return j
+    return extend(toks, k, _stop, caps)
+
+
+@cache
+def _not_units():
+    """Names that hold a head word but name no organisation ("Tây Ban Nha")."""
+    return tuple(_token_keys(line) for line in data_lines("unit_false_names.txt"))
+
+
+def _inside_a_name(toks, i, caps):
+    """A head word inside another name: a place that holds one ("Tây Ban Nha", from
+    data/unit_false_names.txt) or a person's given name ("Nguyễn Văn Viện")."""
+    for words in _not_units():
+        for at in range(max(0, i - len(words) + 1), i + 1):
+            if tuple(toks.keys[at:at + len(words)]) == words and at + len(words) > i:
+                return True
+    for at in range(max(0, i - 3), i + 1):
+        if not caps and toks.is_cap(at) and toks.keys[at] in names.surnames() and all(toks.joined(x) and toks.is_cap(x)
+                                                                   for x in range(at + 1, i + 1)) \
+                and starts_person(toks, at):
+            return True
+    return False
 
 
 def _is_brand(toks, j, end):
@@ -179,8 +235,9 @@ def _scan_line(toks, caps, acc, hits):
     """Append (start, end, key) for each unit written on this line."""
     n, i, prefix = len(toks), 0, None
     while i < n:
-        if not toks.is_word(i):
-            i += 1
+        if not (toks.is_cap(i) or (caps and toks.is_word(i))):
+            i += 1  # a unit, its head and a Z code open with a capital
+            prefix = None if toks.is_word(i - 1) else prefix
             continue
         # "Bộ Tư lệnh" before the unit it commands belongs to that unit's mention
         mention_start = prefix[0] if prefix is not None and prefix[1] == i else i
@@ -189,10 +246,13 @@ def _scan_line(toks, caps, acc, hits):
         if gaz:
             keys, entry, weak, _ = gaz
             j = i + len(keys)
-            if weak:
+            if weak and _head_at(toks, i, caps) and toks.joined(j) and (toks.is_code(j) or toks.is_cap(j)):
+                gaz = None  # "Tổng cục II", "Hải quân Iran": not the unit the weak alias stands for
+            elif weak:
                 acc.weak.append((entry, toks.text(i, j)))
                 i = j
                 continue
+        if gaz:
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
             parent = _gazetteer_at(toks, j, caps) if end > j else None
             own = end == j or (parent and (not entry["parent"] or entry["parent"] in (
@@ -221,8 +281,10 @@ def _scan_line(toks, caps, acc, hits):
                 i = j
                 continue
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
+            if end == j and needs in ("name", "word") and toks.joined(j):
+                end = _lowercase_start(toks, j, caps)
             name_toks = toks.words[j:end]
-            if end == j or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
+            if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \
                     or (needs == "word" and toks.words[j][0].isdigit()):
                 i = j
@@ -287,8 +349,10 @@ def _scan_brands(toks, acc):
     """"công ty hóa dầu PCS (Singapore) và Chandra Asri (Indonesia)": a common noun,
     up to three lowercase words, then brand names, each a unit."""
     i = 0
+    index = brand_heads()
     while i < len(toks):
-        head = next((h for h in brand_heads().get(toks.keys[i], ()) if tuple(toks.keys[i:i + len(h)]) == h), None)
+        cands = index.get(toks.keys[i])
+        head = cands and next((h for h in cands if tuple(toks.keys[i:i + len(h)]) == h), None)
         if not head:
             i += 1
             continue
@@ -434,7 +498,7 @@ def extract_units(text, title=None):
     clusters = []
     lines = ([title] if title else []) + (text or "").split("\n")
     for line in lines:
-        toks = Tokens(line)
+        toks = names.tokens(line)
         caps = is_caps_line(line)
         hits = []
         _scan_line(toks, caps, acc, hits)
@@ -442,7 +506,7 @@ def extract_units(text, title=None):
         if not caps:
             _scan_brands(toks, acc)
         for i in range(len(toks)):
-            found = _cluster_at(toks, i)
+            found = toks.keys[i] == _CLUSTER[0] and _cluster_at(toks, i)
             if found:
                 end, name = found
                 k = acc.add("c:" + _base_key(name), name, None, "cluster", toks.text(i, end), False)

@@ -92,16 +92,42 @@ def historical():
 
 
 @cache
+def place_names():
+    return frozenset(tuple(key(w) for w in line.split()) for line in data_lines("place_names.txt"))
+
+
+@cache
+def not_present():
+    """Names written like a person's that name nobody present: historical figures, places."""
+    return historical() | place_names()
+
+
+@cache
 def rank_keys():
     return frozenset(tuple(key(w) for w in line.split("\t")[0].split()) for line in data_lines("ranks.tsv"))
 
 
+@cache
+def _rank_starts():
+    """{first key: [rank keys]}: a name's end is tested at every token."""
+    out = {}
+    for keys in rank_keys():
+        out.setdefault(keys[0], []).append(keys)
+    return out
+
+
 def starts_person(toks, i):
-    """A rank, or a family name followed by two or more capitalized syllables."""
-    if any(tuple(toks.keys[i:i + len(r)]) == r for r in rank_keys()):
+    """A rank, or a family name followed by two or more capitalized syllables. A
+    historical figure's name is no person present here but part of the name it
+    is in ("Lăng Chủ tịch Hồ Chí Minh", "Thành phố Hồ Chí Minh")."""
+    if i >= len(toks.keys):
+        return False
+    if any(tuple(toks.keys[i:i + len(r)]) == r for r in _rank_starts().get(toks.keys[i], ())):
         return True
     if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
         return False  # "Thành phố Hồ Chí Minh" is a place
+    if any(tuple(toks.keys[i:i + len(h)]) == h for h in not_present()):
+        return False
     j = i + 1
     while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
         j += 1
@@ -111,15 +137,21 @@ def starts_person(toks, i):
 class Tokens:
     """The word and punctuation tokens of one line, with their offsets."""
 
-    __slots__ = ("line", "words", "keys", "starts", "ends")
+    __slots__ = ("line", "words", "keys", "starts", "ends", "_word", "_cap")
 
     def __init__(self, line):
         self.line = line
         matches = list(TOKEN.finditer(line))
         self.words = [m.group() for m in matches]
-        self.keys = [key(w) for w in self.words]
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
+        folded = canonical_tones(line).casefold()  # the whole line at once: a call per word costs more
+        if len(folded) == len(line):
+            self.keys = [folded[a:b] for a, b in zip(self.starts, self.ends)]
+        else:  # a letter whose case folding changes its length ("ß"): word by word
+            self.keys = [key(w) for w in self.words]
+        self._word = [w[0].isalnum() for w in self.words] + [False]  # asked of every token, often twice
+        self._cap = [w[0].isupper() for w in self.words] + [False]
 
     def __len__(self):
         return len(self.words)
@@ -132,10 +164,10 @@ class Tokens:
         return 0 < i < len(self.words) and self.line[self.ends[i - 1]:self.starts[i]].strip(" ") == ""
 
     def is_word(self, i):
-        return i < len(self.words) and self.words[i][0].isalnum()
+        return self._word[min(i, len(self.words))]
 
     def is_cap(self, i):
-        return self.is_word(i) and self.words[i][0].isupper()
+        return self._cap[min(i, len(self.words))]
 
     def is_code(self, i):
         """A number, a code ("Z175", "K24") or a roman numeral ("Dự án I")."""
@@ -154,13 +186,20 @@ class Tokens:
         return 0
 
 
+@lru_cache(maxsize=4096)
+def tokens(line):
+    """The Tokens of a line, made once: the unit and people extractors read the same
+    lines (never changing them)."""
+    return Tokens(line)
+
+
 def word_length(toks, i):
     """Syllables of the dictionary word a capitalized token opens; a proper-name
     syllable keeps its lowercase neighbour only if that neighbour does not open a
     word of its own with what follows ("Hòa Phát triển khai" stops after "Phát")."""
     n = toks.phrase_at(i, dictionary())
     if n >= 2 and not toks.is_cap(i + n - 1) and toks.is_word(i + n) and not toks.is_cap(i + n) \
-            and toks.phrase_at(i + n - 1, dictionary()) >= 2:
+            and toks.phrase_at(i + n - 1, dictionary()) >= 2 and not toks.phrase_at(i + n, name_words()):
         return 1
     return max(1, n)
 
@@ -184,6 +223,9 @@ def extend(toks, i, stop=None, caps_line=False):
         if toks.is_cap(i):
             i += word_length(toks, i)
             continue
+        if toks.words[i] in _DASHES and i > start and _dash_joins(toks, i, stop):
+            i += 1  # "Cục Xe – Máy", "Viện Hóa học – Vật liệu"
+            continue
         if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i]:toks.starts[i + 1]] == "" \
                 and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start:
             i += 1  # "TP.HCM"
@@ -199,8 +241,9 @@ def extend(toks, i, stop=None, caps_line=False):
             i += grown
             continue
         grown = toks.phrase_at(i, admin_words(), 2)
-        if grown:
-            i += grown
+        if grown and toks.joined(i + grown) and (toks.is_cap(i + grown) or toks.is_code(i + grown)) \
+                and not (stop and stop(toks, i + grown)):
+            i += grown  # "… tỉnh Điện Biên"; a division named by no place ends the name before it
             continue
         if toks.keys[i] == "và" and toks.joined(i + 1) and toks.is_cap(i + 1) \
                 and not (stop and stop(toks, i + 1)):
@@ -210,13 +253,33 @@ def extend(toks, i, stop=None, caps_line=False):
     return i
 
 
+_DASHES = ("-", "–")
+
+
+def _dash_joins(toks, i, stop):
+    """A dash between spaces joins two halves of one name when one capitalized word
+    follows it and ends the name there ("Cục Xe – Máy và …"); a dash before a longer
+    capitalized run, a code or a person is a title's separator ("Nhà máy Z175 – Đơn
+    vị dẫn đầu"), and so is one after a code."""
+    if toks.is_code(i - 1) or not (toks.joined(i) and toks.joined(i + 1) and toks.is_cap(i + 1)) \
+            or toks.is_code(i + 1) or (stop and stop(toks, i + 1)):
+        return False
+    after = i + 1 + word_length(toks, i + 1)
+    return not (after < len(toks) and toks.joined(after) and toks.is_word(after)
+                and (toks.is_cap(after) or toks.phrase_at(after, name_words())))
+
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
 def is_caps_line(line):
     """A headline typed in capitals: every word would look like a name."""
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    letters = _NOT_LETTERS.sub("", line)
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def warm_up():
     """Load the word lists once, before a process forks its workers or takes its
     first article (the dictionary costs a fraction of a second to read)."""
-    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical(), rank_keys()
+    dictionary(), syllables(), name_words(), admin_words(), abbreviations(), surnames(), historical()
+    place_names(), not_present(), _rank_starts()

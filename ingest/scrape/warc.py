@@ -181,11 +181,12 @@ def _too_large(size):
 
 
 def html_responses(path):
-    """Yield (target URI, body, declared charset, problem) for each complete 200 HTML
-    response in a .warc or .warc.gz file that is not a listing, sitemap or feed by
-    the crawl's own account; problem is None, or the reason the page is not read (its
-    body is then None). InputError when the file is damaged or too large unpacked
-    (the pages before have been yielded)."""
+    """Yield (target URI, body, declared charset, problem, captured) for each complete
+    200 HTML response in a .warc or .warc.gz file that is not a listing, sitemap or
+    feed by the crawl's own account; problem is None, or the reason the page is not
+    read (its body is then None); captured is the record's WARC-Date (when it was
+    fetched, ISO 8601) or None. InputError when the file is damaged or too large
+    unpacked (the pages before have been yielded)."""
     try:
         roles = _roles(path)
         unpacked = 0
@@ -198,10 +199,11 @@ def html_responses(path):
                 if record.rec_type != "response" or record.rec_headers.get_header("WARC-Truncated"):
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
+                captured = record.rec_headers.get_header("WARC-Date")
                 if roles.get(record.rec_headers.get_header("WARC-Record-ID"), "article") != "article":
                     continue
                 if (record.length or 0) > MAX_BYTES + RECORD_SLACK:
-                    yield uri, None, None, _too_large(record.length)
+                    yield uri, None, None, _too_large(record.length), captured
                     continue
                 headers = _http_headers(record)
                 if headers is None:
@@ -211,12 +213,12 @@ def html_responses(path):
                     continue
                 body = _body(record, headers)
                 if len(body) > MAX_BYTES:
-                    yield uri, None, None, _too_large(len(body))
+                    yield uri, None, None, _too_large(len(body)), captured
                     continue
                 if record.raw_stream.limit:
                     raise InputError("WARC file cut short: its last page is incomplete "
                                      "(was the crawl stopped while writing it?)")
-                yield uri, body, declared_charset(content_type, body), None
+                yield uri, body, declared_charset(content_type, body), None, captured
     except ArchiveLoadFailed as exc:
         raise InputError(f"damaged WARC file ({_one_line(exc)})") from None
     except (OSError, EOFError) as exc:

@@ -9,6 +9,7 @@ What is stored but not yet indexed is on the store's journal, so a run killed
 between two windows loses nothing: the next writer indexes it first.
 """
 import time
+from datetime import datetime, timezone
 
 from ingest import store
 from search.cli.output import report_notes
@@ -68,7 +69,8 @@ class Archive:
         from ingest import pipeline  # imported late: lxml and the language models
 
         notes = []
-        records = pipeline.records_from_bytes(body, url, "html", charset, notes)
+        fetched = datetime.now(timezone.utc).isoformat()  # kept right after its fetch: the capture date
+        records = pipeline.records_from_bytes(body, url, "html", charset, notes, captured=fetched)
         report_notes(url, notes)
         return next((status for _, status in self.store_now(records)), None)
 

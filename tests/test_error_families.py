@@ -1,0 +1,345 @@
+"""The error families seen on real pages the rules were not written on (issue 16),
+each with sentences written for these tests: what must be found, and what must not.
+"""
+from ingest.extract.people import extract_people
+import io
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ingest import pipeline
+from ingest.clean.html_clean import clean_html
+from ingest.clean.text_clean import clean_dump
+from ingest.extract.dates import extract_dates
+from ingest.extract.event import extract_event
+from ingest.extract.figures import extract_figures
+from ingest.extract.units import extract_units
+
+
+def people(text):
+    return [(p["name"], p["rank"]) for p in extract_people(text)]
+
+
+# 1. Ranks in lower case, mid-sentence, in lists and in headlines
+
+def test_lower_case_ranks_of_agency_copy():
+    text = "Dự buổi lễ có thượng tướng Hoàng Văn Sơn, trung tướng Phạm Minh Đạo và đại tá Lưu Văn Tư."
+    assert people(text) == [("Hoàng Văn Sơn", "Thượng tướng"), ("Phạm Minh Đạo", "Trung tướng"),
+                            ("Lưu Văn Tư", "Đại tá")]
+
+
+def test_list_of_ranks_separated_by_semicolons():
+    text = "Cùng dự có thiếu tướng Ngô Đức Lâm; thiếu tướng Trịnh Quang Hưng; đại tá Vi Văn Bình."
+    assert [name for name, _ in people(text)] == ["Ngô Đức Lâm", "Trịnh Quang Hưng", "Vi Văn Bình"]
+
+
+def test_rank_in_an_all_capitals_headline():
+    assert people("TRUNG TƯỚNG ĐẶNG VĂN HÙNG KIỂM TRA ĐƠN VỊ") == [("Đặng Văn Hùng", "Trung tướng")]
+
+
+def test_lower_case_rank_word_without_a_name_is_nobody():
+    assert people("Anh được thăng quân hàm đại tá năm ngoái; các thiếu tá trẻ đều có mặt.") == []
+
+
+# 2. A rank followed by a name, whatever its family name
+
+def test_rare_family_names_after_a_rank():
+    text = "Đại tá Tào Minh Đức, Thượng tá Ma Văn Kiên và Trung tá Sùng A Chứ nhận nhiệm vụ."
+    assert people(text) == [("Tào Minh Đức", "Đại tá"), ("Ma Văn Kiên", "Thượng tá"), ("Sùng A Chứ", "Trung tá")]
+
+
+def test_a_position_after_a_rank_is_not_a_name():
+    text = "Đại tá Chính ủy Lữ đoàn phát biểu; Thượng tá Phó Chính ủy Trung đoàn báo cáo."
+    assert people(text) == []
+
+
+def test_unknown_family_name_needs_a_rank():
+    assert people("Đồng chí Tào Minh Đức phát biểu.") == []
+
+
+def units(text):
+    return [u["name"] for u in extract_units(text)]
+
+
+# 3. Unit names cut short or run on
+
+def test_lower_case_words_that_belong_to_the_name():
+    assert units("Đoàn cán bộ Viện Kỹ thuật cơ giới quân sự làm việc tại xưởng.") == \
+        ["Viện Kỹ thuật cơ giới quân sự"]
+    assert units("Lực lượng Cục Cảnh sát điều tra tội phạm về ma túy phối hợp bắt giữ.") == \
+        ["Cục Cảnh sát điều tra tội phạm về ma túy"]
+
+
+def test_a_historical_name_inside_a_unit_name():
+    assert units("Bộ Tư lệnh Bảo vệ Lăng Chủ tịch Hồ Chí Minh tổ chức hội thao.") == \
+        ["Bộ Tư lệnh Bảo vệ Lăng Chủ tịch Hồ Chí Minh"]
+
+
+def test_a_name_opening_in_lower_case_after_its_head():
+    assert units("Ủy ban nhân dân huyện Mường Lát tặng quà.") == ["Ủy ban nhân dân huyện Mường Lát"]
+    assert units("Trường Cao đẳng kỹ thuật Vĩnh Phúc khai giảng.") == ["Trường Cao đẳng kỹ thuật Vĩnh Phúc"]
+    assert units("Ủy ban nhân dân các cấp đã vào cuộc.") == []
+
+
+def test_a_dash_inside_a_name():
+    assert units("Lãnh đạo Cục Xe – Máy và Viện Hóa học – Vật liệu dự lễ.") == \
+        ["Cục Xe – Máy", "Viện Hóa học – Vật liệu"]
+
+
+def test_a_dash_after_a_code_is_a_title_separator():
+    assert units("Nhà máy Z195 – Điểm sáng thi đua") == ["Nhà máy Z195"]
+
+
+def test_a_code_in_brackets_belongs_to_the_unit():
+    found = extract_units("Cục Cảnh sát điều tra tội phạm về ma túy (C04) triệt phá đường dây.")
+    assert found[0]["name"] == "Cục Cảnh sát điều tra tội phạm về ma túy" and "C04" in found[0]["mentions"]
+
+
+def test_a_unit_does_not_run_into_the_next_sentence():
+    assert units("Cán bộ Quân đoàn 34 Sáng 15/12, tại thao trường diễn ra hội thi.") == ["Quân đoàn 34"]
+
+
+def test_roman_and_ordinal_numbers_are_part_of_names():
+    assert units("Tổng cục II, Quân đoàn 12, Binh đoàn 15 và Vùng 2 Hải quân tham gia.") == \
+        ["Tổng cục II", "Quân đoàn 12", "Binh đoàn 15", "Vùng 2 Hải quân"]
+
+
+def test_an_administrative_word_without_its_place_ends_the_name():
+    assert units("Hội Cựu chiến binh tỉnh tặng quà.") == ["Hội Cựu chiến binh"]
+
+
+# 4. Units missed outright
+
+def test_offices_unions_and_central_boards():
+    text = ("Dự có đại diện Cục Tác chiến, Văn phòng Chính phủ, Văn phòng Tổng cục Chính trị, "
+            "Liên hiệp các tổ chức hữu nghị Việt Nam và Ban Chính sách, Chiến lược Trung ương.")
+    found = units(text)
+    for name in ("Cục Tác chiến", "Văn phòng Chính phủ", "Văn phòng Tổng cục Chính trị",
+                 "Liên hiệp các tổ chức hữu nghị Việt Nam", "Ban Chính sách, Chiến lược Trung ương"):
+        assert name in found
+
+
+def test_foreign_forces_and_fleets():
+    assert units("Tàu của Hải quân Iran và Hạm đội Thái Bình Dương cùng neo đậu.") == \
+        ["Hải quân Iran", "Hạm đội Thái Bình Dương"]
+
+
+def test_a_press_house_with_a_lower_case_word_in_its_name():
+    assert units("Sách do Nhà xuất bản Chính trị quốc gia Sự thật ấn hành.") == \
+        ["Nhà xuất bản Chính trị quốc gia Sự thật"]
+
+
+# 5. False units and people
+
+def test_a_country_holding_a_head_word_is_no_unit():
+    assert units("Đoàn đại biểu Tây Ban Nha thăm Học viện Hải quân.") == ["Học viện Hải quân"]
+
+
+def test_a_given_name_that_is_a_head_word_is_no_unit():
+    assert units("Trung tướng Nguyễn Văn Viện Hóa trao quà; ông Đoàn Minh Tuấn phát biểu.") == []
+
+
+def test_a_standing_board_is_a_position_not_a_unit():
+    assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
+
+
+# 5. False people: photo credits, names cut by an ellipsis
+
+def test_photo_credit_in_capitals_is_no_part_of_the_name():
+    assert people("Trung tướng Nguyễn Văn Viện ẢNH: TUẤN HUY") == [("Nguyễn Văn Viện", "Trung tướng")]
+
+
+def test_name_cut_by_an_ellipsis_is_nobody():
+    text = "Thiếu tướng Lê Văn... phát biểu. Thiếu tướng Lê Văn Hòa kết luận."
+    assert people(text) == [("Lê Văn Hòa", "Thiếu tướng")]
+
+
+# 6. Figures with technical and legal units; a range is one figure
+
+def figures(text):
+    return [(f["value"], f["unit"]) for f in extract_figures(text)]
+
+
+def test_technical_units():
+    text = "Đài phát ở tần số 450 MHz và 2,4 GHz, tốc độ 100 Mbps, bộ nhớ 16 Gb, độ trễ 5 ms."
+    assert figures(text) == [(450, "MHz"), (2.4, "GHz"), (100, "Mbps"), (16, "Gb"), (5, "ms")]
+
+
+def test_speed_weight_and_area():
+    assert figures("Xe chạy 60 km/h, chở 30 tấn hàng qua bãi rộng 1.200 m².") == \
+        [(60, "km/h"), (30, "tấn"), (1200, "m²")]
+
+
+def test_legal_counts():
+    assert figures("Cơ quan điều tra khởi tố 12 bị can trong 5 vụ án, triệu tập 20 đối tượng.") == \
+        [(12, "bị can"), (5, "vụ án"), (20, "đối tượng")]
+
+
+def test_a_range_is_one_figure_with_low_and_high():
+    [f] = extract_figures("Các bị cáo bị tuyên phạt từ 8 đến 13 năm tù.")
+    assert (f["low"], f["high"], f["unit"], f["qualifier"]) == (8, 13, "năm", "range")
+
+
+def test_a_number_closing_a_name_is_no_figure_but_a_count_after_a_name_is():
+    assert figures("Bệnh viện Quân y 175 tiếp nhận 30 bệnh nhân.") == [(30, "bệnh nhân")]
+    assert figures("Nhà anh Hùng có 8 anh chị em.") == [(8, "anh chị em")]
+
+
+def test_a_document_number_stays_no_figure():
+    assert figures("Theo Quyết định số 450 của Bộ trưởng, Điều 12 quy định rõ.") == []
+
+
+# 7. Dates: dotted days, "tính đến tháng 6", anniversaries, the capture date
+
+def days(text, published=None, **kw):
+    return [(d["start"], d["end"]) for d in extract_dates(text, published, **kw)]
+
+
+def test_dotted_day_and_month_after_a_cue():
+    assert days("Ngày 19.9 và 28.9, đơn vị tổ chức diễn tập.", "2024-10-01") == \
+        [("2024-09-19", "2024-09-19"), ("2024-09-28", "2024-09-28")]
+    assert days("Sáng 19.9, tại thao trường, đơn vị diễn tập.", "2024-10-01") == [("2024-09-19", "2024-09-19")]
+
+
+def test_a_decimal_is_no_dotted_day():
+    assert days("Sản lượng tăng 19.5 lần so với trước.", "2024-10-01") == []
+
+
+def test_a_month_before_a_comma_takes_the_publication_year():
+    assert days("Tính đến tháng 6, đơn vị đã hoàn thành kế hoạch.", "2024-08-01") == [("2024-06-01", "2024-06-30")]
+    assert days("Ngày 15/6 vừa qua, đơn vị tổ chức hội thi.", "2024-08-01") == [("2024-06-15", "2024-06-15")]
+
+
+def test_an_anniversary_gives_both_days():
+    text = "Kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam (22-12-1944 – 22-12-2024)."
+    assert days(text) == [("1944-12-22", "1944-12-22"), ("2024-12-22", "2024-12-22")]
+
+
+def test_the_capture_date_dates_a_page_with_no_year_and_is_marked_inferred():
+    [d] = extract_dates("Sáng 15-1, đơn vị tổ chức hội nghị.", None, reference="2025-01-20")
+    assert (d["start"], d.get("inferred")) == ("2025-01-15", True)
+
+
+def test_without_a_reference_a_yearless_day_is_left_out_never_today():
+    assert days("Sáng 15-1, đơn vị tổ chức hội nghị.") == []
+
+
+def test_a_capture_years_later_does_not_date_a_page_naming_its_own_year():
+    text = "Năm 2019, đơn vị đạt nhiều thành tích.\nBài hai.\nBài ba.\nSáng 15-1, đơn vị tổ chức hội nghị."
+    assert days(text, reference="2025-01-20") == []
+
+
+def test_a_published_date_wins_over_the_reference():
+    [d] = extract_dates("Sáng 15-1, đơn vị tổ chức hội nghị.", "2024-01-16", reference="2025-01-20")
+    assert d["start"] == "2024-01-15" and "inferred" not in d
+
+
+BODY = ("<p>Sáng 15-1, Lữ đoàn 229 tổ chức hội nghị tổng kết công tác thi đua, khen thưởng, với sự tham dự "
+        "của đông đảo cán bộ, chiến sĩ trong toàn đơn vị và đại biểu các địa phương kết nghĩa.</p>"
+        "<p>Hội nghị đánh giá kết quả thực hiện các phong trào thi đua trong năm qua của lữ đoàn.</p>")
+
+
+def _page(image=""):
+    return (f"<html><head><title>Hội nghị tổng kết thi đua</title></head><body><article>"
+            f"<h1>Hội nghị tổng kết thi đua</h1>{image}{BODY}</article></body></html>")
+
+
+def test_the_upload_day_of_the_articles_images_is_a_close_reference(tmp_path):
+    image = '<img src="https://anh.example.vn/data/images/0/2025/01/15/upload_1/a.jpg?w=870">'
+    assert clean_html(_page(image))["image_date"] == "2025-01-15"
+    path = tmp_path / "page.html"
+    path.write_text(_page(image), encoding="utf-8")
+    [(_, [record], error, _)] = list(pipeline.process([path]))
+    assert record["date_reference"] == {"date": "2025-01-15", "source": "image paths"}
+    assert record["event"]["date"] == "2025-01-15" and record["event"]["date_inferred"] is True
+
+
+def test_a_saved_page_without_any_date_evidence_gets_no_date(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(_page(), encoding="utf-8")
+    [(_, [record], error, _)] = list(pipeline.process([path]))
+    assert record["dates"] == [] and record["event"]["date"] is None and "date_reference" not in record
+
+
+def test_the_warc_date_is_the_capture_date(tmp_path):
+    path = tmp_path / "crawl.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "http://a.vn/hoi-nghi.html", "response", payload=io.BytesIO(_page().encode()), http_headers=headers,
+            warc_headers_dict={"WARC-Date": "2025-01-17T03:00:00Z"}))
+    [(_, [record], error, _)] = list(pipeline.process([path]))
+    assert record["date_reference"] == {"date": "2025-01-17", "source": "capture"}
+    assert [(d["start"], d["inferred"]) for d in record["dates"]] == [("2025-01-15", True)]
+
+
+# 8. Portal metadata and furniture
+
+PORTAL_DUMP = """Bộ Chỉ huy Quân sự tỉnh tổng kết công tác tuyển quân
+Ngày đăng bài viết gốc: 14:30 | 17/03/2025
+Nội dung chính
+Sáng 17/3, Bộ Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết công tác tuyển chọn và gọi công dân nhập ngũ.
+Hội nghị đánh giá các địa phương đã hoàn thành chỉ tiêu giao quân với chất lượng cao hơn năm trước.
+https://cong-thong-tin.example.vn/tin-tuc/tong-ket-tuyen-quan-4567
+Minh Thu
+Đừng bỏ lỡ tin tức quan trọng! Nhận thông báo mỗi ngày. Đăng nhập bằng Google
+"""
+
+
+def test_portal_date_line_author_line_and_furniture():
+    fields = clean_dump(PORTAL_DUMP, "portal.txt")
+    assert fields["published"] == "2025-03-17T14:30"
+    assert fields["author"] == "Minh Thu"
+    assert fields["text"].splitlines() == PORTAL_DUMP.splitlines()[3:5]
+
+
+def test_the_same_furniture_on_a_page():
+    body = "".join(f"<p>{line}</p>" for line in PORTAL_DUMP.splitlines()[1:])
+    page = f"<html><body><article><h1>{PORTAL_DUMP.splitlines()[0]}</h1>{body}</article></body></html>"
+    fields = clean_html(page)
+    assert (fields["published"], fields["author"]) == ("2025-03-17T14:30", "Minh Thu")
+    assert fields["text"].splitlines() == PORTAL_DUMP.splitlines()[3:5]
+
+
+# 9. Event type; 10. locations
+
+def event(title, text, published="2024-12-21"):
+    return extract_event(title, text, extract_dates(text, published), published)
+
+
+def test_a_chaired_meeting_with_conclusions_is_a_conference():
+    text = ("Sáng 20-12, Thượng tướng Lê Văn Hào chủ trì buổi làm việc với các cơ quan, đơn vị về công tác năm.\n"
+            "Phát biểu kết luận hội nghị, Thượng tướng Lê Văn Hào yêu cầu các đơn vị tiếp tục khắc phục hạn chế.")
+    assert event("Bộ Tư lệnh đánh giá công tác năm", text)["type"] == "conference"
+
+
+def test_chairing_alone_does_not_make_a_report_a_conference():
+    text = ("Những năm qua, đơn vị luôn hoàn thành tốt nhiệm vụ được giao, được cấp trên đánh giá cao.\n"
+            "Đồng chí chính ủy chủ trì nhiều đợt sinh hoạt chính trị cho cán bộ, chiến sĩ.")
+    assert event("Một đơn vị vững mạnh toàn diện", text)["type"] == "report"
+
+
+def test_an_exhibition_opening_is_not_a_report():
+    text = "Sáng 19-12, tại Sân bay Gia Lâm, Bộ Quốc phòng khai mạc Triển lãm Quốc phòng quốc tế với nhiều hoạt động."
+    assert event("Khai mạc Triển lãm Quốc phòng quốc tế", text)["type"] == "other"
+
+
+def test_a_decision_is_no_location():
+    text = "Ngày 10-12, theo nội dung tại Quyết định số 33/QĐ-TTg, Thủ tướng bổ nhiệm Trung tướng Lê Văn Bình."
+    assert event("Bổ nhiệm Thứ trưởng", text)["location"] is None
+
+
+def test_a_city_abbreviated_with_a_dot_and_its_province():
+    text = "Sáng 20-12, tại TP. Pleiku (Gia Lai), Quân đoàn 34 tổ chức hội nghị quân chính với nhiều đại biểu."
+    found = event("Hội nghị quân chính", text)
+    assert (found["location"], found["date"]) == ("TP. Pleiku (Gia Lai)", "2024-12-20")
+    text = "Sáng 20-12, tại TP. Buôn Ma Thuột, Sư đoàn 309 tổ chức hội nghị quân chính với nhiều đại biểu."
+    assert event("Hội nghị quân chính", text)["location"] == "TP. Buôn Ma Thuột"
+
+
+def test_a_long_place_is_not_cut_inside_a_word():
+    text = ("Sáng 20-12, tại Hội trường Bộ Tham mưu Cục Hậu cần Tổng cục Công nghiệp quốc phòng, Đảng ủy "
+            "Tổng cục tổ chức hội nghị với nhiều đại biểu.")
+    assert event("Hội nghị", text)["location"] == \
+        "Hội trường Bộ Tham mưu Cục Hậu cần Tổng cục Công nghiệp quốc phòng"
