@@ -241,6 +241,7 @@ def queries(sources):
 # -- engines ------------------------------------------------------------------------
 
 def build_whoosh(folder, sources, size, procs):
+    folder.mkdir(parents=True, exist_ok=True)  # rebuild locks a file inside the data folder
     start = time.perf_counter()
     count = writer.rebuild(folder, lambda: corpus(sources, size), procs=procs)
     seconds = time.perf_counter() - start
