@@ -58,12 +58,10 @@ def folded_form(text):
 
 
 class VietTokenizer(Tokenizer):
-    """Syllables of exact or folded text; with `compounds` (indexes built before issue 11),
-    also the compounds of segmented text when indexing."""
+    """Syllables of exact or folded text; in a query, words with their joiners."""
 
-    def __init__(self, folded=False, compounds=False):
+    def __init__(self, folded=False):
         self.folded = folded
-        self.compounds = compounds
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -76,51 +74,36 @@ class VietTokenizer(Tokenizer):
             token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        pos = start_pos
-        if mode == "query":  # words as typed, joiners kept ("6/45"): see index.query
-            for match in JOINED.finditer(text):
-                word, start = match.group(), match.start() + start_char
-                token.text = token.original = word
-                token.pos, token.startchar, token.endchar = pos, start, start + len(word)
-                yield token
-                pos += 1
-            return
-        compounds = self.compounds
         # Hot loop of indexing: attributes set directly, positions and offsets always
         # (cheaper than testing whether they were asked for).
-        for match in WORD.finditer(text):
+        words = JOINED if mode == "query" else PART  # "6/45" one word in a query: see index.query
+        for pos, match in enumerate(words.finditer(text), start_pos):
             word, start = match.group(), match.start() + start_char
-            if "_" not in word:
-                token.text = token.original = word
-                token.pos, token.startchar, token.endchar = pos, start, start + len(word)
-                yield token
-                pos += 1
-                continue
-            if compounds:
-                token.text = token.original = word
-                token.pos, token.startchar, token.endchar = pos, start, start + len(word)
-                yield token
-            for part in word.split("_"):
-                token.text = token.original = part
-                token.pos, token.startchar, token.endchar = pos, start, start + len(part)
-                yield token
-                pos += 1
-                start += len(part) + 1
+            token.text = token.original = word
+            token.pos, token.startchar, token.endchar = pos, start, start + len(word)
+            yield token
 
 
-class PairTokenizer(Tokenizer):
-    """Each pair of adjacent folded syllables as one term ("thi dua"): a phrase
-    becomes a lookup of its pairs instead of a walk through positions, which
-    Whoosh does one posting at a time; punctuation between them is skipped, as a
-    phrase skips it."""
+class Shingles(Tokenizer):
+    """Each run of `size` adjacent folded syllables as one term ("thi dua", "thi dua quyet"):
+    a phrase becomes a lookup of its pairs or triples instead of a walk through
+    positions, which Whoosh does one posting at a time; punctuation between them is
+    skipped, as a phrase skips it. Their frequencies in a document also prove most
+    longer phrases there (index.finder)."""
+
+    size = 2
+
+    def __init__(self, size=2):
+        self.size = size
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost = 1.0
-        syllables = WORD.findall(folded_form(value).replace("_", " "))
-        for pos, pair in enumerate(zip(syllables, syllables[1:]), start_pos):
-            token.text = token.original = " ".join(pair)
+        syllables = PART.findall(folded_form(value))
+        runs = zip(*(syllables[i:] for i in range(self.size)))
+        for pos, run in enumerate(runs, start_pos):
+            token.text = token.original = " ".join(run)
             token.pos, token.startchar, token.endchar = pos, start_char, start_char
             yield token
 
@@ -184,8 +167,16 @@ def folded_analyzer():
     return VietTokenizer(folded=True)
 
 
+# The name indexes built before issue 11 pickled: they open, to be told to reindex.
+PairTokenizer = Shingles
+
+
 def pair_analyzer():
-    return PairTokenizer()
+    return Shingles(2)
+
+
+def triple_analyzer():
+    return Shingles(3)
 
 
 def list_analyzer():

@@ -3,10 +3,11 @@
 Text fields come in pairs, exact (for ranking) and folded (for matching), both
 from the text as written (see index.analysis); "compounds" holds the word
 segmenter's compounds, for ranking only. Text fields keep no positions: a phrase
-is looked up by its pairs of adjacent syllables ("body_pairs", "title_pairs"),
-exact for two words, one lookup per pair instead of Whoosh's walk through positions
-one posting at a time; a longer phrase, or a word typed with a joiner ("6/45"), is
-then checked against the stored text (index.query.Checked). List fields
+is looked up by its runs of two or three adjacent syllables ("body_pairs",
+"body_triples", and the title's), exact for two and three syllables, one lookup per
+run instead of Whoosh's walk through positions one posting at a time; a longer
+phrase is proven by the runs' frequencies where it can be, else, like a word typed
+with a joiner ("6/45"), checked against the stored text (index.query.Checked). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 event, else of publication) serves date ranges and sorting; "year" and "type"
@@ -19,7 +20,8 @@ the archivist hid and keep one site.
 """
 from whoosh import fields
 
-from index.analysis import compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer
+from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer,
+                            triple_analyzer)
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
@@ -39,9 +41,11 @@ def schema():
         title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
         title_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
         title_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        title_triples=fields.TEXT(analyzer=triple_analyzer(), phrase=False),
         body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
         body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
         body_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        body_triples=fields.TEXT(analyzer=triple_analyzer(), phrase=False),
         compounds=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
@@ -105,9 +109,11 @@ def document(record, segmented):
         "title": title,
         "title_f": title,
         "title_pairs": title,
+        "title_triples": title,
         "body": body,
         "body_f": body,
         "body_pairs": body,
+        "body_triples": body,
         "compounds": segmented,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
