@@ -333,20 +333,27 @@ def levels(f, ranking, text):
     """Per document, what ranks above BM25: EXACT per accented query word held with its
     diacritics (title or body, tone placement aside), ADJACENT per pair of adjacent
     plain query words standing side by side, IN_TITLE per query word in the title."""
-    out = np.zeros(f.reader.doc_count_all(), dtype=np.float64)
+    count = f.reader.doc_count_all()
+    out = np.zeros(count, dtype=np.float64)
+
+    def add(level, *terms):  # once per document holding any of the terms
+        held = np.zeros(count, dtype=bool)
+        for field, text in terms:
+            held[f.postings(field, text)[0]] = True
+        out[held] += level
+
     words = {}
     for field, word, _ in rank.weighted_terms(ranking):
         if field in ("title", "body", "title_f", "body_f"):
             words.setdefault(folded_form(word), set()).add(word)
     for folded, forms in words.items():
         for form in forms - {folded}:  # typed with diacritics
-            held = np.union1d(f.postings("title", form)[0], f.postings("body", form)[0])
-            out[held] += EXACT
+            add(EXACT, ("title", form), ("body", form))
         out[f.postings("title_f", folded)[0]] += IN_TITLE
     for run in plain_runs(text):
         folded = [folded_form(w) for w in run]
         for pair in {f"{a} {b}" for a, b in zip(folded, folded[1:])}:
-            out[np.union1d(f.postings("title_pairs", pair)[0], f.postings("body_pairs", pair)[0])] += ADJACENT
+            add(ADJACENT, ("title_pairs", pair), ("body_pairs", pair))
     return out
 
 
