@@ -1,18 +1,18 @@
 """The Vietnamese analyzer of the index, pickled into it (so it lives here, importable).
 
-Text reaches it word-segmented ("Hội_nghị tổng_kết", syllables of a compound joined
-by "_", as underthesea writes them) or plain (titles, queries). Every syllable is a
-token with its own position, so phrase queries need no segmentation and an
-unaccented query ("hoi nghi"), which underthesea would cut wrongly, still meets the
-text.
+Text reaches it as written (titles, bodies, queries): every run of letters and digits
+is a token with its own position ("30kg" and "8h30" are one token each), so what a
+word or a phrase matches never depends on the word segmenter, which rewrites the
+text ("30kg" -> "30 kg", "qui" -> "quy"). The segmenter's compounds ("Hội_nghị",
+syllables joined by "_", as underthesea writes them) reach the index apart, in a field
+of their own that only lifts ranking (compound_analyzer). In a query, a word with a
+joiner inside ("6/45", "km/h", "3.000") stays one token, for index.query to match
+that exact sequence.
 
 One analyzer per form: exact (canonical tone placement, lower case: "Hoá" = "hóa")
 and folded (no diacritics, "đ" = "d"). The index keeps both forms in separate
-fields: the folded one, with positions, decides what matches and serves phrases;
-the exact one weighs more in ranking, so a match with the right diacritics ranks
-above a folded one, and also holds the compounds ("hội_nghị", at their first
-syllable's position, when indexing only) that lift a document where the words
-really form that compound. The whole text is normalized once, before tokenizing:
+fields: the folded one decides what matches; the exact one lifts, in ranking, the
+articles that hold a word with the diacritics typed (index.rank). The whole text is normalized once, before tokenizing:
 per-token normalization would cost more than the rest of indexing.
 """
 import re
@@ -24,6 +24,10 @@ from whoosh.analysis import Token, Tokenizer
 from ingest.language.normalize import canonical_tones, fold
 
 WORD = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
+# A word typed with a joiner inside: matched as typed, joiner included (index.query).
+JOINERS = "/.,-&"
+JOINED = re.compile(r"[^\W_]+(?:[" + re.escape(JOINERS) + r"][^\W_]+)*")
+PART = re.compile(r"[^\W_]+")
 
 
 def exact_form(text):
@@ -54,11 +58,10 @@ def folded_form(text):
 
 
 class VietTokenizer(Tokenizer):
-    """Syllables of exact or folded text; with `compounds`, also the compounds when indexing."""
+    """Syllables of exact or folded text; in a query, words with their joiners."""
 
-    def __init__(self, folded=False, compounds=False):
+    def __init__(self, folded=False):
         self.folded = folded
-        self.compounds = compounds
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -71,44 +74,56 @@ class VietTokenizer(Tokenizer):
             token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        pos = start_pos
-        compounds = self.compounds and mode != "query"
         # Hot loop of indexing: attributes set directly, positions and offsets always
         # (cheaper than testing whether they were asked for).
-        for match in WORD.finditer(text):
+        words = JOINED if mode == "query" else PART  # "6/45" one word in a query: see index.query
+        for pos, match in enumerate(words.finditer(text), start_pos):
             word, start = match.group(), match.start() + start_char
-            if "_" not in word:
-                token.text = token.original = word
-                token.pos, token.startchar, token.endchar = pos, start, start + len(word)
-                yield token
-                pos += 1
-                continue
-            if compounds:
-                token.text = token.original = word
-                token.pos, token.startchar, token.endchar = pos, start, start + len(word)
-                yield token
-            for part in word.split("_"):
-                token.text = token.original = part
-                token.pos, token.startchar, token.endchar = pos, start, start + len(part)
-                yield token
-                pos += 1
-                start += len(part) + 1
+            token.text = token.original = word
+            token.pos, token.startchar, token.endchar = pos, start, start + len(word)
+            yield token
 
 
-class PairTokenizer(Tokenizer):
-    """Each pair of adjacent folded syllables as one term ("thi dua"): a phrase
-    becomes a lookup of its pairs instead of a walk through positions, which
-    Whoosh does one posting at a time."""
+class Shingles(Tokenizer):
+    """Each run of `size` adjacent folded syllables as one term ("thi dua", "thi dua quyet"):
+    a phrase becomes a lookup of its pairs or triples instead of a walk through
+    positions, which Whoosh does one posting at a time; punctuation between them is
+    skipped, as a phrase skips it. Their frequencies in a document also prove most
+    longer phrases there (index.finder)."""
+
+    size = 2
+
+    def __init__(self, size=2):
+        self.size = size
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost = 1.0
-        syllables = WORD.findall(folded_form(value).replace("_", " "))
-        for pos, pair in enumerate(zip(syllables, syllables[1:]), start_pos):
-            token.text = token.original = " ".join(pair)
+        syllables = PART.findall(folded_form(value))
+        runs = zip(*(syllables[i:] for i in range(self.size)))
+        for pos, run in enumerate(runs, start_pos):
+            token.text = token.original = " ".join(run)
             token.pos, token.startchar, token.endchar = pos, start_char, start_char
             yield token
+
+
+class CompoundTokenizer(Tokenizer):
+    """Only the compounds of segmented text ("hội_nghị"), exact form: they lift the
+    articles where the query's adjacent words form a word the segmenter saw, and match
+    nothing by themselves."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost = 1.0
+        for pos, match in enumerate(COMPOUND.finditer(exact_form(value)), start_pos):
+            token.text = token.original = match.group()
+            token.pos, token.startchar, token.endchar = pos, start_char, start_char
+            yield token
+
+
+COMPOUND = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 
 
 def _fill(token, text, pos, startchar, endchar, positions, chars, keeporiginal):
@@ -141,15 +156,27 @@ class FoldedListTokenizer(Tokenizer):
 
 
 def exact_analyzer():
-    return VietTokenizer(folded=False, compounds=True)
+    return VietTokenizer(folded=False)
+
+
+def compound_analyzer():
+    return CompoundTokenizer()
 
 
 def folded_analyzer():
     return VietTokenizer(folded=True)
 
 
+# The name indexes built before issue 11 pickled: they open, to be told to reindex.
+PairTokenizer = Shingles
+
+
 def pair_analyzer():
-    return PairTokenizer()
+    return Shingles(2)
+
+
+def triple_analyzer():
+    return Shingles(3)
 
 
 def list_analyzer():

@@ -5,8 +5,15 @@ keeps one (`finder`). Counting facets needs every hit, which Whoosh would find b
 walking postings one document at a time in Python; instead the matching query is
 evaluated as sets of document numbers (intersections and unions run in C), and
 the sets of terms and filters are remembered, since archivists repeat them.
-Ranking is done over the known hits by index.rank, with numpy.
+Ranking is done over the known hits by index.rank, with numpy, in levels: the
+articles holding more of the query's accented words with their diacritics first,
+then those where more of its adjacent words stand side by side, then those with more
+of its words in the title, then BM25 (see levels). A phrase of four syllables or more
+is proven where the frequencies of its runs of syllables allow (_unproven), and the
+rest of its candidates, like those of a word typed with a joiner, are checked against
+their stored text (index.query.Checked), whose folded form is kept, bounded.
 """
+import re
 from collections import OrderedDict
 from functools import cache
 
@@ -15,15 +22,19 @@ import numpy as np
 from whoosh import query as wq
 
 from index import rank
-from index.analysis import exact_form
+from index.analysis import PART, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
-from index.query import FirstMatching, filters, parse, with_compounds
+from index.query import Checked, FirstMatching, filters, parse, read, rewrite, with_compounds
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.language.normalize import fold
 
 CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
+CACHE_TEXT_CHARS = 50_000_000  # folded stored texts kept for Checked (about 100 MB)
 TOP_UNITS = 15
+# Ranking levels (see levels): each outweighs anything the levels below can add.
+EXACT, ADJACENT, IN_TITLE = 1e9, 1e7, 1e5
+OPERATOR_WORDS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
 class Finder:
@@ -41,8 +52,13 @@ class Finder:
             raise failure(folder, exc) from None
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
+        if "body_triples" not in self.schema:
+            raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
+                                       f"`thidua reindex` once")
         self._cache = OrderedDict()
         self._held = 0
+        self._texts = OrderedDict()
+        self._text_chars = 0
         self.link, self.folder = path, folder
 
     def current(self):
@@ -90,6 +106,11 @@ class Finder:
         if isinstance(q, wq.Term) and isinstance(q.text, str):
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
+        if isinstance(q, Checked):
+            found = self.docs(wq.And(q.subqueries))
+            doubtful = self._unproven(q, found) if q.shingles and found else found
+            pattern = q.pattern()
+            return (found - doubtful) | frozenset(d for d in doubtful if pattern.search(self.folded_text(d, q.stored)))
         if isinstance(q, wq.And):
             wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
             result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
@@ -112,6 +133,42 @@ class Finder:
             if not frozenset.intersection(*(self.docs(wq.Term(q.fieldname, w)) for w in q.words)):
                 return frozenset()
         return frozenset(self.searcher.docs_for_query(q))
+
+    def _unproven(self, q, found):
+        """The candidates of a phrase of n >= 4 syllables that its runs' frequencies do not
+        prove. If every occurrence of each inner pair w[i+1] w[i+2] is preceded by w[i]
+        (the triple w[i] w[i+1] w[i+2] is as frequent as that pair), an occurrence of
+        the last triple extends leftwards into the whole phrase; likewise rightwards
+        from the first triple. Other candidates are read (folded_text)."""
+        docs = np.fromiter(found, dtype=np.int64, count=len(found))
+        pairs_field, triples_field = q.shingles
+        parts = q.parts
+
+        def freq(field, words):
+            ids, tf = self.postings(field, " ".join(words))
+            column = np.zeros(self.reader.doc_count_all(), dtype=np.float32)
+            column[ids] = tf
+            return column[docs]
+
+        triples = [freq(triples_field, parts[i:i + 3]) for i in range(len(parts) - 2)]
+        pairs = [freq(pairs_field, parts[i:i + 2]) for i in range(len(parts) - 1)]
+        inner = range(len(parts) - 3)
+        leftwards = np.logical_and.reduce([triples[i] == pairs[i + 1] for i in inner])
+        rightwards = np.logical_and.reduce([triples[i + 1] == pairs[i + 1] for i in inner])
+        return frozenset(docs[~(leftwards | rightwards)].tolist())
+
+    def folded_text(self, docnum, field):
+        """The folded stored text (or title) of a document, kept while room allows."""
+        key = (docnum, field)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = folded_form(self.searcher.stored_fields(docnum).get(field) or "")
+            self._text_chars += len(text)
+            while self._text_chars > CACHE_TEXT_CHARS and len(self._texts) > 1:
+                self._text_chars -= len(self._texts.popitem(last=False)[1])
+        else:
+            self._texts.move_to_end(key)
+        return text
 
     @cache
     def all_docs(self):
@@ -179,7 +236,7 @@ class Finder:
         return counts
 
     # -- rows ------------------------------------------------------------------
-    def row(self, docnum, words=(), score=None):
+    def row(self, docnum, targets=(), score=None):
         stored = self.searcher.stored_fields(docnum)
         entities = stored.get("entities") or {}
         day = stored.get("day")
@@ -191,7 +248,7 @@ class Finder:
             "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
             "location": stored.get("location") or None,
             "people": entities.get("people", []),
-            "snippet": snippet(stored.get("text") or "", words) if words is not None else None,
+            **_snippet(stored.get("text") or "", targets),
             "source": stored.get("source"),
             "url": stored.get("url"),
             "copies": len(stored.get("copies") or []),
@@ -228,17 +285,13 @@ def forget_finders():
     _OPEN.clear()
 
 
-def _words(q):
-    """Folded words a query looks for (not those it excludes), for snippets."""
-    if isinstance(q, (wq.Not,)):
-        return set()
-    if isinstance(q, wq.AndNot):
-        return _words(q.a)
-    if isinstance(q, wq.Term) and isinstance(q.text, str):
-        return {fold(q.text)}
-    if isinstance(q, wq.Phrase):
-        return {fold(w) for w in q.words}
-    return set().union(*(_words(c) for c in q.children()))
+def _snippet(text, targets):
+    """The snippet's text and its marks, [start, end) offsets into that text: HTML
+    wraps them in <mark>, the table in « » (index.snippet.render)."""
+    if targets is None:
+        return {"snippet": None, "marks": []}
+    found = snippet(text, targets)
+    return {"snippet": found["text"], "marks": found["marks"]}
 
 
 def in_view(f, hits, include_hidden=False, all_copies=False):
@@ -259,42 +312,94 @@ def in_view(f, hits, include_hidden=False, all_copies=False):
     return hits - drop if drop else hits
 
 
-def matches(f, text=None, include_hidden=False, all_copies=False, extra=None, **filter_args):
-    """(hits, ranking query, words): the document numbers matching a query (None:
+def matches(f, text=None, include_hidden=False, all_copies=False, wildcards=False, extra=None, **filter_args):
+    """(hits, ranking query, targets): the document numbers matching a query (None:
     every document), filters and an extra query, as in view (see in_view), the query
-    to rank them by, and the folded words to mark in snippets."""
+    to rank them by, and the words and phrases to mark in snippets (index.query.targets)."""
+    return _matches(f, text, include_hidden, all_copies, wildcards, extra, **filter_args)[:3]
+
+
+def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, **filter_args):
     restrict = filters(**filter_args)
     if extra is not None:
         restrict = extra if restrict is None else wq.And([restrict, extra])
     allowed = f.docs(restrict) if restrict is not None else None
+    if text and text.strip() and not rewrite(text, wildcards).strip('"() '):
+        text = None  # "*" (or "?") alone, wildcards off: every article, as without a query
     if text:
-        ranking, matching = parse(text, f.schema)
-        hits, words = f.docs(matching), _words(matching)
+        parsed = read(text, f.schema, wildcards)
+        ranking, hits, targets, searched = parsed.ranking, f.docs(parsed.matching), parsed.targets, parsed.searched
     else:
-        ranking, hits, words = None, f.all_docs(), set()
+        ranking, hits, targets, searched = None, f.all_docs(), [], None
     if allowed is not None:
         hits = hits & allowed
-    return in_view(f, hits, include_hidden, all_copies), ranking, words
+    return in_view(f, hits, include_hidden, all_copies), ranking, targets, searched
 
 
-def search(f, text=None, *, sort="relevance", limit=20, **filter_args):
-    """{total, results, facets, suggestion} for a query and filters (unit, person,
-    rank, type, start, end); raises QueryError on bad input."""
-    hits, ranking, words = matches(f, text, **filter_args)
+def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filter_args):
+    """{total, results, facets, suggestion, searched_for} for a query and filters (unit,
+    person, rank, type, start, end, site, include_hidden, all_copies); raises QueryError
+    on bad input. searched_for is the query as rewritten (see index.query.rewrite) when
+    that differs from what was typed. Each result's snippet comes with its marks."""
+    hits, ranking, targets, searched = _matches(f, text, filter_args.pop("include_hidden", False),
+                                                filter_args.pop("all_copies", False), wildcards, **filter_args)
     terms = []
     if ranking is not None and sort == "relevance":
-        ranking = with_compounds(ranking, text, f.reader)
+        extra = levels(f, ranking, searched)
+        ranking = with_compounds(ranking, searched, f.reader)
         terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
     if terms:
-        top = rank.top(terms, hits, f.reader.doc_count_all(), limit)
+        top = rank.top(terms, hits, f.reader.doc_count_all(), limit, extra)
     else:
         top = [(d, None) for d in newest(f, hits, limit)]
     return {
         "total": len(hits),
-        "results": [f.row(d, words, score) for d, score in top],
+        "results": [f.row(d, targets, score) for d, score in top],
         "facets": f.facets(hits),
-        "suggestion": suggest(f, text) if text and not hits else None,
+        "suggestion": suggest(f, searched, wildcards) if text and not hits else None,
+        "searched_for": searched if text and searched != " ".join(text.split()) else None,
     }
+
+
+def plain_runs(text):
+    """Runs of plain words side by side in a query (no quotes, fields, parentheses or
+    operators between them): "hội nghị tổng kết" is one run, "a OR b" two."""
+    runs, current = [], []
+    for token in text.split():
+        if PART.fullmatch(token) and token not in OPERATOR_WORDS:
+            current.append(token)
+        else:
+            runs.append(current)
+            current = []
+    return [r for r in runs + [current] if r]
+
+
+def levels(f, ranking, text):
+    """Per document, what ranks above BM25: EXACT per accented query word held with its
+    diacritics (title or body, tone placement aside), ADJACENT per pair of adjacent
+    plain query words standing side by side, IN_TITLE per query word in the title."""
+    count = f.reader.doc_count_all()
+    out = np.zeros(count, dtype=np.float64)
+
+    def add(level, *terms):  # once per document holding any of the terms
+        held = np.zeros(count, dtype=bool)
+        for field, text in terms:
+            held[f.postings(field, text)[0]] = True
+        out[held] += level
+
+    words = {}
+    for field, word, _ in rank.weighted_terms(ranking):
+        if field in ("title", "body", "title_f", "body_f"):
+            words.setdefault(folded_form(word), set()).add(word)
+    for folded, forms in words.items():
+        for form in forms - {folded}:  # typed with diacritics
+            add(EXACT, ("title", form), ("body", form))
+        out[f.postings("title_f", folded)[0]] += IN_TITLE
+    for run in plain_runs(text):
+        folded = [folded_form(w) for w in run]
+        for pair in {f"{a} {b}" for a, b in zip(folded, folded[1:])}:
+            add(ADJACENT, ("title_pairs", pair), ("body_pairs", pair))
+    return out
 
 
 def newest(f, hits, limit):
@@ -307,9 +412,16 @@ def newest(f, hits, limit):
     return [int(d) for _, d in sorted(zip(days.tolist(), docs.tolist()), reverse=True)]
 
 
-def suggest(f, text):
-    """The query with each unknown word replaced by the nearest indexed one, when
-    that finds something; else None."""
+LOWER_OPERATOR = re.compile(r"(?<=\S\s)(or|and|not)(?=\s+\S)")
+
+
+def suggest(f, text, wildcards=False):
+    """A query that finds something where this one found nothing: lower-case or/and/not
+    as operators ("casino or bóng" -> "casino OR bóng"), else each unknown word replaced
+    by the nearest indexed one; None when neither finds anything."""
+    operators = LOWER_OPERATOR.sub(lambda m: m.group().upper(), text)
+    if operators != text and _finds(f, operators, wildcards):
+        return operators
     changed, out = False, []
     for token in text.split():
         word = token.strip('"()')
@@ -329,7 +441,11 @@ def suggest(f, text):
     if not changed:
         return None
     proposal = " ".join(out)
+    return proposal if _finds(f, proposal, wildcards) else None
+
+
+def _finds(f, text, wildcards):
     try:
-        return proposal if f.docs(parse(proposal, f.schema)[1]) else None
+        return bool(f.docs(parse(text, f.schema, wildcards)[1]))
     except ValueError:
-        return None
+        return False

@@ -1,9 +1,13 @@
 """From what an archivist types to Whoosh queries.
 
 Each query is parsed twice: over the folded fields alone, to find every matching
-article (whatever matches an exact field matches its folded twin), and over all
+article (whatever matches an exact field matches its folded twin; field:value is
+moved to the folded field, so diacritics stay optional there too), and over all
 text fields with their weights, to rank the matches. The ranking query needs no
-phrases: it only weighs the words of articles already known to match. Whoosh's parser
+phrases: it only weighs the words of articles already known to match. A phrase
+matches its words one after the other with only spaces or punctuation between, in
+one field; a word typed with a joiner ("6/45", "km/h") matches with that joiner.
+Whoosh's wildcards ("?", "*") are off unless asked for: archivists type "tại sao?". Whoosh's parser
 forgives almost anything, silently; the checks here turn the mistakes it would
 swallow into one clear sentence.
 """
@@ -11,10 +15,12 @@ import calendar
 import re
 from datetime import date
 
-from whoosh import query as wq
-from whoosh.qparser import MultifieldParser
+from typing import NamedTuple
 
-from index.analysis import exact_form
+from whoosh import query as wq
+from whoosh.qparser import MultifieldParser, WildcardPlugin
+
+from index.analysis import PART, exact_form, folded_form
 from index.schema import FOLDED_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from ingest.language.normalize import fold
 
@@ -55,57 +61,171 @@ def _has_null(q):
     return isinstance(q, type(wq.NullQuery)) or any(_has_null(c) for c in q.children())
 
 
-def words_of_phrases(q):
-    """A phrase as the And of its words."""
-    if isinstance(q, wq.Phrase):
-        return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in q.words])
-    return q
+class Checked(wq.And):
+    """The candidates (the And of the subqueries: runs of three syllables) where the
+    folded `words` stand one after the other in the stored field (`stored`): a phrase
+    of four syllables or more, or one with a word typed with a joiner ("6/45").
+    index.finder proves most candidates of a phrase by the frequencies of its runs
+    (`parts`, `shingles`), and reads the stored text of the others."""
+
+    def __init__(self, subqueries, stored, words, parts=(), shingles=None, boost=1.0):
+        super().__init__(subqueries, boost=boost)
+        self.stored, self.words, self.parts, self.shingles = stored, tuple(words), tuple(parts), shingles
+
+    def __repr__(self):
+        return f"Checked({self.subqueries!r}, {self.stored!r}, {self.words!r}, {self.parts!r}, {self.shingles!r})"
+
+    def __eq__(self, other):
+        return isinstance(other, Checked) and repr(self) == repr(other)
+
+    def __hash__(self):
+        return hash(repr(self))
+
+    def apply(self, fn):
+        return Checked([fn(q) for q in self.subqueries], self.stored, self.words, self.parts, self.shingles,
+                       self.boost)
+
+    def pattern(self):
+        """The words in order, with only spaces or punctuation between them (a joiner
+        typed inside a word must be there), as whole words."""
+        return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, self.words)) + r"(?![^\W_])")
 
 
-def _phrase_for_matching(q):
-    """Phrases where positions are kept: a body phrase as all its pairs of adjacent
-    folded syllables (see index.schema), a title phrase in the folded title."""
-    if not isinstance(q, wq.Phrase) or q.fieldname not in ("body", "body_f", "title"):
+# A field as the archivist names it -> the folded field that decides what matches;
+# the folded fields' runs of two and three syllables; the stored field a Checked reads.
+MATCH_FIELD = {"title": "title_f", "body": "body_f"}
+SHINGLES = {"title_f": ("title_pairs", "title_triples"), "body_f": ("body_pairs", "body_triples")}
+STORED = {"title_f": "title", "body_f": "text"}
+# Short folded fields where a joined word ("Hà-Nội") is the And of its syllables.
+JOINED_AS_PARTS = ("location", "units", "people")
+
+
+def sequence(field, words):
+    """The matching query of folded words one after the other in a text field: one term,
+    or the runs of two or three syllables (exact up to three syllables), checked beyond
+    or when a word was typed with a joiner."""
+    words = [w for w in words if PART.search(w)]
+    parts = [p for w in words for p in PART.findall(w)]
+    if len(parts) <= 1:
+        return wq.Term(field, parts[0]) if parts else wq.NullQuery
+    pairs, triples = SHINGLES[field]
+    if len(parts) == 2:
+        runs = [wq.Term(pairs, " ".join(parts))]
+    else:
+        runs = [wq.Term(triples, " ".join(parts[i:i + 3])) for i in range(len(parts) - 2)]
+    joined = len(parts) > len(words)
+    if not joined and len(parts) <= 3:
+        return runs[0]
+    return Checked(runs, STORED[field], words, parts, None if joined else SHINGLES[field])
+
+
+def for_matching(q):
+    """A parsed query made to match as the help says: field:value in the folded field,
+    phrases and joined words as sequences (see sequence), wildcards folded."""
+    if isinstance(q, (wq.Term, wq.Phrase, wq.Wildcard, wq.Prefix)) and q.fieldname in MATCH_FIELD:
+        q = q.copy()
+        q.fieldname = MATCH_FIELD[q.fieldname]
+        if isinstance(q, wq.Phrase):
+            q.words = [folded_form(w) for w in q.words]
+        elif isinstance(q.text, str):
+            q.text = folded_form(q.text)
+    if q.is_leaf() and getattr(q, "fieldname", None) in SHINGLES:
+        if isinstance(q, wq.Phrase):
+            return sequence(q.fieldname, q.words)
+        if isinstance(q, wq.Term) and isinstance(q.text, str) and not PART.fullmatch(q.text):
+            return sequence(q.fieldname, [q.text])
         return q
-    words = [fold(w) for w in q.words]
-    if q.fieldname == "title":
-        return wq.Phrase("title_f", words, boost=q.boost)
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
-    if not pairs:
-        return wq.Term("body_f", words[0]) if words else wq.NullQuery
-    return wq.And([wq.Term("body_pairs", p) for p in pairs]) if len(pairs) > 1 else wq.Term("body_pairs", pairs[0])
+    if isinstance(q, wq.Term) and q.fieldname in JOINED_AS_PARTS and isinstance(q.text, str) \
+            and not PART.fullmatch(q.text):
+        return wq.And([wq.Term(q.fieldname, p) for p in PART.findall(q.text)])
+    return q if q.is_leaf() else q.apply(for_matching)
+
+
+def for_ranking(q):
+    """A parsed query made to rank: phrases and joined words as the And of their syllables."""
+    if isinstance(q, wq.Phrase):
+        words = [p for w in q.words for p in PART.findall(w)]
+        return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in words])
+    if isinstance(q, wq.Term) and isinstance(q.text, str) and q.fieldname in TEXT_FIELDS and not PART.fullmatch(q.text):
+        return wq.And([wq.Term(q.fieldname, w, boost=q.boost) for w in PART.findall(q.text)])
+    return q if q.is_leaf() else q.apply(for_ranking)
+
+
+def targets(q):
+    """What snippets mark: the words and phrases (tuples of exact words) a query looks
+    for, not those it excludes."""
+    if isinstance(q, (wq.Not,)):
+        return []
+    if isinstance(q, wq.AndNot):
+        return targets(q.a)
+    if isinstance(q, wq.Phrase) and q.fieldname in MATCH_FIELD:
+        return [tuple(q.words)]
+    if isinstance(q, wq.Term) and q.fieldname in MATCH_FIELD and isinstance(q.text, str):
+        return [tuple(PART.findall(q.text))] if not PART.fullmatch(q.text) and len(PART.findall(q.text)) > 1 \
+            else [(q.text,)]
+    return list(dict.fromkeys(t for c in q.children() for t in targets(c)))
 
 
 _PARSERS = {}
 
 
-def _parsers(schema):
+def _parsers(schema, wildcards):
     """The two parsers of a schema, built once (building one costs more than parsing)."""
-    key = tuple(schema.names())
+    key = (tuple(schema.names()), wildcards)
     if key not in _PARSERS:
-        _PARSERS[key] = (MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS),
-                         MultifieldParser(list(FOLDED_FIELDS), schema))
+        parsers = (MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=TEXT_FIELDS),
+                   MultifieldParser(list(FOLDED_FIELDS), schema))
+        if not wildcards:
+            for parser in parsers:
+                parser.remove_plugin_class(WildcardPlugin)
+        _PARSERS[key] = parsers
     return _PARSERS[key]
 
 
 DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?![^\s(])")
+# "?" and "*": wildcards only when asked for, and then only inside or after a word.
+STRAY_WILDCARD = re.compile(r"(?<![^\W_])[?*]")
+ANY_WILDCARD = re.compile(r"[?*]")
 
 
-def parse(text, schema):
-    """(ranking query, matching query) for a query string; raises QueryError."""
-    check(text, schema)
-    while DOUBLE_NOT.search(text):  # NOT NOT a is a, which Whoosh's parser cannot read
+class Parsed(NamedTuple):
+    ranking: wq.Query
+    matching: wq.Query
+    targets: list        # see targets()
+    searched: str        # the query as searched, after the rewrites below
+
+
+def rewrite(text, wildcards=False):
+    """The query as it is searched: "?" and "*" dropped unless wildcards are asked for
+    (then only those that follow no letter), NOT NOT dropped (Whoosh cannot read it)."""
+    text = (STRAY_WILDCARD if wildcards else ANY_WILDCARD).sub(" ", text)
+    while DOUBLE_NOT.search(text):  # NOT NOT a is a
         text = DOUBLE_NOT.sub(" ", text)
-    ranking_parser, matching_parser = _parsers(schema)
+    return " ".join(text.split())
+
+
+def read(text, schema, wildcards=False):
+    """A query string read into Parsed; raises QueryError."""
+    check(text, schema)
+    searched = rewrite(text, wildcards)
+    if not searched.strip('"() '):
+        raise QueryError("the query has no word to search for")
+    ranking_parser, matching_parser = _parsers(schema, wildcards)
     try:
-        ranking = ranking_parser.parse(text).accept(words_of_phrases)
-        matching = matching_parser.parse(text).accept(_phrase_for_matching)
+        raw = ranking_parser.parse(searched)
+        ranking = for_ranking(raw)
+        matching = for_matching(matching_parser.parse(searched))
     except (IndexError, ValueError, TypeError, AttributeError):  # forms check() does not foresee
         raise QueryError("the query could not be read: check its operators (AND, OR, NOT) and "
                          "parentheses") from None
     if _has_null(ranking) or _has_null(matching):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
-    return ranking, matching
+    return Parsed(ranking, matching, targets(raw), searched)
+
+
+def parse(text, schema, wildcards=False):
+    """(ranking query, matching query) for a query string; raises QueryError."""
+    return read(text, schema, wildcards)[:2]
 
 
 def with_compounds(ranking, text, reader):
@@ -116,8 +236,8 @@ def with_compounds(ranking, text, reader):
         words = [w for w in run.split() if w not in OPERATORS]
         for a, b in zip(words, words[1:]):
             term = f"{exact_form(a)}_{exact_form(b)}"
-            if reader.doc_frequency("body", term):
-                extra.append(wq.Term("body", term, boost=0.5))
+            if reader.doc_frequency("compounds", term):
+                extra.append(wq.Term("compounds", term, boost=0.5))
     return wq.AndMaybe(ranking, wq.Or(extra)) if extra else ranking
 
 

@@ -60,11 +60,12 @@ def weighted_terms(q, boost=1.0):
         yield from weighted_terms(child, boost * getattr(q, "boost", 1.0))
 
 
-def top(scored_terms, hits, doc_count, limit):
+def top(scored_terms, hits, doc_count, limit, levels=None):
     """The `limit` best of `hits` (a set of document numbers), best first, with scores.
 
-    scored_terms yields (postings, boost) pairs."""
-    scores = np.zeros(doc_count, dtype=np.float32)
+    scored_terms yields (postings, boost) pairs; levels, when given, is an array of what
+    each document has before BM25 is added (index.finder.levels)."""
+    scores = np.zeros(doc_count, dtype=np.float64) if levels is None else levels.copy()
     for (ids, tf), boost in scored_terms:
         if len(ids):
             idf = math.log(1 + (doc_count - len(ids) + 0.5) / (len(ids) + 0.5))

@@ -1,11 +1,13 @@
 """What the index holds for an article, and how a record becomes an index document.
 
-Text fields come in pairs, exact (for ranking) and folded (for matching), see
-index.analysis. Body fields keep no positions: a phrase in the body is matched
-by its pairs of adjacent syllables ("body_pairs"), exactly for two words and all
-but exactly beyond, at the cost of one lookup per pair instead of Whoosh's walk
-through positions, one posting at a time. Titles are short: they keep positions
-and real phrase matching. List fields
+Text fields come in pairs, exact (for ranking) and folded (for matching), both
+from the text as written (see index.analysis); "compounds" holds the word
+segmenter's compounds, for ranking only. Text fields keep no positions: a phrase
+is looked up by its runs of two or three adjacent syllables ("body_pairs",
+"body_triples", and the title's), exact for two and three syllables, one lookup per
+run instead of Whoosh's walk through positions one posting at a time; a longer
+phrase is proven by the runs' frequencies where it can be, else, like a word typed
+with a joiner ("6/45"), checked against the stored text (index.query.Checked). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 event, else of publication) serves date ranges and sorting; "year" and "type"
@@ -18,7 +20,8 @@ the archivist hid and keep one site.
 """
 from whoosh import fields
 
-from index.analysis import exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer
+from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer,
+                            triple_analyzer)
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
@@ -36,10 +39,14 @@ def schema():
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
-        title_f=fields.TEXT(analyzer=folded_analyzer()),
+        title_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
+        title_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        title_triples=fields.TEXT(analyzer=triple_analyzer(), phrase=False),
         body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
         body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
         body_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        body_triples=fields.TEXT(analyzer=triple_analyzer(), phrase=False),
+        compounds=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
         people=fields.TEXT(analyzer=folded_analyzer()),
@@ -87,21 +94,27 @@ def _years(record, date):
     return sorted(years)
 
 
-def document(record, body):
-    """The index document of a record; body is its segmented text."""
+def document(record, segmented):
+    """The index document of a record; `segmented` is its text as the word segmenter
+    wrote it, read for its compounds only."""
     event = record.get("event") or {}
     units = record.get("units") or []
     people = record.get("people") or []
     date = article_date(record)
     unit_keys = [k for u in units for k in (u.get("name"), u.get("code")) if k]
     title = record.get("title") or ""
+    body = record.get("text") or ""
     doc = {
         "id": record["id"],
         "title": title,
         "title_f": title,
+        "title_pairs": title,
+        "title_triples": title,
         "body": body,
         "body_f": body,
         "body_pairs": body,
+        "body_triples": body,
+        "compounds": segmented,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
         "people": "\n".join(" ".join(filter(None, [p.get("rank"), p.get("name"), *(p.get("positions") or [])]))
@@ -119,7 +132,7 @@ def document(record, body):
         "url": record.get("url"),
         "sources": [s.get("url") or s.get("source") for s in record.get("sources") or []],
         "copies": record.get("copies") or [],
-        "text": record.get("text") or "",
+        "text": body,
         "entities": {"event": event, "units": units, "people": people},
     }
     if record.get("copy_of"):

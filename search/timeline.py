@@ -49,7 +49,7 @@ def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end
     hits = matches(f, text, include_hidden=include_hidden, unit=unit, person=person, start=start, end=end,
                    site=site, extra=cluster_filter(f, cluster) if cluster else None)[0]
     days = f.days()
-    rows = [f.row(d, words=None) for d in sorted(hits, key=lambda d: (days[d] or 99999999, d))]
+    rows = [f.row(d, targets=None) for d in sorted(hits, key=lambda d: (days[d] or 99999999, d))]
     events = [{"date": r["date"], "type": r["type"], "location": r["location"], "title": r["title"],
                "presided": presiding(r["people"]), "id": r["id"], "source": r["source"],
                "url": r["url"], "copies": r["copies"]} for r in rows]

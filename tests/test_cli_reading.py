@@ -33,7 +33,9 @@ def test_search_table_with_facets(archive):
 def test_search_json_and_csv(archive):
     data = json.loads(run(archive, "search", "thi đua", "--unit", "Z175", "--json").output)
     assert data["total"] == 2 and data["facets"]["unit"]["Nhà máy Z175"] == 2
-    assert all("«" in r["snippet"] for r in data["results"])
+    # structured marks, no « » written into the text (issue 11)
+    assert all(r["marks"] and "«" not in r["snippet"] for r in data["results"])
+    assert all(r["snippet"][a:b].lower() == "thi đua" for r in data["results"] for a, b in r["marks"])
     rows = list(csv.DictReader(io.StringIO(run(archive, "search", "--type", "award", "--format", "csv").output)))
     assert [r["units"] for r in rows] == ["Z121"]
 

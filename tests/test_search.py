@@ -39,7 +39,8 @@ def test_exact_diacritics_rank_above_folded_match(finder):
 def test_phrase_on_segmented_and_unsegmented_text(finder):
     found = search(finder, '"thi đua quyết thắng"')
     assert titles(found) == [CONFERENCE]
-    assert "«Thi đua Quyết thắng»" in found["results"][0]["snippet"]
+    row = found["results"][0]  # marks are offsets into the snippet (issue 11: « » written in it collided)
+    assert [row["snippet"][a:b] for a, b in row["marks"]] == ["Thi đua Quyết thắng"]
     assert titles(search(finder, '"thi dua quyet thang"')) == [CONFERENCE]
     # the words are there, but not in this order
     assert search(finder, '"thắng quyết"')["total"] == 0
@@ -146,3 +147,38 @@ def test_person_filter_by_whole_name_or_by_words(finder):
     assert search(finder, None, person="Tuấn")["total"] == 3
     assert search(finder, None, person="Văn Tuấn Lê")["total"] == 3
     assert search(finder, None, person="Hoàng Văn Tuấn")["total"] == 0
+
+
+def test_field_value_is_folded_like_everything_else(finder):
+    # issue 11: title:/body: looked in the exact field, so "title:hoi" found nothing
+    assert CONFERENCE in titles(search(finder, "title:hoi"))
+    assert titles(search(finder, "title:HỘI")) == titles(search(finder, "title:hoi"))
+    assert search(finder, "body:quyet")["total"] == search(finder, "body:quyết")["total"] >= 1
+
+
+def test_question_mark_and_star_are_wildcards_only_when_asked(finder):
+    plain = search(finder, "tổng kết")
+    typed = search(finder, "tổng kết?")
+    assert typed["total"] == plain["total"] > 0 and typed["searched_for"] == "tổng kết"
+    assert plain["searched_for"] is None
+    assert search(finder, "tổ?g", wildcards=True)["total"] >= plain["total"]
+    assert search(finder, "tổ?g")["searched_for"] == "tổ g"
+    assert search(finder, "*")["total"] == search(finder, None)["total"]
+
+
+def test_lower_case_or_is_a_word_with_a_hint_when_nothing_matches(finder):
+    found = search(finder, "tọa or ước")
+    assert found["total"] == 0 and found["suggestion"] == "tọa OR ước"
+
+
+def test_snippet_marks_are_offsets_that_survive_guillemets_in_the_text():
+    from index.snippet import parts, render, snippet
+    text = "Khẩu hiệu «thi đua quyết thắng» được viết lên; hội cựu chiến binh và Việt Nam."
+    found = snippet(text, [("thi", "đua", "quyết", "thắng"), ("việt",), ("hội",)])
+    marked = [found["text"][a:b] for a, b in found["marks"]]
+    assert marked == ["thi đua quyết thắng", "hội", "Việt"]  # not "viết", one span for the phrase
+    assert render(found["text"], found["marks"]).count("««") == 1
+    assert "".join(p for p, _ in parts(found["text"], found["marks"])) == found["text"]
+    # typed without diacritics, every spelling is marked; typed with others, none is
+    assert len(snippet(text, [("viet",)])["marks"]) == 2
+    assert snippet(text, [("hỏi",)])["marks"] == []

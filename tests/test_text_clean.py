@@ -91,3 +91,21 @@ def test_copied_page_with_menu_and_share_line():
     assert fields["title"] == title
     assert fields["published"] == "2025-01-16T10:25"
     assert fields["text"].split("\n") == PARAGRAPHS
+
+
+def test_title_line_blank_line_text_keeps_the_first_line_as_title():
+    # issue 11: the text's first line (often the headline again) was taken for the title
+    # and the real first line dropped
+    dump = ("Nhà máy Z199 tổng kết phong trào thi đua năm 2024\n\n"
+            "Tổng kết thi đua năm 2024 tại Nhà máy Z199\n"
+            "Sáng 20/12, Nhà máy Z199 tổ chức hội nghị tổng kết phong trào thi đua quyết thắng năm 2024 "
+            "với sự tham dự của đông đảo cán bộ, công nhân viên.\n"
+            "Năm 2024, nhà máy hoàn thành vượt mức kế hoạch sản xuất.\n")
+    fields = clean_dump(dump)
+    assert fields["title"] == "Nhà máy Z199 tổng kết phong trào thi đua năm 2024"
+    assert fields["text"].split("\n") == dump.strip().split("\n")[2:]
+
+
+def test_a_page_dump_with_blank_lines_between_blocks_keeps_the_headline_rule():
+    from ingest.clean.text_clean import title_then_text
+    assert title_then_text(DUMP) is None

@@ -5,6 +5,12 @@ last long headline-like line before the first real paragraph: what comes before 
 site's header (spam banners, addresses, accessibility bars, section names) and is
 dropped. A short generic section label ("Tin hoạt động") is not a headline, so a dump
 that starts with one has no title. The rest goes through the shared line pass.
+
+A dump written as "title line, blank line, text" (the blank line after the first line
+is its only one; page dumps have one between every block) is taken at its word: the
+first line is the title and every following line is text, since nothing of a page's
+furniture is there to sort out (the text's own first line often repeats the title,
+and was taken for it, dropping the real headline above).
 """
 from ingest.clean import article_lines
 from ingest.clean import boilerplate
@@ -75,8 +81,25 @@ def _published(under_title, header):
     return next((dateline.find_date(line) for line in header if dateline.is_dateline(line)), None)
 
 
+def title_then_text(text):
+    """(title, text lines) of a dump written as "title line, blank line, text", else None."""
+    raw = [line.strip() for line in text.strip().split("\n")]
+    if len(raw) < 3 or raw[1] or not all(raw[2:]):
+        return None
+    first = raw[0]
+    if len(first) > MAX_TITLE_CHARS or _is_paragraph(first) or not any(c.isalpha() for c in first):
+        return None
+    return first, raw[2:]
+
+
 def clean_dump(text, source=None):
     """A dump's article as {title, published, author, text, captions}."""
+    simple = title_then_text(text)
+    if simple:
+        title, body = simple
+        fields = article_lines.sort_lines([(line, False) for line in body], title)
+        return {"title": title, "published": fields["published"], "author": fields["author"],
+                "text": "\n".join(body), "captions": []}
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     header, title, under_title, body = split_header(lines)
     # Lines between the headline and the first paragraph (audio player, a short lead) are

@@ -21,16 +21,27 @@ FACET_LABELS = {"year": "By year", "type": "By event type", "unit": "By unit"}
               help="Best matches first, or newest first.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True, help="Results to show.")
 @click.option("--all-copies", is_flag=True, help="List each near copy of a story, not the story once.")
+@click.option("--wildcards", is_flag=True,
+              help="Read ? (one letter) and * (any letters) inside or after a word as wildcards (\"hu?n\", "
+                   "\"thi*\"); without it they are left out, so \"tại sao?\" is the words tại sao.")
 @output_options
 @data_dir_option
-def search(query, unit, person, start, end, site, include_hidden, rank, event_type, sort, limit, all_copies, fmt,
-           data_dir):
+def search(query, unit, person, start, end, site, include_hidden, rank, event_type, sort, limit, all_copies, wildcards,
+           fmt, data_dir):
     """Find articles; diacritics and case are optional ("hoi nghi" finds "Hội nghị").
 
-    QUERY uses Whoosh syntax: words (all must match), "quoted phrases", AND, OR,
-    NOT, parentheses and field:value (title, body, location, units, people, unit,
-    person, rank, type, year, id). Words typed with the right diacritics rank
-    above the same letters without them. Without QUERY, every article that passes
+    QUERY: words (all must match, in the title or the text), "quoted phrases" (the
+    words one after the other), AND, OR, NOT (in capitals), parentheses and
+    field:value (title, body, location, units, people, unit, person, rank, type,
+    year, id), where diacritics are optional too. Words are matched as written in
+    the article: 30kg, 8h30 are one word each; 6/45, km/h, 3.000 match only with
+    their / . , or - in place. Articles holding the words with the diacritics you
+    typed come first, then those where your words stand side by side, then those
+    with them in the title. When the query was changed before searching (a "?"
+    left out, say), "searched for:" shows how; in the table, the words that matched
+    are marked « », in JSON they are offsets ("marks") into the snippet.
+
+    Without QUERY, every article that passes
     the filters is listed, newest first. Counts by year, event type and unit are
     printed under the results. A story republished with small edits (on another
     site, say) is listed once, with its number of near copies ("+2" under
@@ -44,15 +55,18 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
         thidua search "khen thưởng" --person "Lê Văn Tuấn" --sort date --json
         thidua search --type award --rank "Đại tá" --format csv > awards.csv
         thidua search "hội nghị" --site qdnd.vn --all-copies
+        thidua search "huân chương" 6/45 --json
+        thidua search "thi*" --wildcards
     """
     from index.finder import finder, search as run_search  # imported late: numpy and Whoosh
     from index.query import QueryError
+    from index.snippet import render
 
     query = " ".join(query) or None
     try:
         found = run_search(finder(data_dir), query, unit=unit, person=person, rank=rank, type=event_type,
                            start=start, end=end, site=site, include_hidden=include_hidden,
-                           all_copies=all_copies, sort=sort, limit=limit)
+                           all_copies=all_copies, sort=sort, limit=limit, wildcards=wildcards)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
     rows = [{**r, "people": [" ".join(filter(None, [p.get("rank"), p.get("name")])) for p in r["people"]]}
@@ -63,14 +77,16 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
     if fmt != "table":
         emit(rows, COLUMNS + ["score"], fmt)
         return
+    if found.get("searched_for"):
+        click.echo(f"searched for: {found['searched_for']}")
     if not rows:
         click.echo("No article matches.")
         if found["suggestion"]:
             click.echo(f"Did you mean: {found['suggestion']}")
         return
     shown = [c for c in TABLE_COLUMNS if c != "copies" or any(r["copies"] for r in rows)]
-    emit([{**r, "id": r["id"][:10], "copies": f"+{r['copies']}" if r["copies"] else "", "source": source_label(r)}
-          for r in rows], shown, "table")
+    emit([{**r, "id": r["id"][:10], "copies": f"+{r['copies']}" if r["copies"] else "", "source": source_label(r),
+           "snippet": render(r["snippet"] or "", r["marks"])} for r in rows], shown, "table")
     click.echo(f"\n{found['total']} article(s) match; {len(rows)} shown.")
     for name, counts in found["facets"].items():
         if counts:

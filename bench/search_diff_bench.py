@@ -1,0 +1,117 @@
+"""Search checked against a brute-force scan, at archive size (issue 11), and how phrases are best matched.
+
+Builds an archive from the sample corpus, the seeds, the qdnd pages and N baomoi
+texts of ../shared (written as "title, blank line, text" dumps in a temporary
+folder), generates queries of every class (tests/differential.py) and prints, per
+class, the queries whose hit set differs from the scan's, precision and recall over
+all hits, ranking inversions in the first 20 results and the snippet checks.
+
+Then, for the phrases of three words or more among the queries, the two ways of
+matching a phrase exactly: runs of two and three syllables, longer phrases proven by
+their frequencies or checked against the stored text (index.query.Checked, cold
+caches), and Whoosh's positions (a folded body field with positions, indexed here for
+the purpose), timed in the same run.
+
+    python bench/search_diff_bench.py                      # 3,000 baomoi texts, ~330 queries
+    python bench/search_diff_bench.py --articles 500 --per-class 6
+    python bench/search_diff_bench.py --data-dir /tmp/arch  # keep (or reuse) the archive
+"""
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import differential as D  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def build(data, articles, work):
+    paths = [ROOT / "corpus" / "sample", SHARED / "seeds", SHARED / "corpus" / "qdnd",
+             D.write_dumps(work / "baomoi", articles)]
+    start = time.perf_counter()
+    line = D.ingest(data, [p for p in paths if p.exists()])
+    print(f"ingest: {line} ({time.perf_counter() - start:.0f} s)", flush=True)
+
+
+def phrase_timing(data, queries):
+    """Median and total ms per phrase of 3+ words: checked pairs (cold) against positions."""
+    from whoosh import fields, index as whoosh_index, query as wq
+
+    from index.analysis import PART, folded_analyzer, folded_form
+    from index.finder import Finder
+    from index.query import read
+    from ingest import store
+
+    phrases = [q for q in queries if q["tree"] and q["tree"][0] == "phrase" and tuple(q["tree"][2]) == D.BOTH
+               and len([p for w in q["tree"][1] for p in PART.findall(w)]) >= 3]
+    folder = Path(tempfile.mkdtemp(prefix="thidua-positions-"))
+    try:
+        ix = whoosh_index.create_in(folder, fields.Schema(body=fields.TEXT(analyzer=folded_analyzer(), phrase=True)))
+        db = store.connect_reading(data)
+        with ix.writer(limitmb=256) as w:
+            for rec in store.iter_records(db):
+                w.add_document(body=rec.get("text") or "")
+        db.close()
+        searcher = ix.searcher()
+        f = Finder(str(data))
+        checked, positions = [], []
+        for q in phrases:
+            words = [folded_form(p) for w in q["tree"][1] for p in PART.findall(w)]
+            body = [c for c in read(q["text"], f.schema).matching.subqueries if "'body_" in repr(c)]
+            f._cache.clear()
+            f._texts.clear()
+            f._text_chars = 0
+            start = time.perf_counter()
+            n_checked = len(f.docs(body[0])) if body else 0
+            checked.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            n_positions = len(list(searcher.docs_for_query(wq.Phrase("body", words))))
+            positions.append(time.perf_counter() - start)
+            if not body or n_checked != n_positions:
+                print(f"  note: {q['text']}: checked {n_checked}, positions {n_positions} (joiners differ)")
+        ms = lambda xs: f"median {statistics.median(xs) * 1000:6.1f} ms, total {sum(xs) * 1000:7.0f} ms"  # noqa: E731
+        print(f"\nphrases of 3+ words ({len(phrases)}), body only, cold caches:")
+        print(f"  runs of 2-3 syllables, proven or read  {ms(checked)}")
+        print(f"  Whoosh positions                       {ms(positions)}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=3000, help="baomoi texts to add")
+    parser.add_argument("--per-class", type=int, default=16, help="queries per class and round")
+    parser.add_argument("--data-dir", type=Path, help="archive folder to build, or reuse if it holds records")
+    parser.add_argument("--show", type=int, default=30, help="differing queries to list")
+    args = parser.parse_args()
+    if not (SHARED / "corpus" / "baomoi_text").exists():
+        sys.exit(f"needs {SHARED}/corpus/baomoi_text")
+    work = Path(tempfile.mkdtemp(prefix="thidua-diff-"))
+    data = args.data_dir or work / "data"
+    try:
+        if not (data / "records.sqlite").exists():
+            build(data, args.articles, work)
+        docs = D.load_docs(data)
+        queries = D.generate(docs, args.per_class)
+        start = time.perf_counter()
+        stats, differences = D.compare(data, queries, docs)
+        print(f"{len(docs):,} records, {len(queries)} queries, compared in {time.perf_counter() - start:.0f} s\n")
+        print(D.report(stats))
+        for q, extra, missed in differences[:args.show]:
+            print(f"  {q['cls']}: {q['text']!r} {q['filters'] or ''} extra {extra} missed {missed} "
+                  f"{q.get('error', '')}")
+        phrase_timing(data, queries)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
