@@ -345,6 +345,13 @@ def get_record(db, article_id):
     return json.loads(rows[0]["record"]) if len(rows) == 1 else None
 
 
+def versions(db, article_id):
+    """The texts an article's source has had, oldest first (title, text, first and last seen)."""
+    return [dict(row) for row in db.execute(
+        "SELECT content_hash, title, text, first_seen, last_seen FROM versions WHERE article_id = ? "
+        "ORDER BY first_seen, rowid", (article_id,))]
+
+
 def iter_records(db):
     """Every stored record, as the index takes them (see indexable)."""
     for row in db.execute("SELECT * FROM articles ORDER BY id"):

@@ -10,6 +10,7 @@ from search.cli.cmd_extract import extract
 from search.cli.cmd_ingest import ingest
 from search.cli.cmd_reindex import reindex
 from search.cli.cmd_search import search
+from search.cli.cmd_serve import serve
 from search.cli.cmd_show import show
 from search.cli.cmd_stats import stats
 from search.cli.cmd_timeline import timeline
@@ -25,6 +26,7 @@ A first session:
     thidua timeline --unit Z129              a unit's events, oldest first
     thidua stats --metric "doanh thu"        the figures the articles report
     thidua show ID                           one article and what was extracted
+    thidua serve                             all of it in a web page (127.0.0.1:8000)
 
 Every command takes --data-dir (else $THIDUA_DATA, else ./thidua-data), and
 every listing --format table|csv|json|jsonl. `thidua COMMAND --help` has examples.
@@ -51,5 +53,5 @@ def cli():
     pass
 
 
-for _command in (ingest, extract, crawl, search, timeline, stats, show, reindex):
+for _command in (ingest, extract, crawl, search, timeline, stats, show, reindex, serve):
     cli.add_command(_command)
