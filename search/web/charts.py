@@ -4,7 +4,7 @@ labels only; the templates write the SVG elements (and escape the labels).
 """
 from datetime import date
 
-WIDTH, HEIGHT = 640, 160
+WIDTH = 640
 PAD_LEFT, PAD_BOTTOM, PAD_TOP, PAD_RIGHT = 48, 24, 10, 12
 PALETTE = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#17a2b8", "#7f8c8d", "#a0522d")
 
@@ -16,19 +16,20 @@ def histogram(counts, selected=(None, None)):
         return None
     span = list(range(years[0], years[-1] + 1))
     top = max(counts.values())
-    inner_w, inner_h = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_TOP - PAD_BOTTOM
+    width, height, left = 320, 130, 30  # drawn in the facet column
+    inner_w, inner_h = width - left - PAD_RIGHT, height - PAD_TOP - PAD_BOTTOM
     step = inner_w / len(span)
     lo, hi = selected
     bars = []
     for i, year in enumerate(span):
         n = counts.get(str(year), 0)
         h = inner_h * n / top if top else 0
-        bars.append({"year": year, "count": n, "x": round(PAD_LEFT + i * step + step * 0.1, 1),
+        bars.append({"year": year, "count": n, "x": round(left + i * step + step * 0.1, 1),
                      "width": round(step * 0.8, 1), "y": round(PAD_TOP + inner_h - h, 1), "height": round(h, 1),
-                     "label_x": round(PAD_LEFT + (i + 0.5) * step, 1),
+                     "label_x": round(left + (i + 0.5) * step, 1),
                      "selected": (lo is None or year >= lo) and (hi is None or year <= hi) and (lo, hi) != (None, None)})
-    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "top": top, "base_y": HEIGHT - PAD_BOTTOM,
-            "label_y": HEIGHT - 6, "left": PAD_LEFT, "top_y": PAD_TOP, "show_every": max(1, len(span) // 12)}
+    return {"width": width, "height": height, "bars": bars, "top": top, "base_y": height - PAD_BOTTOM,
+            "label_y": height - 8, "left": left, "top_y": PAD_TOP, "show_every": max(1, -(-len(span) // 6))}
 
 
 def _day_number(iso):
@@ -80,7 +81,7 @@ def line_chart(series):
     lo, hi = min(d for d, _ in points), max(d for d, _ in points)
     lo, hi = date(date.fromordinal(lo).year, 1, 1).toordinal(), date(date.fromordinal(hi).year, 12, 31).toordinal()
     x = _x_scale(lo, hi)
-    height = 260
+    height = 240
     vmax = max(v for _, v in points)
     vmin = min(0, min(v for _, v in points))
     inner_h = height - PAD_TOP - PAD_BOTTOM
