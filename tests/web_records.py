@@ -4,12 +4,13 @@ Sentences are composed here (no real article text) from a few patterns filled wi
 random units, officers, numbers and places, so that no two articles are near
 copies. Each record carries its entities and its own word segmentation (syllables
 joined by spaces, a compound now and then), so storing and indexing skip the
-language models: 10,000 articles take about a minute.
+language models.
 """
 import random
 
 from ingest import store
 from ingest.record import new_record
+from index import writer
 from search.cli.archiving import index_journal
 
 UNITS = [(f"Nhà máy Z{n}", f"Z{n}") for n in (111, 113, 115, 117, 119, 121, 125, 127, 129, 131, 133, 143, 173,
@@ -72,15 +73,21 @@ def record(i, rng):
     return rec
 
 
-def build_many(data_dir, n, seed=7, batch=1000):
-    """Store and index n generated records in data_dir; returns their ids."""
+def build_many(data_dir, n, seed=7, batch=1000, procs=1):
+    """Store n generated records in data_dir and index them (a rebuild, with procs
+    processes, for a large n; else the journal, as an ingest does); returns their ids."""
     rng = random.Random(seed)
     ids = []
     db = store.connect(data_dir)
     for start in range(0, n, batch):
-        recs = [record(i, rng) for i in range(start, min(n, start + batch))]
+        recs = [record(start + k, rng) for k in range(min(n, start + batch) - start)]
         store.save_batch(db, recs)
-        index_journal(data_dir, db)
         ids += [r["id"] for r in recs]
+    if procs > 1:
+        entries = store.journal(db)
+        writer.rebuild(data_dir, lambda: store.iter_records(db), procs=procs)
+        store.mark_indexed(db, entries)
+    else:
+        index_journal(data_dir, db)
     db.close()
     return ids

@@ -24,6 +24,7 @@ CATALOG = {
     "date_from": ("Từ ngày", "From"),
     "date_to": ("Đến ngày", "To"),
     "date_help": ("NNNN, NNNN-TT hoặc NNNN-TT-NN", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    "date_placeholder": ("NNNN-TT-NN", "YYYY-MM-DD"),
     "sort_label": ("Sắp xếp", "Sort"),
     "sort_relevance": ("Phù hợp nhất", "Relevance"),
     "sort_date": ("Mới nhất", "Newest"),
