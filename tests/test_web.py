@@ -362,6 +362,10 @@ def test_unit_and_cluster_pages(archive):
     assert "Tổng cục Công nghiệp quốc phòng" in data["co_units"] and "Trần Quốc Bình" in data["co_people"]
     cluster = page_json(client, href("/unit", {"name": "Cụm thi đua Điện - Điện tử - Hóa chất", "cluster": "1"}))
     assert len(cluster["events"]) > 1
+    exported = client.get(href("/unit", {"name": "Z175", "export": "csv"})).text
+    printed = cli_run(archive, "timeline", "--unit", "Z175", "--format", "csv")
+    assert exported.replace("\r\n", "\n") == printed.replace("\r\n", "\n")
+    assert client.get(href("/unit", {"name": "Z175", "export": "json"})).json() == cli_events
 
 
 def test_stats_page_table_chart_and_export(archive):
