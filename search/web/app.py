@@ -8,8 +8,9 @@ so even markup that slipped through could not run. Only GET and HEAD are routed:
 nothing here writes to the archive.
 """
 import re
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import click
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -46,18 +47,26 @@ def web_link(url):
         c in url for c in "\"'<>` \t\n\r") else None
 
 
+@lru_cache(maxsize=8192)
+def _quoted(value):
+    return quote_plus(value)
+
+
 def href(path, state=None, **changes):
-    """A link to path keeping the state's parameters, with changes (None removes one)."""
+    """A link to path keeping the state's parameters, with changes (None removes one).
+
+    A page draws hundreds of these (two per facet value, one per unit and person
+    named in a result): each value is quoted once and remembered."""
     params = dict(state or {})
     params.update(changes)
+    defaults = {"page": 1, "size": views.PER_PAGE, "lang": "vi"}
     pairs = []
     for key, value in params.items():
-        defaults = {"page": 1, "size": views.PER_PAGE, "lang": "vi"}
         if value is None or value is False or value == "" or value == [] or defaults.get(key) == value:
             continue
         for v in (value if isinstance(value, list) else [value]):
-            pairs.append((key, str(v)))
-    return path + ("?" + urlencode(pairs) if pairs else "")
+            pairs.append(f"{key}={_quoted(str(v))}")
+    return path + ("?" + "&".join(pairs) if pairs else "")
 
 
 SNIPPET_MARK = re.compile(r"«([^«»]*)»")

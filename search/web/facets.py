@@ -1,7 +1,8 @@
 """Facets the page shows beside the Finder's own (year, event type, unit): person,
 rank and site, counted the same way (a mask of the hits summed per value).
 
-The index keeps people and ranks folded ("le van tuan"), as filters match them;
+Each facet's (document, value) pairs are kept as two arrays, so counting is one
+numpy bincount. The index keeps people and ranks folded ("le van tuan"), as filters match them;
 the page shows them as written, read from one article that names each shown value
 (a dozen lookups per page, remembered until the index changes).
 """
@@ -14,25 +15,32 @@ EXTRA = ("person", "rank", "site")
 TOP = 15
 
 
-def _sets(archive, f):
-    """{facet: {indexed term: document numbers}} for the extra facets, once per index."""
-    if "facet_sets" not in archive.memo:
+def _columns(archive, f):
+    """{facet: (indexed terms, document numbers, term number of each)} for the extra
+    facets, once per index: every (document, value) pair of a facet in two arrays, so
+    that counting a set of hits is one numpy bincount whatever the number of values."""
+    if "facet_columns" not in archive.memo:
         live = f.all_docs()
-        archive.memo["facet_sets"] = {
-            name: {term: np.fromiter(f.docs(wq.Term(name, term)) & live, dtype=np.int64)
-                   for term in f.reader.field_terms(name)}
-            for name in EXTRA}
-    return archive.memo["facet_sets"]
+        columns = {}
+        for name in EXTRA:
+            terms = list(f.reader.field_terms(name))
+            docs = [np.fromiter(f.docs(wq.Term(name, term)) & live, dtype=np.int64) for term in terms]
+            owners = [np.full(len(d), i, dtype=np.int64) for i, d in enumerate(docs)]
+            columns[name] = (terms, np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                             np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64))
+        archive.memo["facet_columns"] = columns
+    return archive.memo["facet_columns"]
 
 
-def _label(archive, f, name, term, docs):
-    """The value as an article writes it (a person's name, a rank), else the term."""
+def _label(archive, f, name, term, first_doc):
+    """The value as an article writes it (a person's name, a rank), else the term;
+    first_doc() gives an article naming it."""
     labels = archive.memo.setdefault("labels", {})
     key = (name, term)
     if key not in labels:
         labels[key] = term
-        if name != "site" and len(docs):
-            people = (f.searcher.stored_fields(int(docs[0])).get("entities") or {}).get("people", [])
+        if name != "site":
+            people = (f.searcher.stored_fields(first_doc()).get("entities") or {}).get("people", [])
             field = "name" if name == "person" else "rank"
             labels[key] = next((p[field] for p in people if p.get(field) and fold(p[field]) == term), term)
     return labels[key]
@@ -43,8 +51,9 @@ def extra_facets(archive, f, hits):
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
     out = {}
-    for name, groups in _sets(archive, f).items():
-        pairs = [(term, int(np.count_nonzero(mask[docs]))) for term, docs in groups.items()]
-        pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))[:TOP]
-        out[name] = {_label(archive, f, name, term, groups[term]): n for term, n in pairs}
+    for name, (terms, docs, owners) in _columns(archive, f).items():
+        counts = np.bincount(owners[mask[docs]], minlength=len(terms))
+        top = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], terms[i]))[:TOP]
+        out[name] = {_label(archive, f, name, terms[i], lambda i=i: int(docs[np.argmax(owners == i)])): int(counts[i])
+                     for i in top}
     return out

@@ -110,8 +110,10 @@ def search_page(archive, state):
         state["page"] = min(state["page"], max(1, -(-len(hits) // state["size"])))  # past the end: the last page
         found = _found(f, state, state["page"] * state["size"])
         facets = {**found["facets"], **extra_facets(archive, f, hits)}
-        undated = matches(f, query_text(state), **{**args, "start": None, "end": None})[0]
-        years = f.facets(undated)["year"] if undated else {}
+        years = found["facets"]["year"]
+        if args["start"] or args["end"]:  # the histogram shows the years outside the range too
+            undated = matches(f, query_text(state), **{**args, "start": None, "end": None})[0]
+            years = f.facets(undated)["year"] if undated else {}
     total = found["total"]
     first = (state["page"] - 1) * state["size"]
     rows = found["results"][first:]
