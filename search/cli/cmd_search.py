@@ -69,8 +69,7 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
                            all_copies=all_copies, sort=sort, limit=limit, wildcards=wildcards)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    rows = [{**r, "people": [" ".join(filter(None, [p.get("rank"), p.get("name")])) for p in r["people"]]}
-            for r in found["results"]]
+    rows = flat_rows(found["results"])
     if fmt == "json":
         click.echo(json.dumps({"query": query, **found, "results": rows}, ensure_ascii=False, indent=2))
         return
@@ -91,4 +90,10 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
     for name, counts in found["facets"].items():
         if counts:
             click.echo(f"{FACET_LABELS[name]}: " + ", ".join(f"{value} ({n})" for value, n in counts.items()))
+
+
+def flat_rows(results):
+    """Results as listed and exported (here and by `thidua serve`): people as "Rank Name"."""
+    return [{**r, "people": [" ".join(filter(None, [p.get("rank"), p.get("name")])) for p in r["people"]]}
+            for r in results]
 

@@ -14,6 +14,7 @@ from search.cli.cmd_log import log
 from search.cli.cmd_reindex import reindex
 from search.cli.cmd_remove import remove
 from search.cli.cmd_search import search
+from search.cli.cmd_serve import serve
 from search.cli.cmd_show import show
 from search.cli.cmd_stats import stats
 from search.cli.cmd_timeline import timeline
@@ -31,6 +32,7 @@ A first session:
     thidua show ID                           one article and what was extracted
     thidua hide ID / thidua remove ID        take an article out of view, or out
     thidua check --repair                    verify the data folder, fix the index
+    thidua serve                             all of it in a web page (127.0.0.1:8000)
 
 Every command takes --data-dir (else $THIDUA_DATA, else ./thidua-data), and
 every listing --format table|csv|json|jsonl. `thidua COMMAND --help` has examples.
@@ -57,5 +59,6 @@ def cli():
     pass
 
 
-for _command in (ingest, extract, crawl, search, timeline, stats, show, hide, unhide, remove, log, check, reindex):
+for _command in (ingest, extract, crawl, search, timeline, stats, show, hide, unhide, remove, log, check, reindex,
+                 serve):
     cli.add_command(_command)

@@ -1,0 +1,326 @@
+"""The data of each page, from the same read functions as the command line.
+
+Each function returns a plain dict: the template draws it, and `?format=json`
+returns it as it is, so scripts and tests read exactly what the page shows.
+Every filter is a URL parameter with the command line's name (q, unit, person,
+rank, type, site, from, to, sort); excluding a facet value adds `not_<facet>`,
+which becomes `NOT field:"value"` in the query, the syntax the command line takes
+too. `command` gives the same search as a `thidua search` command line.
+"""
+import io
+import json
+import re
+import shlex
+from datetime import datetime
+from pathlib import Path
+
+import click
+from whoosh import query as wq
+
+from index.finder import matches, search as run_search
+from ingest import store
+from ingest.database import ArchiveError
+from ingest.language.normalize import fold
+from search.cli.cmd_search import COLUMNS, flat_rows
+from search.cli.output import emit
+from search.stats import columns as stats_columns, figures
+from search.timeline import timeline
+from search.web import charts
+from search.web.facets import extra_facets
+from search.web.marking import pieces
+
+PER_PAGE = 20
+FILTERS = ("unit", "person", "rank", "type", "site")
+FACETS = ("year", "type", "unit", "person", "rank", "site")
+SINGLE = ("q", "unit", "person", "rank", "type", "site", "from", "to", "sort", "page", "size", "all_copies",
+          "include_hidden", "lang")
+YEAR = re.compile(r"\d{4}")
+
+
+def state_from(params):
+    """The search state of a request's query parameters (a Starlette QueryParams)."""
+    state = {key: (params.get(key) or "").strip() for key in SINGLE}
+    for facet in FACETS:
+        state[f"not_{facet}"] = [v.strip() for v in params.getlist(f"not_{facet}") if v.strip()]
+    if state["sort"] not in ("relevance", "date"):
+        state["sort"] = ""
+    state["page"] = int(state["page"]) if state["page"].isdigit() and 0 < int(state["page"]) < 100_000 else 1
+    state["size"] = min(max(int(state["size"]), 5), 200) if state["size"].isdigit() else PER_PAGE
+    return state
+
+
+def _quoted(value):
+    return '"' + " ".join(value.replace('"', " ").split()) + '"'
+
+
+def query_text(state):
+    """The query typed, with a NOT clause per excluded facet value."""
+    parts = [state["q"]] if state["q"] else []
+    for facet in FACETS:
+        for value in state[f"not_{facet}"]:
+            if facet == "year":
+                if YEAR.fullmatch(value):
+                    parts.append(f"NOT year:{value}")
+            else:
+                parts.append(f"NOT {facet}:{_quoted(value)}")
+    return " ".join(parts) or None
+
+
+def filter_args(state):
+    return {"unit": state["unit"] or None, "person": state["person"] or None, "rank": state["rank"] or None,
+            "type": state["type"] or None, "site": state["site"] or None, "start": state["from"] or None,
+            "end": state["to"] or None, "include_hidden": bool(state["include_hidden"]),
+            "all_copies": bool(state["all_copies"])}
+
+
+def command_line(state, limit=None, fmt=None):
+    """The `thidua search` command giving the same rows."""
+    words = ["thidua", "search"]
+    text = query_text(state)
+    if text:
+        words.append(text)
+    for name in FILTERS:
+        if state[name]:
+            words += [f"--{name}", state[name]]
+    for key, option in (("from", "--from"), ("to", "--to")):
+        if state[key]:
+            words += [option, state[key]]
+    if state["sort"] == "date":
+        words += ["--sort", "date"]
+    if state["all_copies"]:
+        words.append("--all-copies")
+    if state["include_hidden"]:
+        words.append("--include-hidden")
+    if limit:
+        words += ["--limit", str(limit)]
+    if fmt:
+        words += ["--format", fmt]
+    return shlex.join(words)
+
+
+def _found(f, state, limit):
+    return run_search(f, query_text(state), sort=state["sort"] or "relevance", limit=limit, **filter_args(state))
+
+
+def search_page(archive, state):
+    """The results of one page, facets with counts, the year histogram and the pages."""
+    args = filter_args(state)
+    with archive.finder() as f:
+        hits = matches(f, query_text(state), **args)[0]
+        state["page"] = min(state["page"], max(1, -(-len(hits) // state["size"])))  # past the end: the last page
+        found = _found(f, state, state["page"] * state["size"])
+        facets = {**found["facets"], **extra_facets(archive, f, hits)}
+        years = found["facets"]["year"]
+        if args["start"] or args["end"]:  # the histogram shows the years outside the range too
+            undated = matches(f, query_text(state), **{**args, "start": None, "end": None})[0]
+            years = f.facets(undated)["year"] if undated else {}
+    total = found["total"]
+    first = (state["page"] - 1) * state["size"]
+    rows = found["results"][first:]
+    return {
+        "query": state["q"], "filters": _active(state), "sort": state["sort"] or "relevance",
+        "total": total, "page": state["page"], "size": state["size"], "pages": max(1, -(-total // state["size"])),
+        "first": first + 1 if rows else 0, "last": first + len(rows),
+        "results": [{**r, "position": first + i} for i, r in enumerate(rows)],
+        "facets": {name: facets.get(name, {}) for name in FACETS},
+        "years": years, "suggestion": found["suggestion"], "command": command_line(state),
+    }
+
+
+def _active(state):
+    return {key: state[key] for key in SINGLE + tuple(f"not_{f}" for f in FACETS)
+            if state[key] and key not in ("page", "size", "lang", "sort")}
+
+
+def export_search(archive, state, fmt):
+    """(text, media type) of every row of the search, as `thidua search --format csv|json` prints it."""
+    with archive.finder() as f:
+        total = len(matches(f, query_text(state), **filter_args(state))[0])
+        found = _found(f, state, max(total, 1))
+    rows = flat_rows(found["results"])
+    if fmt == "json":
+        return json.dumps({"query": query_text(state), **found, "results": rows}, ensure_ascii=False,
+                          indent=2) + "\n", "application/json"
+    out = io.StringIO()
+    emit(rows, COLUMNS + ["score"], "csv", out)
+    return out.getvalue(), "text/csv; charset=utf-8"
+
+
+def neighbours(archive, state, position):
+    """Ids of the results before and after `position` in the search an article was opened from."""
+    if position is None or position < 0:
+        return None, None
+    with archive.finder() as f:
+        found = _found(f, state, position + 2)
+    ids = [r["id"] for r in found["results"]]
+    before = ids[position - 1] if 0 < position <= len(ids) else None
+    after = ids[position + 1] if position + 1 < len(ids) else None
+    return before, after
+
+
+def article_page(archive, article_id, state, position=None):
+    """An article with its pieces of text, entities, sources, versions and copies; None if absent."""
+    db = archive.db()
+    try:
+        row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        rec = store.indexable(db, row)
+        versions = store.history(db, article_id)["versions"]
+    finally:
+        db.close()
+    targets = []
+    text = query_text(state)
+    if text:
+        with archive.finder() as f:
+            targets = matches(f, text)[2]
+    paragraphs, hits = pieces(rec.get("text") or "", rec, targets)
+    before, after = neighbours(archive, state, position) if text or any(filter_args(state).values()) else (None, None)
+    return {
+        "id": rec["id"], "title": rec.get("title"), "published": rec.get("published"), "author": rec.get("author"),
+        "source": rec.get("source"), "url": rec.get("url"), "event": rec.get("event") or {},
+        "sources": rec["sources"], "copies": rec["copies"], "copy_of": rec["copy_of"], "hidden": rec["hidden"],
+        "versions": [{k: v for k, v in ver.items() if k != "text"} | {"length": len(ver["text"])}
+                     for ver in versions],
+        "units": rec.get("units") or [], "people": rec.get("people") or [], "dates": rec.get("dates") or [],
+        "figures": rec.get("figures") or [], "paragraphs": paragraphs, "hits": hits,
+        "previous": before, "next": after, "position": position,
+    }
+
+
+def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
+    units = {k: v for k, v in f.facets(hits)["unit"].items() if k != skip_unit}
+    people = {k: v for k, v in extra_facets(archive, f, hits)["person"].items() if k != skip_person}
+    return units, people
+
+
+def unit_page(archive, name, cluster=False, start=None, end=None):
+    """A unit's (or a cluster's) timeline, time axis, figures and the units and people named with it."""
+    with archive.finder() as f:
+        found = timeline(f, cluster=name, start=start, end=end) if cluster else \
+            timeline(f, unit=name, start=start, end=end)
+        ids = [e["id"] for e in found["events"]]
+        hits = frozenset().union(*(f.docs(wq.Term("id", i)) for i in ids)) if ids else frozenset()
+        units, people = _co_occurring(archive, f, hits, skip_unit=name) if hits else ({}, {})
+    units = {k: v for k, v in units.items() if k.casefold() != name.casefold() and name.casefold() not in k.casefold()}
+    db = archive.db()
+    try:
+        reported = figures(db, unit=name, start=start, end=end)
+    finally:
+        db.close()
+    return {"name": name, "cluster": cluster, "events": found["events"], "axis": charts.time_axis(found["events"]),
+            "figures": reported, "co_units": units, "co_people": people}
+
+
+def person_page(archive, name, start=None, end=None):
+    """A person's timeline, time axis, rank history, positions and co-occurring units and people."""
+    with archive.finder() as f:
+        found = timeline(f, person=name, start=start, end=end)
+        hits = matches(f, None, person=name, start=start, end=end)[0]
+        positions = _positions([f.row(d, targets=None) for d in hits], name)
+        units, people = _co_occurring(archive, f, hits) if hits else ({}, {})
+    people = {k: v for k, v in people.items() if k.casefold() != name.casefold()}
+    return {"name": name, "events": found["events"], "axis": charts.time_axis(found["events"]),
+            "ranks": found["ranks"] or [], "positions": positions, "co_units": units, "co_people": people}
+
+
+def _positions(rows, name):
+    """Each position the person was reported in, with its first and last dates."""
+    key = " ".join(fold(name).split())
+    seen = {}
+    for row in sorted(rows, key=lambda r: r["date"] or "9999"):
+        for p in row["people"]:
+            if key in fold(p.get("name") or ""):
+                for position in p.get("positions") or []:
+                    entry = seen.setdefault(position, {"position": position, "first": row["date"],
+                                                       "last": row["date"], "articles": 0})
+                    entry["last"] = row["date"] or entry["last"]
+                    entry["articles"] += 1
+    return sorted(seen.values(), key=lambda e: e["first"] or "")
+
+
+def stats_page(archive, state):
+    """Figures (or their groups), the metrics to pick from and a chart per organisation."""
+    by = state.get("by") if state.get("by") in ("year", "unit", "metric") else None
+    db = archive.db()
+    try:
+        rows = figures(db, metric=state.get("metric") or None, unit=state.get("unit") or None,
+                       start=state.get("from") or None, end=state.get("to") or None, by=by)
+        metrics = sorted({r["metric"] for r in figures(db, by="metric") if r["metric"]})
+        chart, other = None, 0
+        if state.get("metric"):
+            plain = figures(db, metric=state["metric"], unit=state.get("unit") or None,
+                            start=state.get("from") or None, end=state.get("to") or None)
+            chart, other = _chart(plain)
+    finally:
+        db.close()
+    return {"metric": state.get("metric") or "", "unit": state.get("unit") or "", "from": state.get("from") or "",
+            "to": state.get("to") or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
+            "metrics": metrics, "chart": chart, "not_drawn": other}
+
+
+def _chart(rows):
+    """The chart of the most common measuring unit's figures, one series per organisation."""
+    measures = {}
+    for r in rows:
+        measures[r["unit"]] = measures.get(r["unit"], 0) + 1
+    if not measures:
+        return None, 0
+    measure = max(measures, key=lambda m: (measures[m], str(m)))
+    series = {}
+    for r in rows:
+        if r["unit"] == measure:
+            series.setdefault(r["organisation"] or "?", []).append((r["period"].split("..")[0], r["value"]))
+    chart = charts.line_chart(series)
+    if chart:
+        chart["measure"] = measure or ""
+        chart["metric"] = rows[0]["metric"] if len({r["metric"] for r in rows}) == 1 else ""
+    return chart, len(rows) - sum(len(v) for v in series.values())
+
+
+def export_rows(rows, columns, fmt):
+    """(text, media type) of rows as the command line's --format csv|json prints them."""
+    out = io.StringIO()
+    emit(rows, columns, "json" if fmt == "json" else "csv", out)
+    return out.getvalue(), "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+
+
+def status_page(archive):
+    """What the archive holds and when it last took something in (read-only)."""
+    db = archive.db()
+    try:
+        one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+        data = {
+            "data_dir": archive.data_dir,
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "copies": one("SELECT COUNT(*) FROM articles WHERE copy_of IS NOT NULL"),
+            "hidden": one("SELECT COUNT(*) FROM articles WHERE hidden"),
+            "sources": one("SELECT COUNT(*) FROM sources"),
+            "first_ingest": one("SELECT MIN(ingested_at) FROM articles"),
+            "last_ingest": one("SELECT MAX(MAX(ingested_at), COALESCE((SELECT MAX(last_seen) FROM sources), ''))"
+                               " FROM articles"),
+            "unindexed": len(store.unindexed_ids(db)),
+            "sites": {r[0] or "": r[1] for r in db.execute(
+                "SELECT site, COUNT(DISTINCT article_id) FROM sources GROUP BY site ORDER BY 2 DESC LIMIT 30")},
+            "recent": [dict(r) for r in db.execute(
+                "SELECT id, title, ingested_at, source FROM articles ORDER BY ingested_at DESC, id LIMIT 10")],
+        }
+    finally:
+        db.close()
+    try:
+        with archive.finder() as f:
+            data["indexed"] = f.reader.doc_count()
+    except (click.ClickException, ArchiveError) as exc:  # the status page says what is wrong with the index
+        data["indexed"] = None
+        data["index_problem"] = exc.message if isinstance(exc, click.ClickException) else str(exc)
+    data["warc_files"] = sorted(str(p.relative_to(archive.data_dir)) for p in Path(archive.data_dir).rglob("*.warc*"))
+    return data
+
+
+def iso_time(value):
+    """An ingest timestamp as dd/mm/yyyy hh:mm (UTC)."""
+    try:
+        t = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    return t.strftime("%d/%m/%Y %H:%M") + (" UTC" if t.tzinfo else "")
