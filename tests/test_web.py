@@ -433,3 +433,10 @@ def test_a_real_server_answers_on_127_0_0_1(archive):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_active_filters_are_said_in_words(client):
+    html = client.get(href("/", {"q": "thi", "from": "2020-03", "all_copies": "1", "type": "award",
+                                 "not_type": ["report"]})).text
+    chips = re.findall(r'class="chip[^"]*"[^>]*>([^<]*)</a>', html)
+    assert chips == ["Khen thưởng ✕", "Từ ngày 03/2020 ✕", "Hiện mọi bản sao ✕", "loại trừ: Báo cáo ✕"]

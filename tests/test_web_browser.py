@@ -55,7 +55,12 @@ def browser():
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sample")
-    result = CliRunner().invoke(cli, ["--data-dir", str(folder), "ingest", str(SAMPLE)])
+    here = os.getcwd()
+    os.chdir(ROOT)  # sources named as an archivist in the project folder would see them: corpus/sample/…
+    try:
+        result = CliRunner().invoke(cli, ["--data-dir", str(folder), "ingest", str(SAMPLE.relative_to(ROOT))])
+    finally:
+        os.chdir(here)
     assert result.exit_code == 0, result.output
     return folder
 
