@@ -4,5 +4,6 @@
 article fields; `extract/` finds the entities of a clean record; `language/` is the
 Vietnamese text knowledge they share. Where the stages meet: `pipeline` (paths or bytes
 → records, one error line per bad input), `record` (the record's shape and id) and
-`store` (records into SQLite). Rules and word lists live in `data/`.
+`store` (records into SQLite). Rules and word lists live in `data/`. `scale/` runs
+the pipeline on many processes or a Dask cluster into record shards, for loading later.
 """

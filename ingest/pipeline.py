@@ -161,9 +161,21 @@ def _items(path):
         yield shown(path), [], str(exc), []
 
 
-def _safe(path):
-    """Worker entry: the list of _items(path)."""
-    return list(_items(path))
+def map_partition(inputs):
+    """The map of the whole pipeline over a partition (a sequence of input paths):
+    (source, records, error, notes) for each file, each HTML page of a WARC file, in
+    order. A pure function of the inputs, and the one entry every engine calls: the
+    --jobs pool below, the Dask workers of `thidua extract --cluster`
+    (ingest.scale) and whatever comes next, so the same input gives the same
+    records wherever it runs. It yields, so one process can stream a large WARC
+    file; an engine that ships results lists them (partition_results)."""
+    for path in inputs:
+        yield from _items(path)
+
+
+def partition_results(inputs):
+    """map_partition as one picklable list, for engines that send results back."""
+    return list(map_partition(inputs))
 
 
 def process(paths, jobs=1):
@@ -173,9 +185,8 @@ def process(paths, jobs=1):
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     if jobs == 1:
         extraction.warm_up()
-        for path in paths:
-            yield from _items(path)
+        yield from map_partition(paths)
         return
     with get_context("fork").Pool(jobs, initializer=extraction.warm_up) as pool:
-        for items in pool.imap(_safe, paths, chunksize=4):
+        for items in pool.imap(partition_results, ([path] for path in paths), chunksize=4):
             yield from items

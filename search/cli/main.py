@@ -8,6 +8,7 @@ from ingest import store
 from search.cli.cmd_crawl import crawl
 from search.cli.cmd_extract import extract
 from search.cli.cmd_ingest import ingest
+from search.cli.cmd_load import load
 from search.cli.cmd_reindex import reindex
 from search.cli.cmd_search import search
 from search.cli.cmd_show import show
@@ -51,5 +52,5 @@ def cli():
     pass
 
 
-for _command in (ingest, extract, crawl, search, timeline, stats, show, reindex):
+for _command in (ingest, extract, load, crawl, search, timeline, stats, show, reindex):
     cli.add_command(_command)
