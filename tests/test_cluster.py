@@ -176,7 +176,8 @@ def test_deleted_shard_is_made_again_and_nothing_twice(tmp_path):
 def test_failed_input_is_a_manifest_line_and_its_shard_is_kept(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
-    write_dump(pages, "a.txt", "Nhà máy Z199 phát động thi đua", "Sáng 3/2/2024, Nhà máy Z199 tổ chức lễ phát động thi đua.")
+    write_dump(pages, "a.txt", "Nhà máy Z199 phát động thi đua",
+               "Sáng 3/2/2024, Nhà máy Z199 tổ chức lễ phát động thi đua.")
     (pages / "b.txt").write_bytes(b"")
     (pages / "c.html").write_bytes(bytes(range(256)) * 8)
     out = tmp_path / "out"
@@ -241,8 +242,9 @@ def test_load_reports_each_bad_line_and_stores_the_rest(cluster_shards, tmp_path
     with gzip.open(cluster_shards / "part-00000.jsonl.gz", "rt", encoding="utf-8") as fh:
         good = fh.readlines()
     mixed = tmp_path / "mixed.jsonl"
-    mixed.write_text(good[0] + '{"source": "x", "text": \n' + '{"source": "x", "text": "y", "people": [{"rank": "Đại tá"}]}\n'
-                     + "[1, 2]\n" + "".join(good[1:]), encoding="utf-8")
+    nameless = '{"source": "x", "text": "y", "people": [{"rank": "Đại tá"}]}\n'
+    bad = ['{"source": "x", "text": \n', nameless, "[1, 2]\n"]
+    mixed.write_text("".join(good[:1] + bad + good[1:]), encoding="utf-8")
     result = run("load", mixed, tmp_path / "nothing", data=tmp_path / "data")
     assert result.exit_code == 1
     assert f"error: {mixed}:2: not JSON" in result.stderr
@@ -261,5 +263,6 @@ def test_load_of_an_unfinished_extraction_says_what_is_missing(cluster_shards, t
     result = run("load", partial, data=tmp_path / "data")
     assert result.exit_code == 1
     assert f"error: {partial}: 1 of {manifest.read(partial)[0]['partitions']} shards are not made yet" in result.stderr
-    expected = len(shard_records(cluster_shards)) - sum(1 for _ in shards.read_shard(cluster_shards / "part-00001.jsonl.gz"))
+    left_out = sum(1 for _ in shards.read_shard(cluster_shards / "part-00001.jsonl.gz"))
+    expected = len(shard_records(cluster_shards)) - left_out
     assert result.stdout.startswith(f"{expected} new")

@@ -135,7 +135,7 @@ class Run:
         write_atomic(self.folder / name, result["data"])
         lines = [{"failure": source, "reason": reason, "partition": index} for source, reason in result["failures"]]
         lines += [{"warning": source, "note": note, "partition": index} for source, note in result["warnings"]]
-        lines.append({"shard": name, "partition": index, "inputs": list(self.partitions[index]),
+        lines.append({"shard": name, "partition": index, "inputs": [shown(p) for p in self.partitions[index]],
                       "articles": result["articles"], "failures": len(result["failures"]),
                       "extractor": result["extractor"]})
         self._append(lines)
@@ -146,7 +146,7 @@ class Run:
     def lost(self, index, reason):
         """A partition whose task failed as a whole (a worker died, another extractor):
         a failure line for each of its inputs, no shard, so that the next run redoes it."""
-        self._append([{"failure": source, "reason": reason, "partition": index}
+        self._append([{"failure": shown(source), "reason": reason, "partition": index}
                       for source in self.partitions[index]])
         self.failed += len(self.partitions[index])
 

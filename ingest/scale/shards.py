@@ -40,6 +40,11 @@ def extractor_version():
     return {"thidua": _version("thidua"), "underthesea": _version("underthesea"), "rules": digest.hexdigest()[:12]}
 
 
+def described(version):
+    """An extractor version as a phrase: "thidua 0.1.0, underthesea 9.5.0, rules …"."""
+    return ", ".join(f"{k} {v}" for k, v in (version or {}).items())
+
+
 def _version(package):
     try:
         return metadata.version(package)

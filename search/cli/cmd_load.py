@@ -71,7 +71,7 @@ def shard_files(paths):
                 problems.append((name, f"{partitions - len(done)} of {partitions} shards are not made yet: "
                                        "run the same `thidua extract --output` again, then load again"))
             if extractor != shards.extractor_version():
-                click.echo(f"warning: {name}: extracted by another version of thidua ({_described(extractor)}); "
+                click.echo(f"warning: {name}: extracted by another version of thidua ({shards.described(extractor)}); "
                            "extract again for what this one finds", err=True)
         elif path.is_file() and shards.is_shard(path):
             files.append(path)
@@ -81,10 +81,6 @@ def shard_files(paths):
         else:
             problems.append((name, "no such file or folder"))
     return files, problems, length
-
-
-def _described(extractor):
-    return ", ".join(f"{k} {v}" for k, v in (extractor or {}).items())
 
 
 def load_shards(files, data_dir, batch_size, length=None):

@@ -60,14 +60,16 @@ def write_shards(folder, files, problems, cluster, jobs, partition_size):
     if before:
         click.echo(f"{before} of {len(run.partitions)} shards were made by an earlier run; "
                    f"{len(todo)} left to make", err=True)
+    if not todo:
+        return run
     try:
         with engine(cluster, jobs) as run_tasks, \
                 click.progressbar(run_tasks(shards.extract_shard, todo), length=len(todo), label="Extracting",
                                   file=sys.stderr, show_pos=True) as bar:
             for index, result, error in bar:
                 if error is None and result["extractor"] != version:
-                    error = (f"the worker's thidua extracts otherwise ({_describe(result['extractor'])}; "
-                             f"here {_describe(version)}): install the same thidua on every worker")
+                    error = (f"the worker's thidua extracts otherwise ({shards.described(result['extractor'])}; "
+                             f"here {shards.described(version)}): install the same thidua on every worker")
                 if error is not None:
                     run.lost(index, error)
                     inputs = run.partitions[index]
@@ -82,10 +84,6 @@ def write_shards(folder, files, problems, cluster, jobs, partition_size):
     except engines.EngineError as exc:
         raise click.ClickException(str(exc)) from None
     return run
-
-
-def _describe(version):
-    return ", ".join(f"{k} {v}" for k, v in version.items())
 
 
 def _span(inputs):
