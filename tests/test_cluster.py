@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from conftest import SAMPLE, SHARED, needs_shared, write_dump
 from ingest import pipeline
-from ingest.scale import dask_engine, manifest, shards
+from ingest.scale import dask_engine, engines, manifest, shards
+from search.cli import sharding
 from search.cli.main import cli
 
 SEEDS = SHARED / "seeds"
@@ -115,19 +116,37 @@ def archive_state(folder):
     return state
 
 
-def test_load_of_shards_gives_the_archive_ingest_gives(cluster_shards, tmp_path):
-    ingested, loaded = tmp_path / "ingested", tmp_path / "loaded"
-    assert run("ingest", *inputs(), data=ingested).exit_code == 0
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """The archive `thidua ingest` makes of the same inputs."""
+    folder = tmp_path_factory.mktemp("ingested")
+    assert run("ingest", *inputs(), data=folder).exit_code == 0
+    state = archive_state(folder)
+    assert state["articles"] and all(state[q] for q in QUERIES[:3])
+    return state
+
+
+def test_load_of_shards_gives_the_archive_ingest_gives(cluster_shards, ingested, tmp_path):
+    loaded = tmp_path / "loaded"
     result = run("load", cluster_shards, data=loaded)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{len(shard_records(cluster_shards))} new")
-    expected, got = archive_state(ingested), archive_state(loaded)
-    assert expected["articles"] and all(expected[q] for q in QUERIES[:3])
-    assert got == expected
+    assert archive_state(loaded) == ingested
     again = run("load", cluster_shards, data=loaded)  # the same shards again: nothing changes
-    count = len(expected["articles"])
+    count = len(ingested["articles"])
     assert again.exit_code == 0 and again.stdout.startswith(f"0 new, 0 updated, {count} unchanged")
-    assert archive_state(loaded) == expected
+    assert archive_state(loaded) == ingested
+
+
+def test_ingest_on_a_cluster_gives_the_archive_ingest_gives(ingested, tmp_path, monkeypatch):
+    """The chaining of extract and load; the engine is this process (the Dask engine is
+    tested above), so as not to start a second cluster."""
+    monkeypatch.setattr(sharding, "engine", lambda cluster, jobs: engines.local(1))
+    data = tmp_path / "data"
+    result = run("ingest", "--cluster", "local:2", "--partition-size", "3", *inputs(), data=data)
+    assert result.exit_code == 0, result.output
+    assert archive_state(data) == ingested
+    assert [p.name for p in data.iterdir() if p.name.startswith("extracting-")] == []
 
 
 def _shard_lines(folder):
@@ -266,3 +285,11 @@ def test_load_of_an_unfinished_extraction_says_what_is_missing(cluster_shards, t
     left_out = sum(1 for _ in shards.read_shard(cluster_shards / "part-00001.jsonl.gz"))
     expected = len(shard_records(cluster_shards)) - left_out
     assert result.stdout.startswith(f"{expected} new")
+
+
+def test_two_runs_on_one_folder_at_once_are_refused(tmp_path):
+    out = tmp_path / "out"
+    first = manifest.Run(out, [SAMPLE / "01_z129_phat_dong_thi_dua_2020.txt"], [], 1, shards.extractor_version())
+    second = run("extract", "--output", out, SAMPLE / "01_z129_phat_dong_thi_dua_2020.txt")
+    assert second.exit_code == 1 and f"another thidua extract is writing to {out}" in second.stderr
+    assert first.todo() == [(0, (str(SAMPLE / "01_z129_phat_dong_thi_dua_2020.txt"),))]

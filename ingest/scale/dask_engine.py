@@ -25,6 +25,7 @@ except ImportError:  # the extra is not installed: said by engine(), not at impo
     Client = None
     WorkerPlugin = object
 
+LOOPBACK = "127.0.0.1:0"
 # Seconds this worker process took to load the models (None until it did): the
 # per-worker start-up cost, read back with client.run by bench/cluster_bench.py.
 WARM_UP_SECONDS = None
@@ -60,10 +61,14 @@ def engine(address=None, workers=None, processes=True):
 @contextmanager
 def _client(address, workers, processes):
     if address is None:
-        # worker processes talk over TCP on the loopback only; threads (processes=False) in memory
+        # Worker processes talk over TCP on the loopback only, threads (processes=False) in
+        # memory. The HTTP servers Dask starts anyway (health, metrics) listen on the loopback
+        # too, on a free port: by default they would take 0.0.0.0 and warn when 8787 is taken.
         where = {"host": "127.0.0.1"} if processes else {}
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
-                               dashboard_address=None, silence_logs=logging.ERROR, **where)
+                               dashboard_address=None, worker_dashboard_address=LOOPBACK,
+                               scheduler_kwargs={"dashboard": False, "dashboard_address": LOOPBACK},
+                               silence_logs=logging.ERROR, **where)
         with cluster, Client(cluster) as client:
             yield client
         return

@@ -17,9 +17,11 @@ A partition is done when its shard line is there and its shard file too. A run
 started again on the same folder keeps the done partitions (and their failure and
 warning lines), drops every other line, and redoes only the rest; it must be given
 the same inputs and the same extractor, or the folder would mix two extractions.
+One run at a time writes to a folder (a lock file, DIR/.lock).
 Partitions are consecutive runs of the sorted input list, so the same inputs always
 cut into the same partitions.
 """
+import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +31,7 @@ from ingest.pipeline import shown
 from ingest.scale.shards import write_atomic
 
 NAME = "manifest.jsonl"
+LOCK = ".lock"
 VERSION = 1
 
 
@@ -92,13 +95,14 @@ class Run:
         header = {"manifest": VERSION, "extractor": extractor, "inputs": len(files),
                   "inputs_sha1": _inputs_sha1(files), "partition_size": size, "partitions": len(self.partitions)}
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.folder)
         kept = self._earlier(header)
         kept += [{"failure": source, "reason": reason, "partition": None} for source, reason in problems]
         write_atomic(self.folder / NAME, "".join(_line(e) for e in [header] + kept).encode("utf-8"))
         self.done = {e["partition"] for e in kept if "shard" in e}
         self.articles = sum(e["articles"] for e in kept if "shard" in e)
         self.failed = sum(1 for e in kept if "failure" in e)
-        for leftover in self.folder.glob("*.tmp"):
+        for leftover in self.folder.glob("part-*.tmp"):  # shards a killed run was writing
             leftover.unlink()
 
     def _earlier(self, header):
@@ -155,6 +159,19 @@ class Run:
             fh.write("".join(_line(e) for e in lines))
             fh.flush()
             os.fsync(fh.fileno())
+
+
+def _lock(folder):
+    """Held while a run writes to folder: a second run at the same time is refused (the
+    lock goes with the process, however it ends)."""
+    fh = open(folder / LOCK, "w")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise ManifestError(f"another thidua extract is writing to {shown(folder)}: "
+                            "wait for it to end, or give another --output") from None
+    return fh
 
 
 def _line(entry):
