@@ -8,7 +8,7 @@ import click
 from ingest import store
 from search.cli.archiving import Archive
 from search.cli.cmd_load import load_shards
-from search.cli.options import data_dir_option, jobs_option
+from search.cli.options import batch_size_option, data_dir_option, jobs_option
 from search.cli.output import report_notes, report_problems
 from search.cli.sharding import cluster_option, partition_size_option, write_shards
 
@@ -17,8 +17,7 @@ from search.cli.sharding import cluster_option, partition_size_option, write_sha
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @data_dir_option
 @jobs_option
-@click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
-              help="Articles stored per transaction.")
+@batch_size_option
 @cluster_option
 @partition_size_option
 def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):

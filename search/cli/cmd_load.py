@@ -8,13 +8,8 @@ import click
 
 from ingest import store
 from search.cli.archiving import Archive
-from search.cli.options import data_dir_option
+from search.cli.options import batch_size_option, data_dir_option
 from search.cli.output import report_problems
-
-
-def batch_size_option(func):
-    return click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
-                        help="Articles stored per transaction.")(func)
 
 
 @click.command()
