@@ -16,8 +16,8 @@ import os
 import time
 from contextlib import contextmanager
 
-from ingest.scale.engines import EngineError
 from ingest.extract import compose as extraction
+from ingest.scale.engines import EngineError
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin, as_completed

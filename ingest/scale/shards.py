@@ -1,8 +1,8 @@
 """Record shards: a partition's records as gzip JSON lines, made where it was extracted.
 
 A shard is what `thidua extract --jsonl` prints for the partition's inputs, one
-record per line, gzip-compressed by the worker that extracted it (a worker sends a
-tenth of the bytes back, and the machine writing the shards only writes them).
+record per line, gzip-compressed by the worker that extracted it (a worker sends about
+a fifth of the bytes back, and the machine writing the shards only writes them).
 Shards are written whole or not at all (a temporary name, then a rename), so a
 killed run leaves only complete shards behind. `thidua load` reads them back, any
 line of them checked before it reaches the archive: a shard may have been edited,
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ingest import pipeline
 
+INGEST = Path(__file__).resolve().parent.parent
 RULE_FILES = ("pipeline.py", "record.py", "identity.py", "clean", "extract", "language", "data")
 SUFFIXES = (".jsonl", ".jsonl.gz")
 
@@ -30,14 +31,19 @@ SUFFIXES = (".jsonl", ".jsonl.gz")
 @lru_cache(maxsize=1)
 def extractor_version():
     """{"thidua", "underthesea", "rules"}: what made a record (see the module docstring)."""
-    root = Path(__file__).resolve().parent
     digest = hashlib.sha1()
+    for file in rule_files(INGEST):
+        digest.update(file.relative_to(INGEST).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return {"thidua": _version("thidua"), "underthesea": _version("underthesea"), "rules": digest.hexdigest()[:12]}
+
+
+def rule_files(root):
+    """The files under root (the ingest package) whose content decides the records."""
     for name in RULE_FILES:
         path = root / name
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
             if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
-                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    return {"thidua": _version("thidua"), "underthesea": _version("underthesea"), "rules": digest.hexdigest()[:12]}
+                yield file
 
 
 def described(version):
