@@ -52,6 +52,7 @@ def extract(run_tasks, files, out, size):
             sys.exit(f"partition {index} failed: {error}")
         run.finished(index, result)
     seconds = time.perf_counter() - start
+    run.close()
     return seconds, run.articles, {p.name: p.read_bytes() for p in out.glob("part-*")}
 
 

@@ -293,6 +293,9 @@ def test_two_runs_on_one_folder_at_once_are_refused(tmp_path):
     second = run("extract", "--output", out, SAMPLE / "01_z129_phat_dong_thi_dua_2020.txt")
     assert second.exit_code == 1 and f"another thidua extract is writing to {out}" in second.stderr
     assert first.todo() == [(0, (str(SAMPLE / "01_z129_phat_dong_thi_dua_2020.txt"),))]
+    first.close()
+    assert run("extract", "--output", out, "--partition-size", "1", SAMPLE / "01_z129_phat_dong_thi_dua_2020.txt"
+               ).exit_code == 0
 
 
 def test_the_extractor_fingerprint_covers_the_rules_and_word_lists():

@@ -96,7 +96,11 @@ class Run:
                   "inputs_sha1": _inputs_sha1(files), "partition_size": size, "partitions": len(self.partitions)}
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = _lock(self.folder)
-        kept = self._earlier(header)
+        try:
+            kept = self._earlier(header)
+        except ManifestError:
+            self.close()
+            raise
         kept += [{"failure": source, "reason": reason, "partition": None} for source, reason in problems]
         write_atomic(self.folder / NAME, "".join(_line(e) for e in [header] + kept).encode("utf-8"))
         self.done = {e["partition"] for e in kept if "shard" in e}
@@ -124,6 +128,10 @@ class Run:
         done = {e["partition"] for e in lines[1:]
                 if "shard" in e and e["shard"] == shard_name(e["partition"]) and (self.folder / e["shard"]).is_file()}
         return [e for e in lines[1:] if e.get("partition") in done]
+
+    def close(self):
+        """Let another run write to the folder."""
+        self._lock.close()
 
     def todo(self):
         """[(index, inputs)] of the partitions left to do."""

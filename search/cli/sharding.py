@@ -47,7 +47,7 @@ def engine(cluster, jobs):
 def write_shards(folder, files, problems, cluster, jobs, partition_size):
     """Extract files into shards in folder, as `thidua extract --output` does; prints
     an error line per failed input, and returns the run (ingest.scale.manifest.Run)."""
-    from ingest.scale import engines, manifest, shards
+    from ingest.scale import manifest, shards
 
     report_problems(problems)
     version = shards.extractor_version()
@@ -55,13 +55,24 @@ def write_shards(folder, files, problems, cluster, jobs, partition_size):
         run = manifest.Run(folder, files, problems, partition_size, version)
     except manifest.ManifestError as exc:
         raise click.ClickException(str(exc)) from None
+    try:
+        _make(run, cluster, jobs, version)
+    finally:
+        run.close()
+    return run
+
+
+def _make(run, cluster, jobs, version):
+    """The partitions left to do, on the engine asked for, each written as it ends."""
+    from ingest.scale import engines, shards
+
     todo = run.todo()
     before = len(run.done)
     if before:
         click.echo(f"{before} of {len(run.partitions)} shards were made by an earlier run; "
                    f"{len(todo)} left to make", err=True)
     if not todo:
-        return run
+        return
     try:
         with engine(cluster, jobs) as run_tasks, \
                 click.progressbar(run_tasks(shards.extract_shard, todo), length=len(todo), label="Extracting",
@@ -83,7 +94,6 @@ def write_shards(folder, files, problems, cluster, jobs, partition_size):
                     click.echo(f"\nerror: {source}: {reason}", err=True)
     except engines.EngineError as exc:
         raise click.ClickException(str(exc)) from None
-    return run
 
 
 def _span(inputs):
