@@ -10,7 +10,9 @@ engine is ready to the last shard on disk:
 The three engines are started once, before the first round (their start-up is
 timed: for Dask the scheduler, 2 spawned workers and the plugin loading the models
 in each), and each round runs all three on the same articles, so that a busy
-machine weighs on all of them alike; the load average is printed with each round.
+machine weighs on all of them alike; the load average is printed with each round,
+and the CPU time each run took (all its processes): on a shared machine the wall
+clock shows the share of the cores an engine got, the CPU time what it costs.
 Then the models' load time each worker reports, and the cost of one more worker
 joining the running cluster until its models are loaded. The three engines must
 give byte-identical shards.
@@ -28,6 +30,8 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+import psutil  # comes with distributed
+
 from ingest.scale import dask_engine, engines, manifest, shards
 
 SHARED_NEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/baomoi_text/baomoi_2017.jsonl.gz"
@@ -43,8 +47,24 @@ def write_articles(folder, count):
     return sorted(folder.glob("*.txt"))
 
 
+def cpu_seconds():
+    """CPU time so far of this process and all its children (pool workers, Dask's
+    scheduler threads, nannies and workers): what an engine costs, whatever share of
+    a busy machine it was given."""
+    me = psutil.Process()
+    total = 0.0
+    for process in [me] + me.children(recursive=True):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def extract(run_tasks, files, out, size):
-    """(seconds, articles, shards' bytes by name) for one run into out."""
+    """(seconds, CPU seconds, articles, shards' bytes by name) for one run into out."""
+    cpu = cpu_seconds()
     start = time.perf_counter()
     run = manifest.Run(out, files, [], size, shards.extractor_version())
     for index, result, error in run_tasks(shards.extract_shard, run.todo()):
@@ -52,8 +72,9 @@ def extract(run_tasks, files, out, size):
             sys.exit(f"partition {index} failed: {error}")
         run.finished(index, result)
     seconds = time.perf_counter() - start
+    cpu = cpu_seconds() - cpu
     run.close()
-    return seconds, run.articles, {p.name: p.read_bytes() for p in out.glob("part-*")}
+    return seconds, cpu, run.articles, {p.name: p.read_bytes() for p in out.glob("part-*")}
 
 
 def worker_costs():
@@ -98,12 +119,13 @@ def main():
             rates = {}
             for label, run_tasks in running.items():
                 out = tmp / f"{round_}{label.strip('-').replace(' ', '_').replace(':', '')}"
-                seconds, articles, made = extract(run_tasks, files, out, args.partition_size)
+                seconds, cpu, articles, made = extract(run_tasks, files, out, args.partition_size)
                 outputs.append(made)
                 rates[label] = articles / seconds
                 ratios[label].append(rates[label] / rates[YARDSTICK])
                 print(f"  {label:18s} {seconds:7.2f} s  {rates[label]:6.1f} articles/s  "
-                      f"{rates[label] / rates[YARDSTICK]:.2f}x {YARDSTICK}")
+                      f"{rates[label] / rates[YARDSTICK]:.2f}x {YARDSTICK}   "
+                      f"CPU {1000 * cpu / articles:5.1f} ms/article, {cpu / seconds:.2f} cores used on average")
         if args.rounds > 1:
             print("median speed against --jobs 1: " + ", ".join(
                 f"{label} {statistics.median(r):.2f}x" for label, r in ratios.items()))
