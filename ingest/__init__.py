@@ -6,7 +6,8 @@ Vietnamese text knowledge they share. Where the stages meet: `pipeline` (paths o
 → records, one error line per bad input), `record` (the record's shape and id) and
 `store` (records into SQLite), with `identity` (how an article is recognised again),
 `inputs` (which files a batch holds, and which are unchanged) and `curation` (removal,
-hiding). Rules and word lists live in `data/`.
+hiding). Rules and word lists live in `data/`. `scale/` runs the pipeline on many
+processes or a Dask cluster into record shards, for loading later.
 
 The version is written here, once (setup.cfg reads it): the crawler's user agent
 names it without asking the installed package's metadata, which costs a tenth of a

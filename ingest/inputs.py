@@ -7,6 +7,7 @@ import errno
 import hashlib
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -93,18 +94,39 @@ def expand_paths(paths):
     return files, problems
 
 
+INGEST = Path(__file__).resolve().parent
+# What turns bytes into a record: its code, word lists and near-copy keys.
+RULE_FILES = ("pipeline.py", "record.py", "inputs.py", "identity", "clean", "extract", "language", "data")
+
+
+@lru_cache(maxsize=1)
 def extractor_version():
-    """A fingerprint of everything that turns bytes into a record (the cleaning,
-    extraction and language code, and the word lists): an input read by another
-    version is read again, so an upgrade of the rules reaches the whole archive."""
-    root = Path(__file__).resolve().parent
+    """{"thidua", "underthesea", "rules"}: what made a record — the package's version,
+    the word segmenter's, and a fingerprint of the rule files, which change more often
+    than the version number does. An input read by another extractor is read again
+    (so an upgrade reaches the whole archive), and a shard made by another is refused."""
     digest = hashlib.sha1()
-    parts = [root / "pipeline.py", root / "record.py"]
-    for folder in ("clean", "extract", "language", "data"):
-        parts += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for part in parts:
-        digest.update(part.relative_to(root).as_posix().encode() + b"\0" + part.read_bytes())
-    return digest.hexdigest()[:16]
+    for file in rule_files(INGEST):
+        digest.update(file.relative_to(INGEST).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return {"thidua": _version("thidua"), "underthesea": _version("underthesea"), "rules": digest.hexdigest()[:12]}
+
+
+def rule_files(root):
+    """The files under root (the ingest package) whose content decides the records."""
+    for name in RULE_FILES:
+        path = root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
+                yield file
+
+
+def _version(package):
+    from importlib import metadata  # imported late: a tenth of a second, for ingest runs only
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def raw_hash(path):

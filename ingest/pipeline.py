@@ -19,7 +19,7 @@ from ingest.clean.html_clean import clean_html
 from ingest.language.normalize import clean_text
 from ingest.record import new_record
 from ingest.clean.text_clean import clean_dump
-from ingest.inputs import (_kind, _not_a_file, expand_paths, extractor_version, input_key,  # noqa: F401 (the
+from ingest.inputs import (_kind, _not_a_file, expand_paths, input_key,  # noqa: F401 (the
                            is_warc, raw_hash, shown)  # pipeline's own names, for its callers)
 
 def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None, captured=None):
@@ -88,9 +88,21 @@ def _items(path):
         yield shown(path), [], str(exc), []
 
 
-def _safe(path):
-    """Worker entry: the list of _items(path)."""
-    return list(_items(path))
+def map_partition(inputs):
+    """The map of the whole pipeline over a partition (a sequence of input paths):
+    (source, records, error, notes) for each file, each HTML page of a WARC file, in
+    order. A pure function of the inputs, and the one entry every engine calls: the
+    --jobs pool below, the Dask workers of `thidua extract --cluster`
+    (ingest.scale) and whatever comes next, so the same input gives the same
+    records wherever it runs. It yields, so one process can stream a large WARC
+    file; an engine that ships results lists them (partition_results)."""
+    for path in inputs:
+        yield from _items(path)
+
+
+def partition_results(inputs):
+    """map_partition as one picklable list, for engines that send results back."""
+    return list(map_partition(inputs))
 
 
 def process(paths, jobs=1):
@@ -109,10 +121,10 @@ def process_inputs(paths, jobs=1):
     if jobs == 1:
         extraction.warm_up()
         for path in paths:
-            for item in _items(path):
+            for item in map_partition([path]):
                 yield (path, *item)
         return
     with get_context("fork").Pool(jobs, initializer=extraction.warm_up) as pool:
-        for path, items in zip(paths, pool.imap(_safe, paths, chunksize=4)):
+        for path, items in zip(paths, pool.imap(partition_results, ([path] for path in paths), chunksize=4)):
             for item in items:
                 yield (path, *item)

@@ -58,10 +58,10 @@ _EXTRACTED = {}
 _real_extract = compose.extract
 
 
-def _memo_extract(record, notes=None):
-    key = (record["title"], record["text"])
+def _memo_extract(record, notes=None, reference=None):
+    key = (record["title"], record["text"], repr(reference))
     if key not in _EXTRACTED:
-        _EXTRACTED[key] = _real_extract(copy.deepcopy(record), notes)
+        _EXTRACTED[key] = _real_extract(copy.deepcopy(record), notes, reference)
     done = copy.deepcopy(_EXTRACTED[key])
     for field in ("source", "url", "source_key"):
         done[field] = record.get(field)

@@ -44,7 +44,7 @@ def test_a_changed_file_or_new_rules_are_read_again(tmp_path, monkeypatch):
     ingest(data, folder)
     path.write_text(path.read_text(encoding="utf-8").replace("19 tập thể", "21 tập thể"), encoding="utf-8")
     assert "0 new, 1 updated, 1 unchanged" in ingest(data, folder).output
-    monkeypatch.setattr(inputs, "extractor_version", lambda: "a newer extractor")
+    monkeypatch.setattr(inputs, "extractor_version", lambda: {"rules": "a newer extractor"})
     # read again with the new rules: the same records come out, so nothing changes
     assert "0 new, 0 updated, 2 unchanged" in ingest(data, folder).output
     refuse_to_read(monkeypatch)

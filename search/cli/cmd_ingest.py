@@ -1,21 +1,27 @@
 """`thidua ingest`: store articles from files, folders and WARC files, and index them."""
+import json
+import shutil
 import sys
+import tempfile
 
 import click
 
 from ingest import store
 from search.cli.archiving import Archive
-from search.cli.options import data_dir_option, jobs_option
+from search.cli.cmd_load import load_shards
+from search.cli.options import batch_size_option, data_dir_option, jobs_option
 from search.cli.output import report_notes, report_problems
+from search.cli.sharding import cluster_option, partition_size_option, write_shards
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @data_dir_option
 @jobs_option
-@click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
-              help="Articles stored per transaction.")
-def ingest(paths, data_dir, jobs, batch_size):
+@batch_size_option
+@cluster_option
+@partition_size_option
+def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     """Store articles: clean pages and dumps, extract entities, update the index.
 
     PATHS are files or folders, read recursively: HTML pages (.html, .htm),
@@ -37,14 +43,18 @@ def ingest(paths, data_dir, jobs, batch_size):
         thidua ingest corpus/sample
         thidua ingest --jobs 2 ~/saved-pages/ dump.txt
         thidua --data-dir archive ingest archive/warc/
+        thidua ingest --cluster local:2 ~/saved-pages/
     """
     from ingest import inputs
 
     files, problems = inputs.expand_paths(paths)
+    if cluster:
+        _ingest_on_cluster(files, problems, data_dir, cluster, partition_size, batch_size)
+        return
     report_problems(problems)
     failed = len(problems)
     archive = Archive(data_dir, batch_size)
-    extractor = inputs.extractor_version()
+    extractor = json.dumps(inputs.extractor_version(), sort_keys=True)
     todo = {}  # input path -> (key, hash of its bytes): inputs that must be read
     for path in files:
         key, raw = inputs.input_key(path), inputs.raw_hash(path)
@@ -83,3 +93,20 @@ def _read(todo, jobs):
     from ingest import pipeline  # imported late: lxml and the language models
 
     return pipeline.process_inputs(list(todo), jobs)
+
+
+def _ingest_on_cluster(files, problems, data_dir, cluster, partition_size, batch_size):
+    """Extract on the cluster into shards, then store them: `extract --output` and `load`."""
+    folder = store.data_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    shards = tempfile.mkdtemp(prefix="extracting-", dir=folder)
+    try:
+        run = write_shards(shards, files, problems, cluster, 1, partition_size)
+        archive, failed = load_shards(run.made(), data_dir, batch_size, run.articles)
+    finally:
+        shutil.rmtree(shards, ignore_errors=True)
+    failed += run.failed
+    click.echo(f"{archive.summary(failed)} — records in {folder / store.DB_NAME}")
+    if failed:
+        sys.exit(1)
+

@@ -18,7 +18,7 @@ from ingest.database import ArchiveError, explain, os_failure
 from ingest.store import DB_NAME
 
 # Commands whose arguments are file names, which need not be UTF-8 (old archives).
-PATH_COMMANDS = {"ingest", "extract"}
+PATH_COMMANDS = {"ingest", "extract", "load"}
 
 
 def _os_message(exc, data_dir):

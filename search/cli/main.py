@@ -11,6 +11,7 @@ from search.cli.cmd_extract import extract
 from search.cli.cmd_hide import hide, unhide
 from search.cli.cmd_ingest import ingest
 from search.cli.cmd_log import log
+from search.cli.cmd_load import load
 from search.cli.cmd_reindex import reindex
 from search.cli.cmd_remove import remove
 from search.cli.cmd_search import search
@@ -59,6 +60,6 @@ def cli():
     pass
 
 
-for _command in (ingest, extract, crawl, search, timeline, stats, show, hide, unhide, remove, log, check, reindex,
-                 serve):
+for _command in (ingest, extract, load, crawl, search, timeline, stats, show, hide, unhide, remove, log, check,
+                 reindex, serve):
     cli.add_command(_command)

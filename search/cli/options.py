@@ -28,6 +28,11 @@ def jobs_option(func):
                         help="Processes to use; each loads the language models once.")(func)
 
 
+def batch_size_option(func):
+    return click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True,
+                        help="Articles stored per transaction.")(func)
+
+
 def output_options(func):
     """Adds --format table|csv|json|jsonl and its shortcut --json to a listing command."""
     @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
