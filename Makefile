@@ -27,12 +27,14 @@ demo: $(STAMP)
 	$(BIN)/thidua --data-dir $(DEMO_DATA) timeline "thi đua"
 	$(BIN)/thidua --data-dir $(DEMO_DATA) stats --by year
 
-# Quick sizes; the issues' full runs: bench/search_bench.py (10,000 and 50,000 articles).
+# Quick sizes; the issues' full runs: bench/search_bench.py (10,000 and 50,000 articles),
+# bench/copies_bench.py --articles 50000.
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/extract_bench.py --articles 1000 --jobs 2
 	$(BIN)/python bench/crawl_bench.py
 	$(BIN)/python -W ignore bench/search_bench.py --sizes 2000
+	$(BIN)/python bench/copies_bench.py --originals 150 --articles 2000 --new 200
 
 clean:
 	rm -rf $(VENV) $(DEMO_DATA) *.egg-info
