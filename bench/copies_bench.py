@@ -334,8 +334,12 @@ def report(db, items, group, article_of):
     for a, b in false_pos[:12]:
         print(f"  {described(a, b)}  {items[a]['title'][:30]!r} ~ {items[b]['title'][:30]!r}")
     missed = sorted(truth - predicted)
-    print(f"missed pairs: {len(missed)}" + (", the first ones:" if missed else ""))
-    for a, b in missed[:8]:
+    for pair in missed:
+        similarity(*pair)
+    short = [(a, b) for a, b in missed if min(len(shingled[a]), len(shingled[b])) < copies.MIN_SHINGLES]
+    print(f"missed pairs: {len(missed)}, {len(short)} of them with a text too short to judge (fewer than "
+          f"{copies.MIN_SHINGLES} shingles of running text)" + ("; the others first:" if missed else ""))
+    for a, b in sorted(missed, key=lambda pair: pair in short)[:8]:
         print(f"  {described(a, b)}")
     hard = pairs_by([item["story"] or item["near"] for item in items]) - truth
     same_site = {(a, b) for a, b in pairs_by([item["site"] for item in items])
