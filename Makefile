@@ -44,13 +44,15 @@ demo: $(STAMP)
 	@echo "    $(BIN)/thidua --data-dir $(DEMO_DATA) serve"
 	@echo "then open http://127.0.0.1:8000/ (Ctrl+C stops the server)."
 
-# Quick sizes; the issues' full runs: bench/search_bench.py (10,000 and 50,000 articles).
+# Quick sizes; the issues' full runs: bench/search_bench.py (10,000 and 50,000 articles),
+# bench/copies_bench.py --articles 50000.
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/extract_bench.py --articles 1000 --jobs 2
 	$(BIN)/python bench/crawl_bench.py
 	$(BIN)/python -W ignore bench/search_bench.py --sizes 2000
 	$(BIN)/python bench/web_bench.py --articles 2000 --rounds 2
+	$(BIN)/python bench/copies_bench.py --originals 150 --articles 2000 --new 200
 
 clean:
 	rm -rf $(VENV) $(DEMO_DATA) *.egg-info

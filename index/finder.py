@@ -14,6 +14,7 @@ rest of its candidates, like those of a word typed with a joiner, are checked ag
 their stored text (index.query.Checked), whose folded form is kept, bounded.
 """
 import re
+import threading
 from collections import OrderedDict
 from functools import cache
 
@@ -69,6 +70,10 @@ class Finder:
             return False
 
     def close(self):
+        """Close the searcher, once (Whoosh refuses a second close)."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         try:
             self.searcher.close()
         except DAMAGE:
@@ -263,6 +268,7 @@ def _size(entry):
 
 
 _OPEN = {}
+_OPEN_LOCK = threading.Lock()  # threads of one process (a server, tests) share the kept Finders
 
 
 def finder(data_dir):
@@ -270,19 +276,22 @@ def finder(data_dir):
     since (an ingest, a removal, a rebuild), so that a process that lives on (tests,
     a server) never answers from an index that is no longer the archive's."""
     key = str(data_dir)
-    found = _OPEN.get(key)
-    if found is None or not found.current():
-        if found is not None:
-            found.close()
-        found = _OPEN[key] = Finder(key)
-    return found
+    with _OPEN_LOCK:
+        found = _OPEN.get(key)
+        if found is None or not found.current():
+            if found is not None:
+                found.close()
+            found = _OPEN[key] = Finder(key)
+        return found
 
 
 def forget_finders():
     """Close every kept Finder: the next search opens the index as a new process would."""
-    for found in _OPEN.values():
+    with _OPEN_LOCK:
+        kept = list(_OPEN.values())
+        _OPEN.clear()
+    for found in kept:
         found.close()
-    _OPEN.clear()
 
 
 def _snippet(text, targets):

@@ -12,7 +12,6 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ingest.extract import compose as extraction
-from ingest.identity import copies
 from ingest.scrape import warc
 from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
 from ingest.clean.html_clean import clean_html
@@ -34,10 +33,7 @@ def records_from_bytes(data, source, kind, declared_charset=None, notes=None, so
     record = new_record(source, **fields, source_key=source_key)
     reference = ({"date": image_date, "source": "image paths"} if image_date
                  else {"date": captured[:10], "source": "capture"} if captured else None)
-    record = extraction.extract(record, notes, reference)
-    # near-copy keys here, on the worker, like the segmented text: the storing process does little
-    record["copy_keys"] = copies.band_keys(copies.fingerprint(record["text"]))
-    return [record]
+    return [extraction.extract(record, notes, reference)]
 
 
 def records_from_path(path, notes=None):

@@ -83,6 +83,9 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE TABLE IF NOT EXISTS copy_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS copy_bands_key ON copy_bands(key);
 CREATE INDEX IF NOT EXISTS copy_bands_article ON copy_bands(article_id);
+CREATE TABLE IF NOT EXISTS copy_lines (key INTEGER NOT NULL, article_id TEXT NOT NULL, site TEXT);
+CREATE INDEX IF NOT EXISTS copy_lines_key ON copy_lines(key);
+CREATE INDEX IF NOT EXISTS copy_lines_article ON copy_lines(article_id);
 CREATE TABLE IF NOT EXISTS inputs (
     key TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, extractor TEXT NOT NULL, article_ids TEXT NOT NULL,
     seen TEXT NOT NULL
@@ -143,7 +146,7 @@ def _migrate(db):
             db.execute("UPDATE articles SET content_hash = ?, url = ? WHERE id = ?", (digest, rec.get("url"), row["id"]))
             _add_source(db, row["id"], rec, row["ingested_at"])
             _add_version(db, row["id"], rec, digest, row["ingested_at"])
-            _add_bands(db, row["id"], copies.band_keys(copies.fingerprint(rec.get("text"))))
+            _set_bands(db, row["id"], rec)
     db.executescript(LATE_SCHEMA)
 
 
@@ -171,8 +174,6 @@ def save_batch(db, records):
 
 
 def _save(db, rec, now):
-    rec = dict(rec)
-    given_keys = rec.pop("copy_keys", None)  # computed beside extraction; kept in copy_bands, not in the record
     key, digest = source_key(rec), content_hash(rec.get("title"), rec.get("text"))
     known = db.execute("SELECT s.article_id, a.content_hash, a.record, a.source, a.url FROM sources s "
                        "JOIN articles a ON a.id = s.article_id WHERE s.key = ?", (key,)).fetchone()
@@ -193,7 +194,7 @@ def _save(db, rec, now):
             rec = {**rec, "id": article}
             _replace(db, article, rec, digest, now)
             _add_version(db, article, rec, digest, now)
-            _set_bands(db, article, _keys(rec, given_keys))
+            _set_bands(db, article, rec)
             return article, "updated"
         # a copy's page changed: it is no longer a source of that article
         db.execute("DELETE FROM sources WHERE key = ?", (key,))
@@ -206,13 +207,14 @@ def _save(db, rec, now):
         return same["id"], "duplicate"
     article = _free_id(db, digest, key)
     rec = {**rec, "id": article}
-    keys = _keys(rec, given_keys)
-    representative = _copy_of(db, rec.get("text"), keys)
+    home = site(rec.get("url"))
+    lines, found, keys, content = _signature(db, rec.get("text"), home)
+    representative = _copy_of(db, rec.get("text"), found, keys, content, home)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
     _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
-    _add_bands(db, article, keys)
+    _add_bands(db, article, keys, lines, home)
     if representative:
         put_on_journal(db, representative)  # its count of copies changed
     return article, "copy" if representative else "new"
@@ -224,29 +226,56 @@ def _free_id(db, digest, key):
     return digest if taken is None else content_hash(digest, key)
 
 
-def _keys(rec, given):
-    """The record's near-copy keys: as computed beside extraction, else now."""
-    return given if given is not None else copies.band_keys(copies.fingerprint(rec.get("text")))
+def _signature(db, text, site_name, article=None):
+    """(content lines, shingles, band keys, keys of the lines that are not furniture) of
+    a text from a site (None: unknown), the archive's furniture left out of the
+    shingles (see ingest.copies); article: the text's own id when it is archived, so
+    that it does not count itself."""
+    lines = copies.content_lines(text)
+    content = [key for key in lines if not _is_furniture(db, key, site_name, article)]
+    found = copies.shingles({key: lines[key] for key in content})
+    return lines, found, copies.band_keys(found), content
 
 
-def _copy_of(db, text, keys):
-    """The representative of the group of the most similar archived near copy, or None."""
+def _is_furniture(db, key, site_name, article):
+    """Whether other archived articles of the same site hold the line, FURNITURE_SITE of
+    them or more, or FURNITURE_STORIES different stories (an article and its copies) do.
+
+    The count by site does not depend on the grouping, so that a wrong grouping of a
+    site's first articles (before their furniture is known) does not hide it for ever."""
+    if site_name is not None and db.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM copy_lines WHERE key = ? AND site = ? AND article_id IS NOT ? "
+            "LIMIT ?)", (key, site_name, article, copies.FURNITURE_SITE)).fetchone()[0] >= copies.FURNITURE_SITE:
+        return True
+    return db.execute(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT COALESCE(a.copy_of, a.id) FROM copy_lines l "
+        "JOIN articles a ON a.id = l.article_id WHERE l.key = ? AND l.article_id IS NOT ? LIMIT ?)",
+        (key, article, copies.FURNITURE_STORIES)).fetchone()[0] >= copies.FURNITURE_STORIES
+
+
+def _copy_of(db, text, found, keys, content, site_name):
+    """The representative of the group of the most similar archived near copy, or None;
+    site_name: the new text's site (None: unknown). A copy also agrees on its numbers
+    (copies.numbers_agree).
+
+    Candidates share a band or a line that is not furniture: the bands of an article
+    were cut before its site's furniture was known, and a copy that keeps one
+    paragraph word for word is worth checking whatever its bands."""
     if not keys:
         return None
-    marks = ",".join("?" * len(keys))
     candidates = [row[0] for row in db.execute(
-        f"SELECT DISTINCT article_id FROM copy_bands WHERE key IN ({marks})", keys)]
-    if not candidates:
-        return None
-    found = copies.fingerprint(text)
-    best = None
+        f"SELECT article_id FROM copy_bands WHERE key IN ({','.join('?' * len(keys))}) UNION "
+        f"SELECT article_id FROM copy_lines WHERE key IN ({','.join('?' * len(content))})", [*keys, *content])]
+    best, numbers = None, copies.numbers(text)
     for candidate in candidates:
-        row = db.execute("SELECT text, copy_of FROM articles WHERE id = ?", (candidate,)).fetchone()
+        row = db.execute("SELECT text, copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()
         if row is None:
             continue
-        other = copies.fingerprint(row["text"])
-        if copies.are_copies(found, other):
-            score = copies.similarity(found.shingles, other.shingles)
+        other_site = site(row["url"])
+        other = _signature(db, row["text"], other_site, candidate)[1]
+        if copies.are_copies(found, other, same_site=site_name is not None and other_site == site_name) \
+                and copies.numbers_agree(numbers, copies.numbers(row["text"])):
+            score = copies.similarity(found, other)
             if best is None or score > best[0]:
                 best = (score, row["copy_of"] or candidate)
     return best[1] if best else None
@@ -272,13 +301,18 @@ def _add_version(db, article, rec, digest, now):
                (article, digest, rec.get("title"), rec.get("text") or "", now, now))
 
 
-def _add_bands(db, article, keys):
+def _add_bands(db, article, keys, lines, site_name):
+    """Keep an article's band keys (to be found as a candidate) and its line keys (to
+    count furniture)."""
     db.executemany("INSERT INTO copy_bands VALUES (?,?)", [(k, article) for k in keys])
+    db.executemany("INSERT INTO copy_lines VALUES (?,?,?)", [(k, article, site_name) for k in lines])
 
 
-def _set_bands(db, article, keys):
+def _set_bands(db, article, rec):
     db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
-    _add_bands(db, article, keys)
+    db.execute("DELETE FROM copy_lines WHERE article_id = ?", (article,))
+    lines, _, keys, _ = _signature(db, rec.get("text"), site(rec.get("url")), article)
+    _add_bands(db, article, keys, lines, site(rec.get("url")))
 
 
 def put_on_journal(db, article):
