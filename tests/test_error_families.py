@@ -54,7 +54,12 @@ def test_a_position_after_a_rank_is_not_a_name():
 
 
 def test_unknown_family_name_needs_a_rank():
-    assert people("Đồng chí Tào Minh Đức phát biểu.") == []
+    assert people("Đồng chí Xích Minh Đức phát biểu.") == []
+    assert people("Đại tá Xích Minh Đức phát biểu.") == [("Xích Minh Đức", "Đại tá")]
+
+
+def test_rare_family_names_listed_for_headlines_in_capitals():
+    assert people("ĐẠI TÁ TÀO VĂN ĐỨC THĂM ĐƠN VỊ BẠN") == [("Tào Văn Đức", "Đại tá")]
 
 
 def units(text):
