@@ -148,6 +148,12 @@ def test_a_standing_board_is_a_position_not_a_unit():
     assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
 
 
+def test_an_honorary_title_between_rank_and_name():
+    assert people("Thiếu tướng, TTND Trần Quốc Vinh, Giám đốc Bệnh viện, phát biểu.") == \
+        [("Trần Quốc Vinh", "Thiếu tướng")]
+    assert people("Đại tá, AHLLVT Lê Văn Hà kể chuyện.") == [("Lê Văn Hà", "Đại tá")]
+
+
 # 5. False people: photo credits, names cut by an ellipsis
 
 def test_photo_credit_in_capitals_is_no_part_of_the_name():
