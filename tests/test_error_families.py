@@ -336,6 +336,13 @@ def test_an_exhibition_opening_is_not_a_report():
     assert event("Khai mạc Triển lãm Quốc phòng quốc tế", text)["type"] == "other"
 
 
+def test_an_announced_day_is_the_event_date_a_later_unannounced_one_is_not():
+    text = "Theo kế hoạch, vào 19 giờ ngày 28-12 tới, tuyến phố đi bộ mới của quận sẽ chính thức khai trương."
+    assert event("Sắp khai trương phố đi bộ", text)["date"] == "2024-12-28"
+    text = "Theo kế hoạch, vào 19 giờ ngày 28-12, tuyến phố đi bộ mới của quận sẽ chính thức khai trương."
+    assert event("Sắp khai trương phố đi bộ", text)["date"] is None
+
+
 def test_a_decision_is_no_location():
     text = "Ngày 10-12, theo nội dung tại Quyết định số 33/QĐ-TTg, Thủ tướng bổ nhiệm Trung tướng Lê Văn Bình."
     assert event("Bổ nhiệm Thứ trưởng", text)["location"] is None
