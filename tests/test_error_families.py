@@ -54,7 +54,12 @@ def test_a_position_after_a_rank_is_not_a_name():
 
 
 def test_unknown_family_name_needs_a_rank():
-    assert people("Đồng chí Tào Minh Đức phát biểu.") == []
+    assert people("Đồng chí Xích Minh Đức phát biểu.") == []
+    assert people("Đại tá Xích Minh Đức phát biểu.") == [("Xích Minh Đức", "Đại tá")]
+
+
+def test_rare_family_names_listed_for_headlines_in_capitals():
+    assert people("ĐẠI TÁ TÀO VĂN ĐỨC THĂM ĐƠN VỊ BẠN") == [("Tào Văn Đức", "Đại tá")]
 
 
 def units(text):
@@ -141,6 +146,12 @@ def test_a_given_name_that_is_a_head_word_is_no_unit():
 
 def test_a_standing_board_is_a_position_not_a_unit():
     assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
+
+
+def test_an_honorary_title_between_rank_and_name():
+    assert people("Thiếu tướng, TTND Trần Quốc Vinh, Giám đốc Bệnh viện, phát biểu.") == \
+        [("Trần Quốc Vinh", "Thiếu tướng")]
+    assert people("Đại tá, AHLLVT Lê Văn Hà kể chuyện.") == [("Lê Văn Hà", "Đại tá")]
 
 
 # 5. False people: photo credits, names cut by an ellipsis
@@ -323,6 +334,13 @@ def test_chairing_alone_does_not_make_a_report_a_conference():
 def test_an_exhibition_opening_is_not_a_report():
     text = "Sáng 19-12, tại Sân bay Gia Lâm, Bộ Quốc phòng khai mạc Triển lãm Quốc phòng quốc tế với nhiều hoạt động."
     assert event("Khai mạc Triển lãm Quốc phòng quốc tế", text)["type"] == "other"
+
+
+def test_an_announced_day_is_the_event_date_a_later_unannounced_one_is_not():
+    text = "Theo kế hoạch, vào 19 giờ ngày 28-12 tới, tuyến phố đi bộ mới của quận sẽ chính thức khai trương."
+    assert event("Sắp khai trương phố đi bộ", text)["date"] == "2024-12-28"
+    text = "Theo kế hoạch, vào 19 giờ ngày 28-12, tuyến phố đi bộ mới của quận sẽ chính thức khai trương."
+    assert event("Sắp khai trương phố đi bộ", text)["date"] is None
 
 
 def test_a_decision_is_no_location():

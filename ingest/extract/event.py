@@ -18,6 +18,7 @@ MIN_EVENT_SCORE = 2  # a lone weak phrase ("lễ", "kết quả") does not make 
 LEAD_MIN_WORDS = 6
 EVENT_PAST_DAYS = 365
 EVENT_FUTURE_DAYS = 1  # a reported event has happened by publication (time zones aside)
+EVENT_ANNOUNCED_DAYS = 60  # unless the lead announces it ("ngày 18-1 tới")
 FLAGS = re.IGNORECASE
 
 
@@ -185,13 +186,24 @@ def _not_a_place():
     return re.compile(rf"(?:{wordlists.alternation('event_not_places.txt')})(?!\w)", FLAGS)
 
 
-def _near_publication(iso, pub):
+def _near_publication(iso, pub, announced=False):
     """An event reported in the lead happened shortly before publication; a day years
-    earlier is history told in the lead ("ngày 23-1-1955, …"), not the event."""
+    earlier is history told in the lead ("ngày 23-1-1955, …"), not the event. An
+    announced one ("ngày 18-1 tới") may lie up to EVENT_ANNOUNCED_DAYS ahead."""
     if pub is None:
         return True
     days = (parse_published(iso) - pub).days
-    return -EVENT_PAST_DAYS <= days <= EVENT_FUTURE_DAYS
+    return -EVENT_PAST_DAYS <= days <= (EVENT_ANNOUNCED_DAYS if announced else EVENT_FUTURE_DAYS)
+
+
+@functools.cache
+def _announced():
+    """Words right after a day that say it is still to come (data/event_future_cues.txt)."""
+    return re.compile(rf"\s*,?\s*(?:{wordlists.alternation('event_future_cues.txt')})(?!\w)", FLAGS)
+
+
+def _day_end(text, d):
+    return d["offset"] + len(d.get("text") or "")
 
 
 def extract_event(title, text, dates, published=None):
@@ -208,7 +220,7 @@ def extract_event(title, text, dates, published=None):
                     if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
                     and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
                     and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
-                    and _near_publication(d["start"], pub)), None)
+                    and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
         if day:
             break
     event = {"type": event_type(title, lead, text), "date": day and day["start"], "location": event_location(lead)}

@@ -61,12 +61,19 @@ def academic_titles():
     return frozenset(key(line.strip()) for line in data_lines("academic_titles.txt"))
 
 
+def _title_at(toks, k):
+    """An academic or honorary title (data/academic_titles.txt), or any other word in
+    capitals right before a name in normal case ("TTND Trần Quốc Vinh")."""
+    return toks.keys[k] in academic_titles() or (
+        toks.is_acronym(k) and toks.is_cap(k + 1) and not toks.is_acronym(k + 1) and toks.joined(k + 1))
+
+
 def _after_titles(toks, j):
-    """Skip academic titles between a rank and the name ("Đại tá, PGS.TS Nguyễn Văn A")."""
+    """Skip titles between a rank and the name ("Đại tá, PGS.TS Nguyễn Văn A")."""
     k = j
-    while k < len(toks) and (toks.words[k] in ",." or toks.keys[k] in academic_titles()):
+    while k < len(toks) and (toks.words[k] in ",." or _title_at(toks, k)):
         k += 1
-    return k if any(toks.keys[x] in academic_titles() for x in range(j, k)) else j
+    return k if any(_title_at(toks, x) for x in range(j, k)) else j
 
 
 def _name_end(toks, j, caps=False, ranked=False):

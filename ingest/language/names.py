@@ -272,8 +272,10 @@ def _dash_joins(toks, i, stop):
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
+@lru_cache(maxsize=1024)
 def is_caps_line(line):
-    """A headline typed in capitals: every word would look like a name."""
+    """A headline typed in capitals: every word would look like a name (asked by the
+    unit and the people extractors of the same lines)."""
     letters = _NOT_LETTERS.sub("", line)
     return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
