@@ -6,9 +6,11 @@ the level already reached, so a change that helps one article and hurts others
 shows at once. The ../shared gates skip when it is absent; the sample corpus is
 always there.
 """
+import gzip
 import importlib.util
 import json
 import os
+from pathlib import Path
 
 from conftest import SAMPLE, SHARED, needs_shared
 from ingest import pipeline
@@ -23,6 +25,15 @@ HTML = {"noise_removed": 0.93, "body_kept": 0.97, "title": 0.93, "published": 0.
         "overall": 0.97, "units.f1": 0.85, "people.f1": 0.85, "rank_correct": 1.0, "figures.recall": 0.9,
         "not_figures_avoided": 0.95, "dates.recall": 0.9, "day_dates_correct": 0.9, "event_type": 0.8,
         "event_date": 0.8}
+# Gold written in this project for pages the rules were not written on (tests/gold/README.md).
+# qdnd: the extraction issue's bar. baomoi: the level reached so far, held as a floor
+# while the issue's 0.97 is not met (general news: titles, noise, event types).
+QDND = {"overall": 0.97, "units.f1": 0.9, "people.f1": 0.95, "figures.recall": 0.95, "dates.recall": 0.9,
+        "event_type": 0.9, "event_date": 0.8, "rank_correct": 1.0, "not_figures_avoided": 0.95}
+BAOMOI = {"overall": 0.79, "units.f1": 0.74, "people.f1": 0.95, "figures.recall": 0.92, "dates.recall": 0.6,
+          "rank_correct": 1.0, "not_figures_avoided": 0.95, "body_kept": 1.0}
+GOLD = Path(__file__).resolve().parent / "gold"
+BAOMOI_TEXTS = SHARED / "corpus" / "baomoi_text" / "baomoi_2017.jsonl.gz"
 SAMPLE_GATE = {"overall": 0.97, "noise_removed": 0.95, "body_kept": 1.0, "units.f1": 0.9, "people.f1": 0.95,
                "figures.recall": 0.95, "dates.recall": 0.9, "event_type": 0.75, "event_date": 0.85}
 
@@ -74,6 +85,26 @@ def test_real_news_and_military_pages():
 def test_sample_corpus():
     paths = sorted(p for p in SAMPLE.iterdir() if p.suffix in (".html", ".txt"))
     _check(_scores(SAMPLE / "expected.json", paths), SAMPLE_GATE, "sample corpus")
+
+
+@needs_shared
+def test_unseen_qdnd_pages():
+    gold = json.loads((GOLD / "qdnd_gold.json").read_text(encoding="utf-8"))["documents"]
+    _check(_scores(GOLD / "qdnd_gold.json", [SHARED / "corpus" / "qdnd" / d["file"] for d in gold]), QDND, "qdnd")
+
+
+@needs_shared
+def test_unseen_general_news(tmp_path):
+    """The baomoi gold's texts written as its harness says: the title line, then the text."""
+    gold = json.loads((GOLD / "baomoi_gold.json").read_text(encoding="utf-8"))["documents"]
+    wanted = {d["file"] for d in gold}
+    with gzip.open(BAOMOI_TEXTS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            name = f"baomoi_{row['id']}.txt"
+            if name in wanted:
+                (tmp_path / name).write_text(row["title"] + "\n" + row["text"], encoding="utf-8")
+    _check(_scores(GOLD / "baomoi_gold.json", sorted(tmp_path.iterdir())), BAOMOI, "baomoi")
 
 
 def _gold_files(name):
