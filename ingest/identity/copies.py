@@ -29,10 +29,12 @@ put before or after them.
 Words alone are not enough: agencies and units publish reports on one template
 ("Nhà máy Z… tổ chức hội nghị tổng kết … giá trị sản xuất đạt … tỷ đồng"), so two
 reports of different factories can share most of their shingles. A republished
-copy keeps the original's numbers (dates, figures, codes): a dropped paragraph or
-added furniture leaves the smaller set inside the larger, one changed word costs
-at most one number. So when both texts hold at least MIN_NUMBERS numbers, at least
-NUMBERS_SHARED of the smaller set must be in the larger one.
+copy keeps the original's numbers (dates, figures, codes) in the sentences it
+keeps. So the lines both texts hold once their numbers are masked are compared,
+number by number: a unit code that differs (Z175 against Z131: another unit's
+report) means no copy; else, when they hold at least MIN_NUMBERS numbers, at least
+NUMBERS_SHARED of them must be the same (a copy may correct a figure or two).
+Paragraphs dropped or added do not count (they are not in both).
 
 Finding the candidates among every archived article is locality-sensitive hashing:
 a MinHash signature (datasketch) cut into BANDS bands of ROWS values, each band's
@@ -63,7 +65,7 @@ CONTAINED, JACCARD_CONTAINED = 0.85, 0.3
 SAME_SITE_JACCARD = 0.8
 MIN_NUMBERS, NUMBERS_SHARED = 2, 0.8
 WORD = re.compile(r"\w+")
-NUMBER = re.compile(r"\d+(?:[.,/:-]\d+)*")
+NUMBER = re.compile(r"[^\W\d_]*\d+(?:[.,/:-]\d+)*")  # with a unit code's letters (z175)
 _SEED = 20261202
 
 
@@ -122,12 +124,26 @@ def are_copies(a, b, same_site=False):
 
 
 def numbers(text):
-    """The numbers a text holds, as written (see the module docstring)."""
-    return set(NUMBER.findall(match_key(text or "")))
+    """{line of running text with its numbers masked: its numbers} (see the module
+    docstring), for the lines that hold numbers."""
+    found = {}
+    for line in (text or "").split("\n"):
+        key = match_key(line)
+        values = tuple(NUMBER.findall(key))
+        if values and len(WORD.findall(key)) >= MIN_LINE_WORDS:
+            found[NUMBER.sub("#", key)] = values
+    return found
 
 
 def numbers_agree(a, b):
-    """Whether two texts' numbers (numbers()) allow them to be copies of one story."""
-    if min(len(a), len(b)) < MIN_NUMBERS:
-        return True
-    return len(a & b) / min(len(a), len(b)) >= NUMBERS_SHARED
+    """Whether two texts' numbered lines (numbers()) allow them to be copies of one
+    story (see the module docstring)."""
+    same = total = 0
+    for line in a.keys() & b.keys():
+        for x, y in zip(a[line], b[line]):
+            total += 1
+            if x == y:
+                same += 1
+            elif not (x[0].isdigit() and y[0].isdigit()):
+                return False  # a unit code differs: another unit's report
+    return total < MIN_NUMBERS or same / total >= NUMBERS_SHARED
