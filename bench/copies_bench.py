@@ -392,7 +392,7 @@ def cost(corpus, args):
                 t0 = time.perf_counter()
                 lines, found, keys, content = store._signature(db, rec["text"], "new.example.vn")
                 t1 = time.perf_counter()
-                representative = store._copy_of(db, text, found, keys, content, "new.example.vn")
+                representative = store._copy_of(db, rec["text"], found, keys, content, "new.example.vn")
                 t2 = time.perf_counter()
                 store._add_bands(db, "bench" + rec["url"], keys, lines, "new.example.vn")
                 t3 = time.perf_counter()
