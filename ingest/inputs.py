@@ -13,7 +13,8 @@ from pathlib import Path
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + WARC_SUFFIXES
+PAGES_SUFFIXES = (".pages.jsonl", ".pages.jsonl.gz")  # raw pages as JSON lines (ingest.scrape.pages_jsonl)
+SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + WARC_SUFFIXES + PAGES_SUFFIXES
 
 
 def _kind(path):
@@ -24,7 +25,14 @@ def _kind(path):
         return "text"
     if name.endswith(WARC_SUFFIXES):
         return "warc"
+    if name.endswith(PAGES_SUFFIXES):
+        return "pages"
     return None
+
+
+def holds_pages(path):
+    """Whether one input file holds many pages (a WARC file, JSON lines of pages)."""
+    return _kind(Path(path)) in ("warc", "pages")
 
 
 def is_warc(path):

@@ -12,14 +12,14 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ingest.extract import compose as extraction
-from ingest.scrape import warc
+from ingest.scrape import pages_jsonl, warc
 from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
 from ingest.clean.html_clean import clean_html
 from ingest.language.normalize import clean_text
 from ingest.record import new_record
 from ingest.clean.text_clean import clean_dump
 from ingest.inputs import (_kind, _not_a_file, expand_paths, input_key,  # noqa: F401 (the
-                           is_warc, raw_hash, shown)  # pipeline's own names, for its callers)
+                           holds_pages, is_warc, raw_hash, shown)  # pipeline's own names, for its callers)
 
 def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None, captured=None):
     """Clean and extract one input already in memory (a file, or a fetched page);
@@ -68,19 +68,22 @@ def _guarded(source, read):
 
 def _items(path):
     """(source, records, error, notes) for one input: a file, or each HTML page of a
-    WARC file (its source is the page's URL; a page refused by the WARC reader, too
-    large, is an error of its own and the reading goes on)."""
-    if not is_warc(path):
+    WARC file or a file of raw pages as JSON lines (its source is the page's URL; a
+    page refused by the reader, too large or malformed, is an error of its own and
+    the reading goes on)."""
+    kind = _kind(Path(path))
+    if kind not in ("warc", "pages"):
         yield _guarded(shown(path), lambda notes: records_from_path(path, notes))
         return
+    pages = warc.html_responses(path) if kind == "warc" else pages_jsonl.html_pages(Path(path))
     try:
-        for uri, data, charset, problem, captured in warc.html_responses(path):
+        for uri, data, charset, problem, captured in pages:
             if problem:
                 yield uri, [], problem, []
                 continue
             yield _guarded(uri, lambda notes: records_from_bytes(data, uri, "html", charset, notes,
                                                                  captured=captured))
-    except InputError as exc:  # the WARC file is damaged: the pages before the damage are kept
+    except InputError as exc:  # the file is damaged: the pages before the damage are kept
         yield shown(path), [], str(exc), []
 
 

@@ -40,6 +40,7 @@ def extract(paths, jsonl, jobs, cluster, output, partition_size):
         thidua extract page.html --jsonl > records.jsonl
         thidua extract --output shards/ --cluster local:2 ~/saved-pages/
         thidua extract --output shards/ --cluster tcp://10.0.0.5:8786 /shared/warc/
+        thidua extract --output shards/ --cluster local:2 export.pages.jsonl.gz
         thidua load shards/
     """
     from ingest import pipeline  # imported late: the pipeline loads lxml and the language models

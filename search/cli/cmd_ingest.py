@@ -25,8 +25,9 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     """Store articles: clean pages and dumps, extract entities, update the index.
 
     PATHS are files or folders, read recursively: HTML pages (.html, .htm),
-    scraped text dumps (.txt) and WARC files (.warc, .warc.gz, e.g. from
-    `thidua crawl`). Each article becomes one record in the data folder's
+    scraped text dumps (.txt), WARC files (.warc, .warc.gz, e.g. from
+    `thidua crawl`) and raw pages as JSON lines (.pages.jsonl, .pages.jsonl.gz:
+    {"url": …, "html": …, "fetched": …} a line, as other crawlers export them). Each article becomes one record in the data folder's
     records.sqlite and one document in its search index. Storing the same content
     again changes nothing; a page or file whose content changed updates its
     article (the old text is kept as a version); the same content from another
@@ -64,8 +65,8 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
         else:
             todo.setdefault(path, (key, raw))
     broken = set()
-    # a WARC file holds many pages: the bar then counts pages, without a known end
-    length = None if any(inputs.is_warc(f) for f in todo) else len(todo)
+    # a WARC file (or a file of pages) holds many: the bar then counts pages, without a known end
+    length = None if any(inputs.holds_pages(f) for f in todo) else len(todo)
     with click.progressbar(_read(todo, jobs), length=length, label="Ingesting", file=sys.stderr,
                            show_pos=True) as bar:
         for path, source, records, error, notes in bar:
