@@ -56,10 +56,8 @@ class Finder:
         if "body_triples" not in self.schema:
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
-        self._cache = OrderedDict()
-        self._held = 0
-        self._texts = OrderedDict()
-        self._text_chars = 0
+        self._cache = Bounded(CACHE_DOCNUMS, _size)
+        self._texts = Bounded(CACHE_TEXT_CHARS, len)
         self.link, self.folder = path, folder
 
     def current(self):
@@ -81,18 +79,10 @@ class Finder:
 
     # -- document sets -------------------------------------------------------
     def _remember(self, key, compute):
-        """A least-recently-used cache of document sets and postings, bounded by
-        the document numbers it holds rather than by entries: one common word
-        weighs as much as thousands of rare ones."""
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = compute()
-            self._held += _size(found)
-            while self._held > CACHE_DOCNUMS and len(self._cache) > 1:
-                self._held -= _size(self._cache.popitem(last=False)[1])
-        else:
-            self._cache.move_to_end(key)
-        return found
+        """Document sets and postings, least recently used first out, bounded by the
+        document numbers they hold rather than by entries: one common word weighs as
+        much as thousands of rare ones."""
+        return self._cache.get(key, compute)
 
     def docs(self, q):
         """The frozenset of (undeleted) document numbers matching q."""
@@ -164,16 +154,8 @@ class Finder:
 
     def folded_text(self, docnum, field):
         """The folded stored text (or title) of a document, kept while room allows."""
-        key = (docnum, field)
-        text = self._texts.get(key)
-        if text is None:
-            text = self._texts[key] = folded_form(self.searcher.stored_fields(docnum).get(field) or "")
-            self._text_chars += len(text)
-            while self._text_chars > CACHE_TEXT_CHARS and len(self._texts) > 1:
-                self._text_chars -= len(self._texts.popitem(last=False)[1])
-        else:
-            self._texts.move_to_end(key)
-        return text
+        return self._texts.get((docnum, field),
+                               lambda: folded_form(self.searcher.stored_fields(docnum).get(field) or ""))
 
     @cache
     def all_docs(self):
@@ -261,6 +243,29 @@ class Finder:
         if score is not None:
             row["score"] = round(score, 3)
         return row
+
+
+class Bounded:
+    """A least-recently-used cache bounded by the summed size of its values (measured
+    by `size`), not by their number; the newest value is always kept."""
+
+    def __init__(self, limit, size):
+        self.limit, self.size, self.held, self.values = limit, size, 0, OrderedDict()
+
+    def get(self, key, compute):
+        found = self.values.get(key)
+        if found is None:
+            found = self.values[key] = compute()
+            self.held += self.size(found)
+            while self.held > self.limit and len(self.values) > 1:
+                self.held -= self.size(self.values.popitem(last=False)[1])
+        else:
+            self.values.move_to_end(key)
+        return found
+
+    def clear(self):
+        self.values.clear()
+        self.held = 0
 
 
 def _size(entry):

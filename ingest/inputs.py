@@ -35,10 +35,6 @@ def holds_pages(path):
     return _kind(Path(path)) in ("warc", "pages")
 
 
-def is_warc(path):
-    return _kind(Path(path)) == "warc"
-
-
 def shown(path):
     """The printable, storable name of a path. A name that is not UTF-8 (an old
     windows-1258 archive) reaches Python with surrogate escapes, which SQLite and

@@ -18,8 +18,7 @@ from ingest.clean.html_clean import clean_html
 from ingest.language.normalize import clean_text
 from ingest.record import new_record
 from ingest.clean.text_clean import clean_dump
-from ingest.inputs import (_kind, _not_a_file, expand_paths, input_key,  # noqa: F401 (the
-                           holds_pages, is_warc, raw_hash, shown)  # pipeline's own names, for its callers)
+from ingest.inputs import _kind, _not_a_file, expand_paths, input_key, shown  # noqa: F401 (expand_paths: for callers)
 
 def records_from_bytes(data, source, kind, declared_charset=None, notes=None, source_key=None, captured=None):
     """Clean and extract one input already in memory (a file, or a fetched page);

@@ -160,30 +160,27 @@ def create_app(data_dir):
             return failed(request, 404, t("no_article", id=request.path_params["id"]))
         return render(request, "article.html", data, state=state)
 
-    def unit(request):
+    def timeline_page(request, template, build):
+        """A unit's or person's page (build(name) -> its data), or its timeline exported;
+        without a name, the search page."""
         name = (request.query_params.get("name") or "").strip()
         if not name:
             return RedirectResponse(href("/", {"lang": request.query_params.get("lang")}), status_code=303)
-        cluster = bool(request.query_params.get("cluster"))
-        data = views.unit_page(archive, name, cluster, request.query_params.get("from") or None,
-                               request.query_params.get("to") or None)
+        data = build(name, request.query_params.get("from") or None, request.query_params.get("to") or None)
         export = request.query_params.get("export")
         if export in ("csv", "json"):
             from search.cli.cmd_timeline import COLUMNS
             return _download(*views.export_rows(data["events"], COLUMNS, export), f"thidua-timeline.{export}")
-        return render(request, "unit.html", data)
+        return render(request, template, data)
+
+    def unit(request):
+        cluster = bool(request.query_params.get("cluster"))
+        return timeline_page(request, "unit.html",
+                             lambda name, start, end: views.unit_page(archive, name, cluster, start, end))
 
     def person(request):
-        name = (request.query_params.get("name") or "").strip()
-        if not name:
-            return RedirectResponse(href("/", {"lang": request.query_params.get("lang")}), status_code=303)
-        data = views.person_page(archive, name, request.query_params.get("from") or None,
-                                 request.query_params.get("to") or None)
-        export = request.query_params.get("export")
-        if export in ("csv", "json"):
-            from search.cli.cmd_timeline import COLUMNS
-            return _download(*views.export_rows(data["events"], COLUMNS, export), f"thidua-timeline.{export}")
-        return render(request, "person.html", data)
+        return timeline_page(request, "person.html",
+                             lambda name, start, end: views.person_page(archive, name, start, end))
 
     def stats(request):
         state = {k: (request.query_params.get(k) or "").strip() for k in ("metric", "unit", "from", "to", "by")}

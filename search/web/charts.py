@@ -53,13 +53,19 @@ def _year_ticks(lo, hi, x):
             for y in range(first, last + 2, every) if lo <= date(y, 1, 1).toordinal() <= hi]
 
 
+def _whole_years(days):
+    """(first, last) day numbers of the whole years the day numbers fall in."""
+    days = list(days)
+    return (date(date.fromordinal(min(days)).year, 1, 1).toordinal(),
+            date(date.fromordinal(max(days)).year, 12, 31).toordinal())
+
+
 def time_axis(events):
     """Dots on a horizontal axis of dates, one per dated event (several on a day are stacked)."""
     days = [(d, e) for e in events if (d := _day_number(e.get("date"))) is not None]
     if not days:
         return None
-    lo, hi = min(d for d, _ in days), max(d for d, _ in days)
-    lo, hi = date(date.fromordinal(lo).year, 1, 1).toordinal(), date(date.fromordinal(hi).year, 12, 31).toordinal()
+    lo, hi = _whole_years(d for d, _ in days)
     x = _x_scale(lo, hi)
     height = 90
     axis_y = height - PAD_BOTTOM
@@ -78,8 +84,7 @@ def line_chart(series):
               if (d := _day_number(iso)) is not None and v is not None]
     if not points:
         return None
-    lo, hi = min(d for d, _ in points), max(d for d, _ in points)
-    lo, hi = date(date.fromordinal(lo).year, 1, 1).toordinal(), date(date.fromordinal(hi).year, 12, 31).toordinal()
+    lo, hi = _whole_years(d for d, _ in points)
     x = _x_scale(lo, hi)
     height = 240
     vmax = max(v for _, v in points)
