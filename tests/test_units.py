@@ -185,3 +185,74 @@ def test_agency_followed_by_its_parents_full_name_is_the_agency():
     assert [(u["name"], u["mentions"]) for u in units] == [
         ("Cục Chính trị", ["Cục Chính trị Tổng cục Công nghiệp quốc phòng"])]
     assert [u["name"] for u in extract_units("Cục Chính trị Quân khu 3 tổ chức hội nghị.")][0] == "Cục Chính trị Quân khu 3"
+
+
+# Issue 14 item 5 and issue 16: false and cut units on general news.
+
+def test_an_abbreviated_portfolio_is_one_unit_under_its_full_name():
+    text = ("Sở GD&ĐT Hà Nội vừa gửi văn bản lên Bộ GD-ĐT; Bộ Giáo dục và Đào tạo đã trả lời.\n"
+            "Phòng GD - ĐT huyện Ba Vì và Sở LĐ-TB&XH tỉnh Nam Định cùng tham dự.")
+    names = [u["name"] for u in extract_units(text)]
+    assert names == ["Sở Giáo dục và Đào tạo Hà Nội", "Bộ Giáo dục và Đào tạo",
+                     "Phòng Giáo dục và Đào tạo huyện Ba Vì", "Sở Lao động - Thương binh và Xã hội tỉnh Nam Định"]
+    assert not any(n in ("Sở GD", "Bộ GD", "Phòng GD", "Sở LĐ") for n in names)
+
+
+def test_a_portfolio_with_commas_or_lower_case_words_is_read_whole():
+    units = by_name(extract_units("Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng phối hợp với Bộ GTVT và "
+                                  "Bộ Giao thông vận tải cho biết."))
+    assert list(units) == ["Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng", "Bộ Giao thông vận tải"]
+    assert {"Bộ GTVT", "Bộ Giao thông vận tải"} <= set(units["Bộ Giao thông vận tải"]["mentions"])
+
+
+def test_a_ministry_takes_no_person_or_place_after_its_portfolio():
+    assert [u["name"] for u in extract_units("Thứ trưởng Bộ TT&TT Phan Tâm phát biểu.")] == [
+        "Bộ Thông tin và Truyền thông"]
+
+
+def test_a_city_committee_does_not_run_into_its_chairman():
+    assert [u["name"] for u in extract_units("Chủ tịch UBND TP Trần Văn Bình ký quyết định.")] == [
+        "Ủy ban nhân dân TP"]
+    assert extract_units("Người dân Thành phố Hồ Chí Minh đón Tết.") == []
+
+
+def test_an_acronym_of_the_gazetteer_is_the_whole_name():
+    units = extract_units("Tổng thư ký NATO Jens Stoltenberg và UNESCO đã lên tiếng.")
+    assert [u["mentions"] for u in units] == [["NATO"], ["UNESCO"]]
+
+
+def test_police_of_a_province_city_and_district():
+    text = ("Giám đốc Công an tỉnh Quảng Trị, Công an TP.HCM và Công an quận 5 dự họp; "
+            "Cảnh sát PCCC TP.HCM báo cáo, Cảnh sát PCCC TP xử lý 14 vụ.")
+    units = by_name(extract_units(text))
+    assert list(units) == ["Công an tỉnh Quảng Trị", "Công an TP.HCM", "Công an quận 5", "Cảnh sát PCCC TP.HCM"]
+    assert "Cảnh sát PCCC TP" in units["Cảnh sát PCCC TP.HCM"]["mentions"]
+
+
+def test_a_party_committee_of_a_unit_is_that_unit_a_central_one_is_its_own():
+    units = by_name(extract_units("Bí thư Đảng ủy Nhà máy Z129 báo cáo Đảng ủy Quân sự Trung ương và "
+                                  "Đảng ủy Công an Trung ương; Ban Thường vụ Đảng ủy Nhà máy Z129 dự."))
+    assert list(units) == ["Nhà máy Z129", "Đảng ủy Quân sự Trung ương", "Đảng ủy Công an Trung ương"]
+    assert "Đảng ủy Nhà máy Z129" in units["Nhà máy Z129"]["mentions"]
+    assert extract_units("Đảng ủy, Ban Giám đốc đã họp.") == []
+
+
+def test_lower_case_words_of_an_arm_of_service_before_the_number():
+    text = "Trung đoàn tiêm kích 925 và Sư đoàn bộ binh 5 diễn tập; Trung đoàn đã có 300 chiến sĩ."
+    assert [u["name"] for u in extract_units(text)] == ["Trung đoàn tiêm kích 925", "Sư đoàn bộ binh 5"]
+
+
+def test_a_lower_case_half_after_a_dash_and_any_dash_is_one_unit():
+    units = extract_units("Viện Kỹ thuật Phòng không - không quân và Viện kỹ thuật Phòng không-không quân.")
+    assert len(units) == 1 and set(units[0]["mentions"]) == {
+        "Viện Kỹ thuật Phòng không - không quân", "Viện kỹ thuật Phòng không-không quân"}
+
+
+def test_a_naval_region_written_after_the_navy():
+    units = extract_units("Đoàn công tác thăm Bộ Tư lệnh Hải quân vùng 3 và Vùng 3 Hải quân.")
+    assert [u["name"] for u in units] == ["Vùng 3 Hải quân"]
+
+
+def test_universities_written_in_full_or_abbreviated():
+    units = by_name(extract_units("Sinh viên ĐH Bách khoa Đà Nẵng và Đại học Quốc gia TP.HCM tham gia."))
+    assert list(units) == ["Đại học Bách khoa Đà Nẵng", "Đại học Quốc gia TP.HCM"]

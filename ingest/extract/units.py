@@ -8,6 +8,7 @@ unit. Head nouns (data/unit_heads.tsv) find the rest: a head followed by a name
 is not. Every unit comes out once, with all the surface forms seen.
 """
 import re
+from bisect import bisect_left
 from functools import cache
 
 from ingest.language import names, wordlists
@@ -64,6 +65,52 @@ def heads():
     for cands in index.values():
         cands.sort(key=lambda c: -len(c[0]))
     return index
+
+
+def _form_pattern(form):
+    """A portfolio as the press writes it: "&", "-", "–" and "," with or without
+    spaces around them ("GD&ĐT", "GD - ĐT"), any run of spaces between words."""
+    form = re.sub(r"\s*([-–&,])\s*", r"\1", form.strip())
+    parts = []
+    for ch in form:
+        if ch in "-–":
+            parts.append(r"\s*[-–]\s*")
+        elif ch in "&,":
+            parts.append(r"\s*" + re.escape(ch) + r"\s*")
+        elif ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+@cache
+def _portfolios():
+    """(one regex of every portfolio form, longest first, {group: full portfolio})
+    from data/unit_portfolios.tsv."""
+    forms = []
+    for line in data_lines("unit_portfolios.tsv"):
+        full, abbreviations = (line + "\t").split("\t")[:2]
+        forms += [(form, full.strip()) for form in [full] + abbreviations.split("|") if form.strip()]
+    forms.sort(key=lambda f: -len(f[0]))
+    groups = {f"p{n}": full for n, (_, full) in enumerate(forms)}
+    pattern = "|".join(f"(?P<p{n}>{_form_pattern(form)})" for n, (form, _) in enumerate(forms))
+    return re.compile(f"(?:{pattern})(?![\\w&])", re.IGNORECASE), groups
+
+
+def _portfolio_at(toks, j):
+    """(token after it, full portfolio) of a ministry's or department's portfolio
+    written at token j ("GD&ĐT", "Giao thông vận tải"), else None."""
+    if not (toks.joined(j) and toks.is_cap(j)):
+        return None
+    regex, groups = _portfolios()
+    m = regex.match(toks.line, toks.starts[j])
+    if not m:
+        return None
+    k = bisect_left(toks.starts, m.end())
+    if toks.ends[k - 1] != m.end():
+        return None  # the match ends inside a word
+    return k, groups[m.lastgroup]
 
 
 @cache
@@ -133,7 +180,7 @@ def _lowercase_start(toks, j, caps):
     nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it must reach a
     capitalized word or a code, else the head stands alone ("Ủy ban nhân dân")."""
     k = j
-    while k < len(toks) and toks.joined(k):
+    while k < len(toks) and toks.joined(k) and not toks.is_cap(k):
         n = toks.phrase_at(k, names.name_words()) or toks.phrase_at(k, names.admin_words(), 2)
         if not n:
             break
@@ -174,6 +221,7 @@ def _base_key(name):
     """Merge key of a name without its legal form ("CTCP Tập đoàn FLC" = "Tập đoàn FLC")."""
     k = match_key(expand_abbreviations(name))
     k = re.sub(r"[\"'()]", "", k)
+    k = re.sub(r"\s*[-–]\s*", " - ", k)  # "Phòng không-Không quân" = "Phòng không – Không quân"
     for form in _LEGAL_FORMS:
         if k.startswith(form) and len(k) > len(form):
             return k[len(form):]
@@ -252,8 +300,8 @@ def _scan_line(toks, caps, acc, hits):
                 acc.weak.append((entry, toks.text(i, j)))
                 i = j
                 continue
-        if gaz:
-            end = extend(toks, j, _stop, caps) if toks.joined(j) else j
+        if gaz:  # an acronym is the whole name ("NATO Jens Stoltenberg" is NATO and a person)
+            end = extend(toks, j, _stop, caps) if toks.joined(j) and not gaz[3] else j
             parent = _gazetteer_at(toks, j, caps) if end > j else None
             own = end == j or (parent and (not entry["parent"] or entry["parent"] in (
                 parent[1]["code"], parent[1]["name"])))
@@ -280,13 +328,22 @@ def _scan_line(toks, caps, acc, hits):
                 prefix = (mention_start, j)
                 i = j
                 continue
+            portfolio = _portfolio_at(toks, j) if needs == "portfolio" else None
+            if portfolio:  # "Sở GD&ĐT Hà Nội" is Sở Giáo dục và Đào tạo Hà Nội
+                k, full = portfolio
+                end = extend(toks, k, _stop, caps) if toks.joined(k) and kind != "ministry" else k
+                name = (display if caps else toks.text(i, j)) + " " + full + (" " + toks.text(k, end) if end > k else "")
+                k = acc.add("n:" + _base_key(name), name, None, kind, toks.text(mention_start, end), False)
+                hits.append((mention_start, end, k))
+                i = end
+                continue
             end = extend(toks, j, _stop, caps) if toks.joined(j) else j
-            if end == j and needs in ("name", "word") and toks.joined(j):
+            if end == j and needs in ("name", "word", "portfolio", "number") and toks.joined(j):
                 end = _lowercase_start(toks, j, caps)
             name_toks = toks.words[j:end]
             if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \
-                    or (needs == "word" and toks.words[j][0].isdigit()):
+                    or (needs in ("word", "portfolio") and toks.words[j][0].isdigit()):
                 i = j
                 continue
             if any(tuple(toks.keys[i:i + len(b)]) == b for b in governing_bodies()):
@@ -457,14 +514,15 @@ def _members(toks, end, acc):
 
 def _merge_prefixes(acc):
     """A unit found only by its head rule whose name starts another unit's name is that
-    unit ("Bộ CHQS tỉnh" and "Bộ CHQS tỉnh Nghệ An") when exactly one such unit exists."""
-    keyed = [(k, match_key(u["_names"][0]) + " ") for k, u in acc.units.items()]
+    unit ("Bộ CHQS tỉnh" and "Bộ CHQS tỉnh Nghệ An", "Cảnh sát PCCC TP" and "Cảnh sát
+    PCCC TP.HCM") when exactly one such unit exists."""
+    keyed = [(k, match_key(u["_names"][0])) for k, u in acc.units.items()]
     for k, name in keyed:
         unit = acc.units.get(acc.find(k))
         if unit is None or unit["_gaz"] or unit["code"] or acc.find(k) != k:
             continue
-        longer = {acc.find(o) for o, other in keyed if other != name and other.startswith(name)
-                  and acc.find(o) != k}
+        longer = {acc.find(o) for o, other in keyed if other != name and other[len(name):len(name) + 1] in (" ", ".")
+                  and other.startswith(name) and acc.find(o) != k}
         if len(longer) == 1:
             acc.union(longer.pop(), k)
 
@@ -545,7 +603,8 @@ def _display_name(unit):
         return unit["name"]
 
     def rank(name):
-        letters = [c for c in name if c.isalpha()]
-        shouting = sum(c.isupper() for c in letters) > 0.6 * max(1, len(letters))
+        # written in capitals: its head is ("NHÀ MÁY Z175"; acronyms after a head are not: "Cảnh sát PCCC TP.HCM")
+        first = [c for c in name.split(" ", 1)[0] if c.isalpha()]
+        shouting = len(first) >= 2 and all(c.isupper() for c in first) and " " in name
         return (bool(unit["code"]) and unit["code"] in name, not shouting, len(name))
     return max(unit["_names"], key=rank)

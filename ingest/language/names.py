@@ -124,10 +124,10 @@ def starts_person(toks, i):
         return False
     if any(tuple(toks.keys[i:i + len(r)]) == r for r in _rank_starts().get(toks.keys[i], ())):
         return True
-    if toks.keys[i] not in surnames() or (i > 0 and toks.keys[i - 1] in ("phố", "tp")):
-        return False  # "Thành phố Hồ Chí Minh" is a place
-    if any(tuple(toks.keys[i:i + len(h)]) == h for h in not_present()):
+    if toks.keys[i] not in surnames():
         return False
+    if any(tuple(toks.keys[i:i + len(h)]) == h for h in not_present()):
+        return False  # "Thành phố Hồ Chí Minh" is a place ("UBND TP Nguyễn Đức Chung" is not)
     j = i + 1
     while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
         j += 1
@@ -261,6 +261,9 @@ def _dash_joins(toks, i, stop):
     follows it and ends the name there ("Cục Xe – Máy và …"); a dash before a longer
     capitalized run, a code or a person is a title's separator ("Nhà máy Z175 – Đơn
     vị dẫn đầu"), and so is one after a code."""
+    if toks.is_word(i - 1) and toks.joined(i) and toks.joined(i + 1) and not toks.is_cap(i + 1) \
+            and toks.phrase_at(i + 1, name_words()):
+        return True  # "Phòng không - không quân": a lowercase word names are made of
     if toks.is_code(i - 1) or not (toks.joined(i) and toks.joined(i + 1) and toks.is_cap(i + 1)) \
             or toks.is_code(i + 1) or (stop and stop(toks, i + 1)):
         return False

@@ -1,0 +1,44 @@
+"""Unit noise on general news: distinct units over the first N baomoi texts.
+
+Issue 14 item 5: general news filled the unit facets with fragments ("Sở GD",
+"Bộ GD", "Ban Nha", "Bộ Lĩnh"). This counts the distinct unit names the unit
+extractor gives over N texts of ../shared/corpus/baomoi_text (title and text, as
+the gold harness writes them) and lists the most frequent ones by the number of
+texts naming them, so a change's effect on false units can be read before and after.
+
+    python bench/unit_noise_bench.py [--articles 3000] [--top 30]
+"""
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ingest.extract.units import extract_units
+
+TEXTS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/baomoi_text/baomoi_2017.jsonl.gz"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=3000)
+    ap.add_argument("--top", type=int, default=30)
+    args = ap.parse_args()
+    if not TEXTS.exists():
+        sys.exit(f"{TEXTS}: not found (the bench reads ../shared)")
+    per_name, texts = Counter(), 0
+    with gzip.open(TEXTS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if texts >= args.articles:
+                break
+            row = json.loads(line)
+            texts += 1
+            per_name.update({u["name"] for u in extract_units(row["text"], row["title"])})
+    print(f"texts {texts}  distinct units {len(per_name)}  unit mentions (per text) {sum(per_name.values())}")
+    for name, count in per_name.most_common(args.top):
+        print(f"{count:6d}  {name}")
+
+
+if __name__ == "__main__":
+    main()
