@@ -313,6 +313,47 @@ def test_the_same_furniture_on_a_page():
     assert fields["text"].splitlines() == PORTAL_DUMP.splitlines()[3:5]
 
 
+# A news database's record written as its title line, then its text (no blank line):
+# the title is the first line, the photos' captions between paragraphs are set apart.
+
+RECORD = """Công an tỉnh Quảng Trị ra quân bảo đảm trật tự dịp Tết
+Đại tá Trần Văn Hòa - Giám đốc Công an tỉnh Quảng Trị - trao cờ cho lực lượng ra quân bảo đảm an toàn giao thông
+Gìn giữ bình yên cho người dân
+Sáng 20/1, Công an tỉnh Quảng Trị tổ chức lễ ra quân cao điểm tấn công trấn áp tội phạm, bảo đảm trật tự an toàn giao thông dịp Tết Nguyên đán, với sự tham dự của đông đảo cán bộ, chiến sĩ.
+Cán bộ Phòng CSGT kiểm tra phương tiện trên quốc lộ 9. Ảnh: HẢI NAM
+Theo kế hoạch, lực lượng Cảnh sát giao thông sẽ tăng cường tuần tra, kiểm soát trên các tuyến quốc lộ trọng điểm, xử lý nghiêm các trường hợp vi phạm nồng độ cồn và chạy quá tốc độ.
+Phát biểu tại buổi lễ, Đại tá Trần Văn Hòa yêu cầu cán bộ, chiến sĩ nêu cao tinh thần trách nhiệm, không để xảy ra tội phạm nghiêm trọng trong dịp Tết.
+Hải Nam
+Báo Quảng Trị Mới cập nhật tin tức trong ngày liên tục, mới nhất"""
+
+
+def test_a_title_then_text_record_keeps_its_title_and_sets_captions_apart():
+    fields = clean_dump(RECORD, "record.txt")
+    lines = RECORD.splitlines()
+    assert fields["title"] == lines[0]
+    assert fields["author"] == "Hải Nam"
+    assert fields["text"].splitlines() == [lines[2], lines[3], lines[5], lines[6]]  # the subheading stays
+    assert set(fields["captions"]) == {lines[1], lines[4]}
+
+
+def test_a_sentence_broken_across_lines_is_no_caption():
+    record = ("Tiêu đề bài viết về lực lượng công an\n"
+              "Chia sẻ tại buổi gặp, ông Nguyễn Văn An, Tổng Biên tập báo \n"
+              "Công Lý cùng các đồng nghiệp đã trao đổi về công tác tuyên truyền phòng chống tội phạm trên địa bàn\n"
+              "Phát biểu tại buổi lễ, Đại tá Trần Văn Hòa yêu cầu cán bộ, chiến sĩ nêu cao tinh thần trách nhiệm trong dịp Tết.")
+    fields = clean_dump(record, "record.txt")
+    assert fields["captions"] == [] and len(fields["text"].splitlines()) == 3
+
+
+def test_police_abbreviations_and_the_office_a_head_of_office_heads():
+    units = {u["name"]: u for u in extract_units(
+        "Trưởng phòng Tham mưu Công an TP.HCM cho biết CATP Hà Nội và CAQ 12 đã phối hợp; "
+        "Báo Gia đình & Xã hội đưa tin.")}
+    assert list(units) == ["Phòng Tham mưu Công an TP.HCM", "Công an TP.HCM", "Công an thành phố Hà Nội",
+                           "Công an quận 12", "Báo Gia đình & Xã hội"]
+    assert extract_units("Trưởng phòng cho biết kết quả.") == []
+
+
 # 9. Event type; 10. locations
 
 def event(title, text, published="2024-12-21"):

@@ -10,7 +10,9 @@ from ingest.clean import dateline
 from ingest.language.normalize import match_key
 
 # A caption ends with its photo credit, or is a whole line in parentheses.
-_CAPTION = re.compile(r"(\(.{10,300}\)|.{10,300}\((ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ)\s*:[^)]{0,60}\))", re.I)
+_CAPTION = re.compile(r"(\(.{10,300}\)|.{10,300}\((ảnh|nguồn ảnh|ảnh minh họa|ảnh minh hoạ)\s*:[^)]{0,60}\)"
+                      r"|.{10,300}[.!?…]\s*ảnh(\s*:|\s+(?=báo\b))[^:;]{1,40}"  # "… tiếp khách. Ảnh: NGUYỄN TÂN", "Ảnh báo PK-KQ"
+                      r"|.{10,300}\(ảnh\s[^()]{5,200}\)\.?)", re.I)  # "… sinh viên (Ảnh sinh viên dự thi …)"
 PARAGRAPH = 80
 
 

@@ -10,7 +10,10 @@ A dump written as "title line, blank line, text" (the blank line after the first
 is its only one; page dumps have one between every block) is taken at its word: the
 first line is the title and every following line is text, since nothing of a page's
 furniture is there to sort out (the text's own first line often repeats the title,
-and was taken for it, dropping the real headline above).
+and was taken for it, dropping the real headline above). A record written as "title
+line, text" with no blank line at all (a news database's row) has its title first
+too; its photos' captions sit between the paragraphs as lines of their own, and are
+set apart (a credit "Ảnh: …" at the end, or the length and open end of a caption).
 """
 from ingest.clean import article_lines
 from ingest.clean import boilerplate
@@ -92,6 +95,39 @@ def title_then_text(text):
     return first, raw[2:]
 
 
+def title_line_then_text(text):
+    """(title, raw text lines) of a record written as its title line, then its text,
+    with no blank line anywhere (a harness writing a news database's row as
+    `title + "\n" + text`); else None. A page dump has a blank line between blocks."""
+    raw = text.strip("\n").split("\n")
+    if len(raw) < 3 or not all(line.strip() for line in raw):
+        return None
+    first = raw[0].strip()
+    if _is_paragraph(first) or not _headline(first):
+        return None
+    return first, raw[1:]
+
+
+# A caption whose photo stood between paragraphs of a text without markup: a line
+# longer than a subheading, shorter than a paragraph, with no closing punctuation
+# ("Thứ trưởng X đến thăm và làm việc với Công an tỉnh Y"). Subheadings stay under it.
+CAPTION_CHARS = (66, 200)
+_CLOSERS = ".!?…:;\"”’')»"
+
+
+def _bare_caption(raw_line, previous_line, next_line):
+    """A line of a title-then-text record that is a photo's caption: as long as one,
+    unclosed, no part of a sentence broken across lines (a line ending in a space, or
+    followed by one starting with a space or in lower case)."""
+    line = raw_line.strip()
+    if not CAPTION_CHARS[0] <= len(line) < CAPTION_CHARS[1] or line[-1] in _CLOSERS or _shouting(line):
+        return False
+    if raw_line != raw_line.rstrip() or (previous_line and previous_line != previous_line.rstrip()) \
+            or (next_line and (next_line[:1].isspace() or next_line.lstrip()[:1].islower())):
+        return False
+    return len(line.split()) >= 8
+
+
 def clean_dump(text, source=None):
     """A dump's article as {title, published, author, text, captions}."""
     simple = title_then_text(text)
@@ -100,6 +136,15 @@ def clean_dump(text, source=None):
         fields = article_lines.sort_lines([(line, False) for line in body], title)
         return {"title": title, "published": fields["published"], "author": fields["author"],
                 "text": "\n".join(body), "captions": []}
+    record = title_line_then_text(text)
+    if record:
+        title, raw = record
+        lines = [(line.strip(), _bare_caption(line, raw[n - 1] if n else None, raw[n + 1] if n + 1 < len(raw) else None))
+                 for n, line in enumerate(raw)]
+        fields = article_lines.sort_lines(lines, title)
+        if fields["text"].strip():
+            return {"title": title, "published": fields["published"], "author": fields["author"],
+                    "text": fields["text"], "captions": fields["captions"]}
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     header, title, under_title, body = split_header(lines)
     # Lines between the headline and the first paragraph (audio player, a short lead) are

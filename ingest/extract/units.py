@@ -23,6 +23,7 @@ _SAME_UNIT = (("tên", "giao", "dịch", "của"), ("tên", "giao", "dịch"), (
 _CLUSTER = ("cụm", "thi", "đua")
 _QUOTES_OPEN = "“\"«"
 _QUOTES_CLOSE = "”\"»"
+_OFFICES = ("phòng", "ban")  # written in lower case after "Trưởng", "Phó trưởng"
 _YEAR_TAIL = re.compile(r"\s+năm\s+\d{4}\s*$", re.IGNORECASE)
 
 
@@ -283,7 +284,9 @@ def _scan_line(toks, caps, acc, hits):
     """Append (start, end, key) for each unit written on this line."""
     n, i, prefix = len(toks), 0, None
     while i < n:
-        if not (toks.is_cap(i) or (caps and toks.is_word(i))):
+        # "Trưởng phòng Tham mưu Công an X": the office a head of office heads
+        office = i > 0 and toks.keys[i - 1] == "trưởng" and toks.keys[i] in _OFFICES and toks.is_cap(i + 1)
+        if not (toks.is_cap(i) or (caps and toks.is_word(i)) or office):
             i += 1  # a unit, its head and a Z code open with a capital
             prefix = None if toks.is_word(i - 1) else prefix
             continue
@@ -320,7 +323,7 @@ def _scan_line(toks, caps, acc, hits):
             hits.append((mention_start, end, k))
             i = j if parent or _head_at(toks, j, caps) else end
             continue
-        head = _head_at(toks, i, caps)
+        head = _head_at(toks, i, caps or office)
         if head:
             keys, display, kind, needs, _ = head
             j = i + len(keys)
@@ -332,7 +335,7 @@ def _scan_line(toks, caps, acc, hits):
             if portfolio:  # "Sở GD&ĐT Hà Nội" is Sở Giáo dục và Đào tạo Hà Nội
                 k, full = portfolio
                 end = extend(toks, k, _stop, caps) if toks.joined(k) and kind != "ministry" else k
-                name = (display if caps else toks.text(i, j)) + " " + full + (" " + toks.text(k, end) if end > k else "")
+                name = (display if caps or office else toks.text(i, j)) + " " + full + (" " + toks.text(k, end) if end > k else "")
                 k = acc.add("n:" + _base_key(name), name, None, kind, toks.text(mention_start, end), False)
                 hits.append((mention_start, end, k))
                 i = end
@@ -349,7 +352,7 @@ def _scan_line(toks, caps, acc, hits):
             if any(tuple(toks.keys[i:i + len(b)]) == b for b in governing_bodies()):
                 i = j
                 continue
-            head_text = display if caps else toks.text(i, j)
+            head_text = display if caps or office else toks.text(i, j)
             name = head_text + " " + toks.text(j, end)
             code = name_toks[0] if kind == "factory" and _FACTORY_CODE.match(name_toks[0]) else None
             k = code or (_military_key(display, name_toks) if kind == "military_unit" else None)

@@ -245,7 +245,7 @@ def extend(toks, i, stop=None, caps_line=False):
                 and not (stop and stop(toks, i + grown)):
             i += grown  # "… tỉnh Điện Biên"; a division named by no place ends the name before it
             continue
-        if toks.keys[i] == "và" and toks.joined(i + 1) and toks.is_cap(i + 1) \
+        if toks.keys[i] in ("và", "&") and toks.joined(i + 1) and toks.is_cap(i + 1) \
                 and not (stop and stop(toks, i + 1)):
             i += 1
             continue
