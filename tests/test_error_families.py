@@ -206,6 +206,14 @@ def days(text, published=None, **kw):
     return [(d["start"], d["end"]) for d in extract_dates(text, published, **kw)]
 
 
+def test_every_year_of_a_listed_horizon_is_no_anchor():
+    text = ("Chiều 6/2, tỉnh trao quyết định cho nhà đầu tư.\n"
+            "Quy hoạch phát triển ngành giai đoạn đến năm 2020 và năm 2025 đã được phê duyệt.")
+    assert [d["start"] for d in extract_dates(text)] == []  # no year of the article's own time is written
+    text = text.replace("đã được phê duyệt.", "đã được phê duyệt, năm 2017 khởi công.")
+    assert [d["start"] for d in extract_dates(text)] == ["2017-02-06"]
+
+
 def test_dotted_day_and_month_after_a_cue():
     assert days("Ngày 19.9 và 28.9, đơn vị tổ chức diễn tập.", "2024-10-01") == \
         [("2024-09-19", "2024-09-19"), ("2024-09-28", "2024-09-28")]
@@ -382,6 +390,15 @@ def test_an_announced_day_is_the_event_date_a_later_unannounced_one_is_not():
     assert event("Sắp khai trương phố đi bộ", text)["date"] == "2024-12-28"
     text = "Theo kế hoạch, vào 19 giờ ngày 28-12, tuyến phố đi bộ mới của quận sẽ chính thức khai trương."
     assert event("Sắp khai trương phố đi bộ", text)["date"] is None
+
+
+def test_press_conference_launch_obituary_and_investment_certificate():
+    lead = "Sáng 20-12, {} tại trụ sở đơn vị, với sự tham dự của lãnh đạo các cơ quan liên quan."
+    assert event("Họp báo về giải chạy", lead.format("Ban tổ chức họp báo giới thiệu giải chạy"))["type"] == "conference"
+    assert event("Lễ xuất quân sản xuất năm mới", lead.format("công ty tổ chức lễ xuất quân"))["type"] == "campaign_launch"
+    assert event("Thiếu tá Nguyễn Văn Bình từ trần", lead.format("gia đình báo tin đồng chí đã từ trần"))["type"] == "other"
+    assert event("Trao giấy chứng nhận đầu tư nhà máy", lead.format("tỉnh tổ chức lễ trao giấy chứng nhận đầu tư"))[
+        "type"] == "other"
 
 
 def test_a_decision_is_no_location():

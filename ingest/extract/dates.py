@@ -114,6 +114,7 @@ def _horizon():
 
 
 _YEAR = re.compile(rf"(?<![\w.,/])({Y})(?![\w]|[.,]\d|/)")
+_LISTED_YEAR = re.compile(r"\s*(?:,|và|hoặc|-|–)?\s*(?:năm\s*)?", FLAGS)
 
 
 def _iso(d):
@@ -155,9 +156,13 @@ class _Context:
         self.close = close
         self.anchors = []  # (offset, year, date or None)
         horizon = _horizon()
+        last_horizon = None  # end of the last target year: "đến năm 2020 và năm 2025" names two
         for m in _YEAR.finditer(text):
-            if not horizon.search(text, max(0, m.start() - 30), m.start()):
-                self.anchors.append((m.start(), int(m.group(1)), None))
+            if horizon.search(text, max(0, m.start() - 30), m.start()) or (
+                    last_horizon is not None and _LISTED_YEAR.fullmatch(text, last_horizon, m.start())):
+                last_horizon = m.end()
+                continue
+            self.anchors.append((m.start(), int(m.group(1)), None))
         for m in _YEAR.finditer(title or ""):
             self.anchors.append((-1, int(m.group(1)), None))
 
