@@ -293,6 +293,29 @@ def test_the_warc_date_is_the_capture_date(tmp_path):
     assert [(d["start"], d["inferred"]) for d in record["dates"]] == [("2025-01-15", True)]
 
 
+def test_show_marks_what_the_capture_date_dated(tmp_path):
+    from search.cli.cmd_show import readable
+    path = tmp_path / "crawl.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "http://a.vn/hoi-nghi.html", "response", payload=io.BytesIO(_page().encode()), http_headers=headers,
+            warc_headers_dict={"WARC-Date": "2025-01-17T03:00:00Z"}))
+    [(_, [record], _, _)] = list(pipeline.process([path]))
+    record["id"] = "x"
+    past = {"hidden": False, "copy_of": None, "sources": [], "versions": [], "copies": []}
+    shown = readable(record, past).splitlines()
+    assert "dated by:   2025-01-17, the day the page was captured; dates marked (inferred) took their year from it" \
+        in shown
+    assert any(line.startswith("  - ") and line.endswith(": 2025-01-15 (inferred)") for line in shown)
+    assert any(line.startswith("event:") and "2025-01-15 (inferred)" in line for line in shown)
+    record["dates"][0]["inferred"] = False
+    record.pop("date_reference")
+    record["event"]["date_inferred"] = False
+    assert "(inferred)" not in readable(record, past) and "dated by:" not in readable(record, past)
+
+
 # 8. Portal metadata and furniture
 
 PORTAL_DUMP = """Bộ Chỉ huy Quân sự tỉnh tổng kết công tác tuyển quân

@@ -17,14 +17,31 @@ def _find(db, prefix):
     return json.loads(rows[0]["record"])
 
 
+INFERRED = " (inferred)"
+
+
+def _reference(rec):
+    """Where the years of days written without one came from, when the page shows no
+    publication date: an archivist citing such a date must know it is a reading."""
+    ref = rec.get("date_reference") or {}
+    if not ref.get("date"):
+        return []
+    how = {"image paths": "the upload day in the paths of the article's images",
+           "capture": "the day the page was captured"}.get(ref.get("source"), ref.get("source") or "a reference date")
+    return [f"dated by:   {ref['date']}, {how}; dates marked (inferred) took their year from it"]
+
+
 def readable(rec, past):
-    """The record as text a person reads top to bottom."""
+    """The record as text a person reads top to bottom. A date whose year was not
+    written but read from the page's reference date is marked (inferred)."""
     event = rec.get("event") or {}
+    event_date = event.get("date") and event["date"] + (INFERRED if event.get("date_inferred") else "")
     lines = [f"{rec.get('title') or '(no title)'}", "",
              f"id:         {rec['id']}", f"source:     {rec.get('source')}",
              f"url:        {rec.get('url') or '-'}",
              f"published:  {rec.get('published') or '-'}", f"author:     {rec.get('author') or '-'}",
-             f"event:      {', '.join(str(v) for v in (event.get('type'), event.get('date'), event.get('location')) if v)}"]
+             f"event:      {', '.join(str(v) for v in (event.get('type'), event_date, event.get('location')) if v)}"]
+    lines += _reference(rec)
     if past["hidden"]:
         lines.append("hidden:     yes (thidua unhide brings it back)")
     if past["copy_of"]:
@@ -42,7 +59,7 @@ def readable(rec, past):
         ("People", [" ".join(filter(None, [p.get("rank"), p.get("name")]))
                     + (f" — {', '.join(p['positions'])}" if p.get("positions") else "") for p in rec.get("people", [])]),
         ("Dates", [f"{d.get('text')}: {d.get('start')}" + (f"..{d['end']}" if d.get("end") != d.get("start") else "")
-                   for d in rec.get("dates", [])]),
+                   + (INFERRED if d.get("inferred") else "") for d in rec.get("dates", [])]),
         ("Figures", [f"{f.get('text')}: {f.get('value'):g} {f.get('unit') or ''}".rstrip()
                      + (f" — {f['metric']}" if f.get("metric") else "")
                      + (f" ({f['qualifier']})" if f.get("qualifier") else "") for f in rec.get("figures", [])]),
