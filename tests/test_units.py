@@ -256,3 +256,15 @@ def test_a_naval_region_written_after_the_navy():
 def test_universities_written_in_full_or_abbreviated():
     units = by_name(extract_units("Sinh viên ĐH Bách khoa Đà Nẵng và Đại học Quốc gia TP.HCM tham gia."))
     assert list(units) == ["Đại học Bách khoa Đà Nẵng", "Đại học Quốc gia TP.HCM"]
+
+
+def test_a_name_all_in_lower_case_after_its_head():
+    text = ("Trường Cao đẳng kỹ thuật ô tô tuyển sinh; Viện kỹ thuật phòng không - không quân nghiệm thu; "
+            "Viện kỹ thuật đã báo cáo; Ủy ban nhân dân thành phố cho biết.")
+    assert [u["name"] for u in extract_units(text)] == ["Trường Cao đẳng kỹ thuật ô tô",
+                                                       "Viện kỹ thuật phòng không - không quân"]
+
+
+def test_the_same_name_in_lower_and_capital_case_is_one_unit():
+    units = extract_units("Viện kỹ thuật phòng không - không quân và Viện Kỹ thuật Phòng không - Không quân.")
+    assert len(units) == 1

@@ -178,17 +178,25 @@ def _stop(toks, i):
 
 def _lowercase_start(toks, j, caps):
     """End of a name that opens with words names are made of, in lower case ("Ủy ban
-    nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it must reach a
-    capitalized word or a code, else the head stands alone ("Ủy ban nhân dân")."""
-    k = j
+    nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it reaches a capitalized
+    word or a code, or is made of two such words at least, a dash between them allowed
+    ("Trường Cao đẳng kỹ thuật ô tô", "Viện kỹ thuật phòng không - không quân"); else
+    the head stands alone ("Ủy ban nhân dân", "Viện kỹ thuật")."""
+    k = end = j
+    own = 0  # name words read, administrative words aside
     while k < len(toks) and toks.joined(k) and not toks.is_cap(k):
-        n = toks.phrase_at(k, names.name_words()) or toks.phrase_at(k, names.admin_words(), 2)
+        dash = toks.words[k] in ("-", "–") and own and toks.joined(k + 1)
+        n = toks.phrase_at(k + dash, names.name_words())
+        if n:
+            k, end, own = k + dash + n, k + dash + n, own + 1
+            continue
+        n = 0 if dash else toks.phrase_at(k, names.admin_words(), 2)
         if not n:
             break
         k += n
-    if k == j or not (toks.joined(k) and (toks.is_cap(k) or toks.is_code(k))):
-        return j
-    return extend(toks, k, _stop, caps)
+    if k > j and toks.joined(k) and (toks.is_cap(k) or toks.is_code(k)):
+        return extend(toks, k, _stop, caps)
+    return end if own >= 2 else j
 
 
 @cache
