@@ -268,3 +268,19 @@ def test_a_name_all_in_lower_case_after_its_head():
 def test_the_same_name_in_lower_and_capital_case_is_one_unit():
     units = extract_units("Viện kỹ thuật phòng không - không quân và Viện Kỹ thuật Phòng không - Không quân.")
     assert len(units) == 1
+
+
+def test_places_and_names_holding_a_head_word_are_no_units():
+    text = "Đội tuyển Tây Ban Nha thắng; tượng đài vua Đinh Bộ Lĩnh ở Ninh Bình.\nĐINH BỘ LĨNH VÀ TÂY BAN NHA"
+    assert extract_units(text) == []
+
+
+def test_a_head_and_a_common_word_wait_for_a_name():
+    assert extract_units("Ban Quản lý dự án cho biết; Ban Tổ chức thông báo.") == []
+    assert [u["name"] for u in extract_units("Ban Quản lý Khu kinh tế Dung Quất và Ban Tổ chức Trung ương.")] == [
+        "Ban Quản lý Khu kinh tế Dung Quất", "Ban Tổ chức Trung ương"]
+
+
+def test_city_written_with_or_without_its_dot_is_one_unit():
+    units = extract_units("UBND TP.Hà Nội họp; UBND TP Hà Nội kết luận.")
+    assert len(units) == 1 and set(units[0]["mentions"]) == {"UBND TP.Hà Nội", "UBND TP Hà Nội"}

@@ -231,6 +231,7 @@ def _base_key(name):
     k = match_key(expand_abbreviations(name))
     k = re.sub(r"[\"'()]", "", k)
     k = re.sub(r"\s*[-–]\s*", " - ", k)  # "Phòng không-Không quân" = "Phòng không – Không quân"
+    k = re.sub(r"\b(tp|q)\.\s*", r"\1 ", k)  # "UBND TP.Hà Nội" = "UBND TP Hà Nội"
     for form in _LEGAL_FORMS:
         if k.startswith(form) and len(k) > len(form):
             return k[len(form):]
