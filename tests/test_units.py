@@ -284,3 +284,12 @@ def test_a_head_and_a_common_word_wait_for_a_name():
 def test_city_written_with_or_without_its_dot_is_one_unit():
     units = extract_units("UBND TP.Hà Nội họp; UBND TP Hà Nội kết luận.")
     assert len(units) == 1 and set(units[0]["mentions"]) == {"UBND TP.Hà Nội", "UBND TP Hà Nội"}
+
+
+def test_standing_boards_of_party_committees_name_the_committee_or_its_unit():
+    units = {u["name"]: u for u in extract_units(
+        "Ủy viên Ban Thường vụ Đảng ủy Quân khu 3 báo cáo Ban Thường vụ Đảng ủy Quân sự Trung ương và "
+        "Đảng ủy Khối các cơ quan Trung ương; Thường vụ Đảng ủy Tổng cục CNQP chỉ đạo.")}
+    assert list(units) == ["Quân khu 3", "Đảng ủy Quân sự Trung ương", "Đảng ủy Khối các cơ quan Trung ương",
+                           "Tổng cục Công nghiệp quốc phòng"]
+    assert "Đảng ủy Quân khu 3" in units["Quân khu 3"]["mentions"]
