@@ -293,3 +293,17 @@ def test_standing_boards_of_party_committees_name_the_committee_or_its_unit():
     assert list(units) == ["Quân khu 3", "Đảng ủy Quân sự Trung ương", "Đảng ủy Khối các cơ quan Trung ương",
                            "Tổng cục Công nghiệp quốc phòng"]
     assert "Đảng ủy Quân khu 3" in units["Quân khu 3"]["mentions"]
+
+
+def test_lower_case_words_of_police_and_public_offices_belong_to_the_name():
+    text = ("Cục Quản lý xuất nhập cảnh đã cấp thị thực; Phòng Cảnh sát đường thủy, Công an tỉnh Quảng Ninh thông báo; "
+            "Cục Cảnh sát giao thông đường bộ - đường sắt đăng ký xe; Viện Nghiên cứu tôn giáo công bố.")
+    assert [u["name"] for u in extract_units(text)] == [
+        "Cục Quản lý xuất nhập cảnh", "Phòng Cảnh sát đường thủy", "Công an tỉnh Quảng Ninh",
+        "Cục Cảnh sát giao thông đường bộ - đường sắt", "Viện Nghiên cứu tôn giáo"]
+
+
+def test_a_head_inside_a_commune_name_or_a_signature_is_no_unit():
+    assert extract_units("Người dân xã Tân Hội Trung, huyện Cao Lãnh phản ánh.\nĐoàn Tân\nẢnh: Đoàn Bổng") == []
+    assert [u["name"] for u in extract_units("Đoàn Thanh niên xã và Đoàn Kinh tế - Quốc phòng 337 ra quân.")] == [
+        "Đoàn Thanh niên", "Đoàn Kinh tế - Quốc phòng 337"]

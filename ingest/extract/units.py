@@ -207,15 +207,27 @@ def _not_units():
 
 def _inside_a_name(toks, i, caps):
     """A head word inside another name: a place that holds one ("Tây Ban Nha", from
-    data/unit_false_names.txt) or a person's given name ("Nguyễn Văn Viện")."""
+    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung"),
+    a person's given name ("Nguyễn Văn Viện"), or a head that is a family name before
+    one or two syllables that make no word ("Đoàn Tân", "Đoàn Bổng" signing a text;
+    "Đoàn Thanh niên" is a unit)."""
     for words in _not_units():
         for at in range(max(0, i - len(words) + 1), i + 1):
             if tuple(toks.keys[at:at + len(words)]) == words and at + len(words) > i:
                 return True
+    if i >= 2 and toks.is_cap(i - 1) and toks.joined(i) and toks.joined(i - 1) and not toks.is_cap(i - 2) \
+            and (toks.keys[i - 2],) in names.admin_words():
+        return True
     for at in range(max(0, i - 3), i + 1):
         if not caps and toks.is_cap(at) and toks.keys[at] in names.surnames() and all(toks.joined(x) and toks.is_cap(x)
                                                                    for x in range(at + 1, i + 1)) \
                 and starts_person(toks, at):
+            return True
+    if not caps and toks.keys[i] in names.surnames():
+        n = 0
+        while n < 3 and toks.joined(i + 1 + n) and toks.is_cap(i + 1 + n) and not toks.is_code(i + 1 + n):
+            n += 1
+        if n in (1, 2) and not toks.is_word(i + 1 + n) and toks.phrase_at(i + 1, names.dictionary()) < n + (n == 1):
             return True
     return False
 
