@@ -53,7 +53,7 @@ class Finder:
             raise failure(folder, exc) from None
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
-        if "body_triples" not in self.schema:
+        if "body_triples" not in self.schema or "period_end" not in self.schema:
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
         self._cache = Bounded(CACHE_DOCNUMS, _size)
@@ -230,7 +230,9 @@ class Finder:
         row = {
             "id": stored["id"],
             "date": f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else None,
-            "type": stored.get("type"),
+            "type": (stored.get("type") or "").split()[0] if stored.get("type") else None,
+            "types": (stored.get("type") or "").split(),
+            "filed_by": stored.get("filed_by"),
             "title": stored.get("title"),
             "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
             "location": stored.get("location") or None,
