@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS units (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    name TEXT NOT NULL, code TEXT, mentions TEXT
+    name TEXT NOT NULL, code TEXT, mentions TEXT, kind TEXT
 );
 CREATE INDEX IF NOT EXISTS units_article ON units(article_id);
 CREATE TABLE IF NOT EXISTS people (
@@ -108,13 +108,15 @@ CREATE INDEX IF NOT EXISTS articles_copy ON articles(copy_of);
 # Columns added since the first archives, per table (see _migrate). Articles: where each
 # is filed in time and the period it reports on (ingest.filing), all its event types
 # (a JSON list, the main one first); figures: what kind of number each is and the
-# phrase of its sentence quoted; dates: their role ("history" for a founding, a birth).
+# phrase of its sentence quoted; dates: their role ("history" for a founding, a birth);
+# units: their kind (factory, cluster, agency…), so that statistics know an umbrella.
 NEW_COLUMNS = {
     "articles": {"url": "TEXT", "content_hash": "TEXT", "copy_of": "TEXT", "hidden": "INTEGER NOT NULL DEFAULT 0",
                  "event_types": "TEXT", "filed_on": "TEXT", "filed_by": "TEXT", "period_start": "TEXT",
                  "period_end": "TEXT"},
     "figures": {"kind": "TEXT", "quote": "TEXT"},
     "dates": {"role": "TEXT"},
+    "units": {"kind": "TEXT"},
 }
 
 
@@ -157,7 +159,7 @@ def _migrate(db):
     """Give an archive from before sources, versions and copies their columns and
     rows: each article's first source and version, and its near-copy keys; one from
     before filing dates and kinds of figures (issue 13) its articles' filing dates,
-    periods and event types, and its dates and figures anew from the stored records."""
+    periods and event types, and its units, dates and figures anew from the stored records."""
     missing = _missing_columns(db)
     with db:
         for table, name in missing:
@@ -165,8 +167,9 @@ def _migrate(db):
         if ("articles", "filed_by") in missing:
             for row in db.execute("SELECT id, record FROM articles").fetchall():
                 rec = json.loads(row["record"])
-                db.execute("DELETE FROM dates WHERE article_id = ?", (row["id"],))
-                db.execute("DELETE FROM figures WHERE article_id = ?", (row["id"],))
+                for table in ("units", "dates", "figures"):
+                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (row["id"],))
+                _insert_units(db, rec)
                 _insert_dated(db, rec)
         for row in db.execute("SELECT id, record, ingested_at FROM articles WHERE content_hash IS NULL").fetchall():
             rec = json.loads(row["record"])
@@ -407,13 +410,17 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
          event.get("type"), event.get("date"), event.get("location"), body, now, rec.get("url"), digest, copy_of,
          hidden))
     put_on_journal(db, rec["id"])
-    db.executemany("INSERT INTO units VALUES (?,?,?,?)",
-                   [(rec["id"], u["name"], u.get("code"), json.dumps(u.get("mentions", []), ensure_ascii=False))
-                    for u in rec.get("units", [])])
+    _insert_units(db, rec)
     db.executemany("INSERT INTO people VALUES (?,?,?,?)",
                    [(rec["id"], p["name"], p.get("rank"), json.dumps(p.get("positions", []), ensure_ascii=False))
                     for p in rec.get("people", [])])
     _insert_dated(db, rec)
+
+
+def _insert_units(db, rec):
+    db.executemany("INSERT INTO units (article_id, name, code, mentions, kind) VALUES (?,?,?,?,?)",
+                   [(rec["id"], u["name"], u.get("code"), json.dumps(u.get("mentions", []), ensure_ascii=False),
+                     u.get("kind")) for u in rec.get("units", [])])
 
 
 def _insert_dated(db, rec):

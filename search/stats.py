@@ -13,7 +13,8 @@ first that passes the filters); hidden articles count only when asked for.
 Grouping never mixes what cannot be compared: a group holds figures of one metric,
 measuring unit, kind and period (see `groups`). Its sum is given only where adding
 means something: reported results (not rates, plans, forecasts or thresholds) of one
-period, each from a different organisation. Every group names its figures by id
+period, each from a different organisation, none of them one that holds others (a
+cluster, an agency: its figure already counts its members'). Every group names its figures by id
 (ARTICLE_ID:N, the N-th figure of the article as `thidua show` lists them).
 """
 from index.query import day_bound, site_term
@@ -48,6 +49,8 @@ fig AS (
   WHERE a.id IN (SELECT id FROM shown)
 )
 SELECT figure, metric, value, unit, qualifier, kind, organisation,
+       (SELECT u.kind FROM units u WHERE u.article_id = fig.article_id AND u.name = organisation
+        ORDER BY u.rowid LIMIT 1) AS organisation_kind,
        substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, quote, text,
        filed_on AS article_date, title, source, url, article_id
 FROM fig
@@ -103,6 +106,11 @@ def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None
     return groups(rows, by) if by else rows
 
 
+def umbrellas():
+    """Kinds of organisation that hold others (ingest/data/figure_umbrella_kinds.txt)."""
+    return set(wordlists.words("figure_umbrella_kinds.txt"))
+
+
 def additive(row):
     """Whether figures like this one add up: reported results counted in a unit, not a
     rate (%, or per something: "triệu đồng/người/tháng")."""
@@ -130,7 +138,8 @@ def groups(rows, by):
         organisations = [m["organisation"] for m in members]
         latest = max(members, key=lambda m: (m["article_date"] or "", m["figure"]))
         summed = (len(members) > 1 and additive(members[0]) and None not in organisations
-                  and len(set(organisations)) == len(organisations))
+                  and len(set(organisations)) == len(organisations)
+                  and not any(m.get("organisation_kind") in umbrellas() for m in members))
         group = {"group": len(out) + 1, **({GROUP_NAMES[by]: key[0]} if GROUP_NAMES[by] else {})}
         group.update(metric=key[1], unit=key[2], kind=key[3], period_start=key[4], period_end=key[5],
                      count=len(members), organisations=len(set(organisations) - {None}),

@@ -86,6 +86,28 @@ def _records():
     ]
 
 
+def factories_nine_months_2023():
+    """Z111's and Z112's own nine months of 2023: the period of the cluster's 3.000 tỷ đồng."""
+    return [
+        _record(
+            "Z111 tăng tốc quý III", "2023-10-03",
+            "Tổ sản xuất số 4 của Nhà máy Z111 làm ba ca liên tục để kịp giao hàng cho khách.\nHết chín tháng, "
+            "nhà máy làm ra 900 tỷ đồng giá trị sản xuất.",
+            {"type": "report", "date": None, "location": None}, units=[Z111],
+            dates=[span("chín tháng", *NINE_2023)],
+            figures=[kinded("result", "900 tỷ đồng", 900, "tỷ đồng", "giá trị sản xuất", organisation="Nhà máy Z111",
+                            period=NINE_2023)]),
+        _record(
+            "Công nhân Z112 thi đua lao động giỏi", "2023-10-06",
+            "Đoàn thanh niên Nhà máy Z112 phát động đợt sáng kiến mới trong phân xưởng cơ khí.\nLũy kế từ đầu năm "
+            "đến hết tháng 9, giá trị sản xuất của Z112 đạt 650 tỷ đồng.",
+            {"type": "report", "date": None, "location": None}, units=[Z112],
+            dates=[span("từ đầu năm đến hết tháng 9", *NINE_2023)],
+            figures=[kinded("result", "650 tỷ đồng", 650, "tỷ đồng", "giá trị sản xuất", organisation="Nhà máy Z112",
+                            period=NINE_2023)]),
+    ]
+
+
 def second_report():
     """Z111's half year told again in another article: the same organisation twice in a group."""
     return _record(

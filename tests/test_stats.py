@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from figure_records import CLUSTER, HALF_2024, build, records as figure_records, second_report
+from figure_records import (CLUSTER, HALF_2024, build, factories_nine_months_2023, records as figure_records,
+                            second_report)
 from ingest import store
 from search.cli.output import emit
 from search.stats import FIGURE_COLUMNS, columns, figures, groups, in_words
@@ -81,6 +82,15 @@ def test_a_sum_adds_results_of_one_period_over_different_organisations(kinds_db)
     assert {r["value"] for r in figures(kinds_db, unit="Z111")} == {500, 8, 1100, 800}
 
 
+def test_an_umbrella_is_never_added_to_its_members(tmp_path):
+    """The cluster's nine months of 2023 beside its two factories' of the same period: no sum."""
+    db = store.connect(build(tmp_path, figure_records() + factories_nine_months_2023()) and tmp_path)
+    nine = lambda unit: [(g["count"], g["organisations"], g["sum"]) for g in  # noqa: E731
+                         figures(db, by="metric", kind="result", unit=unit) if g["period_end"] == "2023-09-30"]
+    assert nine(None) == [(3, 3, None)]
+    assert nine("Nhà máy Z11") == [(2, 2, 1550)]  # the factories alone do add up
+
+
 def test_the_same_organisation_twice_is_not_summed(tmp_path):
     db = store.connect(build(tmp_path, figure_records() + [second_report()]) and tmp_path)
     half = [r for r in figures(db, metric="giá trị sản xuất", by="metric", kind="result")
@@ -105,6 +115,7 @@ def assert_one_kind_and_period(group, members):
         assert {m[field] for m in members} == {group[field]}, (field, group)
     if group["sum"] is not None:
         organisations = [m["organisation"] for m in members]
+        assert not {m["organisation_kind"] for m in members} & {"cluster", "agency", "ministry"}
         assert group["kind"] == "result" and group["unit"] != "%" and "/" not in (group["unit"] or "")
         assert len(set(organisations)) == len(organisations) > 1
         assert group["sum"] == pytest.approx(sum(m["value"] for m in members))
