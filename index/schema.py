@@ -11,7 +11,7 @@ with a joiner ("6/45"), checked against the stored text (index.query.Checked). L
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 date the article is filed under: its event's, else the end of the period it reports
-on, else its publication's, see ingest.filing) serves date ranges and sorting, with
+on, else its publication's, see ingest.extract.filing) serves date ranges and sorting, with
 "period_start" and "period_end" (the period it reports on) for ranges that overlap it;
 "filed_by" says which date "day" is; "year" and "type" (every event type of the
 article, the main one first) serve facets; "unit_facet" keeps unit names as written, for facet labels. Entities
@@ -25,7 +25,7 @@ from whoosh import fields
 
 from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer,
                             triple_analyzer)
-from ingest import filing
+from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
@@ -80,7 +80,7 @@ def schema():
 
 
 def article_date(record):
-    """The date an article is filed under (ingest.filing): its event's, else the end of
+    """The date an article is filed under (ingest.extract.filing): its event's, else the end of
     the period it reports on, else its publication's."""
     return filing.filing(record)[0]
 

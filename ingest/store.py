@@ -25,8 +25,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest import filing, quotes
 from ingest.database import ArchiveError, open_database, open_reading
+from ingest.extract import filing, quotes
 from ingest.identity import content_hash, copies, site, source_key
 
 DB_NAME = "records.sqlite"
@@ -106,10 +106,11 @@ CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_copy ON articles(copy_of);
 """
 # Columns added since the first archives, per table (see _migrate). Articles: where each
-# is filed in time and the period it reports on (ingest.filing), all its event types
+# is filed in time and the period it reports on (ingest.extract.filing), all its event types
 # (a JSON list, the main one first); figures: what kind of number each is and the
 # phrase of its sentence quoted; dates: their role ("history" for a founding, a birth);
 # units: their kind (factory, cluster, agency…), so that statistics know an umbrella.
+SOURCE_COLUMNS = ("url", "content_hash", "copy_of", "hidden")  # filled below from sources and versions
 NEW_COLUMNS = {
     "articles": {"url": "TEXT", "content_hash": "TEXT", "copy_of": "TEXT", "hidden": "INTEGER NOT NULL DEFAULT 0",
                  "event_types": "TEXT", "filed_on": "TEXT", "filed_by": "TEXT", "period_start": "TEXT",
@@ -164,7 +165,7 @@ def _migrate(db):
     with db:
         for table, name in missing:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {NEW_COLUMNS[table][name]}")
-        if ("articles", "filed_by") in missing:
+        if set(missing) - {("articles", name) for name in SOURCE_COLUMNS}:
             for row in db.execute("SELECT id, record FROM articles").fetchall():
                 rec = json.loads(row["record"])
                 for table in ("units", "dates", "figures"):
@@ -425,7 +426,7 @@ def _insert_units(db, rec):
 
 def _insert_dated(db, rec):
     """What places an article and its figures in time: its filing date, period and event
-    types (ingest.filing), its dates and its figures with their kinds and quotes."""
+    types (ingest.extract.filing), its dates and its figures with their kinds and quotes."""
     filed_on, filed_by = filing.filing(rec)
     period = filing.reported_period(rec) or (None, None)
     db.execute("UPDATE articles SET event_types = ?, filed_on = ?, filed_by = ?, period_start = ?, period_end = ? "

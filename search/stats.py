@@ -5,7 +5,7 @@ a forecast, a threshold (a condition in a rule), a growth rate, a completion rat
 share; a figure stored before kinds were read counts as a result.
 
 A figure without its own period takes its article's: the period the article reports
-on (ingest.filing), else the year the article is filed under. A figure without an
+on (ingest.extract.filing), else the year the article is filed under. A figure without an
 organisation takes the article's first unit. A story republished with small edits
 counts once: of each group of near copies, the figures of one article (the group's
 first that passes the filters); hidden articles count only when asked for.
@@ -56,8 +56,6 @@ SELECT figure, metric, value, unit, qualifier, kind, organisation,
 FROM fig
 """
 
-KINDS = ("result", "plan", "forecast", "threshold", "growth", "completion", "share")
-BY = ("year", "unit", "metric", "period")
 # The name of the grouping column, and how a figure's value for it is read.
 GROUP_NAMES = {"year": "year", "unit": "organisation", "metric": None, "period": None}
 _GROUP_VALUE = {"year": lambda r: (r["period_start"] or "")[:4] or None, "unit": lambda r: r["organisation"],

@@ -43,7 +43,7 @@ def cluster_filter(f, cluster):
 def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end=None, site=None,
              include_hidden=False, type=None):
     """{events, ranks}: events oldest first (by the date each article is filed under,
-    see ingest.filing; filed_by says which date it is), one per group of near copies;
+    see ingest.extract.filing; filed_by says which date it is), one per group of near copies;
     ranks (a person's rank history) or None. type: articles with this event type among
     theirs."""
     if not any([text, unit, person, cluster]):

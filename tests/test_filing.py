@@ -1,5 +1,5 @@
-"""Where an article is filed in time (ingest.filing), with records composed for these tests."""
-from ingest.filing import event_types, filing, reported_period
+"""Where an article is filed in time (ingest.extract.filing), with records composed for these tests."""
+from ingest.extract.filing import event_types, filing, reported_period
 
 
 def record(published=None, event_date=None, dates=(), figures=(), types=None, event_type="report"):

@@ -4,7 +4,8 @@ import json
 
 import click
 
-from ingest import filing, store
+from ingest import store
+from ingest.extract import filing
 from search.cli.options import data_dir_option, format_options
 
 

@@ -2,10 +2,12 @@
 import click
 
 from ingest import store
+from ingest.language import wordlists
 from search.cli.options import data_dir_option, filter_options, output_options, page_options
 from search.cli.output import emit, more_note, page, table
 
 TABLE_PAGE = 50
+KINDS = [code for field, code, *_ in wordlists.rows("figure_labels.tsv") if field == "kind"]
 # The table leaves out what only a tool needs; the period is one cell there.
 TABLE_FIGURE_COLUMNS = ["figure", "metric", "value", "unit", "qualifier", "kind", "organisation", "period",
                         "quote"]
@@ -15,9 +17,9 @@ DETAIL_COLUMNS = ["group", "figure", "value", "qualifier", "organisation", "arti
 
 @click.command()
 @click.option("--metric", help="Only figures whose metric contains this (e.g. \"doanh thu\").")
-@filter_options
-@click.option("--kind", type=click.Choice(["result", "plan", "forecast", "threshold", "growth", "completion",
-                                           "share"]),
+@filter_options(unit_help="Only figures of an organisation whose name contains this (e.g. Z175): not those of "
+                          "a cluster or agency the unit belongs to.")
+@click.option("--kind", type=click.Choice(KINDS),
               help="Only figures of this kind (result: what was achieved).")
 @click.option("--by", type=click.Choice(["year", "unit", "metric", "period"]),
               help="Group the figures: one row per group of one metric, measuring unit, kind and period.")

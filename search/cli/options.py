@@ -72,13 +72,15 @@ def hidden_option(func):
                         help="Include articles hidden with `thidua hide`.")(func)
 
 
-def filter_options(func):
+def filter_options(func=None, *, unit_help="Only articles naming this unit (name or code, e.g. Z175)."):
     """--unit, --person, --from, --to, --type, --site, --include-hidden: shared by search,
-    timeline and stats."""
+    timeline and stats (whose --unit is the figure's organisation: unit_help says so)."""
     from ingest.extract.event import TYPES  # the event types the extractor knows
 
+    if func is None:
+        return lambda f: filter_options(f, unit_help=unit_help)
     for option in reversed([
-        click.option("--unit", help="Only articles naming this unit (name or code, e.g. Z175)."),
+        click.option("--unit", help=unit_help),
         click.option("--person", help="Only articles naming this person."),
         click.option("--from", "start", metavar="DATE",
                      help="From this date (YYYY, YYYY-MM or YYYY-MM-DD): articles filed on or after it, or "
