@@ -16,6 +16,7 @@ import click
 BOM = "\ufeff"
 TABLE_PAGE = 20  # rows a table shows unless --limit says otherwise
 
+
 def _cell(value):
     if value is None:
         return ""
