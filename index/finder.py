@@ -36,6 +36,8 @@ TOP_UNITS = 15
 # Ranking levels (see levels): each outweighs anything the levels below can add.
 EXACT, ADJACENT, IN_TITLE = 1e9, 1e7, 1e5
 OPERATOR_WORDS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Date fields kept as columns (index.schema): a range over them is read from numpy arrays.
+DATE_COLUMNS = ("day", "period_start", "period_end")
 
 
 class Finder:
@@ -53,7 +55,7 @@ class Finder:
             raise failure(folder, exc) from None
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
-        if "body_triples" not in self.schema:
+        if "body_triples" not in self.schema or "period_end" not in self.schema:
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
         self._cache = Bounded(CACHE_DOCNUMS, _size)
@@ -94,10 +96,8 @@ class Finder:
                               lambda: rank.postings(self.searcher, self.schema, fieldname, text))
 
     def _evaluate(self, q):
-        if isinstance(q, wq.NumericRange) and q.fieldname == "day":
-            days = self.day_array()
-            keep = (days >= (q.start or 1)) & (days <= (q.end or 99991231))
-            return frozenset(np.flatnonzero(keep).tolist()) & self.all_docs()
+        if _dates_only(q):
+            return frozenset(np.flatnonzero(self._date_mask(q)).tolist()) & self.all_docs()
         if isinstance(q, wq.Term) and isinstance(q.text, str):
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
@@ -128,6 +128,16 @@ class Finder:
             if not frozenset.intersection(*(self.docs(wq.Term(q.fieldname, w)) for w in q.words)):
                 return frozenset()
         return frozenset(self.searcher.docs_for_query(q))
+
+    def _date_mask(self, q):
+        """The documents a query over date columns alone (see _dates_only) matches, as a
+        boolean array: a date range is filing day or reported period (index.query), and
+        numpy combines the three columns faster than sets of document numbers would."""
+        if isinstance(q, wq.NumericRange):
+            days = self.date_array(q.fieldname)
+            return (days >= (q.start or 1)) & (days <= (q.end or 99991231))
+        masks = [self._date_mask(c) for c in q.subqueries]
+        return np.logical_and.reduce(masks) if isinstance(q, wq.And) else np.logical_or.reduce(masks)
 
     def _unproven(self, q, found):
         """The candidates of a phrase of n >= 4 syllables that its runs' frequencies do not
@@ -173,25 +183,32 @@ class Finder:
         return found
 
     # -- columns and facets --------------------------------------------------
-    @cache
     def days(self):
-        """YYYYMMDD of every document number (0 when unknown; Whoosh fills a missing
-        number with its largest value).
+        """YYYYMMDD of the date every document number is filed under (0 when unknown)."""
+        return self.dates("day")
+
+    @cache
+    def dates(self, field):
+        """YYYYMMDD of a date field (DATE_COLUMNS) of every document number (0 when
+        unknown; Whoosh fills a missing number with its largest value).
 
         Read segment by segment: a segment written from a batch with no dated
-        article has no "day" column, and a column reader over the whole index
-        would skip its documents and shift every later document's day."""
+        article has no such column, and a column reader over the whole index
+        would skip its documents and shift every later document's date."""
         days = []
         for leaf, _base in self.reader.leaf_readers():
             count = leaf.doc_count_all()
             if not count:
                 continue  # an empty index (or segment) has no columns to read at all
-            days.extend(d if d and d <= 99991231 else 0 for d in leaf.column_reader("day"))
+            days.extend(d if d and d <= 99991231 else 0 for d in leaf.column_reader(field))
         return days
 
-    @cache
     def day_array(self):
-        return np.array(self.days(), dtype=np.int64)
+        return self.date_array("day")
+
+    @cache
+    def date_array(self, field):
+        return np.array(self.dates(field), dtype=np.int64)
 
     @cache
     def facet_sets(self):
@@ -230,7 +247,9 @@ class Finder:
         row = {
             "id": stored["id"],
             "date": f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else None,
-            "type": stored.get("type"),
+            "type": (stored.get("type") or "").split()[0] if stored.get("type") else None,
+            "types": (stored.get("type") or "").split(),
+            "filed_by": stored.get("filed_by"),
             "title": stored.get("title"),
             "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
             "location": stored.get("location") or None,
@@ -266,6 +285,13 @@ class Bounded:
     def clear(self):
         self.values.clear()
         self.held = 0
+
+
+def _dates_only(q):
+    """Whether a query is ranges over date columns joined by And or Or, nothing else."""
+    if isinstance(q, wq.NumericRange):
+        return q.fieldname in DATE_COLUMNS
+    return type(q) in (wq.And, wq.Or) and bool(q.subqueries) and all(map(_dates_only, q.subqueries))
 
 
 def _size(entry):

@@ -261,14 +261,17 @@ def day_bound(value, end):
 
 
 def date_range(start=None, end=None):
-    """A range over the article date, or None when neither bound is given."""
+    """The articles filed in a range of dates, or whose reported period overlaps it
+    (index.schema); None when neither bound is given."""
     if not start and not end:
         return None
     lo = day_bound(start, False) if start else None
     hi = day_bound(end, True) if end else None
     if lo and hi and lo > hi:
         raise QueryError(f"--from {start} is after --to {end}")
-    return wq.NumericRange("day", lo, hi)
+    overlap = [wq.NumericRange(field, low, high) for field, low, high in
+               (("period_start", None, hi), ("period_end", lo, None)) if low or high]
+    return wq.Or([wq.NumericRange("day", lo, hi), wq.And(overlap) if len(overlap) > 1 else overlap[0]])
 
 
 class FirstMatching(wq.Or):

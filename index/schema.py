@@ -10,8 +10,11 @@ phrase is proven by the runs' frequencies where it can be, else, like a word typ
 with a joiner ("6/45"), checked against the stored text (index.query.Checked). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
-event, else of publication) serves date ranges and sorting; "year" and "type"
-serve facets; "unit_facet" keeps unit names as written, for facet labels. Entities
+date the article is filed under: its event's, else the end of the period it reports
+on, else its publication's, see ingest.extract.filing) serves date ranges and sorting, with
+"period_start" and "period_end" (the period it reports on) for ranges that overlap it;
+"filed_by" says which date "day" is; "year" and "type" (every event type of the
+article, the main one first) serve facets; "unit_facet" keeps unit names as written, for facet labels. Entities
 are stored so that results and timelines need not reopen the records database.
 "group" is the id of the first article of a group of near copies (its own id for
 one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site"
@@ -22,6 +25,7 @@ from whoosh import fields
 
 from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer,
                             triple_analyzer)
+from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
@@ -54,8 +58,11 @@ def schema():
         person=listing(),
         rank=listing(),
         unit_facet=fields.KEYWORD(commas=True, lowercase=False),
-        type=fields.ID(stored=True),
+        type=fields.KEYWORD(stored=True),
         day=fields.NUMERIC(int, bits=32, stored=True, sortable=True),
+        filed_by=fields.STORED(),
+        period_start=fields.NUMERIC(int, bits=32, sortable=True),
+        period_end=fields.NUMERIC(int, bits=32, sortable=True),
         year=fields.NUMERIC(int, bits=32, stored=True),
         years=fields.KEYWORD(),
         group=fields.ID(stored=True),
@@ -73,12 +80,9 @@ def schema():
 
 
 def article_date(record):
-    """The date an article is filed under: its event's, else its publication's."""
-    event = record.get("event") or {}
-    for value in (event.get("date"), record.get("published")):
-        if value and len(value) >= 10 and value[:4].isdigit():
-            return value[:10]
-    return None
+    """The date an article is filed under (ingest.extract.filing): its event's, else the end of
+    the period it reports on, else its publication's."""
+    return filing.filing(record)[0]
 
 
 def _day(date):
@@ -88,6 +92,8 @@ def _day(date):
 def _years(record, date):
     years = {date[:4]} if date else set()
     for span in record.get("dates") or []:
+        if span.get("role") == "history":
+            continue  # a founding year is no year the article is about
         for bound in (span.get("start"), span.get("end")):
             if bound and bound[:4].isdigit():
                 years.add(bound[:4])
@@ -123,7 +129,8 @@ def document(record, segmented):
         "person": ";".join(p["name"] for p in people if p.get("name")),
         "rank": ";".join(p["rank"] for p in people if p.get("rank")),
         "unit_facet": ",".join(u["name"].replace(",", " ") for u in units if u.get("name")),
-        "type": event.get("type") or "other",
+        "type": " ".join(filing.event_types(record)),
+        "filed_by": filing.filing(record)[1],
         "years": " ".join(_years(record, date)),
         "group": record.get("copy_of") or record["id"],
         "site": " ".join(sorted({s["site"] for s in record.get("sources") or [] if s.get("site")})),
@@ -142,4 +149,7 @@ def document(record, segmented):
     if date:
         doc["day"] = _day(date)
         doc["year"] = int(date[:4])
+    period = filing.reported_period(record)
+    if period:
+        doc["period_start"], doc["period_end"] = _day(period[0]), _day(period[1])
     return doc

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest.database import ArchiveError, open_database, open_reading
+from ingest.extract import filing, quotes
 from ingest.identity import content_hash, copies, site, source_key
 
 DB_NAME = "records.sqlite"
@@ -46,12 +47,17 @@ CREATE TABLE IF NOT EXISTS articles (
     url TEXT,
     content_hash TEXT,
     copy_of TEXT,
-    hidden INTEGER NOT NULL DEFAULT 0
+    hidden INTEGER NOT NULL DEFAULT 0,
+    event_types TEXT,
+    filed_on TEXT,
+    filed_by TEXT,
+    period_start TEXT,
+    period_end TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS units (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    name TEXT NOT NULL, code TEXT, mentions TEXT
+    name TEXT NOT NULL, code TEXT, mentions TEXT, kind TEXT
 );
 CREATE INDEX IF NOT EXISTS units_article ON units(article_id);
 CREATE TABLE IF NOT EXISTS people (
@@ -61,13 +67,13 @@ CREATE TABLE IF NOT EXISTS people (
 CREATE INDEX IF NOT EXISTS people_article ON people(article_id);
 CREATE TABLE IF NOT EXISTS dates (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    text TEXT, start TEXT, "end" TEXT, granularity TEXT
+    text TEXT, start TEXT, "end" TEXT, granularity TEXT, role TEXT
 );
 CREATE INDEX IF NOT EXISTS dates_article ON dates(article_id);
 CREATE TABLE IF NOT EXISTS figures (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     text TEXT, value REAL, unit TEXT, metric TEXT, qualifier TEXT,
-    organisation TEXT, period_start TEXT, period_end TEXT
+    organisation TEXT, period_start TEXT, period_end TEXT, kind TEXT, quote TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id);
 CREATE TABLE IF NOT EXISTS unindexed (id TEXT PRIMARY KEY);
@@ -99,7 +105,20 @@ LATE_SCHEMA = """
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_copy ON articles(copy_of);
 """
-NEW_COLUMNS = {"url": "TEXT", "content_hash": "TEXT", "copy_of": "TEXT", "hidden": "INTEGER NOT NULL DEFAULT 0"}
+# Columns added since the first archives, per table (see _migrate). Articles: where each
+# is filed in time and the period it reports on (ingest.extract.filing), all its event types
+# (a JSON list, the main one first); figures: what kind of number each is and the
+# phrase of its sentence quoted; dates: their role ("history" for a founding, a birth);
+# units: their kind (factory, cluster, agency…), so that statistics know an umbrella.
+SOURCE_COLUMNS = ("url", "content_hash", "copy_of", "hidden")  # filled below from sources and versions
+NEW_COLUMNS = {
+    "articles": {"url": "TEXT", "content_hash": "TEXT", "copy_of": "TEXT", "hidden": "INTEGER NOT NULL DEFAULT 0",
+                 "event_types": "TEXT", "filed_on": "TEXT", "filed_by": "TEXT", "period_start": "TEXT",
+                 "period_end": "TEXT"},
+    "figures": {"kind": "TEXT", "quote": "TEXT"},
+    "dates": {"role": "TEXT"},
+    "units": {"kind": "TEXT"},
+}
 
 
 def data_dir(path=None):
@@ -129,17 +148,30 @@ def connect_reading(folder):
 
 
 def _missing_columns(db):
-    have = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
-    return [name for name in NEW_COLUMNS if name not in have]
+    """[(table, column)] of the NEW_COLUMNS an older archive lacks."""
+    missing = []
+    for table, columns in NEW_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        missing += [(table, name) for name in columns if name not in have]
+    return missing
 
 
 def _migrate(db):
     """Give an archive from before sources, versions and copies their columns and
-    rows: each article's first source and version, and its near-copy keys."""
+    rows: each article's first source and version, and its near-copy keys; one from
+    before filing dates and kinds of figures (issue 13) its articles' filing dates,
+    periods and event types, and its units, dates and figures anew from the stored records."""
     missing = _missing_columns(db)
     with db:
-        for name in missing:
-            db.execute(f"ALTER TABLE articles ADD COLUMN {name} {NEW_COLUMNS[name]}")
+        for table, name in missing:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {NEW_COLUMNS[table][name]}")
+        if set(missing) - {("articles", name) for name in SOURCE_COLUMNS}:
+            for row in db.execute("SELECT id, record FROM articles").fetchall():
+                rec = json.loads(row["record"])
+                for table in ("units", "dates", "figures"):
+                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (row["id"],))
+                _insert_units(db, rec)
+                _insert_dated(db, rec)
         for row in db.execute("SELECT id, record, ingested_at FROM articles WHERE content_hash IS NULL").fetchall():
             rec = json.loads(row["record"])
             digest = content_hash(rec.get("title"), rec.get("text"))
@@ -379,18 +411,34 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
          event.get("type"), event.get("date"), event.get("location"), body, now, rec.get("url"), digest, copy_of,
          hidden))
     put_on_journal(db, rec["id"])
-    db.executemany("INSERT INTO units VALUES (?,?,?,?)",
-                   [(rec["id"], u["name"], u.get("code"), json.dumps(u.get("mentions", []), ensure_ascii=False))
-                    for u in rec.get("units", [])])
+    _insert_units(db, rec)
     db.executemany("INSERT INTO people VALUES (?,?,?,?)",
                    [(rec["id"], p["name"], p.get("rank"), json.dumps(p.get("positions", []), ensure_ascii=False))
                     for p in rec.get("people", [])])
-    db.executemany("INSERT INTO dates VALUES (?,?,?,?,?)",
-                   [(rec["id"], d.get("text"), d.get("start"), d.get("end"), d.get("granularity"))
+    _insert_dated(db, rec)
+
+
+def _insert_units(db, rec):
+    db.executemany("INSERT INTO units (article_id, name, code, mentions, kind) VALUES (?,?,?,?,?)",
+                   [(rec["id"], u["name"], u.get("code"), json.dumps(u.get("mentions", []), ensure_ascii=False),
+                     u.get("kind")) for u in rec.get("units", [])])
+
+
+def _insert_dated(db, rec):
+    """What places an article and its figures in time: its filing date, period and event
+    types (ingest.extract.filing), its dates and its figures with their kinds and quotes."""
+    filed_on, filed_by = filing.filing(rec)
+    period = filing.reported_period(rec) or (None, None)
+    db.execute("UPDATE articles SET event_types = ?, filed_on = ?, filed_by = ?, period_start = ?, period_end = ? "
+               "WHERE id = ?", (json.dumps(filing.event_types(rec)), filed_on, filed_by, *period, rec["id"]))
+    db.executemany("INSERT INTO dates (article_id, text, start, \"end\", granularity, role) VALUES (?,?,?,?,?,?)",
+                   [(rec["id"], d.get("text"), d.get("start"), d.get("end"), d.get("granularity"), d.get("role"))
                     for d in rec.get("dates", [])])
-    db.executemany("INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?)",
+    db.executemany("INSERT INTO figures (article_id, text, value, unit, metric, qualifier, organisation, "
+                   "period_start, period_end, kind, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    [(rec["id"], f.get("text"), f.get("value"), f.get("unit"), f.get("metric"), f.get("qualifier"),
-                     f.get("organisation"), (f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"))
+                     f.get("organisation"), (f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"),
+                     f.get("kind") or "result", f.get("quote") or quotes.sentence(rec.get("text") or "", f))
                     for f in rec.get("figures", [])])
 
 

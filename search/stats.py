@@ -1,13 +1,24 @@
 """Statistics of the figures reported across articles, straight from the records DB.
 
-A figure without its own period takes one from its article: the first span the
-article reports (e.g. "6 tháng đầu năm 2023"), else the year of its event or
-publication. A figure without an organisation takes the article's first unit.
-A story republished with small edits counts once: of each group of near copies,
-the figures of one article (the group's first that passes the filters); hidden
-articles count only when asked for.
+Each figure is a number of some kind (`kind`): a reported result, a plan or target,
+a forecast, a threshold (a condition in a rule), a growth rate, a completion rate or a
+share; a figure stored before kinds were read counts as a result.
+
+A figure without its own period takes its article's: the period the article reports
+on (ingest.extract.filing), else the year the article is filed under. A figure without an
+organisation takes the article's first unit. A story republished with small edits
+counts once: of each group of near copies, the figures of one article (the group's
+first that passes the filters); hidden articles count only when asked for.
+
+Grouping never mixes what cannot be compared: a group holds figures of one metric,
+measuring unit, kind and period (see `groups`). Its sum is given only where adding
+means something: reported results (not rates, plans, forecasts or thresholds) of one
+period, each from a different organisation, none of them one that holds others (a
+cluster, an agency: its figure already counts its members'). Every group names its figures by id
+(ARTICLE_ID:N, the N-th figure of the article as `thidua show` lists them).
 """
 from index.query import day_bound, site_term
+from ingest.language import wordlists
 from ingest.language.normalize import fold
 
 FIGURES = """
@@ -17,33 +28,44 @@ WITH shown AS (
                                     ORDER BY a.copy_of IS NOT NULL, a.ingested_at, a.id) AS nth
     FROM articles a
     WHERE (:hidden OR a.hidden = 0)
-      AND (:site IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id AND s.site = :site)))
+      AND (:site IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id AND s.site = :site))
+      AND (:person IS NULL OR EXISTS (SELECT 1 FROM people p WHERE p.article_id = a.id
+                                       AND fold(p.name) LIKE :person))
+      AND (:type IS NULL OR EXISTS (SELECT 1 FROM json_each(COALESCE(a.event_types, json_array(a.event_type)))
+                                     WHERE value = :type)))
   WHERE nth = 1
 ),
 fig AS (
-  SELECT f.metric, f.value, f.unit, f.qualifier, f.text,
+  SELECT f.article_id || ':' || ROW_NUMBER() OVER (PARTITION BY f.article_id ORDER BY f.rowid) AS figure,
+         f.metric, f.value, f.unit, f.qualifier, COALESCE(f.kind, 'result') AS kind,
+         COALESCE(f.quote, f.text) AS quote, f.text,
          COALESCE(f.organisation,
                   (SELECT u.name FROM units u WHERE u.article_id = a.id ORDER BY u.rowid LIMIT 1)) AS organisation,
-         COALESCE(f.period_start || '|' || COALESCE(f.period_end, f.period_start),
-                  (SELECT d.start || '|' || d."end" FROM dates d
-                    WHERE d.article_id = a.id AND d.start IS NOT NULL AND d."end" > d.start
-                    ORDER BY d.rowid LIMIT 1),
-                  substr(COALESCE(a.event_date, a.published), 1, 4) || '-01-01|'
-                    || substr(COALESCE(a.event_date, a.published), 1, 4) || '-12-31') AS span,
-         a.id AS article, a.title, a.source, a.url
+         CASE WHEN f.period_start IS NOT NULL THEN f.period_start || '|' || COALESCE(f.period_end, f.period_start)
+              WHEN a.period_start IS NOT NULL THEN a.period_start || '|' || a.period_end
+              ELSE substr(a.filed_on, 1, 4) || '-01-01|' || substr(a.filed_on, 1, 4) || '-12-31' END AS span,
+         a.filed_on, a.id AS article_id, a.title, a.source, a.url
   FROM figures f JOIN articles a ON a.id = f.article_id
   WHERE a.id IN (SELECT id FROM shown)
 )
-SELECT metric, value, unit, qualifier, text, organisation,
-       substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, article, title, source, url
+SELECT figure, metric, value, unit, qualifier, kind, organisation,
+       (SELECT u.kind FROM units u WHERE u.article_id = fig.article_id AND u.name = organisation
+        ORDER BY u.rowid LIMIT 1) AS organisation_kind,
+       substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, quote, text,
+       filed_on AS article_date, title, source, url, article_id
 FROM fig
 """
 
-GROUP_KEYS = {"year": "substr(period_start, 1, 4)", "unit": "organisation", "metric": "metric"}
-GROUP_NAMES = {"year": "year", "unit": "organisation", "metric": "metric"}
+# The name of the grouping column, and how a figure's value for it is read.
+GROUP_NAMES = {"year": "year", "unit": "organisation", "metric": None, "period": None}
+_GROUP_VALUE = {"year": lambda r: (r["period_start"] or "")[:4] or None, "unit": lambda r: r["organisation"],
+                "metric": lambda r: None, "period": lambda r: None}
+
+FIGURE_COLUMNS = ["figure", "metric", "value", "unit", "qualifier", "kind", "organisation", "period_start",
+                  "period_end", "quote", "article_date", "title", "source", "url", "article_id"]
 
 
-def _where(metric, unit, start, end):
+def _where(metric, unit, start, end, kind):
     clauses, params = [], {}
     if metric:
         clauses.append("fold(COALESCE(metric, '')) LIKE :metric")
@@ -57,6 +79,9 @@ def _where(metric, unit, start, end):
     if end:
         clauses.append("period_start <= :end")
         params["end"] = _iso(day_bound(end, True))
+    if kind:
+        clauses.append("kind = :kind")
+        params["kind"] = kind
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -64,37 +89,85 @@ def _iso(day):
     return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
-# Rates (17,6%; 14,2 triệu đồng/người/tháng) do not add up across articles: their
-# groups show the mean, minimum and maximum, and no sum.
-_TOTAL = "CASE WHEN unit = '%' OR unit LIKE '%/%' THEN NULL ELSE ROUND(SUM(value), 3) END"
-
-
-def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None, include_hidden=False):
-    """Rows of figures, or with `by` (year|unit|metric) their count, sum, mean and range
-    per group, metric and measuring unit: a sum only adds like with like."""
+def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None, include_hidden=False,
+            person=None, type=None, kind=None):
+    """The figures that pass the filters (rows of FIGURE_COLUMNS), oldest period first;
+    with `by` (year|unit|metric|period) their groups (see `groups`). unit: the figure's
+    organisation contains it; person, type: its article names the person, is of the
+    event type (any of its types); start, end: its period overlaps them."""
     db.create_function("fold", 1, fold, deterministic=True)
-    where, params = _where(metric, unit, start, end)
-    params.update(hidden=int(include_hidden), site=site_term(site) if site else None)
-    base = f"SELECT * FROM ({FIGURES}){where}"
-    if by:
-        key = GROUP_KEYS[by]
-        sql = (f"SELECT {key} AS grp, metric, unit, COUNT(*) AS n, {_TOTAL} AS total, "
-               f"ROUND(AVG(value), 3) AS mean, MIN(value) AS low, MAX(value) AS high FROM ({base}) "
-               f"GROUP BY grp, metric, unit ORDER BY grp, n DESC, metric, unit")
-        return [{GROUP_NAMES[by]: r["grp"], "metric": r["metric"], "unit": r["unit"], "count": r["n"],
-                 "sum": r["total"], "mean": r["mean"], "min": r["low"], "max": r["high"]}
-                for r in db.execute(sql, params)]
-    sql = base + " ORDER BY period_start, metric, value"
-    return [{"metric": r["metric"], "value": r["value"], "unit": r["unit"], "qualifier": r["qualifier"],
-             "organisation": r["organisation"], "period": f"{r['period_start']}..{r['period_end']}",
-             "article": r["article"], "title": r["title"], "text": r["text"], "source": r["source"],
-             "url": r["url"]}
-            for r in db.execute(sql, params)]
+    where, params = _where(metric, unit, start, end, kind)
+    params.update(hidden=int(include_hidden), site=site_term(site) if site else None,
+                  person=f"%{fold(person)}%" if person else None, type=type.strip().lower() if type else None)
+    sql = f"SELECT * FROM ({FIGURES}){where} ORDER BY period_start, metric, value, figure"
+    rows = [dict(r) for r in db.execute(sql, params)]
+    return groups(rows, by) if by else rows
+
+
+def umbrellas():
+    """Kinds of organisation that hold others (ingest/data/figure_umbrella_kinds.txt)."""
+    return set(wordlists.words("figure_umbrella_kinds.txt"))
+
+
+def additive(row):
+    """Whether figures like this one add up: reported results counted in a unit, not a
+    rate (%, or per something: "triệu đồng/người/tháng")."""
+    unit = row["unit"] or ""
+    return row["kind"] == "result" and unit != "%" and "/" not in unit
+
+
+def groups(rows, by):
+    """Groups of figures of one metric, measuring unit, kind and period (and one year or
+    organisation for by year|unit): count, min, max, the latest value (of the article
+    filed last), and the sum where it means something (see the module docstring).
+    Groups are numbered (`group`) in order; each lists its figures' ids."""
+    found = {}
+    for row in rows:
+        key = (_GROUP_VALUE[by](row), row["metric"], row["unit"], row["kind"], row["period_start"], row["period_end"])
+        found.setdefault(key, []).append(row)
+    out = []
+    def order(key):  # missing values last; by period, the period first
+        key = (key[4], key[5], *key[:4]) if by == "period" else key
+        return tuple((v is None, str(v or "")) for v in key)
+
+    for key in sorted(found, key=order):
+        members = found[key]
+        values = [m["value"] for m in members]
+        organisations = [m["organisation"] for m in members]
+        latest = max(members, key=lambda m: (m["article_date"] or "", m["figure"]))
+        summed = (len(members) > 1 and additive(members[0]) and None not in organisations
+                  and len(set(organisations)) == len(organisations)
+                  and not any(m.get("organisation_kind") in umbrellas() for m in members))
+        group = {"group": len(out) + 1, **({GROUP_NAMES[by]: key[0]} if GROUP_NAMES[by] else {})}
+        group.update(metric=key[1], unit=key[2], kind=key[3], period_start=key[4], period_end=key[5],
+                     count=len(members), organisations=len(set(organisations) - {None}),
+                     sum=round(sum(values), 3) if summed else None, min=min(values), max=max(values),
+                     latest=latest["value"], latest_date=latest["article_date"],
+                     figures=[m["figure"] for m in members])
+        out.append(group)
+    return out
 
 
 def columns(by=None):
-    if by == "metric":
-        return ["metric", "unit", "count", "sum", "mean", "min", "max"]
-    if by:
-        return [GROUP_NAMES[by], "metric", "unit", "count", "sum", "mean", "min", "max"]
-    return ["metric", "value", "unit", "qualifier", "organisation", "period", "article", "title", "source", "url"]
+    """The columns of the rows `figures` returns, as CSV writes them."""
+    if not by:
+        return FIGURE_COLUMNS
+    lead = [GROUP_NAMES[by]] if GROUP_NAMES[by] else []
+    return ["group"] + lead + ["metric", "unit", "kind", "period_start", "period_end", "count", "organisations", "sum", "min",
+                   "max", "latest", "latest_date", "figures"]
+
+
+def labels():
+    """{field: {code: words}}: kinds and qualifiers as an archivist reads them
+    (ingest/data/figure_labels.tsv)."""
+    found = {}
+    for field, code, words in wordlists.rows("figure_labels.tsv"):
+        found.setdefault(field, {})[code] = words
+    return found
+
+
+def in_words(rows):
+    """Rows with their kind and qualifier codes read as words, for tables and CSV."""
+    words = labels()
+    return [{**r, **{field: words[field].get(r[field], r[field]) for field in words if r.get(field)}}
+            for r in rows]

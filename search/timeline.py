@@ -41,16 +41,19 @@ def cluster_filter(f, cluster):
 
 
 def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end=None, site=None,
-             include_hidden=False):
-    """{events, ranks}: events oldest first, one per group of near copies; ranks (a
-    person's rank history) or None."""
+             include_hidden=False, type=None):
+    """{events, ranks}: events oldest first (by the date each article is filed under,
+    see ingest.extract.filing; filed_by says which date it is), one per group of near copies;
+    ranks (a person's rank history) or None. type: articles with this event type among
+    theirs."""
     if not any([text, unit, person, cluster]):
         raise QueryError("say whose timeline: a QUERY, --unit, --person or --cluster")
     hits = matches(f, text, include_hidden=include_hidden, unit=unit, person=person, start=start, end=end,
-                   site=site, extra=cluster_filter(f, cluster) if cluster else None)[0]
+                   site=site, type=type, extra=cluster_filter(f, cluster) if cluster else None)[0]
     days = f.days()
     rows = [f.row(d, targets=None) for d in sorted(hits, key=lambda d: (days[d] or 99999999, d))]
-    events = [{"date": r["date"], "type": r["type"], "location": r["location"], "title": r["title"],
+    events = [{"date": r["date"], "filed_by": r["filed_by"], "type": r["type"], "types": r["types"],
+               "location": r["location"], "title": r["title"],
                "presided": presiding(r["people"]), "id": r["id"], "source": r["source"],
                "url": r["url"], "copies": r["copies"]} for r in rows]
     return {"events": events, "ranks": rank_history(rows, person) if person else None}

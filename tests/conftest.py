@@ -53,3 +53,37 @@ def fresh_archive(tmp_path):
     """A data folder of one's own, for tests that write."""
     build(tmp_path)
     return tmp_path
+
+
+def ingested(folder, *paths):
+    """A data folder holding PATHS as `thidua ingest` stores and indexes them, run from
+    the project folder (sources named as an archivist there sees them)."""
+    import os
+
+    from click.testing import CliRunner
+
+    from search.cli.main import cli
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(cli, ["--data-dir", str(folder), "ingest", *map(str, paths)])
+    finally:
+        os.chdir(here)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_archive(tmp_path_factory):
+    """The sample corpus ingested (read-only for tests)."""
+    return ingested(tmp_path_factory.mktemp("sample"), SAMPLE.relative_to(ROOT))
+
+
+@pytest.fixture(scope="session")
+def real_archive(tmp_path_factory):
+    """The real pages of ../shared (seeds, saved news pages, qdnd) ingested; skips without them."""
+    if not SHARED.exists():
+        pytest.skip("../shared is not beside the project")
+    corpus = SHARED / "corpus"
+    return ingested(tmp_path_factory.mktemp("real"), SHARED / "seeds", corpus / "news_html", corpus / "qdnd")

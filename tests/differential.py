@@ -12,7 +12,9 @@ What the help promises, as this scanner reads it:
 - a "phrase" matches its words one after the other, with only spaces or punctuation
   between (a joiner typed inside a word of it must be there too);
 - plain words are all required; each may be in the title or the body; OR, NOT and
-  parentheses as in Boolean logic; field:value looks in that field only.
+  parentheses as in Boolean logic; field:value looks in that field only;
+- --from/--to keep an article filed in the range or reporting on a period that overlaps
+  it, --type one with that type among its event types (ingest.extract.filing).
 Ranking levels (for inversions): how many of the query's accented words a record holds
 with the same diacritics (tone placement aside), how many adjacent pairs of the plain
 words stand side by side in it, and how many of the query's words its title holds.
@@ -21,6 +23,8 @@ import random
 import re
 import unicodedata
 from collections import Counter
+
+from ingest.extract.filing import event_types, filing, reported_period
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 JOINERS = "/.,-&"
@@ -67,10 +71,9 @@ class Doc:
         self.tokens = {f: TOKEN.findall(v) for f, v in self.fields.items()}
         self.token_set = {f: set(v) for f, v in self.tokens.items()}
         self.exact = {exact_key(w) for w in TOKEN.findall(self.title + " " + self.text)}
-        event = rec.get("event") or {}
-        self.type = event.get("type") or "other"
-        self.date = next((v[:10] for v in (event.get("date"), rec.get("published"))
-                          if v and len(v) >= 10 and v[:4].isdigit()), None)
+        self.types = set(event_types(rec))
+        self.date = filing(rec)[0]  # the rule itself is tested in test_filing
+        self.period = reported_period(rec)
         self.unit_keys = {" ".join(sfold(k).split()) for u in rec.get("units") or []
                           for k in (u.get("name"), u.get("code")) if k}
         self.unit_words = {w for u in rec.get("units") or []
@@ -111,12 +114,12 @@ def holds(doc, node):
 
 
 def passes(doc, filters, unit_whole):
-    if "type" in filters and doc.type != filters["type"]:
+    if "type" in filters and filters["type"] not in doc.types:
         return False
     if "start" in filters or "end" in filters:
-        if not doc.date:
-            return False
-        if doc.date[:4] < filters.get("start", "0000") or doc.date[:4] > filters.get("end", "9999"):
+        low, high = filters.get("start", "0000"), filters.get("end", "9999")
+        filed = bool(doc.date) and low <= doc.date[:4] <= high
+        if not filed and not (doc.period and doc.period[1][:4] >= low and doc.period[0][:4] <= high):
             return False
     if "unit" in filters:
         key = " ".join(sfold(filters["unit"]).split())

@@ -15,6 +15,12 @@ def run(archive, *args):
     return result
 
 
+def csv_rows(text):
+    """CSV as written: UTF-8 with a byte order mark (for Excel and LibreOffice)."""
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
 @pytest.mark.parametrize("name", sorted(cli.commands))
 def test_every_command_has_examples_and_help(name):
     command = cli.commands[name]
@@ -36,7 +42,7 @@ def test_search_json_and_csv(archive):
     # structured marks, no « » written into the text (issue 11)
     assert all(r["marks"] and "«" not in r["snippet"] for r in data["results"])
     assert all(r["snippet"][a:b].lower() == "thi đua" for r in data["results"] for a, b in r["marks"])
-    rows = list(csv.DictReader(io.StringIO(run(archive, "search", "--type", "award", "--format", "csv").output)))
+    rows = csv_rows(run(archive, "search", "--type", "award", "--format", "csv").output)
     assert [r["units"] for r in rows] == ["Z121"]
 
 
@@ -62,14 +68,56 @@ def test_search_without_index_says_what_to_do(tmp_path):
 def test_timeline_table_and_csv(archive):
     result = run(archive, "timeline", "--person", "Lê Văn Tuấn")
     assert "Rank history of Lê Văn Tuấn" in result.output and "Thiếu tướng" in result.output
-    rows = list(csv.DictReader(io.StringIO(run(archive, "timeline", "--unit", "Z175", "--format", "csv").output)))
-    assert [r["date"] for r in rows] == ["2021-03-12", "2023-07-08"]
+    rows = csv_rows(run(archive, "timeline", "--unit", "Z175", "--format", "csv").output)
+    assert [(r["date"], r["filed_by"], r["types"]) for r in rows] == [("2021-03-12", "event", "campaign_launch"),
+                                                                      ("2023-07-08", "event", "report")]
 
 
 def test_stats_grouped_csv(archive):
-    rows = list(csv.DictReader(io.StringIO(run(archive, "stats", "--by", "metric", "--format", "csv").output)))
-    assert {"metric": "giá trị sản xuất", "unit": "tỷ đồng", "count": "2", "sum": "3850",
-            "mean": "1925", "min": "850", "max": "3000"} in rows
+    rows = csv_rows(run(archive, "stats", "--by", "metric", "--format", "csv").output)
+    found = [r for r in rows if r["metric"] == "giá trị sản xuất"]
+    # two periods, two groups, no sum; kinds in words, each group naming its figures
+    assert [(r["period_start"], r["period_end"], r["kind"], r["count"], r["sum"], r["latest"]) for r in found] == [
+        ("2023-01-01", "2023-06-30", "kết quả", "1", "", "850"), ("2023-01-01", "2023-12-31", "kết quả", "1", "", "3000")]
+    assert all(":" in r["figures"] for r in rows)
+
+
+def test_stats_detail_traces_each_group(archive):
+    text = run(archive, "stats", "--by", "unit", "--unit", "Z175", "--detail").output
+    assert "The figures of each group:" in text and "khoảng 850 tỷ đồng" in text
+    groups = json.loads(run(archive, "stats", "--by", "unit", "--unit", "Z175", "--detail", "--json").output)
+    assert [f["value"] for g in groups for f in g["figures"]] == [12, 900, 850]
+    assert [g["kind"] for g in groups] == ["result"] * 3  # codes in JSON
+    lines = csv_rows(run(archive, "stats", "--by", "unit", "--unit", "Z175", "--detail", "--format", "csv").output)
+    assert [(r["group"], r["value"]) for r in lines] == [("1", "12"), ("2", "900"), ("3", "850")]
+
+
+def test_exports_hold_every_match_and_tables_page(archive):
+    everything = json.loads(run(archive, "search", "--json").output)
+    assert len(everything["results"]) == everything["total"] == 6
+    assert len(json.loads(run(archive, "search", "--json", "--limit", "2").output)["results"]) == 2
+    second = json.loads(run(archive, "search", "--json", "--limit", "2", "--offset", "2").output)["results"]
+    assert [r["id"] for r in second] == [r["id"] for r in everything["results"][2:4]]
+    table = run(archive, "stats", "--limit", "3").output
+    assert "5 more figures after these 3: --offset 3 shows the next" in table
+    assert len(csv_rows(run(archive, "stats", "--format", "csv").output)) == 8
+    assert len(json.loads(run(archive, "timeline", "thi đua", "--json", "--limit", "1").output)["events"]) == 1
+
+
+@pytest.mark.parametrize("command", [["search"], ["timeline", "--unit", "Z121"], ["stats"]])
+def test_the_same_filters_everywhere(archive, command):
+    for option in ("--unit", "--person", "--from", "--to", "--type", "--site", "--limit", "--offset", "--format"):
+        assert option in run(archive, *command, "--help").output
+    found = run(archive, *command, "--type", "award", "--format", "csv").output
+    assert "Hóa chất 21" in found and "Z175" not in found
+
+
+@pytest.mark.parametrize("args", [["search", "--json", "--format", "csv"], ["stats", "--json", "--format", "table"],
+                                  ["timeline", "x", "--json", "--format", "jsonl"],
+                                  ["show", "abc", "--json", "--format", "text"], ["stats", "--detail"]])
+def test_contradictory_flags_are_an_error(archive, args):
+    result = run(archive, *args)
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and result.output.count("\n") == 1
 
 
 def test_show_by_prefix_and_json(archive):
@@ -77,3 +125,5 @@ def test_show_by_prefix_and_json(archive):
     text = run(archive, "show", article_id[:6]).output
     assert "Tọa đàm về văn hóa doanh nghiệp quân đội" in text and "Nhà máy Z131 (Z131)" in text
     assert json.loads(run(archive, "show", article_id, "--json").output)["id"] == article_id
+    assert json.loads(run(archive, "show", article_id, "--format", "json", "--json").output)["id"] == article_id
+    assert "filed on:   2020-10-02 (the event's date)" in text

@@ -16,7 +16,8 @@ from search.timeline import timeline
 def _undated(recs):
     out = []
     for i, r in enumerate(recs[:3]):
-        r = dict(r, id=f"undated{i}", published=None, event={**(r.get("event") or {}), "date": None})
+        r = dict(r, id=f"undated{i}", published=None, event={**(r.get("event") or {}), "date": None}, dates=[],
+                 figures=[])  # nothing to file it under (ingest.extract.filing)
         out.append(r)
     return out
 

@@ -155,7 +155,7 @@ def test_a_near_copy_is_grouped_and_counted_once(tmp_path):
     assert len(timeline_ids(data, "--unit", "Z199")) == 1
     assert [r["value"] for r in stats_rows(data) if r["unit"] == "tập thể"] == [19]
     by_metric = {(r["metric"], r["unit"]): r for r in stats_rows(data, "--by", "metric")}
-    assert by_metric[("giá trị sản xuất", "tỷ đồng")]["sum"] == 1250
+    assert [by_metric[("giá trị sản xuất", "tỷ đồng")][k] for k in ("count", "latest")] == [1, 1250]
     # the copy alone on its site: --site finds the story through it
     assert len(ids(data, "Z199", "--site", "trangba.vn")) == 1
     table = run("search", "tổng kết", data=data).output
@@ -186,8 +186,8 @@ def test_remove_hide_unhide_and_the_log(tmp_path):
     assert ids(data, "thi đua") == [z199]
     assert set(ids(data, "thi đua", "--include-hidden")) == {z199, hc99}
     assert timeline_ids(data, "thi đua") == [z199]
-    assert all(r["article"] == z199 for r in stats_rows(data))
-    assert {r["article"] for r in stats_rows(data, "--include-hidden")} == {z199, hc99}
+    assert all(r["article_id"] == z199 for r in stats_rows(data))
+    assert {r["article_id"] for r in stats_rows(data, "--include-hidden")} == {z199, hc99}
     assert run("unhide", hc99, data=data).exit_code == 0
     assert set(ids(data, "thi đua")) == {z199, hc99}
 
@@ -197,7 +197,7 @@ def test_remove_hide_unhide_and_the_log(tmp_path):
     assert asked.exit_code != 0 and len(ids(data, "thi đua")) == 2  # two articles: asked first, refused
     assert run("remove", hc99, data=data).exit_code == 0
     assert ids(data, "thi đua") == [z199]
-    assert all(r["article"] == z199 for r in stats_rows(data))
+    assert all(r["article_id"] == z199 for r in stats_rows(data))
     db = store.connect(data)
     for table in ("articles", "units", "figures", "sources", "versions"):
         column = "id" if table == "articles" else "article_id"

@@ -1,12 +1,15 @@
-"""Statistics of figures from the records database."""
+"""Statistics of figures from the records database: periods, organisations, grouping
+that never mixes kinds or periods, sums only where adding means something, exports."""
 import csv
 import io
 
 import pytest
 
+from figure_records import (CLUSTER, HALF_2024, build, factories_nine_months_2023, records as figure_records,
+                            second_report)
 from ingest import store
 from search.cli.output import emit
-from search.stats import columns, figures
+from search.stats import FIGURE_COLUMNS, columns, figures, groups, in_words
 
 
 @pytest.fixture(scope="module")
@@ -14,16 +17,26 @@ def db(archive):
     return store.connect(archive)
 
 
+@pytest.fixture(scope="module")
+def kinds_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kinds")
+    build(folder, figure_records())
+    return store.connect(folder)
+
+
 def test_figures_have_periods_and_organisations(db):
     rows = {r["text"]: r for r in figures(db)}
     assert len(rows) == 8
+    period = lambda r: (r["period_start"], r["period_end"])  # noqa: E731
     # own period and organisation
-    assert rows["hơn 3.000 tỷ đồng"]["period"] == "2023-01-01..2023-12-31"
+    assert period(rows["hơn 3.000 tỷ đồng"]) == ("2023-01-01", "2023-12-31")
     # period from the article's reported span, organisation from its first unit
-    assert rows["12,5 triệu đồng/người/tháng"]["period"] == "2022-01-01..2022-06-30"
+    assert period(rows["12,5 triệu đồng/người/tháng"]) == ("2022-01-01", "2022-06-30")
     assert rows["12,5 triệu đồng/người/tháng"]["organisation"] == "Công ty TNHH Một thành viên Hóa chất 21"
-    # no span in the article: the year of its event
-    assert rows["12 phân xưởng"]["period"] == "2021-01-01..2021-12-31"
+    # no span in the article: the year it is filed under
+    assert period(rows["12 phân xưởng"]) == ("2021-01-01", "2021-12-31")
+    # a figure stored without a kind is a result; with no offset pointing at it, its quote is its text
+    assert rows["gần 900 tỷ đồng"]["kind"] == "result" and rows["gần 900 tỷ đồng"]["quote"] == "gần 900 tỷ đồng"
 
 
 def test_filters(db):
@@ -31,35 +44,121 @@ def test_filters(db):
     assert {r["value"] for r in figures(db, unit="z175")} == {12, 850, 900}
     assert {r["value"] for r in figures(db, start="2023-07", end="2023-12")} == {3000, 5.7}
     assert {r["value"] for r in figures(db, metric="doanh thu", start="2022", end="2022")} == {10}
+    assert {r["value"] for r in figures(db, person="Phạm Đăng Khoa")} == {10}
+    assert {r["value"] for r in figures(db, type="award")} == {45, 12.5}
 
 
-def test_group_by_year_sums_like_with_like(db):
+def test_figure_ids_name_the_article_and_its_figure(db):
+    rows = figures(db, metric="doanh thu", unit="Z175")
+    assert [r["figure"] for r in rows] == [rows[0]["article_id"] + ":2"]  # the second figure of that article
+
+
+def test_periods_never_mix_in_a_group(db):
     rows = figures(db, by="year")
     gtsx = [r for r in rows if r["year"] == "2023" and r["metric"] == "giá trị sản xuất"]
-    assert gtsx == [{"year": "2023", "metric": "giá trị sản xuất", "unit": "tỷ đồng", "count": 2, "sum": 3850,
-                     "mean": 1925, "min": 850, "max": 3000}]
+    # 850 (first half of 2023, Z175) and 3.000 (all 2023, Tổng cục) are two groups, never summed
+    assert [(r["period_start"], r["period_end"], r["count"], r["sum"], r["latest"]) for r in gtsx] == [
+        ("2023-01-01", "2023-06-30", 1, None, 850), ("2023-01-01", "2023-12-31", 1, None, 3000)]
     assert sum(r["count"] for r in rows) == 8
 
 
-def test_rates_are_averaged_not_summed(db):
+def test_rates_are_never_summed(db):
     rates = [r for r in figures(db, by="metric") if r["unit"] == "%" or "/" in r["unit"]]
-    assert rates and all(r["sum"] is None and r["min"] <= r["mean"] <= r["max"] for r in rates)
+    assert rates and all(r["sum"] is None and r["min"] <= r["latest"] <= r["max"] for r in rates)
 
 
-def test_group_by_unit_and_metric(db):
-    by_unit = {(r["organisation"], r["metric"]): r["sum"] for r in figures(db, by="unit")}
-    assert by_unit[("Nhà máy Z175", "doanh thu")] == 900
-    by_metric = {(r["metric"], r["unit"]): r["count"] for r in figures(db, by="metric")}
-    assert by_metric[("doanh thu", "%")] == 1 and by_metric[("doanh thu", "tỷ đồng")] == 1
+def test_a_sum_adds_results_of_one_period_over_different_organisations(kinds_db):
+    found = {(r["kind"], r["unit"], r["period_start"], r["period_end"]): r
+             for r in figures(kinds_db, metric="giá trị sản xuất", by="metric")}
+    half = found[("result", "tỷ đồng", *HALF_2024)]
+    assert (half["count"], half["organisations"], half["sum"], half["min"], half["max"]) == (2, 2, 800, 300, 500)
+    assert half["latest"] == 300 and half["latest_date"] == "2024-07-08"  # Z112's report came last
+    # plans, forecasts, growth rates and a single figure are not summed
+    for key in [("plan", "tỷ đồng", "2024-01-01", "2024-12-31"), ("forecast", "tỷ đồng", "2024-01-01", "2024-12-31"),
+                ("growth", "%", *HALF_2024), ("result", "tỷ đồng", "2024-01-01", "2024-09-30")]:
+        assert found[key]["sum"] is None and found[key]["count"] == 1
+    # the cluster's nine months of 2023 stand apart: another period, and not Z111's
+    assert found[("result", "tỷ đồng", "2023-01-01", "2023-09-30")]["latest"] == 3000
+    assert {r["value"] for r in figures(kinds_db, unit="Z111")} == {500, 8, 1100, 800}
 
 
-def test_csv_output(db):
+def test_an_umbrella_is_never_added_to_its_members(tmp_path):
+    """The cluster's nine months of 2023 beside its two factories' of the same period: no sum."""
+    db = store.connect(build(tmp_path, figure_records() + factories_nine_months_2023()) and tmp_path)
+    nine = lambda unit: [(g["count"], g["organisations"], g["sum"]) for g in  # noqa: E731
+                         figures(db, by="metric", kind="result", unit=unit) if g["period_end"] == "2023-09-30"]
+    assert nine(None) == [(3, 3, None)]
+    assert nine("Nhà máy Z11") == [(2, 2, 1550)]  # the factories alone do add up
+
+
+def test_the_same_organisation_twice_is_not_summed(tmp_path):
+    db = store.connect(build(tmp_path, figure_records() + [second_report()]) and tmp_path)
+    half = [r for r in figures(db, metric="giá trị sản xuất", by="metric", kind="result")
+            if (r["period_start"], r["period_end"]) == HALF_2024]
+    assert [(r["count"], r["organisations"], r["sum"]) for r in half] == [(3, 2, None)]
+
+
+def test_every_group_is_traceable_to_its_figures(kinds_db):
+    listed = {r["figure"]: r for r in figures(kinds_db)}
+    for by in ("year", "unit", "metric", "period"):
+        found = figures(kinds_db, by=by)
+        assert [g["group"] for g in found] == list(range(1, len(found) + 1))
+        assert sorted(i for g in found for i in g["figures"]) == sorted(listed)
+        for g in found:
+            assert_one_kind_and_period(g, [listed[i] for i in g["figures"]])
+
+
+def assert_one_kind_and_period(group, members):
+    """A group's figures share metric, measuring unit, kind and period; its sum (if any)
+    adds results in an additive unit from different organisations."""
+    for field in ("metric", "unit", "kind", "period_start", "period_end"):
+        assert {m[field] for m in members} == {group[field]}, (field, group)
+    if group["sum"] is not None:
+        organisations = [m["organisation"] for m in members]
+        assert not {m["organisation_kind"] for m in members} & {"cluster", "agency", "ministry"}
+        assert group["kind"] == "result" and group["unit"] != "%" and "/" not in (group["unit"] or "")
+        assert len(set(organisations)) == len(organisations) > 1
+        assert group["sum"] == pytest.approx(sum(m["value"] for m in members))
+
+
+def test_the_quote_is_the_sentence_of_the_figure(kinds_db):
+    [row] = figures(kinds_db, kind="forecast")
+    assert row["quote"] == "Nhà máy dự kiến cả năm đạt 1.100 tỷ đồng."
+
+
+def test_type_matches_any_of_an_articles_types(kinds_db):
+    assert [r["organisation"] for r in figures(kinds_db, type="handover")] == [CLUSTER]
+    assert [r["organisation"] for r in figures(kinds_db, type="conference")] == [CLUSTER]
+
+
+def test_csv_columns_and_words(db):
     out = io.StringIO()
-    emit(figures(db, metric="thu nhập"), columns(), "csv", out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert rows == [{"metric": "thu nhập bình quân", "value": "12.5", "unit": "triệu đồng/người/tháng",
-                     "qualifier": "", "organisation": "Công ty TNHH Một thành viên Hóa chất 21",
-                     "period": "2022-01-01..2022-06-30", "article": rows[0]["article"],
-                     "title": "Công ty Hóa chất 21 trao thưởng cho 45 cá nhân tiêu biểu",
-                     "source": rows[0]["source"], "url": ""}]
-    assert rows[0]["source"].endswith(".txt") or rows[0]["source"].endswith(".html")
+    emit(in_words(figures(db, metric="khoảng")), columns(), "csv", out)  # no such metric: the header alone
+    assert out.getvalue().lstrip("\ufeff").splitlines() == [",".join(FIGURE_COLUMNS)]
+    out = io.StringIO()
+    emit(in_words(figures(db, metric="giá trị sản xuất", unit="Z175")), columns(), "csv", out)
+    assert out.getvalue().startswith("\ufeff")  # Excel and LibreOffice read UTF-8 on a double click
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    assert {k: row[k] for k in ("metric", "value", "unit", "qualifier", "kind", "organisation", "period_start",
+                                "period_end", "article_date")} == {
+        "metric": "giá trị sản xuất", "value": "850", "unit": "tỷ đồng", "qualifier": "khoảng", "kind": "kết quả",
+        "organisation": "Nhà máy Z175", "period_start": "2023-01-01", "period_end": "2023-06-30",
+        "article_date": "2023-07-08"}
+    assert row["source"].endswith(".txt") and row["article_id"] and row["url"] == ""
+
+
+def test_groups_of_nothing():
+    assert groups([], "year") == []
+
+
+@pytest.mark.parametrize("which", ["sample_archive", "real_archive"])
+def test_no_group_mixes_periods_or_kinds(request, which):
+    """Over every group, of every --by, of the sample corpus and of the real pages."""
+    db = store.connect_reading(request.getfixturevalue(which))
+    listed = {r["figure"]: r for r in figures(db)}
+    assert listed
+    for by in ("year", "unit", "metric", "period"):
+        found = figures(db, by=by)
+        assert sum(g["count"] for g in found) == len(listed)
+        for g in found:
+            assert_one_kind_and_period(g, [listed[i] for i in g["figures"]])

@@ -101,3 +101,32 @@ def test_kill_during_ingest_leaves_a_readable_database(tmp_path):
     again = _ingest("--data-dir", data, src)
     assert again.exit_code == 0, again.output
     assert f"{600 - len(rows)} new, 0 updated, {len(rows)} unchanged, 0 duplicate, 0 failed" in again.output
+
+
+def test_an_archive_from_before_filing_dates_and_kinds_is_migrated(tmp_path):
+    """Issue 13's columns: filing date and period, event types, kinds and quotes of
+    figures, roles of dates, filled from the stored records when an older archive opens."""
+    from figure_records import records
+
+    recs = records()
+    db = store.connect(tmp_path)
+    store.save_batch(db, recs)
+    for table, columns in store.NEW_COLUMNS.items():  # back to what a thidua before issue 13 wrote
+        for name in ("event_types", "filed_on", "filed_by", "period_start", "period_end", "kind", "quote", "role"):
+            if name in columns:
+                db.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+    db.commit()
+    db.close()
+    db = store.connect_reading(tmp_path)  # a reader brings it up to date
+    assert not store._missing_columns(db)
+    filed = {r["title"]: (r["filed_on"], r["filed_by"], r["period_start"], r["period_end"], json.loads(r["event_types"]))
+             for r in db.execute("SELECT * FROM articles")}
+    assert filed["Z111 về đích chín tháng"] == ("2024-09-30", "period", "2024-01-01", "2024-09-30", ["report"])
+    assert filed["Hội nghị Cụm thi đua Cơ khí - Động lực và bàn giao Cụm trưởng"][1:] == (
+        "event", "2023-01-01", "2023-09-30", ["conference", "handover"])
+    kinds = sorted(r[0] for r in db.execute("SELECT kind FROM figures"))
+    assert kinds == sorted(f["kind"] for r in recs for f in r["figures"])
+    assert db.execute("SELECT quote FROM figures WHERE kind = 'forecast'").fetchone()[0] == \
+        "Nhà máy dự kiến cả năm đạt 1.100 tỷ đồng."
+    assert [r[0] for r in db.execute("SELECT text FROM dates WHERE role = 'history'")] == ["15/3/1965"]
+    assert db.execute("SELECT COUNT(*) FROM figures").fetchone()[0] == sum(len(r["figures"]) for r in recs)

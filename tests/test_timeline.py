@@ -4,6 +4,7 @@ import pytest
 from index.finder import Finder
 from index.query import QueryError
 from search.timeline import presiding, timeline
+from figure_records import build, records as figure_records
 from fixture_records import CLUSTER
 
 
@@ -38,7 +39,10 @@ def test_cluster_timeline_includes_its_members(finder):
 
 def test_query_timeline_with_date_bounds(finder):
     found = timeline(finder, "thi đua", start="2022", end="2023-08")
-    assert [e["date"] for e in found["events"]] == ["2022-02-18", "2023-07-08"]
+    # the review of 2023 (filed 2023-12-27) reports on a year that overlaps the range
+    assert [e["date"] for e in found["events"]] == ["2022-02-18", "2023-07-08", "2023-12-27"]
+    found = timeline(finder, "thi đua", start="2022", end="2022-12")
+    assert [e["date"] for e in found["events"]] == ["2022-02-18"]
 
 
 def test_timeline_needs_a_subject(finder):
@@ -51,3 +55,35 @@ def test_presiding_is_the_highest_rank_else_the_first():
     assert presiding(people) == "Thiếu tướng B"
     assert presiding([{"name": "C", "rank": None}, {"name": "D", "rank": None}]) == "C"
     assert presiding([]) is None
+
+
+@pytest.fixture(scope="module")
+def kinds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kinds")
+    build(folder, figure_records())
+    return Finder(folder)
+
+
+def test_articles_are_filed_by_event_else_period_else_publication(kinds):
+    found = timeline(kinds, unit="Z111")
+    assert [(e["date"], e["filed_by"]) for e in found["events"]] == [
+        ("2023-10-10", "event"), ("2024-07-03", "event"), ("2024-09-30", "period")]
+
+
+def test_type_matches_any_of_the_types_and_history_is_no_year(kinds):
+    [event] = timeline(kinds, unit="Z111", type="handover")["events"]
+    assert event["types"] == ["conference", "handover"] and event["type"] == "conference"
+    assert kinds.facets(kinds.all_docs())["year"] == {"2024": 3, "2023": 1}  # the founding year 1965 is not one
+
+
+def test_a_range_keeps_articles_whose_period_overlaps_it(kinds):
+    # filed in July and September 2024, they report on periods that include March 2024
+    found = timeline(kinds, unit="Z111", start="2024-03", end="2024-03")
+    assert [e["date"] for e in found["events"]] == ["2024-07-03", "2024-09-30"]
+    assert timeline(kinds, unit="Z112", start="2024-08")["events"] == []  # a period over before the range
+
+
+def test_a_half_year_report_of_the_sample_is_in_its_year(sample_archive):
+    found = timeline(Finder(sample_archive), unit="Z121", start="2021", end="2021")
+    assert [(e["date"], e["filed_by"], e["source"]) for e in found["events"]] == [
+        ("2021-06-30", "period", "corpus/sample/03_z121_bao_cao_6_thang_2021.txt")]

@@ -5,7 +5,8 @@ import json
 import click
 
 from ingest import store
-from search.cli.options import data_dir_option
+from ingest.extract import filing
+from search.cli.options import data_dir_option, format_options
 
 
 def _find(db, prefix):
@@ -31,16 +32,40 @@ def _reference(rec):
     return [f"dated by:   {ref['date']}, {how}; dates marked (inferred) took their year from it"]
 
 
+FILED_BY = {"event": "the event's date", "period": "the end of the period it reports on",
+            "published": "its publication date"}
+
+
+def figure_words():
+    from search.stats import labels  # imported late: Whoosh
+
+    return labels()
+
+
+def _figure_line(n, figure, words):
+    """N. text: value unit — metric (qualifier; kind) — organisation, in the words of
+    ingest/data/figure_labels.tsv."""
+    kind = figure.get("kind") or "result"
+    said = [words["qualifier"].get(figure["qualifier"], figure["qualifier"])] if figure.get("qualifier") else []
+    said.append(words["kind"].get(kind, kind))
+    return (f"{n}. {figure.get('text')}: {figure.get('value'):g} {figure.get('unit') or ''}".rstrip()
+            + (f" — {figure['metric']}" if figure.get("metric") else "") + f" ({'; '.join(said)})"
+            + (f" — {figure['organisation']}" if figure.get("organisation") else ""))
+
+
 def readable(rec, past):
     """The record as text a person reads top to bottom. A date whose year was not
     written but read from the page's reference date is marked (inferred)."""
     event = rec.get("event") or {}
     event_date = event.get("date") and event["date"] + (INFERRED if event.get("date_inferred") else "")
+    filed_on, filed_by = filing.filing(rec)
+    words = figure_words()
     lines = [f"{rec.get('title') or '(no title)'}", "",
              f"id:         {rec['id']}", f"source:     {rec.get('source')}",
              f"url:        {rec.get('url') or '-'}",
              f"published:  {rec.get('published') or '-'}", f"author:     {rec.get('author') or '-'}",
-             f"event:      {', '.join(str(v) for v in (event.get('type'), event_date, event.get('location')) if v)}"]
+             f"event:      {', '.join(str(v) for v in (' + '.join(filing.event_types(rec)), event_date, event.get('location')) if v)}",
+             f"filed on:   {filed_on or '-'}" + (f" ({FILED_BY[filed_by]})" if filed_by else "")]
     lines += _reference(rec)
     if past["hidden"]:
         lines.append("hidden:     yes (thidua unhide brings it back)")
@@ -59,10 +84,10 @@ def readable(rec, past):
         ("People", [" ".join(filter(None, [p.get("rank"), p.get("name")]))
                     + (f" — {', '.join(p['positions'])}" if p.get("positions") else "") for p in rec.get("people", [])]),
         ("Dates", [f"{d.get('text')}: {d.get('start')}" + (f"..{d['end']}" if d.get("end") != d.get("start") else "")
-                   + (INFERRED if d.get("inferred") else "") for d in rec.get("dates", [])]),
-        ("Figures", [f"{f.get('text')}: {f.get('value'):g} {f.get('unit') or ''}".rstrip()
-                     + (f" — {f['metric']}" if f.get("metric") else "")
-                     + (f" ({f['qualifier']})" if f.get("qualifier") else "") for f in rec.get("figures", [])]),
+                   + (INFERRED if d.get("inferred") else "")
+                   + (" (history)" if d.get("role") == "history" else "") for d in rec.get("dates", [])]),
+        ("Figures (N of ARTICLE_ID:N in stats)",
+         [_figure_line(n, f, words) for n, f in enumerate(rec.get("figures", []), 1)]),
     ]
     for name, items in sections:
         if name == "Near copies" and not items:
@@ -75,20 +100,24 @@ def readable(rec, past):
 @click.argument("article_id")
 @click.option("--version", "version", type=click.IntRange(1), metavar="N",
               help="Print the text of version N (1 is the oldest, as listed under Versions).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored record, sources and versions as JSON.")
+@format_options(("text", "json"), "text", "json")
 @data_dir_option
-def show(article_id, version, as_json, data_dir):
+def show(article_id, version, fmt, data_dir):
     """Show one article: its fields, where it was read from (every source), the
     versions of its text, its near copies, the extracted entities and the text.
 
     ARTICLE_ID is the id shown by search and timeline, or enough of its start
-    to be unique.
+    to be unique. --format json (or --json) prints the stored record, its sources
+    and versions as JSON. "filed on" is the date search and timeline file the
+    article under: its event's, else the end of the period it reports on, else its
+    publication's. Figures are numbered as `thidua stats` names them (ARTICLE_ID:N).
 
     \b
     Examples:
         thidua show 7cf86db2b7
         thidua show 7cf86db2b7 --version 1
         thidua show 7cf86db2b75c6d1b --json
+        thidua show 7cf86db2b7 --format json
     """
     db = store.connect_reading(data_dir)
     rec = _find(db, article_id)
@@ -100,7 +129,7 @@ def show(article_id, version, as_json, data_dir):
         click.echo(f"{old['title'] or '(no title)'}\n\n(version {version} of {len(past['versions'])}, "
                    f"seen {old['first_seen']} .. {old['last_seen']})\n\n{old['text']}")
         return
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps({**rec, **past}, ensure_ascii=False, indent=2))
         return
     click.echo(readable(rec, past), nl=False)

@@ -2,52 +2,125 @@
 import click
 
 from ingest import store
-from search.cli.options import data_dir_option, hidden_option, output_options, site_option
-from search.cli.output import emit, source_label
+from ingest.language import wordlists
+from search.cli.options import data_dir_option, filter_options, output_options, page_options
+from search.cli.output import emit, more_note, page, table
+
+TABLE_PAGE = 50
+KINDS = [code for field, code, *_ in wordlists.rows("figure_labels.tsv") if field == "kind"]
+# The table leaves out what only a tool needs; the period is one cell there.
+TABLE_FIGURE_COLUMNS = ["figure", "metric", "value", "unit", "qualifier", "kind", "organisation", "period",
+                        "quote"]
+TABLE_GROUP_COLUMNS = ["group", "metric", "unit", "kind", "period", "count", "sum", "min", "max", "latest"]
+DETAIL_COLUMNS = ["group", "figure", "value", "qualifier", "organisation", "article_date", "quote"]
 
 
 @click.command()
 @click.option("--metric", help="Only figures whose metric contains this (e.g. \"doanh thu\").")
-@click.option("--unit", help="Only figures of an organisation whose name contains this (e.g. Z175).")
-@click.option("--from", "start", metavar="DATE", help="Periods ending on or after this date (YYYY, YYYY-MM, YYYY-MM-DD).")
-@click.option("--to", "end", metavar="DATE", help="Periods starting on or before this date.")
-@click.option("--by", type=click.Choice(["year", "unit", "metric"]),
-              help="Group: count and sum per group, metric and measuring unit.")
-@site_option
-@hidden_option
+@filter_options(unit_help="Only figures of an organisation whose name contains this (e.g. Z175): not those of "
+                          "a cluster or agency the unit belongs to.")
+@click.option("--kind", type=click.Choice(KINDS),
+              help="Only figures of this kind (result: what was achieved).")
+@click.option("--by", type=click.Choice(["year", "unit", "metric", "period"]),
+              help="Group the figures: one row per group of one metric, measuring unit, kind and period.")
+@click.option("--detail", is_flag=True, help="With --by: list the figures of each group as well.")
+@page_options
 @output_options
 @data_dir_option
-def stats(metric, unit, start, end, by, site, include_hidden, fmt, data_dir):
-    """The figures reported in the articles: metric, value, unit, qualifier,
-    organisation, period and article.
+def stats(metric, unit, person, start, end, event_type, site, include_hidden, kind, by, detail, limit, offset, fmt,
+          data_dir):
+    """The figures reported in the articles: metric, value, unit, qualifier, kind,
+    organisation, period, the phrase quoted and the article.
 
-    A figure with no period of its own takes its article's (a reported span such
-    as "6 tháng đầu năm 2023", else the year of the event); one with no
-    organisation takes the article's first unit. Sums only add figures of the
-    same metric and measuring unit. A story republished elsewhere (near copies)
-    counts once; hidden articles do not count.
+    Each figure is of a kind: a result (what was achieved), a plan or target, a
+    forecast, a threshold (a condition in a rule), a growth rate, a completion rate
+    or a share. A figure with no period of its own takes its article's (the period
+    it reports on, such as "6 tháng đầu năm 2023", else the year it is filed
+    under); one with no organisation takes the article's first unit. --unit keeps
+    the figures of organisations whose name contains it; --person and --type, those
+    of articles naming the person or reporting that kind of event; --from/--to,
+    those whose period overlaps the range.
+
+    --by groups figures of the same metric, measuring unit, kind and period (per
+    year, organisation, metric or period): count, min, max and the latest value
+    (of the article filed last). A sum is given only for results counted in a unit
+    (not %, not per person or month) of one period, each from a different
+    organisation: never across periods, never for rates, plans, forecasts or
+    thresholds. Each group lists its figures (ARTICLE_ID:N, the N-th figure that
+    `thidua show ARTICLE_ID` lists); --detail prints them under the groups.
+
+    A story republished elsewhere (near copies) counts once; hidden articles do
+    not count. Kinds and qualifiers read as Vietnamese words in the table and CSV,
+    as codes in JSON. CSV is UTF-8 with a byte order mark, so that Excel and
+    LibreOffice show its letters right on a double click. A table shows 50 rows
+    (--limit, --offset page through them); csv, json and jsonl hold them all.
 
     \b
     Examples:
-        thidua stats
+        thidua stats --unit Z175
         thidua stats --metric "giá trị sản xuất" --by year
+        thidua stats --metric "doanh thu" --by unit --kind result --detail
         thidua stats --unit Z175 --from 2022 --to 2023 --format csv > z175.csv
-        thidua stats --by metric --json
+        thidua stats --by period --json
         thidua stats --site qdnd.vn --metric "doanh thu"
     """
     from index.query import QueryError  # imported late: Whoosh
-    from search.stats import columns, figures
+    from search.stats import GROUP_NAMES, columns, figures, groups, in_words
 
+    if detail and not by:
+        raise click.ClickException("--detail lists the figures of each group: give --by too")
     try:
-        rows = figures(store.connect_reading(data_dir), metric=metric, unit=unit, start=start, end=end, by=by,
-                       site=site, include_hidden=include_hidden)
+        listed = figures(store.connect_reading(data_dir), metric=metric, unit=unit, start=start, end=end,
+                         site=site, include_hidden=include_hidden, person=person, type=event_type, kind=kind)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    if fmt == "table" and not rows:
+    rows = groups(listed, by) if by else listed
+    shown, more = page(rows, fmt, limit, offset, TABLE_PAGE)
+    by_id = {f["figure"]: f for f in listed}
+    details = [{"group": g["group"], **by_id[i]} for g in shown for i in g["figures"]] if detail else []
+    if fmt in ("json", "jsonl"):
+        if detail:  # each group with its figures in full
+            shown = [{**g, "figures": [by_id[i] for i in g["figures"]]} for g in shown]
+        emit(shown, None, fmt)
+    elif fmt == "csv":
+        if detail:  # one line per figure, with the number of its group
+            emit(in_words(details), ["group"] + columns(), "csv")
+        else:
+            emit(in_words(shown), columns(by), "csv")
+    elif not rows:
         click.echo("No figure found.")
-        return
-    if fmt == "table" and not by:
-        rows = [{**r, "article": r["article"][:10], "source": source_label(r)} for r in rows]
-        emit(rows, [c for c in columns(by) if c != "url"], fmt)
-        return
-    emit(rows, columns(by), fmt)
+    else:
+        _print_table(in_words(shown), by, in_words(details))
+        note = more_note(len(shown), more, offset, "groups" if by else "figures")
+        if note:
+            click.echo(note)
+
+
+def _print_table(rows, by, details):
+    from search.stats import GROUP_NAMES
+
+    rows = [{**r, "period": _period(r)} for r in rows]
+    if by:
+        lead = [GROUP_NAMES[by]] if GROUP_NAMES[by] else []
+        emit(rows, TABLE_GROUP_COLUMNS[:1] + lead + TABLE_GROUP_COLUMNS[1:], "table")
+    else:
+        click.echo(table([{**r, "figure": _short(r["figure"])} for r in rows], TABLE_FIGURE_COLUMNS,
+                         wide=("quote",)), nl=False)
+    if details:
+        click.echo("\nThe figures of each group:")
+        click.echo(table([{**r, "figure": _short(r["figure"])} for r in details], DETAIL_COLUMNS,
+                         wide=("quote",)), nl=False)
+
+
+def _short(figure):
+    """ARTICLE_ID:N with the id cut to 10 characters, as search and timeline show ids
+    (`thidua show` takes the start of an id)."""
+    article, _, n = figure.rpartition(":")
+    return f"{article[:10]}:{n}"
+
+
+def _period(row):
+    if not row.get("period_start"):
+        return ""
+    return row["period_start"] if row["period_start"] == row["period_end"] else \
+        f"{row['period_start']}..{row['period_end']}"

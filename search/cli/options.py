@@ -33,15 +33,33 @@ def batch_size_option(func):
                         help="Articles stored per transaction.")(func)
 
 
-def output_options(func):
-    """Adds --format table|csv|json|jsonl and its shortcut --json to a listing command."""
-    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
-                  show_default=True, help="How to print the rows.")
-    @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-    @wraps(func)
-    def wrapper(*args, fmt, as_json, **kwargs):
-        return func(*args, fmt="json" if as_json else fmt, **kwargs)
-    return wrapper
+def format_options(choices, default, shortcut):
+    """--format CHOICE and its shortcut flag (--json, --jsonl); both given and saying
+    different things is a mistake, not a silent choice."""
+    def decorate(func):
+        @click.option("--format", "fmt", type=click.Choice(choices), default=None,
+                      help=f"How to print the result (default: {default}).")
+        @click.option(f"--{shortcut}", "flag", is_flag=True, help=f"Same as --format {shortcut}.")
+        @wraps(func)
+        def wrapper(*args, fmt, flag, **kwargs):
+            if flag and fmt not in (None, shortcut):
+                raise click.ClickException(f"--{shortcut} and --format {fmt} ask for two formats: give one")
+            return func(*args, fmt=shortcut if flag else fmt or default, **kwargs)
+        return wrapper
+    return decorate
+
+
+# table, csv, json or jsonl for the listing commands (search, timeline, stats).
+output_options = format_options(("table", "csv", "json", "jsonl"), "table", "json")
+
+
+def page_options(func):
+    """--limit and --offset: how many rows, from which. Exports (csv, json, jsonl) hold
+    every row unless --limit is given; a table shows a page and says how many more."""
+    func = click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+                        help="Rows to skip first (the next page of a table: --offset 20).")(func)
+    return click.option("--limit", type=click.IntRange(1), default=None,
+                        help="Rows to show (default: a page in a table, every row in csv, json, jsonl).")(func)
 
 
 def site_option(func):
@@ -54,13 +72,24 @@ def hidden_option(func):
                         help="Include articles hidden with `thidua hide`.")(func)
 
 
-def filter_options(func):
-    """--unit, --person, --from, --to, --site, --include-hidden: shared by search and timeline."""
+def filter_options(func=None, *, unit_help="Only articles naming this unit (name or code, e.g. Z175)."):
+    """--unit, --person, --from, --to, --type, --site, --include-hidden: shared by search,
+    timeline and stats (whose --unit is the figure's organisation: unit_help says so)."""
+    from ingest.extract.event import TYPES  # the event types the extractor knows
+
+    if func is None:
+        return lambda f: filter_options(f, unit_help=unit_help)
     for option in reversed([
-        click.option("--unit", help="Only articles naming this unit (name or code, e.g. Z175)."),
+        click.option("--unit", help=unit_help),
         click.option("--person", help="Only articles naming this person."),
-        click.option("--from", "start", metavar="DATE", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--to", "end", metavar="DATE", help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--from", "start", metavar="DATE",
+                     help="From this date (YYYY, YYYY-MM or YYYY-MM-DD): articles filed on or after it, or "
+                          "reporting on a period that reaches it."),
+        click.option("--to", "end", metavar="DATE",
+                     help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD): articles filed on or before it, or "
+                          "reporting on a period that began by then."),
+        click.option("--type", "event_type", type=click.Choice(TYPES),
+                     help="Only articles reporting this kind of event (an article may report several)."),
         site_option,
         hidden_option,
     ]):

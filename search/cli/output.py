@@ -1,5 +1,10 @@
 """Output shared by the commands: a table for people, CSV and JSON for tools, and the
-one-line error for each input that cannot be read, or warning for one kept in part."""
+one-line error for each input that cannot be read, or warning for one kept in part.
+
+CSV is written as UTF-8 with a byte order mark: Excel and LibreOffice, opening the
+file on a double click, then read its Vietnamese letters right (without the mark,
+Excel takes the bytes for the Windows code page). Python's csv module reads it with
+encoding="utf-8-sig"."""
 import csv
 import json
 import os
@@ -7,6 +12,9 @@ import shutil
 import sys
 
 import click
+
+BOM = "\ufeff"
+TABLE_PAGE = 20  # rows a table shows unless --limit says otherwise
 
 
 def _cell(value):
@@ -29,12 +37,31 @@ def emit(rows, columns, fmt, out=None):
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
+        out.write(BOM)
         writer = csv.writer(out)
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
     else:
         out.write(table(rows, columns))
+
+
+def page(rows, fmt, limit=None, offset=0, size=TABLE_PAGE):
+    """(the rows to print, how many come after them): a table shows `size` rows unless
+    --limit says otherwise; csv, json and jsonl hold every row unless --limit is given."""
+    rows = list(rows)
+    if limit is None and fmt == "table":
+        limit = size
+    shown = rows[offset:offset + limit] if limit is not None else rows[offset:]
+    return shown, max(0, len(rows) - offset - len(shown))
+
+
+def more_note(shown, more, offset, what="rows"):
+    """The line under a table that stops before the end: how many more, and how to see them."""
+    if not more:
+        return None
+    return (f"{more} more {what} after these {shown}: --offset {offset + shown} shows the next, "
+            f"--format csv (or json) writes them all.")
 
 
 def source_label(row):

@@ -187,7 +187,7 @@ def create_app(data_dir):
         data = views.stats_page(archive, state)
         export = request.query_params.get("export")
         if export in ("csv", "json"):
-            return _download(*views.export_rows(data["rows"], data["columns"], export), f"thidua-stats.{export}")
+            return _download(*views.export_stats(data, export), f"thidua-stats.{export}")
         return render(request, "stats.html", data, state=state)
 
     def status(request):

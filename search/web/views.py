@@ -23,7 +23,7 @@ from ingest.database import ArchiveError
 from ingest.language.normalize import fold
 from search.cli.cmd_search import COLUMNS, flat_rows
 from search.cli.output import emit
-from search.stats import columns as stats_columns, figures
+from search.stats import columns as stats_columns, figures, in_words, labels
 from search.timeline import timeline
 from search.web import charts
 from search.web.facets import extra_facets
@@ -241,12 +241,12 @@ def _positions(rows, name):
 
 def stats_page(archive, state):
     """Figures (or their groups), the metrics to pick from and a chart per organisation."""
-    by = state.get("by") if state.get("by") in ("year", "unit", "metric") else None
+    by = state.get("by") if state.get("by") in ("year", "unit", "metric", "period") else None
     db = archive.db()
     try:
         rows = figures(db, metric=state.get("metric") or None, unit=state.get("unit") or None,
                        start=state.get("from") or None, end=state.get("to") or None, by=by)
-        metrics = sorted({r["metric"] for r in figures(db, by="metric") if r["metric"]})
+        metrics = sorted({r["metric"] for r in figures(db) if r["metric"]})
         chart, other = None, 0
         if state.get("metric"):
             plain = figures(db, metric=state["metric"], unit=state.get("unit") or None,
@@ -254,14 +254,31 @@ def stats_page(archive, state):
             chart, other = _chart(plain)
     finally:
         db.close()
+    shown = [c for c in stats_columns(by) if c not in ("period_start", "period_end", "latest_date", "organisations",
+                                                      "figure", "source", "url")]
     return {"metric": state.get("metric") or "", "unit": state.get("unit") or "", "from": state.get("from") or "",
             "to": state.get("to") or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
-            "metrics": metrics, "chart": chart, "not_drawn": other}
+            "shown": _with_period(shown, stats_columns(by)), "words": labels(), "metrics": metrics, "chart": chart,
+            "not_drawn": other}
+
+
+def _with_period(shown, columns):
+    """The page's columns: the period one cell where the export has its start and end."""
+    at = columns.index("period_start")
+    before = [c for c in columns[:at] if c in shown]
+    return before + ["period"] + [c for c in shown if c not in before]
+
+
+def export_stats(data, fmt):
+    """(text, media type) of the statistics as `thidua stats` prints them: kinds and
+    qualifiers in words in CSV, as codes in JSON."""
+    return export_rows(in_words(data["rows"]) if fmt == "csv" else data["rows"], data["columns"], fmt)
 
 
 def _chart(rows):
-    """The chart of the most common measuring unit's figures, one series per organisation."""
+    """The chart of the most common measuring unit's results, one series per organisation."""
     measures = {}
+    everything, rows = len(rows), [r for r in rows if r["kind"] == "result"]  # a plan or forecast is no result
     for r in rows:
         measures[r["unit"]] = measures.get(r["unit"], 0) + 1
     if not measures:
@@ -270,12 +287,12 @@ def _chart(rows):
     series = {}
     for r in rows:
         if r["unit"] == measure:
-            series.setdefault(r["organisation"] or "?", []).append((r["period"].split("..")[0], r["value"]))
+            series.setdefault(r["organisation"] or "?", []).append((r["period_start"], r["value"]))
     chart = charts.line_chart(series)
     if chart:
         chart["measure"] = measure or ""
         chart["metric"] = rows[0]["metric"] if len({r["metric"] for r in rows}) == 1 else ""
-    return chart, len(rows) - sum(len(v) for v in series.values())
+    return chart, everything - sum(len(v) for v in series.values())
 
 
 def export_rows(rows, columns, fmt):
