@@ -69,6 +69,8 @@ def search(query, unit, person, start, end, site, include_hidden, rank, event_ty
                            all_copies=all_copies, sort=sort, limit=limit, wildcards=wildcards)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in found.get("chosen") or []:
+        click.echo(f"note: {note}", err=True)
     rows = flat_rows(found["results"])
     if fmt == "json":
         click.echo(json.dumps({"query": query, **found, "results": rows}, ensure_ascii=False, indent=2))
