@@ -8,6 +8,8 @@ the figures of one article (the group's first that passes the filters); hidden
 articles count only when asked for.
 """
 from index.query import day_bound, site_term
+from ingest.authority import reading
+from ingest.authority.keys import term
 from ingest.language.normalize import fold
 
 FIGURES = """
@@ -22,8 +24,9 @@ WITH shown AS (
 ),
 fig AS (
   SELECT f.metric, f.value, f.unit, f.qualifier, f.text,
-         COALESCE(f.organisation,
-                  (SELECT u.name FROM units u WHERE u.article_id = a.id ORDER BY u.rowid LIMIT 1)) AS organisation,
+         COALESCE(unit_entry(f.organisation),
+                  (SELECT unit_entry(u.name) FROM units u WHERE u.article_id = a.id AND unit_entry(u.name) IS NOT NULL
+                    ORDER BY u.rowid LIMIT 1)) AS organisation,
          COALESCE(f.period_start || '|' || COALESCE(f.period_end, f.period_start),
                   (SELECT d.start || '|' || d."end" FROM dates d
                     WHERE d.article_id = a.id AND d.start IS NOT NULL AND d."end" > d.start
@@ -43,12 +46,16 @@ GROUP_KEYS = {"year": "substr(period_start, 1, 4)", "unit": "organisation", "met
 GROUP_NAMES = {"year": "year", "unit": "organisation", "metric": "metric"}
 
 
-def _where(metric, unit, start, end):
+def _where(metric, unit, start, end, chosen=None):
     clauses, params = [], {}
     if metric:
         clauses.append("fold(COALESCE(metric, '')) LIKE :metric")
         params["metric"] = f"%{fold(metric)}%"
-    if unit:
+    if chosen:
+        marks = ", ".join(f":unit{i}" for i in range(len(chosen)))
+        clauses.append(f"organisation IN ({marks})")
+        params.update({f"unit{i}": name for i, name in enumerate(chosen)})
+    elif unit:
         clauses.append("fold(COALESCE(organisation, '')) LIKE :unit")
         params["unit"] = f"%{fold(unit)}%"
     if start:
@@ -60,6 +67,26 @@ def _where(metric, unit, start, end):
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _unit_entries(db, unit, notes):
+    """Register unit_entry(name) -> the entry's name (None when dropped); the names of
+    the entries a typed unit means, or None when the authority knows none."""
+    names = reading.unit_names(db) if reading.readable(db) else {}
+
+    def unit_entry(name):
+        if name is None:
+            return None
+        found = names.get(term(name))
+        return name if found is None else (None if found[1] else found[0])
+
+    db.create_function("unit_entry", 1, unit_entry, deterministic=True)
+    if not unit or not names:
+        return None
+    choice = reading.unit_choice(db, unit)
+    if choice.note and notes is not None:
+        notes.append(f"--unit {choice.note}")
+    return choice.names or None
+
+
 def _iso(day):
     return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
@@ -69,11 +96,17 @@ def _iso(day):
 _TOTAL = "CASE WHEN unit = '%' OR unit LIKE '%/%' THEN NULL ELSE ROUND(SUM(value), 3) END"
 
 
-def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None, include_hidden=False):
+def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None, include_hidden=False, notes=None):
     """Rows of figures, or with `by` (year|unit|metric) their count, sum, mean and range
-    per group, metric and measuring unit: a sum only adds like with like."""
+    per group, metric and measuring unit: a sum only adds like with like.
+
+    Organisations are the units' authority entries (ingest.authority): merged units
+    count as one, renamed ones under their new name, dropped ones not at all; --unit
+    is resolved to entries (what was chosen goes to notes), and an organisation the
+    authority does not know is matched by the words typed."""
     db.create_function("fold", 1, fold, deterministic=True)
-    where, params = _where(metric, unit, start, end)
+    chosen = _unit_entries(db, unit, notes)
+    where, params = _where(metric, unit, start, end, chosen)
     params.update(hidden=int(include_hidden), site=site_term(site) if site else None)
     base = f"SELECT * FROM ({FIGURES}){where}"
     if by:

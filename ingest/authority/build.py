@@ -7,6 +7,8 @@ and the archivist's edits are replayed on top, in the order they were made
 (ensure). A version number, raised at every change, tells readers that kept an
 authority in memory to read it again.
 """
+import json
+
 from ingest.authority import edits, people, units
 
 TABLES = ("unit_entries", "unit_names", "person_entries", "person_names", "person_articles")
@@ -39,8 +41,10 @@ def rebuild(db):
         db.execute(f"DELETE FROM {table}")
     units.seed(db)
     parents = units.parent_forms(db)
-    units.link(db, (dict(r) for r in db.execute("SELECT name, code, NULL AS kind FROM units ORDER BY rowid")), parents)
-    people.link(db, (dict(r) for r in db.execute("SELECT name FROM people ORDER BY rowid")))
+    for row in db.execute("SELECT record FROM articles ORDER BY ingested_at, rowid"):  # as they were stored
+        rec = json.loads(row[0])
+        units.link(db, rec.get("units") or [], parents)
+        people.link(db, rec.get("people") or [])
     for edit in db.execute("SELECT * FROM authority_edits ORDER BY rowid").fetchall():
         try:
             edits.apply(db, dict(edit))

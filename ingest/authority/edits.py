@@ -59,7 +59,8 @@ def apply(db, edit):
         gone = _unit_name(db, other)
         db.execute("UPDATE unit_names SET entry = ? WHERE entry = ?", (keep, other))
         db.execute("UPDATE unit_entries SET code = COALESCE(code, (SELECT code FROM unit_entries WHERE id = ?)), "
-                   "dropped = 0 WHERE id = ?", (other, keep))
+                   "named = MAX(named, (SELECT named FROM unit_entries WHERE id = ?)), dropped = 0 WHERE id = ?",
+                   (other, other, keep))
         db.execute("DELETE FROM unit_entries WHERE id = ?", (other,))
         return f"{gone} is now one unit with {_unit_name(db, keep)}"
     if subject == "unit" and action == "rename":

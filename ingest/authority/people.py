@@ -9,7 +9,7 @@ the articles move to an entry of their own, labelled ("Nguyễn Văn An (Z131)")
 kept in `person_articles`. Merging joins two spellings of one person.
 """
 from ingest.authority.keys import term
-from ingest.language.normalize import match_key
+from ingest.language.normalize import fold
 from ingest.language.wordlists import rows
 
 
@@ -34,9 +34,9 @@ def ranks():
 
 def without_rank(text):
     """("Hồ Quang Tuấn", "Trung tướng") for "Trung tướng Hồ Quang Tuấn"; the rank None
-    when none stands in front."""
+    when none stands in front (with or without diacritics)."""
     words = " ".join(text.split())
     for rank in ranks():
-        if match_key(words).startswith(match_key(rank) + " "):
+        if fold(words).startswith(fold(rank) + " "):  # "trung tuong le van tuan" too
             return words[len(rank):].strip(), rank
     return words, None

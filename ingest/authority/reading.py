@@ -79,6 +79,7 @@ def unit_choice(db, typed, kinds=None):
                           f"WHERE e.dropped = 0 AND n.origin IN {units.LOOKUP_ORIGINS} AND "
                           "(' ' || n.key || ' ') LIKE ?", (f"% {_like(key)} %",)).fetchall() if key else []
         entries = _entries(db, [r[0] for r in rows]) if rows else []
+        entries = [e for e in entries if e["named"]] or entries  # the gazetteer's units no article names last
         if kinds:
             entries = [e for e in entries if e["kind"] in kinds] or entries
         if not entries:

@@ -99,8 +99,8 @@ def entry_of(db, key):
 
 
 def link(db, units, parents=None):
-    """Link extracted units ({name, code, kind}) to entries, starting entries as needed;
-    returns how many names were new."""
+    """Link extracted units ({name, code, kind}) to entries, starting entries as needed,
+    and mark those entries as named by an article; returns how many names were new."""
     parents = parent_forms(db) if parents is None else parents
     new = 0
     for unit in units:
@@ -123,6 +123,7 @@ def link(db, units, parents=None):
                                     "extracted")).lastrowid
             _add_name(db, name, entry, "extracted", found[0] if found else None)
             new += 1
+        db.execute("UPDATE unit_entries SET named = 1 WHERE id = ? AND named = 0", (entry,))
         if code and db.execute("SELECT 1 FROM unit_names WHERE term = ?", (term(code),)).fetchone() is None:
             _add_name(db, code, entry, "code")
             db.execute("UPDATE unit_entries SET code = COALESCE(code, ?) WHERE id = ?", (code, entry))

@@ -8,7 +8,8 @@ from search.cli.output import emit, source_label
 
 @click.command()
 @click.option("--metric", help="Only figures whose metric contains this (e.g. \"doanh thu\").")
-@click.option("--unit", help="Only figures of an organisation whose name contains this (e.g. Z175).")
+@click.option("--unit", help="Only figures of this unit (any name, code or alias, e.g. Z175; else an "
+                             "organisation whose name contains this).")
 @click.option("--from", "start", metavar="DATE", help="Periods ending on or after this date (YYYY, YYYY-MM, YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Periods starting on or before this date.")
 @click.option("--by", type=click.Choice(["year", "unit", "metric"]),
@@ -39,10 +40,13 @@ def stats(metric, unit, start, end, by, site, include_hidden, fmt, data_dir):
     from search.stats import columns, figures
 
     try:
+        notes = []
         rows = figures(store.connect_reading(data_dir), metric=metric, unit=unit, start=start, end=end, by=by,
-                       site=site, include_hidden=include_hidden)
+                       site=site, include_hidden=include_hidden, notes=notes)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     if fmt == "table" and not rows:
         click.echo("No figure found.")
         return
