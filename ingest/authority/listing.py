@@ -6,8 +6,8 @@ from ingest.authority.keys import term
 
 def units(db, everything=False):
     """One row per unit entry: name, code, kind, parent, articles (how many name it),
-    aliases (its other names), dropped; by articles, most first. Gazetteer units no
-    article names are left out unless everything=True."""
+    aliases (its other names), dropped; by articles, most first. Units that no
+    article names (any longer) are left out unless everything=True."""
     entries = {r["id"]: dict(r) for r in db.execute("SELECT * FROM unit_entries")}
     of_term, aliases = {}, {e: [] for e in entries}
     for r in db.execute("SELECT term, form, entry, origin FROM unit_names ORDER BY rowid"):
@@ -23,7 +23,7 @@ def units(db, everything=False):
     parents = {e["code"] or e["name"]: e["name"] for e in entries.values()}
     rows = [{"name": e["name"], "code": e["code"], "kind": e["kind"], "parent": parents.get(e["parent"], e["parent"]),
              "articles": len(articles[i]), "aliases": aliases[i], "dropped": bool(e["dropped"])}
-            for i, e in entries.items() if everything or articles[i] or e["origin"] != "gazetteer"]
+            for i, e in entries.items() if everything or articles[i]]
     return sorted(rows, key=lambda r: (-r["articles"], r["name"]))
 
 
