@@ -8,13 +8,14 @@ simply what was typed. Without a records database beside the index (or one from
 before the authorities, on read-only media), filters read names as typed.
 """
 import sqlite3
+import weakref
 from contextlib import contextmanager
 
 import numpy as np
 from whoosh import query as wq
 
 from ingest import store
-from ingest.authority import reading
+from ingest.authority import build, reading
 from ingest.database import ArchiveError
 
 NOTHING = wq.Or([])  # matches no article
@@ -64,20 +65,32 @@ def person_query(db, typed, rank, notes):
     return named, choice
 
 
+_GROUPS = weakref.WeakKeyDictionary()  # Finder -> (authority version, {unit name: document numbers})
+
+
+def unit_groups(f, db):
+    """{canonical unit name: document numbers} of the index's unit facet, merged names
+    together and dropped units left out; kept per Finder until the authority changes."""
+    version = build.version(db)
+    kept = _GROUPS.get(f)
+    if kept is None or kept[0] != version:
+        names, grouped = reading.unit_names(db), {}
+        for label, docs in f.facet_sets()["unit"].items():
+            name, dropped = names.get(reading.keys.term(label), (label, False))
+            if not dropped:
+                grouped.setdefault(name, []).append(docs)
+        kept = _GROUPS[f] = (version, {name: parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+                                       for name, parts in grouped.items()})
+    return kept[1]
+
+
 def unit_facet(f, hits, db, limit):
-    """{canonical unit name: articles among hits}, merged names together, dropped units left
-    out, most frequent first: the unit facet as the authority sees it."""
-    names = reading.unit_names(db)
+    """{canonical unit name: articles among hits}, most frequent first: the unit facet
+    as the authority sees it."""
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
-    grouped = {}
-    for label, docs in f.facet_sets()["unit"].items():
-        name, dropped = names.get(reading.keys.term(label), (label, False))
-        if not dropped:
-            grouped.setdefault(name, []).append(docs)
     counts = {}
-    for name, parts in grouped.items():
-        docs = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+    for name, docs in unit_groups(f, db).items():
         n = int(np.count_nonzero(mask[docs]))
         if n:
             counts[name] = n

@@ -112,6 +112,11 @@ CREATE INDEX IF NOT EXISTS person_names_entry ON person_names(entry);
 CREATE TABLE IF NOT EXISTS person_articles (
     article_id TEXT NOT NULL, term TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (article_id, term)
 );
+CREATE TABLE IF NOT EXISTS person_mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, term TEXT NOT NULL, rank TEXT, day TEXT
+);
+CREATE INDEX IF NOT EXISTS person_mentions_term ON person_mentions(term);
+CREATE INDEX IF NOT EXISTS person_mentions_article ON person_mentions(article_id);
 CREATE TABLE IF NOT EXISTS authority_edits (
     at TEXT NOT NULL, subject TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, value TEXT, note TEXT
 );
@@ -199,7 +204,7 @@ def save_batch(db, records):
     with db:
         for rec in records:
             statuses.append(_save(db, rec, at))
-        authority.link_records(db, records)
+        authority.link_records(db, records, statuses)
     return statuses
 
 

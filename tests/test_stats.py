@@ -19,9 +19,10 @@ def test_figures_have_periods_and_organisations(db):
     assert len(rows) == 8
     # own period and organisation
     assert rows["hơn 3.000 tỷ đồng"]["period"] == "2023-01-01..2023-12-31"
-    # period from the article's reported span, organisation from its first unit
+    # period from the article's reported span, organisation from its first unit, by its authority
+    # entry: the gazetteer names "Công ty TNHH Một thành viên Hóa chất 21" Nhà máy Z121 (issue 14)
     assert rows["12,5 triệu đồng/người/tháng"]["period"] == "2022-01-01..2022-06-30"
-    assert rows["12,5 triệu đồng/người/tháng"]["organisation"] == "Công ty TNHH Một thành viên Hóa chất 21"
+    assert rows["12,5 triệu đồng/người/tháng"]["organisation"] == "Nhà máy Z121"
     # no span in the article: the year of its event
     assert rows["12 phân xưởng"]["period"] == "2021-01-01..2021-12-31"
 
@@ -58,7 +59,7 @@ def test_csv_output(db):
     emit(figures(db, metric="thu nhập"), columns(), "csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert rows == [{"metric": "thu nhập bình quân", "value": "12.5", "unit": "triệu đồng/người/tháng",
-                     "qualifier": "", "organisation": "Công ty TNHH Một thành viên Hóa chất 21",
+                     "qualifier": "", "organisation": "Nhà máy Z121",
                      "period": "2022-01-01..2022-06-30", "article": rows[0]["article"],
                      "title": "Công ty Hóa chất 21 trao thưởng cho 45 cá nhân tiêu biểu",
                      "source": rows[0]["source"], "url": ""}]

@@ -11,7 +11,7 @@ import json
 
 from ingest.authority import edits, people, units
 
-TABLES = ("unit_entries", "unit_names", "person_entries", "person_names", "person_articles")
+TABLES = ("unit_entries", "unit_names", "person_entries", "person_names", "person_articles", "person_mentions")
 
 
 def version(db):
@@ -20,11 +20,6 @@ def version(db):
     except Exception:  # an archive from before the authorities, read-only
         return "0"
     return row[0] if row else "0"
-
-
-def bump(db):
-    db.execute("INSERT INTO authority_meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE SET "
-               "value = CAST(value AS INTEGER) + 1")
 
 
 def ensure(db):
@@ -41,10 +36,11 @@ def rebuild(db):
         db.execute(f"DELETE FROM {table}")
     units.seed(db)
     parents = units.parent_forms(db)
-    for row in db.execute("SELECT record FROM articles ORDER BY ingested_at, rowid"):  # as they were stored
-        rec = json.loads(row[0])
+    for row in db.execute("SELECT id, record FROM articles ORDER BY ingested_at, rowid").fetchall():  # as stored
+        rec = json.loads(row[1])
         units.link(db, rec.get("units") or [], parents)
         people.link(db, rec.get("people") or [])
+        people.mention(db, row[0], rec)
     for edit in db.execute("SELECT * FROM authority_edits ORDER BY rowid").fetchall():
         try:
             edits.apply(db, dict(edit))
@@ -52,12 +48,16 @@ def rebuild(db):
             pass  # what it named is gone from the archive: nothing left to edit
     db.execute("INSERT INTO authority_meta VALUES ('gazetteer', ?) ON CONFLICT(key) DO UPDATE SET "
                "value = excluded.value", (units.gazetteer_fingerprint(),))
-    bump(db)
+    edits.bump(db)
 
 
-def link_records(db, records):
-    """Link the units and people of stored records (inside the batch's transaction)."""
+def link_records(db, records, statuses):
+    """Link the units and people of stored records (inside the batch's transaction);
+    statuses: store.save_batch's [(article id, status)], one per record."""
     new = units.link(db, (u for rec in records for u in rec.get("units") or []))
     new += people.link(db, (p for rec in records for p in rec.get("people") or []))
+    for rec, (article, status) in zip(records, statuses):
+        if status in ("new", "copy", "updated"):
+            people.mention(db, article, rec)
     if new:
-        bump(db)
+        edits.bump(db)

@@ -7,6 +7,8 @@ an older archive brought up to date) gives the same entries (see build.ensure).
 Records and the index are not touched: filters, facets and statistics read the
 authorities when they run, so an edit shows in the next search.
 """
+from datetime import datetime, timezone
+
 from ingest.authority import keys, units
 from ingest.language.normalize import match_key
 
@@ -125,16 +127,19 @@ def _split(db, name, articles, label):
 
 def record(db, subject, action, target, value=None, note=None):
     """Apply an edit and keep it, in one transaction; returns what apply says."""
-    from ingest.authority.build import bump  # build replays edits: imported here, not at the top
-    from ingest.store import now
-
     edit = {"subject": subject, "action": action, "target": target, "value": value, "note": note}
     with db:
         said = apply(db, edit)
         db.execute("INSERT INTO authority_edits (at, subject, action, target, value, note) VALUES (?,?,?,?,?,?)",
-                   (now(), subject, action, target, value, note))
+                   (datetime.now(timezone.utc).isoformat(timespec="seconds"), subject, action, target, value, note))
         bump(db)
     return said
+
+
+def bump(db):
+    """Raise the authorities' version: readers that keep them in memory read them again."""
+    db.execute("INSERT INTO authority_meta VALUES ('version', '1') ON CONFLICT(key) DO UPDATE SET "
+               "value = CAST(value AS INTEGER) + 1")
 
 
 def listed(db):

@@ -13,7 +13,8 @@ def units(db, everything=False):
     for r in db.execute("SELECT term, form, entry, origin FROM unit_names ORDER BY rowid"):
         of_term[r["term"]] = r["entry"]
         if r["origin"] not in ("weak", "code") and r["entry"] in aliases \
-                and r["form"] != entries[r["entry"]]["name"] and r["form"] not in aliases[r["entry"]]:
+                and r["form"] not in (entries[r["entry"]]["name"], entries[r["entry"]]["code"]) \
+                and r["form"] not in aliases[r["entry"]]:
             aliases[r["entry"]].append(r["form"])
     articles = {e: set() for e in entries}
     for r in db.execute("SELECT article_id, name, code FROM units"):

@@ -27,6 +27,18 @@ def link(db, people):
     return new
 
 
+def mention(db, article, rec):
+    """Keep who an article names, at which rank, on which day (its event's, else its
+    publication's), by the names' indexed form: a person's articles and ranks are then
+    one indexed lookup."""
+    event = rec.get("event") or {}
+    day = event.get("date") or rec.get("published")
+    db.execute("DELETE FROM person_mentions WHERE article_id = ?", (article,))
+    db.executemany("INSERT INTO person_mentions VALUES (?,?,?,?)",
+                   [(article, term(p["name"]), p.get("rank"), day) for p in rec.get("people") or []
+                    if term(p.get("name"))])
+
+
 def ranks():
     """Rank words longest first (data/ranks.tsv), to take off the front of a typed name."""
     return sorted((row[0] for row in rows("ranks.tsv")), key=len, reverse=True)

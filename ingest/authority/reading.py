@@ -119,30 +119,34 @@ def unit_names(db):
 def person_choice(db, typed):
     """The PersonChoice for a typed name, or an Ambiguous error; None when no one fits."""
     name, _ = without_rank(typed)
-    wanted_term, accented = keys.term(name), keys.has_diacritics(name)
-    entries = {r["id"]: dict(r) for r in db.execute("SELECT * FROM person_entries")} if wanted_term else {}
-    by_label = [e for e in entries.values() if match_key(e["label"]) == match_key(name)]
-    if len(by_label) == 1 and by_label[0]["label"] != by_label[0]["name"]:
-        return _person(db, by_label[0])
+    wanted, accented = keys.term(name), keys.has_diacritics(name)
+    if not wanted:
+        return None
+    namesakes = [dict(r) for r in db.execute("SELECT * FROM person_entries WHERE origin = 'split'")]
+    for entry in namesakes:
+        if match_key(entry["label"]) == match_key(name):
+            return _person(db, entry)
 
     def fits(form, whole):
-        typed_key = match_key(name) if accented else wanted_term
+        typed_key = match_key(name) if accented else wanted
         form_key = match_key(form) if accented else keys.term(form)
         return form_key == typed_key if whole else keys.within(typed_key, form_key)
 
-    written = {e: {entry["name"]} for e, entry in entries.items()}
-    for row in db.execute("SELECT entry, form FROM person_names") if entries else ():
-        written.setdefault(row[0], set()).add(row[1])
     for whole in (True, False):
-        found = {e: entries[e] for e, forms in written.items() if e in entries and any(fits(f, whole) for f in forms)}
+        rows = db.execute("SELECT entry, form FROM person_names WHERE term = ?", (wanted,)) if whole else \
+            db.execute("SELECT entry, form FROM person_names WHERE (' ' || term || ' ') LIKE ?", (f"% {_like(wanted)} %",))
+        found = {r[0] for r in rows if fits(r[1], whole)} | {e["id"] for e in namesakes if fits(e["name"], whole)}
         if found:
             break
     if not found:
         return None
+    marks = ",".join("?" * len(found))
+    found = [dict(r) for r in db.execute(f"SELECT * FROM person_entries WHERE id IN ({marks}) ORDER BY label",
+                                         sorted(found))]
     if len(found) > 1:
-        listed = "; ".join(_describe(db, e) for e in sorted(found.values(), key=lambda e: e["label"])[:LISTED * 2])
+        listed = "; ".join(_describe(db, e) for e in found[:LISTED * 2])
         raise Ambiguous(f"{typed!r} fits {len(found)} people: {listed}. Give the whole name (or the label)")
-    return _person(db, next(iter(found.values())))
+    return _person(db, found[0])
 
 
 def _person(db, entry):
@@ -161,7 +165,7 @@ def _describe(db, entry):
     """"Lê Văn Tuấn (Thiếu tướng, Trung tướng; 3 articles)"."""
     choice = _person(db, entry)
     articles, ranks = person_articles(db, choice), []
-    for rank in _ranks(db, choice, articles):
+    for rank in _ranks(db, choice):
         if rank not in ranks:
             ranks.append(rank)
     said = ", ".join(ranks)
@@ -169,25 +173,22 @@ def _describe(db, entry):
 
 
 def person_articles(db, choice, rank=None):
-    """The ids of the articles naming the person (at that rank, when given)."""
-    marks = ",".join("?" * len(choice.terms))
-    db.create_function("term", 1, keys.term, deterministic=True)
-    rows = db.execute(f"SELECT p.article_id, p.rank FROM people p JOIN articles a ON a.id = p.article_id "
-                      f"WHERE term(p.name) IN ({marks}) ORDER BY a.event_date, a.published", choice.terms)
-    wanted = keys.term(rank) if rank else None
-    return list(dict.fromkeys(
-        r[0] for r in rows if (choice.only is None or r[0] in choice.only) and r[0] not in choice.excluded
-        and (wanted is None or keys.term(r[1] or "") == wanted)))
+    """The ids of the articles naming the person (at that rank, when given), oldest first."""
+    return list(dict.fromkeys(a for a, held in _mentions(db, choice) if rank is None or
+                              keys.term(held or "") == keys.term(rank)))
 
 
-def _ranks(db, choice, articles):
+def _ranks(db, choice):
+    return [held for _, held in _mentions(db, choice) if held]
+
+
+def _mentions(db, choice):
+    """[(article id, rank)] of the person's mentions, oldest first."""
     marks = ",".join("?" * len(choice.terms))
-    db.create_function("term", 1, keys.term, deterministic=True)
-    allowed = set(articles)
-    return [r[1] for r in db.execute(
-        f"SELECT p.article_id, p.rank FROM people p JOIN articles a ON a.id = p.article_id "
-        f"WHERE term(p.name) IN ({marks}) AND p.rank IS NOT NULL ORDER BY a.event_date, a.published", choice.terms)
-        if r[0] in allowed]
+    rows = db.execute(f"SELECT article_id, rank FROM person_mentions WHERE term IN ({marks}) "
+                      f"ORDER BY day IS NULL, day, rowid", choice.terms)
+    return [(a, held) for a, held in rows
+            if (choice.only is None or a in choice.only) and a not in choice.excluded]
 
 
 def readable(db):

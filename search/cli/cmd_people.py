@@ -28,7 +28,7 @@ def people(ctx, curated, fmt, data_dir):
     Examples:
         thidua people
         thidua people --format csv > people.csv
-        thidua people merge "Lê Văn Thịnh" "Lê Văn Thinh"
+        thidua people merge "Nguyễn Văn An" "Nguyễn Văn Anh"
         thidua people split "Nguyễn Văn An" 3f2a 9bc1 --label "Z131"
         thidua people --curated
     """
@@ -71,7 +71,7 @@ def merge(person, other, data_dir):
 
     \b
     Example:
-        thidua people merge "Lê Văn Thịnh" "Lê Văn Thinh"
+        thidua people merge "Nguyễn Văn An" "Nguyễn Văn Anh"
     """
     _edit(data_dir, "merge", person, other)
 

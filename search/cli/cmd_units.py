@@ -11,7 +11,8 @@ EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
 
 @click.group(invoke_without_command=True)
 @click.option("--curated", is_flag=True, help="List the edits made (merge, rename, alias, drop), oldest first.")
-@click.option("--all", "everything", is_flag=True, help="Also the units no article names (the gazetteer's, or those whose articles were removed).")
+@click.option("--all", "everything", is_flag=True,
+              help="Also the units no article names (the gazetteer's, or those whose articles were removed).")
 @output_options
 @data_dir_option
 @click.pass_context
