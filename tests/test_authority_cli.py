@@ -187,3 +187,13 @@ def test_every_name_of_a_unit_finds_the_same_articles_in_the_sample(sample):
 def test_every_name_of_a_unit_finds_the_same_articles_in_the_seeds(tmp_path):
     run(tmp_path, "ingest", str(SHARED / "seeds"))
     _same_hits_for_every_name(tmp_path)
+
+
+def test_the_web_page_says_which_units_a_filter_took(sample):
+    from starlette.testclient import TestClient
+    from search.web.app import create_app
+
+    page = TestClient(create_app(sample)).get("/", params={"unit": "Nhà máy"})
+    assert page.status_code == 200 and "is not a unit&#39;s whole name" in page.text
+    data = TestClient(create_app(sample)).get("/", params={"unit": "Tổng cục CNQP", "format": "json"}).json()
+    assert data["total"] == len(ids(sample, "search", "--unit", "TCCNQP", "--limit", "100"))

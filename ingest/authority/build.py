@@ -8,6 +8,7 @@ and the archivist's edits are replayed on top, in the order they were made
 authority in memory to read it again.
 """
 import json
+import sqlite3
 
 from ingest.authority import edits, people, units
 
@@ -17,7 +18,7 @@ TABLES = ("unit_entries", "unit_names", "person_entries", "person_names", "perso
 def version(db):
     try:
         row = db.execute("SELECT value FROM authority_meta WHERE key = 'version'").fetchone()
-    except Exception:  # an archive from before the authorities, read-only
+    except sqlite3.OperationalError:  # an archive from before the authorities, read-only
         return "0"
     return row[0] if row else "0"
 

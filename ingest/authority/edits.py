@@ -111,10 +111,8 @@ def _split(db, name, articles, label):
         raise EditError("a split needs a label telling the two people apart (e.g. their unit)")
     ids = []
     for given in articles.split():
-        rows = db.execute("SELECT DISTINCT article_id FROM people WHERE article_id LIKE ? AND name IS NOT NULL",
-                          (given + "%",)).fetchall()
-        rows = [r[0] for r in rows if any(keys.term(p[0]) == term for p in db.execute(
-            "SELECT name FROM people WHERE article_id = ?", (r[0],)))]
+        rows = [r[0] for r in db.execute("SELECT DISTINCT article_id FROM person_mentions WHERE term = ? "
+                                         "AND article_id LIKE ?", (term, given.strip() + "%"))] if given.strip() else []
         if len(rows) != 1:
             raise EditError(f"{given!r} is not the id of one article naming {name}")
         ids.append(rows[0])

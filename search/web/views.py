@@ -124,6 +124,7 @@ def search_page(archive, state):
         "results": [{**r, "position": first + i} for i, r in enumerate(rows)],
         "facets": {name: facets.get(name, {}) for name in FACETS},
         "years": years, "suggestion": found["suggestion"], "command": command_line(state),
+        "chosen": found.get("chosen") or [],
     }
 
 
