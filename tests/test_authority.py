@@ -240,3 +240,16 @@ def test_edits_naming_nothing_say_so(near):
     with pytest.raises(edits.EditError, match="already one unit"):
         edits.record(db, "unit", "merge", "TCCNQP", "Tổng cục CNQP")
     assert edits.listed(db) == []
+
+
+def test_a_rank_going_down_is_flagged_for_the_archivist(near):
+    later = _record("Hội nghị năm 2024", "2024-05-02", "Đại tá Lê Văn Tuấn phát biểu.",
+                    {"type": "conference", "date": "2024-05-01", "location": None},
+                    people=[person("Lê Văn Tuấn", "Đại tá")])
+    db = store.connect(near)
+    rows = {r["name"]: r for r in listing.people(db)}
+    assert rows["Lê Văn Tuấn"]["check"] == "" and rows["Trần Quốc Bình"]["check"] == ""
+    store.save_batch(db, [later])
+    rows = {r["name"]: r for r in listing.people(db)}
+    assert rows["Lê Văn Tuấn"]["check"].startswith("rank went down")
+    assert rows["Lê Văn Tuấn"]["ranks"] == ["Thiếu tướng (2021)", "Trung tướng (2023)", "Đại tá (2024)"]

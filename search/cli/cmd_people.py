@@ -5,7 +5,7 @@ from ingest import store
 from search.cli.options import data_dir_option, output_options
 from search.cli.output import emit
 
-COLUMNS = ["name", "articles", "ranks", "positions", "aliases"]
+COLUMNS = ["name", "articles", "ranks", "positions", "aliases", "check"]
 EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
 
 
@@ -18,10 +18,11 @@ def people(ctx, curated, fmt, data_dir):
     """The people of the archive, one per person: name, how many articles name
     them, each rank reported (with its years), positions and other spellings.
 
-    One name is one person, whatever rank or post each article gives. Two
-    people of one name are told apart with `split` (the articles given become
-    the other's, under a label); two spellings of one person are joined with
-    `merge`. Edits show at once in search and timeline, and are kept in the data
+    One name is one person, whatever rank or post each article gives; "check"
+    flags a person reported at a lower rank after a higher one (namesakes, or a
+    misread rank). Two people of one name are told apart with `split` (the
+    articles given become the other's, under a label); two spellings of one
+    person are joined with `merge`. Edits show at once in search and timeline, and are kept in the data
     folder (a reindex or re-ingest keeps them).
 
     \b
