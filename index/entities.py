@@ -46,6 +46,20 @@ def unit_query(db, typed, notes, kinds=None):
     return any_term("unit", choice.terms), choice
 
 
+def with_unit_entries(data_dir, q):
+    """A parsed query whose unit:NAME terms stand for every name of NAME's entry, as
+    --unit does, so that the web page's "not this unit" (NOT unit:"…") leaves out
+    the unit under all its names, after a merge or a rename too."""
+    def expand(db, q):
+        if isinstance(q, wq.Term) and q.fieldname == "unit" and isinstance(q.text, str):
+            choice = reading.unit_choice(db, q.text)
+            return any_term("unit", choice.terms) if choice.entries else q
+        return q if q.is_leaf() else q.apply(lambda c: expand(db, c))
+
+    with authority(data_dir) as db:
+        return q if db is None else expand(db, q)
+
+
 def person_query(db, typed, rank, notes):
     """The filter of a typed person (at a rank); raises reading.Ambiguous."""
     choice = reading.person_choice(db, typed)

@@ -197,3 +197,14 @@ def test_the_web_page_says_which_units_a_filter_took(sample):
     assert page.status_code == 200 and "is not a unit&#39;s whole name" in page.text
     data = TestClient(create_app(sample)).get("/", params={"unit": "Tổng cục CNQP", "format": "json"}).json()
     assert data["total"] == len(ids(sample, "search", "--unit", "TCCNQP", "--limit", "100"))
+
+
+def test_leaving_out_a_unit_leaves_out_all_its_names(tmp_path):
+    data = tmp_path / "data"
+    run(data, "ingest", str(SAMPLE))
+    run(data, "units", "rename", "Z129", "Công ty Cơ khí 29")
+    everything = ids(data, "search", "--limit", "100")
+    z129 = ids(data, "search", "--unit", "Công ty Cơ khí 29", "--limit", "100")
+    assert z129 and sorted(ids(data, "search", 'NOT unit:"Công ty Cơ khí 29"', "--limit", "100")) == \
+        sorted(set(everything) - set(z129))
+    assert sorted(ids(data, "search", 'unit:"Nhà máy Z129"', "--limit", "100")) == sorted(z129)
