@@ -82,7 +82,7 @@ def _unit_entries(db, unit, notes):
     if not unit or not names:
         return None
     choice = reading.unit_choice(db, unit)
-    if choice.note and notes is not None:
+    if choice.note and choice.entries and notes is not None:  # else: organisations by the words typed
         notes.append(f"--unit {choice.note}")
     return choice.names or None
 
