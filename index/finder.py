@@ -22,7 +22,7 @@ import click
 import numpy as np
 from whoosh import query as wq
 
-from index import rank
+from index import entities, rank
 from index.analysis import PART, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
 from index.query import Checked, FirstMatching, filters, parse, read, rewrite, with_compounds
@@ -60,7 +60,7 @@ class Finder:
                                        f"`thidua reindex` once")
         self._cache = Bounded(CACHE_DOCNUMS, _size)
         self._texts = Bounded(CACHE_TEXT_CHARS, len)
-        self.link, self.folder = path, folder
+        self.link, self.folder, self.data_dir = path, folder, data_dir
 
     def current(self):
         """Whether this is still the index in use: the same generation, nothing committed since."""
@@ -355,12 +355,17 @@ def in_view(f, hits, include_hidden=False, all_copies=False):
 def matches(f, text=None, include_hidden=False, all_copies=False, wildcards=False, extra=None, **filter_args):
     """(hits, ranking query, targets): the document numbers matching a query (None:
     every document), filters and an extra query, as in view (see in_view), the query
-    to rank them by, and the words and phrases to mark in snippets (index.query.targets)."""
+    to rank them by, and the words and phrases to mark in snippets (index.query.targets).
+    notes=[…] collects what the unit and person filters chose (index.entities)."""
     return _matches(f, text, include_hidden, all_copies, wildcards, extra, **filter_args)[:3]
 
 
-def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, **filter_args):
-    restrict = filters(**filter_args)
+def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, notes=None, **filter_args):
+    if filter_args.get("unit") or filter_args.get("person"):
+        with entities.authority(f.data_dir) as db:
+            restrict = filters(**filter_args, authority=db, notes=notes)
+    else:
+        restrict = filters(**filter_args)
     if extra is not None:
         restrict = extra if restrict is None else wq.And([restrict, extra])
     allowed = f.docs(restrict) if restrict is not None else None
@@ -368,7 +373,8 @@ def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, **filte
         text = None  # "*" (or "?") alone, wildcards off: every article, as without a query
     if text:
         parsed = read(text, f.schema, wildcards)
-        ranking, hits, targets, searched = parsed.ranking, f.docs(parsed.matching), parsed.targets, parsed.searched
+        matching = entities.with_unit_entries(f.data_dir, parsed.matching) if "unit:" in text else parsed.matching
+        ranking, hits, targets, searched = parsed.ranking, f.docs(matching), parsed.targets, parsed.searched
     else:
         ranking, hits, targets, searched = None, f.all_docs(), [], None
     if allowed is not None:
@@ -381,8 +387,10 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
     person, rank, type, start, end, site, include_hidden, all_copies); raises QueryError
     on bad input. searched_for is the query as rewritten (see index.query.rewrite) when
     that differs from what was typed. Each result's snippet comes with its marks."""
+    notes = []
     hits, ranking, targets, searched = _matches(f, text, filter_args.pop("include_hidden", False),
-                                                filter_args.pop("all_copies", False), wildcards, **filter_args)
+                                                filter_args.pop("all_copies", False), wildcards, notes=notes,
+                                                **filter_args)
     terms = []
     if ranking is not None and sort == "relevance":
         extra = levels(f, ranking, searched)
@@ -395,10 +403,17 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
     return {
         "total": len(hits),
         "results": [f.row(d, targets, score) for d, score in top],
-        "facets": f.facets(hits),
+        "facets": {**f.facets(hits), **_authority_facets(f, hits)},
         "suggestion": suggest(f, searched, wildcards) if text and not hits else None,
         "searched_for": searched if text and searched != " ".join(text.split()) else None,
+        "chosen": notes,
     }
+
+
+def _authority_facets(f, hits):
+    """The unit facet by the authority's entries (merged, renamed, dropped), when there is one."""
+    found = entities.resolved(f.data_dir, lambda db: entities.unit_facet(f, hits, db, TOP_UNITS))
+    return {"unit": found} if found is not None else {}
 
 
 def plain_runs(text):

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from whoosh import query as wq
 from whoosh.qparser import MultifieldParser, WildcardPlugin
 
+from index import entities
 from index.analysis import PART, exact_form, folded_form
 from index.schema import FOLDED_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from ingest.language.normalize import fold
@@ -298,16 +299,25 @@ def site_term(value):
     return host
 
 
-def filters(unit=None, person=None, rank=None, type=None, start=None, end=None, site=None):
-    """The And of the filters given, or None."""
+def filters(unit=None, person=None, rank=None, type=None, start=None, end=None, site=None, authority=None,
+            notes=None):
+    """The And of the filters given, or None. With `authority` (the records database),
+    unit and person are resolved to its entries (index.entities), and notes (a list)
+    gets what was chosen; a person several people fit is a QueryError listing them."""
     parts = [date_range(start, end)]
     if site:
         parts.append(wq.Term("site", site_term(site)))
     if unit:
-        parts.append(name_filter("unit", "units", unit))
-    if person:
+        parts.append(entities.unit_query(authority, unit, notes)[0] if authority is not None
+                     else name_filter("unit", "units", unit))
+    if person and authority is not None:
+        try:
+            parts.append(entities.person_query(authority, person, rank, notes)[0])
+        except entities.reading.Ambiguous as exc:
+            raise QueryError(f"--person {exc}") from None
+    elif person:
         parts.append(name_filter("person", "people", person))
-    if rank:
+    if rank and not (person and authority is not None):
         parts.append(wq.Term("rank", " ".join(fold(rank).split())))
     if type:
         parts.append(wq.Term("type", type.strip().lower()))

@@ -25,6 +25,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ingest.authority import build as authority
 from ingest.database import ArchiveError, open_database, open_reading
 from ingest.extract import filing, quotes
 from ingest.identity import content_hash, copies, site, source_key
@@ -99,6 +100,33 @@ CREATE TABLE IF NOT EXISTS inputs (
 CREATE TABLE IF NOT EXISTS curation_log (
     at TEXT NOT NULL, action TEXT NOT NULL, article_id TEXT NOT NULL, title TEXT, source TEXT, detail TEXT
 );
+CREATE TABLE IF NOT EXISTS unit_entries (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, code TEXT, kind TEXT, parent TEXT, origin TEXT NOT NULL,
+    dropped INTEGER NOT NULL DEFAULT 0, named INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS unit_names (
+    term TEXT PRIMARY KEY, key TEXT NOT NULL, canon TEXT, form TEXT NOT NULL, entry INTEGER NOT NULL,
+    origin TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unit_names_key ON unit_names(key);
+CREATE INDEX IF NOT EXISTS unit_names_canon ON unit_names(canon);
+CREATE INDEX IF NOT EXISTS unit_names_entry ON unit_names(entry);
+CREATE TABLE IF NOT EXISTS person_entries (id INTEGER PRIMARY KEY, name TEXT NOT NULL, label TEXT NOT NULL,
+                                           origin TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS person_names (term TEXT PRIMARY KEY, form TEXT NOT NULL, entry INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS person_names_entry ON person_names(entry);
+CREATE TABLE IF NOT EXISTS person_articles (
+    article_id TEXT NOT NULL, term TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (article_id, term)
+);
+CREATE TABLE IF NOT EXISTS person_mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, term TEXT NOT NULL, rank TEXT, day TEXT
+);
+CREATE INDEX IF NOT EXISTS person_mentions_term ON person_mentions(term);
+CREATE INDEX IF NOT EXISTS person_mentions_article ON person_mentions(article_id);
+CREATE TABLE IF NOT EXISTS authority_edits (
+    at TEXT NOT NULL, subject TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, value TEXT, note TEXT
+);
+CREATE TABLE IF NOT EXISTS authority_meta (key TEXT PRIMARY KEY, value TEXT);
 """
 # Indexes on columns an older archive gains only when migrated (see _migrate).
 LATE_SCHEMA = """
@@ -137,7 +165,7 @@ def connect_reading(folder):
     """The records database, read-only: an ArchiveError if there is none. An archive
     written by an older thidua is brought up to date first, when it can be written."""
     db = open_reading(Path(folder) / DB_NAME)
-    if _missing_columns(db):
+    if _missing_columns(db) or not _has_authority(db):
         try:
             connect(folder).close()
         except ArchiveError as exc:
@@ -154,6 +182,11 @@ def _missing_columns(db):
         have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
         missing += [(table, name) for name in columns if name not in have]
     return missing
+
+
+def _has_authority(db):
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'authority_meta'").fetchone() is not None \
+        and db.execute("SELECT 1 FROM authority_meta WHERE key = 'gazetteer'").fetchone() is not None
 
 
 def _migrate(db):
@@ -180,6 +213,7 @@ def _migrate(db):
             _add_version(db, row["id"], rec, digest, row["ingested_at"])
             _set_bands(db, row["id"], rec)
     db.executescript(LATE_SCHEMA)
+    authority.ensure(db)  # the units' and people's authorities (ingest.authority)
 
 
 def _record_json(record):
@@ -202,6 +236,7 @@ def save_batch(db, records):
     with db:
         for rec in records:
             statuses.append(_save(db, rec, at))
+        authority.link_records(db, records, statuses)
     return statuses
 
 

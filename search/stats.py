@@ -17,7 +17,11 @@ period, each from a different organisation, none of them one that holds others (
 cluster, an agency: its figure already counts its members'). Every group names its figures by id
 (ARTICLE_ID:N, the N-th figure of the article as `thidua show` lists them).
 """
-from index.query import day_bound, site_term
+import json
+
+from index.query import QueryError, day_bound, site_term
+from ingest.authority import reading
+from ingest.authority.keys import term
 from ingest.language import wordlists
 from ingest.language.normalize import fold
 
@@ -29,8 +33,9 @@ WITH shown AS (
     FROM articles a
     WHERE (:hidden OR a.hidden = 0)
       AND (:site IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id AND s.site = :site))
-      AND (:person IS NULL OR EXISTS (SELECT 1 FROM people p WHERE p.article_id = a.id
-                                       AND fold(p.name) LIKE :person))
+      AND (:person IS NULL OR (:person_ids IS NOT NULL AND a.id IN (SELECT value FROM json_each(:person_ids)))
+           OR (:person_ids IS NULL AND EXISTS (SELECT 1 FROM people p WHERE p.article_id = a.id
+                                                AND fold(p.name) LIKE :person)))
       AND (:type IS NULL OR EXISTS (SELECT 1 FROM json_each(COALESCE(a.event_types, json_array(a.event_type)))
                                      WHERE value = :type)))
   WHERE nth = 1
@@ -39,8 +44,9 @@ fig AS (
   SELECT f.article_id || ':' || ROW_NUMBER() OVER (PARTITION BY f.article_id ORDER BY f.rowid) AS figure,
          f.metric, f.value, f.unit, f.qualifier, COALESCE(f.kind, 'result') AS kind,
          COALESCE(f.quote, f.text) AS quote, f.text,
-         COALESCE(f.organisation,
-                  (SELECT u.name FROM units u WHERE u.article_id = a.id ORDER BY u.rowid LIMIT 1)) AS organisation,
+         CASE WHEN unit_entry(f.organisation) IS NOT NULL THEN f.organisation
+              ELSE (SELECT u.name FROM units u WHERE u.article_id = a.id AND unit_entry(u.name) IS NOT NULL
+                     ORDER BY u.rowid LIMIT 1) END AS named,
          CASE WHEN f.period_start IS NOT NULL THEN f.period_start || '|' || COALESCE(f.period_end, f.period_start)
               WHEN a.period_start IS NOT NULL THEN a.period_start || '|' || a.period_end
               ELSE substr(a.filed_on, 1, 4) || '-01-01|' || substr(a.filed_on, 1, 4) || '-12-31' END AS span,
@@ -48,8 +54,8 @@ fig AS (
   FROM figures f JOIN articles a ON a.id = f.article_id
   WHERE a.id IN (SELECT id FROM shown)
 )
-SELECT figure, metric, value, unit, qualifier, kind, organisation,
-       (SELECT u.kind FROM units u WHERE u.article_id = fig.article_id AND u.name = organisation
+SELECT figure, metric, value, unit, qualifier, kind, unit_entry(named) AS organisation,
+       (SELECT u.kind FROM units u WHERE u.article_id = fig.article_id AND u.name = named
         ORDER BY u.rowid LIMIT 1) AS organisation_kind,
        substr(span, 1, 10) AS period_start, substr(span, 12, 10) AS period_end, quote, text,
        filed_on AS article_date, title, source, url, article_id
@@ -65,12 +71,16 @@ FIGURE_COLUMNS = ["figure", "metric", "value", "unit", "qualifier", "kind", "org
                   "period_end", "quote", "article_date", "title", "source", "url", "article_id"]
 
 
-def _where(metric, unit, start, end, kind):
+def _where(metric, unit, start, end, kind, chosen=None):
     clauses, params = [], {}
     if metric:
         clauses.append("fold(COALESCE(metric, '')) LIKE :metric")
         params["metric"] = f"%{fold(metric)}%"
-    if unit:
+    if chosen:
+        marks = ", ".join(f":unit{i}" for i in range(len(chosen)))
+        clauses.append(f"organisation IN ({marks})")
+        params.update({f"unit{i}": name for i, name in enumerate(chosen)})
+    elif unit:
         clauses.append("fold(COALESCE(organisation, '')) LIKE :unit")
         params["unit"] = f"%{fold(unit)}%"
     if start:
@@ -85,20 +95,63 @@ def _where(metric, unit, start, end, kind):
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def _unit_entries(db, unit, notes):
+    """Register unit_entry(name) -> the entry's name (None when dropped); the names of
+    the entries a typed unit means, or None when the authority knows none."""
+    names = reading.unit_names(db) if reading.readable(db) else {}
+
+    def unit_entry(name):
+        if name is None:
+            return None
+        found = names.get(term(name))
+        return name if found is None else (None if found[1] else found[0])
+
+    db.create_function("unit_entry", 1, unit_entry, deterministic=True)
+    if not unit or not names:
+        return None
+    choice = reading.unit_choice(db, unit)
+    if choice.note and choice.entries and notes is not None:  # else: organisations by the words typed
+        notes.append(f"--unit {choice.note}")
+    return choice.names or None
+
+
+def _person_articles(db, person, notes):
+    """The articles naming a typed person (a whole name, a rank in front or not), as JSON,
+    through the authority of people; None when the archive has none (the name's words
+    are then matched). Several people fitting the name is a QueryError listing them."""
+    if not person or not reading.readable(db):
+        return None
+    try:
+        choice = reading.person_choice(db, person)
+    except reading.Ambiguous as exc:
+        raise QueryError(f"--person {exc}") from None
+    if choice is None:
+        if notes is not None:
+            notes.append(f"--person: no one is named {person!r} (whole names only; see `thidua people`)")
+        return "[]"
+    return json.dumps(reading.person_articles(db, choice))
+
+
 def _iso(day):
     return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
 def figures(db, metric=None, unit=None, start=None, end=None, by=None, site=None, include_hidden=False,
-            person=None, type=None, kind=None):
+            person=None, type=None, kind=None, notes=None):
     """The figures that pass the filters (rows of FIGURE_COLUMNS), oldest period first;
     with `by` (year|unit|metric|period) their groups (see `groups`). unit: the figure's
     organisation contains it; person, type: its article names the person, is of the
-    event type (any of its types); start, end: its period overlaps them."""
+    event type (any of its types); start, end: its period overlaps them.
+
+    Organisations are the units' authority entries (ingest.authority): merged units
+    count as one, renamed ones under their new name, dropped ones not at all; --unit
+    is resolved to entries (what was chosen goes to notes), and an organisation the
+    authority does not know is matched by the words typed."""
     db.create_function("fold", 1, fold, deterministic=True)
-    where, params = _where(metric, unit, start, end, kind)
+    chosen = _unit_entries(db, unit, notes)
+    where, params = _where(metric, unit, start, end, kind, chosen)
     params.update(hidden=int(include_hidden), site=site_term(site) if site else None,
-                  person=f"%{fold(person)}%" if person else None, type=type.strip().lower() if type else None)
+                  person=f"%{fold(person)}%" if person else None, person_ids=_person_articles(db, person, notes), type=type.strip().lower() if type else None)
     sql = f"SELECT * FROM ({FIGURES}){where} ORDER BY period_start, metric, value, figure"
     rows = [dict(r) for r in db.execute(sql, params)]
     return groups(rows, by) if by else rows

@@ -145,7 +145,8 @@ def test_phrases_in_named_fields(finder):
 def test_person_filter_by_whole_name_or_by_words(finder):
     assert search(finder, None, person="LÊ VĂN TUẤN")["total"] == 3
     assert search(finder, None, person="Tuấn")["total"] == 3
-    assert search(finder, None, person="Văn Tuấn Lê")["total"] == 3
+    assert search(finder, None, person="Văn Tuấn")["total"] == 3
+    assert search(finder, None, person="Văn Tuấn Lê")["total"] == 0  # whole words of the name, in its order
     assert search(finder, None, person="Hoàng Văn Tuấn")["total"] == 0
 
 

@@ -30,9 +30,10 @@ def test_figures_have_periods_and_organisations(db):
     period = lambda r: (r["period_start"], r["period_end"])  # noqa: E731
     # own period and organisation
     assert period(rows["hơn 3.000 tỷ đồng"]) == ("2023-01-01", "2023-12-31")
-    # period from the article's reported span, organisation from its first unit
+    # period from the article's reported span, organisation from its first unit, by its authority
+    # entry: the gazetteer names "Công ty TNHH Một thành viên Hóa chất 21" Nhà máy Z121 (issue 14)
     assert period(rows["12,5 triệu đồng/người/tháng"]) == ("2022-01-01", "2022-06-30")
-    assert rows["12,5 triệu đồng/người/tháng"]["organisation"] == "Công ty TNHH Một thành viên Hóa chất 21"
+    assert rows["12,5 triệu đồng/người/tháng"]["organisation"] == "Nhà máy Z121"
     # no span in the article: the year it is filed under
     assert period(rows["12 phân xưởng"]) == ("2021-01-01", "2021-12-31")
     # a figure stored without a kind is a result; with no offset pointing at it, its quote is its text

@@ -31,10 +31,24 @@ def test_unit_timeline(finder):
     assert found["ranks"] is None
 
 
-def test_cluster_timeline_includes_its_members(finder):
+def test_cluster_timeline_is_the_cluster_s_own_events(finder):
     found = timeline(finder, cluster=CLUSTER)
-    # the cluster's own event, plus those of its members Z131 and Z121
-    assert [e["date"] for e in found["events"]] == ["2020-10-02", "2022-02-18", "2022-06-29"]
+    assert [e["date"] for e in found["events"]] == ["2022-02-18"]
+
+
+def test_cluster_members_add_their_own_events_naming_the_member(finder):
+    found = timeline(finder, cluster=CLUSTER, members=True)
+    # the cluster's own event, plus those of its members Z131 and Z121, each saying which
+    assert [(e["date"], e["member"]) for e in found["events"]] == [
+        ("2020-10-02", "Nhà máy Z131"), ("2022-02-18", None), ("2022-06-29", "Nhà máy Z121")]
+
+
+@pytest.mark.parametrize("typed", [CLUSTER, CLUSTER.replace("-", "–"), CLUSTER.replace("-", "—"),
+                                   "Cụm thi đua “Điện – Điện tử – Hóa chất”", "cum thi dua dien-dien tu-hoa chat",
+                                   "Cụm Điện - Điện tử - Hóa chất"])
+def test_cluster_spellings_and_dashes_give_the_same_events(finder, typed):
+    assert [e["id"] for e in timeline(finder, cluster=typed, members=True)["events"]] == \
+        [e["id"] for e in timeline(finder, cluster=CLUSTER, members=True)["events"]]
 
 
 def test_query_timeline_with_date_bounds(finder):

@@ -76,6 +76,8 @@ def search(query, unit, person, start, end, event_type, site, include_hidden, ra
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
     found["results"] = found["results"][offset:]
+    for note in found.get("chosen") or []:
+        click.echo(f"note: {note}", err=True)
     rows = flat_rows(found["results"])
     if fmt == "json":
         click.echo(json.dumps({"query": query, **found, "results": rows}, ensure_ascii=False, indent=2))

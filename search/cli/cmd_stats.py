@@ -17,8 +17,8 @@ DETAIL_COLUMNS = ["group", "figure", "value", "qualifier", "organisation", "arti
 
 @click.command()
 @click.option("--metric", help="Only figures whose metric contains this (e.g. \"doanh thu\").")
-@filter_options(unit_help="Only figures of an organisation whose name contains this (e.g. Z175): not those of "
-                          "a cluster or agency the unit belongs to.")
+@filter_options(unit_help="Only figures of this unit (any name, code or alias, e.g. Z175; else an organisation "
+                          "whose name contains this): not those of a cluster or agency the unit belongs to.")
 @click.option("--kind", type=click.Choice(KINDS),
               help="Only figures of this kind (result: what was achieved).")
 @click.option("--by", type=click.Choice(["year", "unit", "metric", "period"]),
@@ -37,7 +37,8 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
     or a share. A figure with no period of its own takes its article's (the period
     it reports on, such as "6 tháng đầu năm 2023", else the year it is filed
     under); one with no organisation takes the article's first unit. --unit keeps
-    the figures of organisations whose name contains it; --person and --type, those
+    the figures of that unit (looked up in `thidua units`: any name, code or alias;
+    merged units count as one), else of organisations whose name contains it; --person and --type, those
     of articles naming the person or reporting that kind of event; --from/--to,
     those whose period overlaps the range.
 
@@ -69,11 +70,15 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
 
     if detail and not by:
         raise click.ClickException("--detail lists the figures of each group: give --by too")
+    notes = []
     try:
         listed = figures(store.connect_reading(data_dir), metric=metric, unit=unit, start=start, end=end,
-                         site=site, include_hidden=include_hidden, person=person, type=event_type, kind=kind)
+                         site=site, include_hidden=include_hidden, person=person, type=event_type, kind=kind,
+                         notes=notes)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     rows = groups(listed, by) if by else listed
     shown, more = page(rows, fmt, limit, offset, TABLE_PAGE)
     by_id = {f["figure"]: f for f in listed}

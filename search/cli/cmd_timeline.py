@@ -15,11 +15,14 @@ TABLE_PAGE = 50
 @click.command()
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--cluster", help="An emulation cluster: articles naming it or any of its member units.")
+@click.option("--cluster", help="An emulation cluster: the articles about the cluster itself (named in the title "
+                                "or as the organiser or subject of the event).")
+@click.option("--members", is_flag=True, help="With --cluster: add the events of its member units, each row "
+                                              "saying which member.")
 @page_options
 @output_options
 @data_dir_option
-def timeline(query, unit, person, start, end, event_type, site, include_hidden, cluster, limit, offset, fmt,
+def timeline(query, unit, person, start, end, event_type, site, include_hidden, cluster, members, limit, offset, fmt,
              data_dir):
     """The events of a unit, a person, an emulation cluster or a QUERY, oldest first.
 
@@ -36,12 +39,18 @@ def timeline(query, unit, person, start, end, event_type, site, include_hidden, 
     (--limit, --offset page through them); csv, json and jsonl hold them all
     unless --limit is given.
 
+    --unit, --cluster and --person are looked up in the archive's authorities
+    (`thidua units`, `thidua people`): any spelling, code or alias of a unit,
+    any dash or quotes; a person's whole name, with or without a rank in front.
+    When a name fits several people, they are listed to choose from.
+
     \b
     Examples:
         thidua timeline --unit Z175
         thidua timeline --unit Z121 --from 2021 --to 2021
         thidua timeline --person "Lê Văn Tuấn" --from 2020
         thidua timeline --cluster "Cụm thi đua Điện - Điện tử - Hóa chất" --format csv > cum.csv
+        thidua timeline --cluster "Cụm thi đua Cơ khí – Vũ khí" --members
         thidua timeline "phát động thi đua" --type campaign_launch --json
     """
     from index.finder import finder  # imported late: numpy and Whoosh
@@ -49,26 +58,33 @@ def timeline(query, unit, person, start, end, event_type, site, include_hidden, 
     from search.timeline import timeline as build_timeline
 
     query = " ".join(query) or None
+    if members and not cluster:
+        raise click.ClickException("--members goes with --cluster")
     try:
         found = build_timeline(finder(data_dir), query, unit=unit, person=person, cluster=cluster,
-                               start=start, end=end, site=site, include_hidden=include_hidden, type=event_type)
+                               start=start, end=end, site=site, include_hidden=include_hidden, type=event_type,
+                               members=members)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in found["chosen"]:
+        click.echo(f"note: {note}", err=True)
+    columns, table_columns = (COLUMNS + ["member"], TABLE_COLUMNS[:6] + ["member"] + TABLE_COLUMNS[6:]) \
+        if members else (COLUMNS, TABLE_COLUMNS)
     events, more = page(found["events"], fmt, limit, offset, TABLE_PAGE)
     if fmt == "json":
         click.echo(json.dumps({**found, "total": len(found["events"]), "events": events}, ensure_ascii=False,
                               indent=2))
         return
     if fmt != "table":
-        emit(events, COLUMNS, fmt)
+        emit(events, columns, fmt)
         return
     if not found["events"]:
         click.echo("No event found.")
         return
-    emit([{**e, "id": e["id"][:10], "source": source_label(e)} for e in events], TABLE_COLUMNS, "table")
+    emit([{**e, "id": e["id"][:10], "source": source_label(e)} for e in events], table_columns, "table")
     note = more_note(len(events), more, offset, "events")
     if note:
         click.echo(note)
     if found["ranks"]:
-        click.echo(f"\nRank history of {person}:")
+        click.echo(f"\nRank history of {found['person'] or person}:")
         emit(found["ranks"], RANK_COLUMNS, "table")

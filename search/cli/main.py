@@ -12,6 +12,7 @@ from search.cli.cmd_hide import hide, unhide
 from search.cli.cmd_ingest import ingest
 from search.cli.cmd_log import log
 from search.cli.cmd_load import load
+from search.cli.cmd_people import people
 from search.cli.cmd_reindex import reindex
 from search.cli.cmd_remove import remove
 from search.cli.cmd_search import search
@@ -19,6 +20,7 @@ from search.cli.cmd_serve import serve
 from search.cli.cmd_show import show
 from search.cli.cmd_stats import stats
 from search.cli.cmd_timeline import timeline
+from search.cli.cmd_units import units
 from search.cli.failures import check_text_arguments, one_line
 from search.cli.options import data_dir_option
 
@@ -32,6 +34,7 @@ A first session:
     thidua stats --metric "doanh thu"        the figures the articles report
     thidua show ID                           one article and what was extracted
     thidua hide ID / thidua remove ID        take an article out of view, or out
+    thidua units / thidua people             one entry per unit and person; merge, rename…
     thidua check --repair                    verify the data folder, fix the index
     thidua serve                             all of it in a web page (127.0.0.1:8000)
 
@@ -61,5 +64,5 @@ def cli():
 
 
 for _command in (ingest, extract, load, crawl, search, timeline, stats, show, hide, unhide, remove, log, check,
-                 reindex, serve):
+                 reindex, serve, units, people):
     cli.add_command(_command)

@@ -63,6 +63,7 @@ CATALOG = {
     "col_site": ("Nguồn", "Source"),
     "col_location": ("Địa điểm", "Location"),
     "col_presided": ("Chủ trì", "Presided"),
+    "member_event": ("đơn vị thành viên: {name}", "member: {name}"),
     "copies": ("+{n} bản sao", "+{n} copies"),
     "untitled": ("(không có tiêu đề)", "(no title)"),
     "unknown_date": ("không rõ ngày", "date unknown"),

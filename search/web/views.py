@@ -124,6 +124,7 @@ def search_page(archive, state):
         "results": [{**r, "position": first + i} for i, r in enumerate(rows)],
         "facets": {name: facets.get(name, {}) for name in FACETS},
         "years": years, "suggestion": found["suggestion"], "command": command_line(state),
+        "chosen": found.get("chosen") or [],
     }
 
 
@@ -197,7 +198,7 @@ def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
 def unit_page(archive, name, cluster=False, start=None, end=None):
     """A unit's (or a cluster's) timeline, time axis, figures and the units and people named with it."""
     with archive.finder() as f:
-        found = timeline(f, cluster=name, start=start, end=end) if cluster else \
+        found = timeline(f, cluster=name, start=start, end=end, members=True) if cluster else \
             timeline(f, unit=name, start=start, end=end)
         ids = [e["id"] for e in found["events"]]
         hits = frozenset().union(*(f.docs(wq.Term("id", i)) for i in ids)) if ids else frozenset()

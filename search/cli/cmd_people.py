@@ -1,0 +1,92 @@
+"""`thidua people`: the authority of people, and the archivist's edits of it."""
+import click
+
+from ingest import store
+from search.cli.options import data_dir_option, output_options
+from search.cli.output import emit
+
+COLUMNS = ["name", "articles", "ranks", "positions", "aliases", "check"]
+EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
+
+
+@click.group(invoke_without_command=True)
+@click.option("--curated", is_flag=True, help="List the edits made (merge, split), oldest first.")
+@output_options
+@data_dir_option
+@click.pass_context
+def people(ctx, curated, fmt, data_dir):
+    """The people of the archive, one per person: name, how many articles name
+    them, each rank reported (with its years), positions and other spellings.
+
+    One name is one person, whatever rank or post each article gives; "check"
+    flags a person reported at a lower rank after a higher one (namesakes, or a
+    misread rank). Two people of one name are told apart with `split` (the
+    articles given become the other's, under a label); two spellings of one
+    person are joined with `merge`. Edits show at once in search and timeline, and are kept in the data
+    folder (a reindex or re-ingest keeps them).
+
+    \b
+    Examples:
+        thidua people
+        thidua people --format csv > people.csv
+        thidua people merge "Nguyễn Văn An" "Nguyễn Văn Anh"
+        thidua people split "Nguyễn Văn An" 3f2a 9bc1 --label "Z131"
+        thidua people --curated
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ingest.authority import edits, listing
+
+    db = store.connect_reading(data_dir)
+    if curated:
+        rows = [e for e in edits.listed(db) if e["subject"] == "person"]
+        if fmt == "table" and not rows:
+            click.echo("No person was edited.")
+            return
+        emit(rows, EDIT_COLUMNS, fmt)
+        return
+    rows = listing.people(db)
+    if fmt in ("table", "csv"):
+        rows = [{**r, **{c: "; ".join(r[c]) for c in ("ranks", "positions", "aliases")}} for r in rows]
+    emit(rows, COLUMNS, fmt)
+
+
+def _edit(data_dir, action, target, value=None, note=None):
+    from ingest.authority.edits import EditError, record
+
+    db = store.connect(data_dir)
+    try:
+        click.echo(record(db, "person", action, target, value, note))
+    except EditError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.close()
+
+
+@people.command()
+@click.argument("person")
+@click.argument("other")
+@data_dir_option
+def merge(person, other, data_dir):
+    """Make OTHER one person with PERSON (another spelling of the same name).
+
+    \b
+    Example:
+        thidua people merge "Nguyễn Văn An" "Nguyễn Văn Anh"
+    """
+    _edit(data_dir, "merge", person, other)
+
+
+@people.command()
+@click.argument("person")
+@click.argument("ids", nargs=-1, required=True, metavar="ARTICLE_ID...")
+@click.option("--label", required=True, help="What tells this person from the namesake (a unit, a post).")
+@data_dir_option
+def split(person, ids, label, data_dir):
+    """The articles ARTICLE_ID... naming PERSON are a namesake's, listed as "PERSON (LABEL)".
+
+    \b
+    Example:
+        thidua people split "Nguyễn Văn An" 3f2a 9bc1 --label "Z131"
+    """
+    _edit(data_dir, "split", person, " ".join(ids), label)
