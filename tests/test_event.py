@@ -33,7 +33,8 @@ def test_field_of_work_name_is_not_an_award():
 def test_dateline_location_and_type_from_the_lead():
     text = ("Sáng 14/12, tại Nhà máy Z115, Tổng cục tổ chức Lễ phát động thi đua từ ngày 15/12/2020 đến 15/1/2021.\n"
             "Dự buổi lễ có nhiều đại biểu. Ngày 20/12 các đơn vị báo cáo kết quả.")
-    assert event("Tin tức", text) == {"type": "campaign_launch", "date": "2020-12-14", "location": "Nhà máy Z115"}
+    assert event("Tin tức", text) == {"type": "campaign_launch", "types": ["campaign_launch"], "date": "2020-12-14",
+                                      "location": "Nhà máy Z115"}
 
 
 @pytest.mark.parametrize("lead, place", [
