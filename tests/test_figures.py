@@ -243,3 +243,29 @@ def test_seed_003_shared_subject_gives_three_figures_of_ten_percent():
     tens = [f for f in _seed("003")["figures"] if f["value"] == 10 and f["unit"] == "%"]
     assert sorted(f["metric"] for f in tens) == ["giá trị doanh thu", "giá trị sản xuất", "thu nhập bình quân"]
     assert {f["kind"] for f in tens} == {"growth"}
+
+
+def test_a_bare_factory_head_is_the_factory_the_article_is_about():
+    text = ("Sáng 5/6/2024, Nhà máy Z121 tổ chức sơ kết.\n"
+            "Giá trị sản xuất của Nhà máy đạt 640 tỷ đồng. Đoàn Thanh niên Nhà máy đăng ký 25 công trình. "
+            "Các nhà máy trong Tổng cục cử 40 cán bộ dự.")
+    credited = _credited(text, "Nhà máy Z121 sơ kết 6 tháng đầu năm 2024")
+    assert credited["đạt 640 tỷ đồng"] == "Nhà máy Z121"
+    assert credited["25 công trình"] != "Nhà máy Z121"  # the factory's youth union, a name holding the head
+    assert credited["40 cán bộ"] is None  # the article names no Tổng cục among its units
+
+
+def test_an_owner_named_right_after_the_figure_wins():
+    text = ("Sáng 5/6/2024, Nhà máy Z121 tổ chức lễ kỷ niệm.\n"
+            "Cục Chính trị tặng Bằng khen cho 9 tập thể và 24 cá nhân của Nhà máy Z121. "
+            "Dự lễ có đại diện Tổng cục Công nghiệp quốc phòng cùng hơn 300 cán bộ, công nhân của Nhà máy.")
+    credited = _credited(text, "Nhà máy Z121 kỷ niệm 55 năm thành lập")
+    assert credited["9 tập thể"] == credited["24 cá nhân"] == credited["hơn 300 cán bộ"] == "Nhà máy Z121"
+
+
+def test_a_name_holding_a_shorter_one_is_meant():
+    text = "Năm 2022, Thanh tra Tổng cục Công nghiệp quốc phòng tiến hành 3 cuộc thanh tra."
+    record = extract(new_record("t.txt", "Tổng cục Công nghiệp quốc phòng tổng kết", None, None, text))
+    units = {u["name"] for u in record["units"]}
+    [figure] = record["figures"]
+    assert figure["organisation"] in units and figure["organisation"].startswith("Thanh tra")

@@ -66,10 +66,32 @@ def _period(text, start, offset, dates, fallback_year):
 
 @functools.cache
 def _collectives():
-    """{phrase: heads} and their regex (data/figure_collectives.tsv): "toàn Cụm", "cả Tổng cục"."""
-    table = {phrase.casefold(): heads.split("|") for phrase, heads in wordlists.rows("figure_collectives.tsv")}
-    alt = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    """{phrase: (heads, bare)} and their regex (data/figure_collectives.tsv): "toàn Cụm",
+    "cả Tổng cục"; a bare head ("Nhà máy") matches only as written."""
+    rows = wordlists.rows("figure_collectives.tsv")
+    table = {phrase.casefold(): (heads.split("|"), rest == ["bare"]) for phrase, heads, *rest in rows}
+    alt = "|".join(re.escape(p) if not table[p.casefold()][1] else f"(?-i:{re.escape(p)})"
+                   for p, *_ in sorted(rows, key=lambda r: -len(r[0])))
     return table, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+def _collectives_in(sentence):
+    """(start, heads) of each collective phrase in sentence, in order. A bare head
+    followed by a name or code ("Nhà máy Z175") is that unit's name, not a collective."""
+    table, rx = _collectives()
+    for m in rx.finditer(sentence):
+        heads, bare = table[m.group(0).casefold()]
+        following = sentence[m.end():].split(None, 1)[:1]
+        if not (bare and following and (following[0][:1].isupper() or following[0][:1].isdigit())):
+            yield m.start(), heads
+
+
+def _collective(sentence):
+    """The last collective phrase of sentence, as (start, heads), or None."""
+    found = None
+    for found in _collectives_in(sentence):
+        pass
+    return found
 
 
 def _bracketed(sentence, pos):
@@ -78,27 +100,54 @@ def _bracketed(sentence, pos):
     return sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos) and sentence.find(")", pos) >= 0
 
 
+def _last_mention(sentence, units):
+    """(name, start, end) of the unit named last in sentence (outside closed brackets);
+    of mentions ending at the same place the longer wins: "Thanh tra Tổng cục" holds
+    "Tổng cục", and the inspectorate is meant."""
+    lowered = sentence.casefold()
+    best, key = None, (-1, 0)
+    for unit in units:
+        for mention in unit.get("mentions") or [unit["name"]]:
+            folded = mention.casefold()
+            pos = lowered.rfind(folded)
+            while pos >= 0 and _bracketed(sentence, pos):
+                pos = lowered.rfind(folded, 0, pos)
+            if pos >= 0 and (pos + len(folded), len(folded)) > key:
+                best, key = (unit["name"], pos, pos + len(folded)), (pos + len(folded), len(folded))
+    return best
+
+
 def _organisation(sentence, units, whole):
     """The organisation a figure's sentence (up to the figure) ties it to: the unit named
     last before it, or, when a collective phrase ("toàn Cụm", "các đơn vị trong Cụm")
-    comes later, the whole (whole(heads) -> the cluster or agency the article is about);
-    None when the sentence names neither."""
-    lowered = sentence.casefold()
-    best, where = None, -1
-    for unit in units:
-        for mention in unit.get("mentions") or [unit["name"]]:
-            pos = lowered.rfind(mention.casefold())
-            while pos >= 0 and _bracketed(sentence, pos):
-                pos = lowered.rfind(mention.casefold(), 0, pos)
-            if pos > where:
-                best, where = unit["name"], pos
-    table, rx = _collectives()
-    last = None
-    for last in rx.finditer(sentence):
-        pass
-    if last and last.start() > where and not _bracketed(sentence, last.start()):
-        return whole(table[last.group(0).casefold()])
-    return best
+    or a bare head ("Nhà máy đã khen thưởng …") comes after that name, the cluster,
+    agency or factory the article is about (whole(heads)); None when the sentence
+    names neither."""
+    mention = _last_mention(sentence, units)
+    collective = _collective(sentence)
+    if collective and (mention is None or collective[0] >= mention[2]) and not _bracketed(sentence, collective[0]):
+        return whole(collective[1])
+    return mention and mention[0]
+
+
+_OWNER = re.compile(r"[^;:.!?()\n]{0,60}?(?<!\w)của\s+", re.IGNORECASE)
+
+
+def _owner_after(text, end, units, whole):
+    """The organisation named as the owner right after a figure ("hơn 450 cán bộ, công
+    nhân viên của Nhà máy", "9 tập thể và 24 cá nhân của Nhà máy"), close after it and
+    before any clause break, or None."""
+    m = _OWNER.match(text, end)
+    if not m:
+        return None
+    head = text[m.end():m.end() + 200]
+    folded = head.casefold()
+    named = [(len(mention), unit["name"]) for unit in units for mention in unit.get("mentions") or [unit["name"]]
+             if folded.startswith(mention.casefold())]
+    if named:
+        return max(named)[1]
+    collective = next(_collectives_in(head), None)
+    return whole(collective[1]) if collective and collective[0] == 0 else None
 
 
 def _mentioned_in(title, unit):
@@ -151,7 +200,9 @@ def _attach_context(record, text):
         start = _sentence_start(starts, offset)
         fig["period"] = _period(text, start, offset, dates, year)
         # a sentence runs to its full stop here: "…toàn Cụm đạt 3.000 tỷ đồng; dự kiến cả năm đạt 4.300 tỷ đồng"
-        fig["organisation"] = _organisation(text[_sentence_start(full_starts, offset):offset], units, whole)
+        end = offset + len(fig.get("text") or "")
+        fig["organisation"] = (_owner_after(text, end, units, whole)
+                               or _organisation(text[_sentence_start(full_starts, offset):offset], units, whole))
         fig["metric"] = fig.get("metric") or _inherited_metric(text, figures, i)
 
 
