@@ -254,9 +254,10 @@ def _sentence_start(text, pos):
     return ends[-1] if ends else start
 
 
-def _describe(text, number_start, end, unit):
+def _describe(text, number_start, end, unit, sentence):
     """(start, qualifier, metrics, compared_to) of the figure whose number starts at
-    number_start and whose unit ends at end; start moves back over a qualifier."""
+    number_start (in the sentence starting at sentence) and whose unit ends at end;
+    start moves back over a qualifier."""
     rx = _regexes()
     start, qualifier = number_start, None
     q = rx["qual_before"].search(text, max(0, start - 15), start)
@@ -265,7 +266,7 @@ def _describe(text, number_start, end, unit):
     qa = rx["qual_after"].match(text, end)
     if qa:
         qualifier = _qualifiers()[qa.group("q").casefold()]
-    metrics = _subject_metrics(list(rx["metric"].finditer(text, _sentence_start(text, number_start), number_start)),
+    metrics = _subject_metrics(list(rx["metric"].finditer(text, sentence, number_start)),
                                text, number_start, unit)
     cmp_ = rx["compared"].match(text, end)
     return start, qualifier, metrics, int(cmp_.group("y")) if cmp_ else None
@@ -349,9 +350,10 @@ def _clause_start(text, sentence_start, pos):
     return ends[-1]
 
 
-def figure_kind(text, number_start, end, unit, qualifier):
+def figure_kind(text, number_start, end, unit, qualifier, sentence):
     """What kind of number the figure whose number starts at number_start (its unit
-    ending at end) is, one of KINDS, from the words of data/figure_kinds.tsv around it.
+    ending at end, its sentence starting at sentence) is, one of KINDS, from the words
+    of data/figure_kinds.tsv around it.
 
     What the number itself is decides before what is said of it: a completion ("72%
     kế hoạch"), then the word right before it (growth "tăng 17,6%", share "chiếm 20%",
@@ -363,9 +365,11 @@ def figure_kind(text, number_start, end, unit, qualifier):
     a rate is never added up, whoever states it. A plan word just after a done verb
     ("hoàn thành vượt mức các chỉ tiêu") is no plan."""
     cues, rate = _kind_cues(), unit.casefold() in RATE_UNITS
-    sentence = _sentence_start(text, number_start)
-    stop = _SENTENCE_END.search(text, end)
-    rule = _rule_sentence(text, sentence, stop.start() if stop else len(text))
+
+    @functools.cache
+    def rule():  # looked for only when a bound or a rule's amount asks
+        stop = _SENTENCE_END.search(text, end)
+        return _rule_sentence(text, sentence, stop.start() if stop else len(text))
     after = cues["after"][1].match(text, end)
     late = after and _cue("after", after, rate)
     if late == "completion":
@@ -377,14 +381,14 @@ def figure_kind(text, number_start, end, unit, qualifier):
             return kind
     if late:
         return late
-    if qualifier in BOUNDS and rule:
+    if qualifier in BOUNDS and rule():
         return "threshold"
     clause = _clause_start(text, sentence, number_start)
     for m in reversed(list(cues["clause"][1].finditer(text, clause, number_start))):
         kind = _cue("clause", m, rate)
         if kind == "plan" and cues["done"].search(text, max(0, m.start() - PLAN_DONE_CHARS), m.start()):
             continue
-        if kind and (kind != "threshold" or rule):
+        if kind and (kind != "threshold" or rule()):
             return kind
     return "result"
 
@@ -428,8 +432,9 @@ def extract_figures(text):
                 unit = f"{word} {unit}"
             else:
                 values = [_scaled(v, factor) for v in values]
-        start, qualifier, metrics, compared_to = _describe(text, m.start(), end, unit)
-        kind = figure_kind(text, m.start(), end, unit, qualifier)
+        sentence = _sentence_start(text, m.start())
+        start, qualifier, metrics, compared_to = _describe(text, m.start(), end, unit, sentence)
+        kind = figure_kind(text, m.start(), end, unit, qualifier, sentence)
         for metric in metrics:
             figure = {"text": text[start:end], "value": values[-1], "unit": unit, "metric": metric,
                       "qualifier": qualifier, "compared_to": compared_to, "kind": kind, "offset": start}
