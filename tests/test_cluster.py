@@ -70,7 +70,7 @@ def test_cluster_records_equal_extract_on_sample(cluster_shards, extracted):
     sample = str(SAMPLE)
     mine = {s: r for s, r in by_source(shard_records(cluster_shards)).items() if s.startswith(sample)}
     theirs = {s: r for s, r in by_source(extracted).items() if s.startswith(sample)}
-    assert len(theirs) == 17
+    assert len(theirs) == 20
     _assert_same(mine, theirs)
 
 
@@ -165,19 +165,19 @@ def test_killed_run_restarted_redoes_only_missing_shards(tmp_path):
     finally:
         child.wait()
     made = {e["shard"]: (out / e["shard"]).stat().st_mtime_ns for e in _shard_lines(out)}
-    assert 4 <= len(made) < 17, "the run was not killed half-way"
+    assert 4 <= len(made) < 20, "the run was not killed half-way"
     # what a kill between two writes also leaves: a shard not yet renamed, a line cut short
     (out / "part-00016.jsonl.gz.tmp").write_bytes(b"\x1f\x8b half")
     with open(out / manifest.NAME, "a") as fh:
         fh.write('{"shard": "part-000')
     result = run("extract", "--output", out, "--partition-size", "1", SAMPLE)
     assert result.exit_code == 0, result.output
-    assert f"{len(made)} of 17 shards were made by an earlier run; {17 - len(made)} left to make" in result.stderr
+    assert f"{len(made)} of 20 shards were made by an earlier run; {20 - len(made)} left to make" in result.stderr
     assert all((out / name).stat().st_mtime_ns == mtime for name, mtime in made.items())
-    assert sorted(e["partition"] for e in _shard_lines(out)) == list(range(17))
+    assert sorted(e["partition"] for e in _shard_lines(out)) == list(range(20))
     assert not list(out.glob("*.tmp"))
     records = shard_records(out)
-    assert len(records) == len({r["source"] for r in records}) == 17
+    assert len(records) == len({r["source"] for r in records}) == 20
     assert by_source(records) == by_source(json.loads(line) for line in run("extract", SAMPLE).stdout.splitlines())
 
 
@@ -229,7 +229,7 @@ def test_partition_lost_as_a_whole_is_redone_by_the_next_run(tmp_path, monkeypat
     assert [e["partition"] for e in lost] == [1, 1] and not (out / "part-00001.jsonl.gz").exists()
     monkeypatch.setattr(shards, "extract_shard", real)
     result = run("extract", "--output", out, "--partition-size", "2", SAMPLE)
-    assert result.exit_code == 0 and "17 articles in 9 of 9 shards, 0 failed" in result.stdout
+    assert result.exit_code == 0 and "20 articles in 10 of 10 shards, 0 failed" in result.stdout
     assert not [e for e in manifest.read(out) if "failure" in e]
 
 

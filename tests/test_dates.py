@@ -1,6 +1,8 @@
 """Dates and periods: Vietnamese forms, year inference, and what is never listed."""
 import pytest
 
+from conftest import SHARED, needs_shared
+from ingest import pipeline
 from ingest.extract.dates import extract_dates
 
 
@@ -175,3 +177,51 @@ def test_weekday_before_a_day_in_parentheses_marks_a_calendar_day():
     assert spans("Sáng thứ Tư (2/10), Nhà máy Z189 tổ chức lễ phát động.", "2019-10-02") == [day("2019-10-02")]
     assert spans("Chiều Chủ nhật 6/10, đoàn công tác đến thăm đơn vị.", "2019-10-08") == [day("2019-10-06")]
     assert spans("Đã có 2/10 đơn vị hoàn thành.", "2019-10-08") == []
+
+
+def roles(text, published=None):
+    return {d["text"]: d.get("role") for d in extract_dates(text, published)}
+
+
+@pytest.mark.parametrize("text, published, history", [
+    ("Viện được thành lập ngày 15/6/1968, tiền thân là một phòng thiết kế.", "2024-06-10", "15/6/1968"),
+    ("Trung đoàn ra đời tháng 3/2019 trong khó khăn.", "2024-03-10", "tháng 3/2019"),  # recent, but a founding
+    ("Anh sinh ngày 2/9/1999 tại Hà Tĩnh, nay là tiền đạo của đội.", "2024-05-01", "2/9/1999"),
+    ("Kỷ niệm 60 năm ngày thành lập Nhà máy (18/5/1964 - 18/5/2024), đơn vị tổ chức mít tinh.", "2024-05-18",
+     "18/5/1964"),
+    ("Ngày 7-5-1954, chiến dịch toàn thắng. Sáng 6-5, đoàn cựu chiến binh về thăm di tích.", "2024-05-07",
+     "7-5-1954"),
+    ("Ngày 7-5-1954, chiến dịch toàn thắng. Năm 2024, đoàn cựu chiến binh về thăm di tích.", None, "7-5-1954"),
+])
+def test_history_told_in_an_article_is_marked(text, published, history):
+    assert roles(text, published)[history] == "history"
+
+
+@pytest.mark.parametrize("text, published, today", [
+    ("Kỷ niệm 60 năm ngày thành lập Nhà máy (18/5/1964 - 18/5/2024), đơn vị tổ chức mít tinh.", "2024-05-18",
+     "18/5/2024"),  # the anniversary itself
+    ("Sáng 20/12/2024, Sư đoàn tổ chức lễ kỷ niệm ngày thành lập.", "2024-12-21", "20/12/2024"),  # cue after
+    ("Ngày 3/1/2022, Nhà máy tổ chức hội nghị; năm 2023 doanh thu tăng.", "2024-01-05", "3/1/2022"),  # two years back
+    ("Tính hết 9 tháng năm 2023, giá trị sản xuất đạt 3.000 tỷ đồng.", None, "9 tháng năm 2023"),
+])
+def test_the_articles_own_time_is_not_history(text, published, today):
+    assert roles(text, published)[today] is None
+
+
+@needs_shared
+def test_no_event_date_is_history_in_the_real_pages():
+    """Every real page (2025-2026 news): its event date is never a history date, and every
+    date more than ten years older than the page's own time is history."""
+    corpus = SHARED / "corpus"
+    paths = sorted(corpus.glob("news_html/*_article*.html")) + sorted(corpus.glob("qdnd/*.html"))
+    old = 0
+    for source, records, error, _ in pipeline.process(paths, jobs=1):
+        assert error is None, source
+        record = records[0]
+        history = {d["start"] for d in record["dates"] if d.get("role") == "history"}
+        assert record["event"]["date"] not in history, source
+        for d in record["dates"]:
+            if d["end"] < "2015":
+                old += 1
+                assert d.get("role") == "history", (source, d["text"])
+    assert old >= 3  # the check has something to check: 1955, cited decrees, listings of past years

@@ -1,6 +1,8 @@
 """The event: type from title and lead, date from the dateline, place after "tại"."""
 import pytest
 
+from conftest import SHARED, needs_shared
+from ingest import pipeline
 from ingest.extract.dates import extract_dates
 from ingest.extract.event import extract_event, lead_span
 
@@ -33,7 +35,8 @@ def test_field_of_work_name_is_not_an_award():
 def test_dateline_location_and_type_from_the_lead():
     text = ("Sáng 14/12, tại Nhà máy Z115, Tổng cục tổ chức Lễ phát động thi đua từ ngày 15/12/2020 đến 15/1/2021.\n"
             "Dự buổi lễ có nhiều đại biểu. Ngày 20/12 các đơn vị báo cáo kết quả.")
-    assert event("Tin tức", text) == {"type": "campaign_launch", "date": "2020-12-14", "location": "Nhà máy Z115"}
+    assert event("Tin tức", text) == {"type": "campaign_launch", "types": ["campaign_launch"], "date": "2020-12-14",
+                                      "location": "Nhà máy Z115"}
 
 
 @pytest.mark.parametrize("lead, place", [
@@ -82,3 +85,29 @@ def test_lead_skips_bylines_and_headings():
 def test_history_in_the_lead_is_not_the_event_date():
     text = "Ngày 23-1-1955, Bộ Tổng tham mưu thành lập Phòng Thiết kế, tiền thân của Viện."
     assert event("Viện Thiết kế 70 năm xây dựng", text, published="2025-01-16")["date"] is None
+
+
+def test_history_in_the_lead_is_not_the_event_date_without_a_publication_date():
+    text = ("Ngày 10-3-1965, Bộ Quốc phòng quyết định thành lập Xưởng sửa chữa, tiền thân của Nhà máy.\n"
+            "Năm 2025, Nhà máy kỷ niệm 60 năm xây dựng và trưởng thành.")
+    found = event("Nhà máy 60 năm xây dựng và trưởng thành", text)
+    assert found["date"] is None
+
+
+@pytest.mark.parametrize("title, types", [
+    ("Cụm thi đua tổ chức hội nghị tổng kết năm 2024 và bàn giao chức vụ Cụm trưởng", ["conference", "handover"]),
+    ("Lễ kỷ niệm 50 năm thành lập và đón nhận Huân chương Lao động hạng Nhất", ["award", "other"]),
+    ("Nhà máy phát động thi đua cao điểm", ["campaign_launch"]),
+    ("Tổng cục sơ kết 6 tháng đầu năm 2024", ["conference"]),  # the period reviewed is no report event
+    ("Kết quả sản xuất kinh doanh 6 tháng đầu năm 2024", ["report"]),
+])
+def test_all_the_types_an_article_is_main_first(title, types):
+    found = event(title, "Nội dung bài viết được trình bày chi tiết dưới đây.")
+    assert found["types"] == types and found["type"] == types[0]
+
+
+@needs_shared
+def test_seed_000_is_a_conference_and_a_handover():
+    path = next((SHARED / "seeds").glob("000_*.txt"))
+    (_, records, error, _), = pipeline.process([path], jobs=1)
+    assert error is None and records[0]["event"]["types"] == ["conference", "handover"]

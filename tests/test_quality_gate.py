@@ -113,3 +113,63 @@ def test_unseen_general_news(tmp_path):
 def _gold_files(name):
     return {d["file"] for d in json.loads((SHARED / "eval" / name).read_text(encoding="utf-8"))["documents"]}
 
+
+
+# What the shared scorer does not score, checked on our own sample corpus (its gold is
+# corpus/sample/expected.json): each gold figure's kind and organisation (the figure is
+# found by value and unit, and metric where the gold names one; a figure not found counts
+# as wrong), all the event types, and which dates are history. Gates at the level reached
+# when added (issue 13): kind 0.99 and organisation 0.97 (the misses: a figure the
+# extractor does not find, "90 ngày đêm", and a cluster it does not find among the units,
+# "Cụm thi đua các viện nghiên cứu"), types 1.0, history 1.0.
+SAMPLE_CONTEXT_GATE = {"figure_kind": 0.99, "figure_organisation": 0.97, "event_types": 1.0, "history_dates": 1.0}
+
+
+def _same_unit(gold, pred):
+    gold, pred = gold.casefold(), (pred or "").casefold()
+    return gold.startswith(pred) or pred.startswith(gold)
+
+
+def _matched_figures(gold_figures, pred_figures):
+    """(gold, predicted or None) pairs, one predicted figure at most per gold one."""
+    free = list(pred_figures)
+    for gold in gold_figures:
+        pred = next((p for p in free if float(p["value"]) == float(gold["value"]) and _same_unit(gold["unit"], p["unit"])
+                     and gold.get("metric", p.get("metric")) == p.get("metric")), None)
+        if pred is not None:
+            free.remove(pred)
+        yield gold, pred
+
+
+def _context_scores(gold_docs, records):
+    right = dict.fromkeys(SAMPLE_CONTEXT_GATE, 0)
+    total = dict.fromkeys(SAMPLE_CONTEXT_GATE, 0)
+    misses = []
+    for doc in gold_docs:
+        record = records[doc["file"]]
+        for gold, pred in _matched_figures(doc["figures"], record["figures"]):
+            for field in ("kind", "organisation"):
+                total["figure_" + field] += 1
+                if pred is not None and pred.get(field) == gold[field]:
+                    right["figure_" + field] += 1
+                else:
+                    misses.append((doc["file"], gold["value"], gold["unit"], field, gold[field], pred and pred.get(field)))
+        total["event_types"] += 1
+        right["event_types"] += record["event"].get("types") == doc["event"]["types"]
+        gold_history = {(d["start"], d["end"]) for d in doc["dates"] if d.get("role") == "history"}
+        pred_history = {(d["start"], d["end"]) for d in record["dates"] if d.get("role") == "history"}
+        total["history_dates"] += 1
+        right["history_dates"] += gold_history == pred_history
+    return {name: right[name] / total[name] for name in total}, misses
+
+
+def test_sample_corpus_figure_kinds_organisations_event_types_and_history():
+    gold = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))["documents"]
+    records = {}
+    for source, found, error, _ in pipeline.process(sorted(SAMPLE / d["file"] for d in gold), jobs=1):
+        assert error is None, f"{source}: {error}"
+        records[os.path.basename(source)] = found[0]
+    scores, misses = _context_scores(gold, records)
+    low = {name: (round(scores[name], 3), minimum) for name, minimum in SAMPLE_CONTEXT_GATE.items()
+           if scores[name] < minimum}
+    assert not low, f"sample corpus: below the gate (got, minimum): {low}; misses: {misses}"

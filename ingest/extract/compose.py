@@ -2,7 +2,8 @@
 
 Every extractor is a pure function of the text; this module runs them in the
 order their inputs need (the event needs the dates), ties each figure to the
-period and the organisation its sentence names (what `thidua stats` groups by),
+period and the organisation its sentence names (what `thidua stats` groups by;
+none when the sentence names none),
 and segments the text once for the index.
 
 A page far longer than any article (a whole book or a site dump saved as one
@@ -12,10 +13,11 @@ extraction costs over 10 s per MB, so the whole page would take minutes. The
 whole text is still stored and indexed (the rest by syllables, without compounds),
 so every word of it is searchable.
 """
+import functools
 import re
 from bisect import bisect_left, bisect_right
 
-from ingest.language import names
+from ingest.language import names, wordlists
 from ingest.extract.dates import extract_dates
 from ingest.extract.event import extract_event
 from ingest.extract.figures import extract_figures
@@ -62,24 +64,108 @@ def _period(text, start, offset, dates, fallback_year):
     return {"start": f"{year}-01-01", "end": f"{year}-12-31"} if year else None
 
 
-def _organisation(sentence, units, default):
-    """The unit named last before the figure in its sentence, else the article's main unit."""
+@functools.cache
+def _collectives():
+    """{phrase: (heads, bare)} and their regex (data/figure_collectives.tsv): "toàn Cụm",
+    "cả Tổng cục"; a bare head ("Nhà máy") matches only as written."""
+    rows = wordlists.rows("figure_collectives.tsv")
+    table = {phrase.casefold(): (heads.split("|"), rest == ["bare"]) for phrase, heads, *rest in rows}
+    alt = "|".join(re.escape(p) if not table[p.casefold()][1] else f"(?-i:{re.escape(p)})"
+                   for p, *_ in sorted(rows, key=lambda r: -len(r[0])))
+    return table, re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+def _collectives_in(sentence):
+    """(start, heads) of each collective phrase in sentence, in order. A bare head
+    followed by a name or code ("Nhà máy Z175") is that unit's name, not a collective."""
+    table, rx = _collectives()
+    for m in rx.finditer(sentence):
+        heads, bare = table[m.group(0).casefold()]
+        following = sentence[m.end():].split(None, 1)[:1]
+        if not (bare and following and (following[0][:1].isupper() or following[0][:1].isdigit())):
+            yield m.start(), heads
+
+
+def _collective(sentence):
+    """The last collective phrase of sentence, as (start, heads), or None."""
+    found = None
+    for found in _collectives_in(sentence):
+        pass
+    return found
+
+
+def _bracketed(sentence, pos):
+    """Whether pos lies in brackets closed before the sentence's end: "Cụm thi đua (gồm các
+    Nhà máy: Z143, Z175 …) đạt …" lists the members; none of them is the subject."""
+    return sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos) and sentence.find(")", pos) >= 0
+
+
+def _last_mention(sentence, units):
+    """(name, start, end) of the unit named last in sentence (outside closed brackets);
+    of mentions ending at the same place the longer wins: "Thanh tra Tổng cục" holds
+    "Tổng cục", and the inspectorate is meant."""
     lowered = sentence.casefold()
-    best, where = default, -1
+    best, key = None, (-1, 0)
     for unit in units:
         for mention in unit.get("mentions") or [unit["name"]]:
-            pos = lowered.rfind(mention.casefold())
-            if pos > where:
-                best, where = unit["name"], pos
+            folded = mention.casefold()
+            pos = lowered.rfind(folded)
+            while pos >= 0 and _bracketed(sentence, pos):
+                pos = lowered.rfind(folded, 0, pos)
+            if pos >= 0 and (pos + len(folded), len(folded)) > key:
+                best, key = (unit["name"], pos, pos + len(folded)), (pos + len(folded), len(folded))
     return best
 
 
-def _main_unit(title, units):
+def _organisation(sentence, units, whole):
+    """The organisation a figure's sentence (up to the figure) ties it to: the unit named
+    last before it, or, when a collective phrase ("toàn Cụm", "các đơn vị trong Cụm")
+    or a bare head ("Nhà máy đã khen thưởng …") comes after that name, the cluster,
+    agency or factory the article is about (whole(heads)); None when the sentence
+    names neither."""
+    mention = _last_mention(sentence, units)
+    collective = _collective(sentence)
+    if collective and (mention is None or collective[0] >= mention[2]) and not _bracketed(sentence, collective[0]):
+        return whole(collective[1])
+    return mention and mention[0]
+
+
+_OWNER = re.compile(r"[^;:.!?()\n]{0,60}?(?<!\w)của\s+", re.IGNORECASE)
+
+
+def _owner_after(text, end, units, whole):
+    """The organisation named as the owner right after a figure ("hơn 450 cán bộ, công
+    nhân viên của Nhà máy", "9 tập thể và 24 cá nhân của Nhà máy"), close after it and
+    before any clause break, or None."""
+    m = _OWNER.match(text, end)
+    if not m:
+        return None
+    head = text[m.end():m.end() + 200]
+    folded = head.casefold()
+    named = [(len(mention), unit["name"]) for unit in units for mention in unit.get("mentions") or [unit["name"]]
+             if folded.startswith(mention.casefold())]
+    if named:
+        return max(named)[1]
+    collective = next(_collectives_in(head), None)
+    return whole(collective[1]) if collective and collective[0] == 0 else None
+
+
+def _mentioned_in(title, unit):
     lowered = (title or "").casefold()
-    for unit in units:
-        if any(m.casefold() in lowered for m in unit.get("mentions") or [unit["name"]]):
-            return unit["name"]
-    return units[0]["name"] if units else None
+    return any(m.casefold() in lowered for m in unit.get("mentions") or [unit["name"]])
+
+
+def _whole(title, units):
+    """heads -> the name of the cluster or agency the article is about: among its units
+    whose name starts with the first head that any starts with, the one its title names,
+    else the first named."""
+    def whole(heads):
+        for head in heads:
+            named = [u for u in units if u["name"].casefold().startswith(head.casefold())]
+            if named:
+                return next((u for u in named if _mentioned_in(title, u)), named[0])["name"]
+        return None
+    return whole
 
 
 def _article_year(record):
@@ -103,16 +189,20 @@ def _inherited_metric(text, figures, i):
 
 def _attach_context(record, text):
     units, figures = record["units"], record["figures"]
-    default = _main_unit(record.get("title"), units)
+    whole = _whole(record.get("title"), units)
     year = _article_year(record)
     starts = _sentence_starts(text)
+    full_starts = [m.end() for m in _FULL_STOP.finditer(text)]
     dated = sorted((d for d in record["dates"] if "offset" in d), key=lambda d: d["offset"])
     dates = ([d["offset"] for d in dated], dated)
     for i, fig in enumerate(figures):
         offset = fig.get("offset", 0)
         start = _sentence_start(starts, offset)
         fig["period"] = _period(text, start, offset, dates, year)
-        fig["organisation"] = _organisation(text[start:offset], units, default)
+        # a sentence runs to its full stop here: "…toàn Cụm đạt 3.000 tỷ đồng; dự kiến cả năm đạt 4.300 tỷ đồng"
+        end = offset + len(fig.get("text") or "")
+        fig["organisation"] = (_owner_after(text, end, units, whole)
+                               or _organisation(text[_sentence_start(full_starts, offset):offset], units, whole))
         fig["metric"] = fig.get("metric") or _inherited_metric(text, figures, i)
 
 

@@ -193,6 +193,16 @@ class _Context:
                 best, best_cost = (year, day), cost
         return best
 
+    def now(self):
+        """The article's own time: its publication (or reference) date, else the end of
+        the latest year it names among its own (see _recent); None when unknown."""
+        if self.published:
+            return self.published
+        if self.inferred():
+            return self.reference
+        years = [y for _, y, _ in self._recent()]
+        return dt.date(max(years), 12, 31) if years else None
+
     def inferred(self):
         """Whether years come from the reference date."""
         if self.published or self.reference is None:
@@ -286,10 +296,12 @@ def _handle(kind, m, ctx):
         ctx.add_anchor(off, end)
         same_day_of_year = (start.month, start.day) == (end.month, end.day)
         if start > end or (g["y1"] and not g["from"] and g["conn"].casefold() not in ("đến", "tới") and same_day_of_year):
-            # "(6/1/1946-6/1/2021)": an anniversary names two days, not a span
+            # "(6/1/1946-6/1/2021)": an anniversary names two days, not a span; the first is its origin
             second = m.start("d2")
-            return [_entry(text[:second - off].rstrip(" -–—"), start, start, "day", off),
-                    _entry(text[second - off:], end, end, "day", second)]
+            first = _entry(text[:second - off].rstrip(" -–—"), start, start, "day", off)
+            if start < end:
+                first["role"] = "history"
+            return [first, _entry(text[second - off:], end, end, "day", second)]
         return [_entry(text, start, end, "range", off)]
     if kind == "days_range":
         start, end = _date(g["y"], g["m"], g["d1"]), _date(g["y"], g["m"], g["d2"])
@@ -465,8 +477,27 @@ def scan_dates(text, published=None, title=None, reference=None, close=False):
         for entry, (kind, _) in zip(found, found_kinds):
             if kind.startswith("undated") or kind in _YEARLESS:
                 entry["inferred"] = True
+    _mark_history(text, found, ctx)
     found.sort(key=lambda e: e["offset"])
     return found
+
+
+@functools.cache
+def _history_cue():
+    return re.compile(rf"(?<!\w)(?:{wordlists.alternation('date_history_cues.txt')})(?!\w)[^\d.;\n]{{0,25}}$", FLAGS)
+
+
+def _mark_history(text, entries, ctx):
+    """Give "role": "history" to the dates that are history told in the article, not its
+    own time: after a founding or birth word (data/date_history_cues.txt; the date's
+    year written: "kỷ niệm ngày thành lập 22/12" is this year's celebration), or ending
+    more than RECENT_YEARS years before the article's time ("Ngày 23-1-1955, …" in a
+    2025 piece on an institute's 70 years). Their place and span are kept."""
+    now = ctx.now()
+    for e in entries:
+        cued = re.search(Y, e["text"]) and _history_cue().search(text, max(0, e["offset"] - 60), e["offset"])
+        if cued or (now and dt.date.fromisoformat(e["end"]).year < now.year - RECENT_YEARS):
+            e["role"] = "history"
 
 
 # Forms that may be written without a year (and then take it from the context)
@@ -476,8 +507,10 @@ _YEARLESS = ("bare_month", "first_months", "half", "quarter")
 def extract_dates(text, published=None, title=None, reference=None, close=False):
     """Days, ranges and periods named in text, in reading order.
 
-    Each is {"text", "start", "end", "granularity", "offset"} with ISO dates; the
-    same span named twice is listed once (first mention). `published` (ISO string
+    Each is {"text", "start", "end", "granularity", "offset"} with ISO dates, and
+    "role": "history" when it is history told in the article (a founding, a birth, an
+    anniversary's origin, a day years before the article's time: see _mark_history);
+    the same span named twice is listed once (first mention). `published` (ISO string
     or date) decides the year of days written without one; `title` adds context.
     Without it `reference` may (see _Context; close: it is the upload day of the
     page's images, not a capture date), and the entries it dated carry

@@ -111,9 +111,20 @@ def event_type(title, lead, body=""):
     comes first ("Hội nghị tổng kết … và bàn giao …"). Phrases anywhere in the body
     (data/event_body_cues.tsv) add their weight once: a meeting someone "chủ trì"
     with a "kết luận hội nghị" is a conference whatever its title says."""
+    return event_types(title, lead, body)[0]
+
+
+def event_types(title, lead, body=""):
+    """Every type the article is, the main one (event_type) first, then the others
+    scoring at least MIN_EVENT_SCORE, best first: a conference that hands over the
+    cluster's leadership ("Hội nghị tổng kết … và bàn giao chức vụ Cụm trưởng") is
+    ["conference", "handover"]. "report" is only ever alone: it says no event scored,
+    and the periods a meeting reviews ("6 tháng đầu năm") do not make it one."""
     scores, first = _scores(title, lead, body)
-    best = max(TYPES, key=lambda k: (scores[k], -first.get(k, 10 ** 6), k == "report"))
-    return best if scores[best] >= MIN_EVENT_SCORE else "report"
+    ranked = sorted(TYPES, key=lambda k: (scores[k], -first.get(k, 10 ** 6), k == "report"), reverse=True)
+    if scores[ranked[0]] < MIN_EVENT_SCORE or ranked[0] == "report":
+        return ["report"]
+    return [k for k in ranked if scores[k] >= MIN_EVENT_SCORE and k != "report"]
 
 
 def event_location(lead):
@@ -207,8 +218,10 @@ def _day_end(text, d):
 
 
 def extract_event(title, text, dates, published=None):
-    """{"type", "date", "location"} of the article's event ("date_inferred" when its
-    year came from the page's capture date). `dates` is the list from
+    """{"type", "types", "date", "location"} of the article's event ("date_inferred"
+    when its year came from the page's capture date); types lists every type it is,
+    type the main one (see event_types). A date that is history (dates' "role") is
+    never the event's. `dates` is the list from
     ingest.extract.dates.extract_dates over the same text (offsets into text);
     published may be that capture date when the page has none."""
     start, end = lead_span(text)
@@ -217,13 +230,14 @@ def extract_event(title, text, dates, published=None):
     day = None
     for a, b in _lead_sentences(text):
         day = next((d for d in dates or ()
-                    if d.get("granularity") == "day" and a <= d.get("offset", -1) < b
+                    if d.get("granularity") == "day" and a <= d.get("offset", -1) < b and d.get("role") != "history"
                     and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
                     and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
                     and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
         if day:
             break
-    event = {"type": event_type(title, lead, text), "date": day and day["start"], "location": event_location(lead)}
+    types = event_types(title, lead, text)
+    event = {"type": types[0], "types": types, "date": day and day["start"], "location": event_location(lead)}
     if day and day.get("inferred"):
         event["date_inferred"] = True
     return event

@@ -254,9 +254,10 @@ def _sentence_start(text, pos):
     return ends[-1] if ends else start
 
 
-def _describe(text, number_start, end):
-    """(start, qualifier, metric, compared_to) of the figure whose number starts at
-    number_start and whose unit ends at end; start moves back over a qualifier."""
+def _describe(text, number_start, end, unit, sentence):
+    """(start, qualifier, metrics, compared_to) of the figure whose number starts at
+    number_start (in the sentence starting at sentence) and whose unit ends at end;
+    start moves back over a qualifier."""
     rx = _regexes()
     start, qualifier = number_start, None
     q = rx["qual_before"].search(text, max(0, start - 15), start)
@@ -265,15 +266,137 @@ def _describe(text, number_start, end):
     qa = rx["qual_after"].match(text, end)
     if qa:
         qualifier = _qualifiers()[qa.group("q").casefold()]
-    metrics = list(rx["metric"].finditer(text, _sentence_start(text, number_start), number_start))
-    metric = _metric_name(metrics[-1].group(0)) if metrics else None
+    metrics = _subject_metrics(list(rx["metric"].finditer(text, sentence, number_start)),
+                               text, number_start, unit)
     cmp_ = rx["compared"].match(text, end)
-    return start, qualifier, metric, int(cmp_.group("y")) if cmp_ else None
+    return start, qualifier, metrics, int(cmp_.group("y")) if cmp_ else None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và|cùng)\s*", FLAGS)
+_SUBJECT_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+){0,4}", FLAGS)
+
+
+def _subject_metrics(found, text, number_start, unit):
+    """The metrics a figure reports: the last one named before it in its sentence, or,
+    when that one closes a list that is the subject of the figure's verb ("Giá trị sản
+    xuất, giá trị doanh thu, thu nhập bình quân tăng 10%"), every metric of the list,
+    each of which the figure states. A list is the subject only when a few words
+    (the verb) and no figure lie between it and the number; a metric that is the
+    figure's own unit ("… sáng kiến 146 sáng kiến") names what is counted, no list."""
+    if not found:
+        return [None]
+    last = found[-1]
+    names = [_metric_name(last.group(0))]
+    if not _SUBJECT_GAP.fullmatch(text, last.end(), number_start) or \
+            any(_metric_name(m.group(0)).casefold() == unit.casefold() for m in found):
+        return names
+    for prev, nxt in zip(reversed(found[:-1]), reversed(found[1:])):
+        if not _LIST_GAP.fullmatch(text, prev.end(), nxt.start()):
+            break
+        names.insert(0, _metric_name(prev.group(0)))
+    return names
+
+
+KINDS = ("result", "plan", "forecast", "threshold", "growth", "completion", "share")
+BOUNDS = frozenset({"more_than", "less_than", "at_least", "at_most"})
+RATE_UNITS = frozenset({"%", "phần trăm", "lần"})
+PLAN_DONE_CHARS = 30  # "hoàn thành vượt mức các chỉ tiêu": the done verb is this close to the plan word
+SHORT_CLAUSE_WORDS = 4  # "Theo kế hoạch, …", "Dự kiến, …": a lead-in clause this short belongs to the next
+
+
+@functools.cache
+def _kind_cues():
+    """{where: (table {phrase: (kind, rate_only)}, regex)} from data/figure_kinds.tsv."""
+    tables = {"before": {}, "after": {}, "clause": {}}
+    for phrase, kind, where, *rate in wordlists.rows("figure_kinds.tsv"):
+        tables[where][phrase.casefold()] = (kind, rate == ["rate"])
+    alt = {where: "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True)) for where, table in tables.items()}
+    quals = _qualifier_alt(after=False)
+    rule_rows = wordlists.rows("figure_rule_cues.tsv")
+    return {"before": (tables["before"], re.compile(rf"(?<!\w)(?P<cue>{alt['before']})\s+(?:(?:{quals})\s+)?$", FLAGS)),
+            "after": (tables["after"], re.compile(rf"\s*(?P<cue>{alt['after']})(?!\w)", FLAGS)),
+            "clause": (tables["clause"], re.compile(rf"(?<!\w)(?P<cue>{alt['clause']})(?!\w)", FLAGS)),
+            "rule": ({p.casefold(): v for p, v in rule_rows},
+                     re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p, _ in sorted(rule_rows, key=lambda r: -len(r[0])))})(?!\w)",
+                                FLAGS)),
+            "done": re.compile(rf"(?<!\w)(?:{wordlists.alternation('figure_kind_done.txt')})(?!\w)", FLAGS)}
+
+
+_CLAUSE_END = re.compile(r"[,;:(]\s|\)")
+
+
+def _cue(where, m, rate):
+    """(kind, phrase) of a matched cue, or None when it speaks only of rates and the figure is none."""
+    kind, rate_only = _kind_cues()[where][0][m.group("cue").casefold()]
+    return None if rate_only and not rate else kind
+
+
+def _rule_sentence(text, start, end):
+    """Whether the sentence text[start:end] states a rule or a criterion (data/figure_rule_cues.tsv)."""
+    table, rx = _kind_cues()["rule"]
+    return any(table[m.group(0).casefold()] == "rule" for m in rx.finditer(text, start, end))
+
+
+def _clause_start(text, sentence_start, pos):
+    """Start of the clause holding pos; a short lead-in clause without numbers ("Theo kế
+    hoạch, …", "Dự kiến, …") is part of the clause it introduces."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, pos)]
+    if not ends:
+        return sentence_start
+    prev = ends[-2] if len(ends) > 1 else sentence_start
+    head = text[prev:ends[-1]]
+    if len(head.split()) <= SHORT_CLAUSE_WORDS and not any(c.isdigit() for c in head):
+        return prev
+    return ends[-1]
+
+
+def figure_kind(text, number_start, end, unit, qualifier, sentence):
+    """What kind of number the figure whose number starts at number_start (its unit
+    ending at end, its sentence starting at sentence) is, one of KINDS, from the words
+    of data/figure_kinds.tsv around it.
+
+    What the number itself is decides before what is said of it: a completion ("72%
+    kế hoạch"), then the word right before it (growth "tăng 17,6%", share "chiếm 20%",
+    completion "hoàn thành 100%"), a rate compared with an earlier period ("105% so
+    với năm 2022"), a bound in a rule's sentence (threshold: "Trường hợp doanh thu
+    trên 500 triệu đồng/năm", "từ 2 sáng kiến trở lên được xét tặng"), and last the
+    nearest plan or forecast word of its clause ("dự kiến cả năm đạt 4.300 tỷ đồng");
+    else a reported result. So a forecast growth ("dự kiến … tăng 17,6%") is a growth:
+    a rate is never added up, whoever states it. A plan word just after a done verb
+    ("hoàn thành vượt mức các chỉ tiêu") is no plan."""
+    cues, rate = _kind_cues(), unit.casefold() in RATE_UNITS
+
+    @functools.cache
+    def rule():  # looked for only when a bound or a rule's amount asks
+        stop = _SENTENCE_END.search(text, end)
+        return _rule_sentence(text, sentence, stop.start() if stop else len(text))
+    after = cues["after"][1].match(text, end)
+    late = after and _cue("after", after, rate)
+    if late == "completion":
+        return late
+    before = cues["before"][1].search(text, max(0, number_start - 40), number_start)
+    if before:
+        kind = _cue("before", before, rate)
+        if kind not in (None, "result"):
+            return kind
+    if late:
+        return late
+    if qualifier in BOUNDS and rule():
+        return "threshold"
+    clause = _clause_start(text, sentence, number_start)
+    for m in reversed(list(cues["clause"][1].finditer(text, clause, number_start))):
+        kind = _cue("clause", m, rate)
+        if kind == "plan" and cues["done"].search(text, max(0, m.start() - PLAN_DONE_CHARS), m.start()):
+            continue
+        if kind and (kind != "threshold" or rule()):
+            return kind
+    return "result"
 
 
 def extract_figures(text):
     """Figures in text, in reading order: {"text", "value", "unit", "metric",
-    "qualifier", "compared_to", "offset"}. A range ("từ 8 đến 13 năm", "20 - 30 triệu
+    "qualifier", "compared_to", "kind", "offset"} (kind: see figure_kind). A number
+    stated of several metrics at once is one figure per metric, same text and offset. A range ("từ 8 đến 13 năm", "20 - 30 triệu
     đồng") is one figure with "low" and "high"; its value is the high end, the one a
     report's reader quotes ("up to 30 million"), and its qualifier "range" unless a
     word says more ("khoảng 6–12 tháng" is "about")."""
@@ -309,10 +432,13 @@ def extract_figures(text):
                 unit = f"{word} {unit}"
             else:
                 values = [_scaled(v, factor) for v in values]
-        start, qualifier, metric, compared_to = _describe(text, m.start(), end)
-        figure = {"text": text[start:end], "value": values[-1], "unit": unit, "metric": metric,
-                  "qualifier": qualifier, "compared_to": compared_to, "offset": start}
-        if len(values) == 2:
-            figure.update(low=min(values), high=max(values), qualifier=qualifier or "range")
-        out.append(figure)
+        sentence = _sentence_start(text, m.start())
+        start, qualifier, metrics, compared_to = _describe(text, m.start(), end, unit, sentence)
+        kind = figure_kind(text, m.start(), end, unit, qualifier, sentence)
+        for metric in metrics:
+            figure = {"text": text[start:end], "value": values[-1], "unit": unit, "metric": metric,
+                      "qualifier": qualifier, "compared_to": compared_to, "kind": kind, "offset": start}
+            if len(values) == 2:
+                figure.update(low=min(values), high=max(values), qualifier=qualifier or "range")
+            out.append(figure)
     return out
