@@ -307,3 +307,10 @@ def test_a_head_inside_a_commune_name_or_a_signature_is_no_unit():
     assert extract_units("Người dân xã Tân Hội Trung, huyện Cao Lãnh phản ánh.\nĐoàn Tân\nẢnh: Đoàn Bổng") == []
     assert [u["name"] for u in extract_units("Đoàn Thanh niên xã và Đoàn Kinh tế - Quốc phòng 337 ra quân.")] == [
         "Đoàn Thanh niên", "Đoàn Kinh tế - Quốc phòng 337"]
+
+
+def test_a_name_seen_in_capitals_and_in_normal_case_is_written_in_normal_case():
+    text = "CỤM THI ĐUA “CƠ KHÍ – ĐÓNG TÀU” SƠ KẾT NĂM 2025\nSáng 5/7, Cụm thi đua “Cơ khí – Đóng tàu” tổ chức hội nghị."
+    assert [u["name"] for u in extract_units(text)] == ["Cụm thi đua “Cơ khí – Đóng tàu”"]
+    # in capitals only, it stays as written: there is nothing better to show
+    assert [u["name"] for u in extract_units("CỤM THI ĐUA “CƠ KHÍ – ĐÓNG TÀU” SƠ KẾT NĂM 2025")] != []

@@ -631,4 +631,6 @@ def _display_name(unit):
         first = [c for c in name.split(" ", 1)[0] if c.isalpha()]
         shouting = len(first) >= 2 and all(c.isupper() for c in first) and " " in name
         return (bool(unit["code"]) and unit["code"] in name, not shouting, len(name))
-    return max(unit["_names"], key=rank)
+    best = max(unit["_names"], key=rank)
+    # the same name in fewer capitals (a headline's "Cụm thi đua “ĐIỆN TỬ – QUANG HỌC”", its head read as a head)
+    return min((n for n in unit["_names"] if n.casefold() == best.casefold()), key=lambda n: sum(map(str.isupper, n)))
