@@ -11,10 +11,21 @@ def _record():
     return extract(new_record("t.txt", "Nhà máy Z183 tổng kết thi đua năm 2023", None, None, TEXT))
 
 
-def test_figure_period_is_the_span_its_sentence_names_else_the_article_year():
+def test_figure_period_is_the_span_its_sentence_names_else_none():
     figures = {f["text"]: f for f in _record()["figures"]}
     assert figures["hơn 1.200 tỷ đồng"]["period"] == {"start": "2023-01-01", "end": "2023-09-30"}
-    assert figures["12 tập thể"]["period"] == {"start": "2023-01-01", "end": "2023-12-31"}
+    # no period in its sentence: none of its own (stats gives it the article's; see test_stats)
+    assert figures["12 tập thể"]["period"] is None
+
+
+def test_a_year_end_report_published_in_january_keeps_its_figures_in_the_year_it_reports_on():
+    text = ("Năm 2024, Nhà máy Z195 đạt doanh thu 1.250 tỷ đồng. Toàn Nhà máy có 40 sáng kiến, làm lợi 3,5 tỷ đồng.\n"
+            "Năm 2025, Nhà máy phấn đấu doanh thu tăng 10%.")
+    record = extract(new_record("t.txt", "Nhà máy Z195 tổng kết năm 2024", "2025-01-10", None, text))
+    periods = {f["text"]: f["period"] for f in record["figures"]}
+    assert periods["1.250 tỷ đồng"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    assert periods["3,5 tỷ đồng"] is None  # not 2025, the year it was published in
+    assert periods["10%"] == {"start": "2025-01-01", "end": "2025-12-31"}
 
 
 def test_figure_organisation_is_the_unit_named_before_it():

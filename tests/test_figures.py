@@ -127,6 +127,9 @@ def kinds(text):
     ("Chỉ tiêu giá trị sản xuất năm sau là 1.500 tỷ đồng.", "1.500 tỷ đồng", "plan"),
     ("Dự kiến cả năm doanh thu đạt 2.100 tỷ đồng.", "đạt 2.100 tỷ đồng", "forecast"),
     ("Doanh thu năm nay ước đạt 730 tỷ đồng.", "đạt 730 tỷ đồng", "forecast"),
+    # a growth set as a target has not happened: a plan
+    ("Năm sau, Công ty đặt mục tiêu doanh thu tăng ít nhất 9%.", "ít nhất 9%", "plan"),
+    ("Nhà máy phấn đấu năng suất tăng 6% so với năm nay.", "6%", "plan"),
     # threshold: a bound in a rule's sentence
     ("Trường hợp doanh thu trên 300 triệu đồng/năm, hộ kinh doanh phải kê khai thuế.", "trên 300 triệu đồng/năm",
      "threshold"),

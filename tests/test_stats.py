@@ -163,3 +163,15 @@ def test_no_group_mixes_periods_or_kinds(request, which):
         assert sum(g["count"] for g in found) == len(listed)
         for g in found:
             assert_one_kind_and_period(g, [listed[i] for i in g["figures"]])
+
+
+def test_a_figure_without_its_own_period_takes_the_period_its_article_reports_on(tmp_path):
+    """A year-end report published in January: its figures are of the year reported on."""
+    from ingest.extract.compose import extract
+    from ingest.record import new_record
+
+    text = "Năm 2024, Nhà máy Z195 đạt doanh thu 1.250 tỷ đồng. Toàn Nhà máy có 40 sáng kiến, làm lợi 3,5 tỷ đồng."
+    record = extract(new_record("t.txt", "Nhà máy Z195 tổng kết năm 2024", "2025-01-10", None, text))
+    db = store.connect(build(tmp_path, [record]) and tmp_path)
+    periods = {r["value"]: (r["period_start"], r["period_end"]) for r in figures(db)}
+    assert periods[3.5] == periods[1250] == ("2024-01-01", "2024-12-31")

@@ -51,17 +51,18 @@ def _sentence_start(starts, offset):
     return max(starts[i] if i >= 0 else 0, offset - SENTENCE_CHARS, 0)
 
 
-def _period(text, start, offset, dates, fallback_year):
+def _period(text, start, offset, dates):
     """The span a figure is about: the last period or day named earlier in its sentence,
-    else "năm 2023" there, else the article's own year. dates is (offsets, entries),
-    sorted by offset."""
+    else "năm 2023" there, else None. dates is (offsets, entries), sorted by offset.
+    Not the year of publication: a year-end report published in January would credit
+    last year's results to the new year; a figure without a period of its own takes,
+    where it is read (search.stats), the period its article reports on."""
     offsets, entries = dates
     i = bisect_left(offsets, offset) - 1
     if i >= 0 and offsets[i] >= start:
         return {"start": entries[i]["start"], "end": entries[i]["end"]}
     years = _YEAR.findall(text, start, offset)
-    year = years[-1] if years else fallback_year
-    return {"start": f"{year}-01-01", "end": f"{year}-12-31"} if year else None
+    return {"start": f"{years[-1]}-01-01", "end": f"{years[-1]}-12-31"} if years else None
 
 
 @functools.cache
@@ -168,13 +169,6 @@ def _whole(title, units):
     return whole
 
 
-def _article_year(record):
-    for value in ((record.get("event") or {}).get("date"), record.get("published")):
-        if value:
-            return value[:4]
-    return None
-
-
 def _inherited_metric(text, figures, i):
     """A figure whose clause names no metric continues the last one of its sentence with
     the same unit: "đạt 3.200 tỷ đồng …; dự kiến cả năm đạt 4.450 tỷ đồng"."""
@@ -190,7 +184,6 @@ def _inherited_metric(text, figures, i):
 def _attach_context(record, text):
     units, figures = record["units"], record["figures"]
     whole = _whole(record.get("title"), units)
-    year = _article_year(record)
     starts = _sentence_starts(text)
     full_starts = [m.end() for m in _FULL_STOP.finditer(text)]
     dated = sorted((d for d in record["dates"] if "offset" in d), key=lambda d: d["offset"])
@@ -198,7 +191,7 @@ def _attach_context(record, text):
     for i, fig in enumerate(figures):
         offset = fig.get("offset", 0)
         start = _sentence_start(starts, offset)
-        fig["period"] = _period(text, start, offset, dates, year)
+        fig["period"] = _period(text, start, offset, dates)
         # a sentence runs to its full stop here: "…toàn Cụm đạt 3.000 tỷ đồng; dự kiến cả năm đạt 4.300 tỷ đồng"
         end = offset + len(fig.get("text") or "")
         fig["organisation"] = (_owner_after(text, end, units, whole)

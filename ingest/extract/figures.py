@@ -362,7 +362,9 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
     trên 500 triệu đồng/năm", "từ 2 sáng kiến trở lên được xét tặng"), and last the
     nearest plan or forecast word of its clause ("dự kiến cả năm đạt 4.300 tỷ đồng");
     else a reported result. So a forecast growth ("dự kiến … tăng 17,6%") is a growth:
-    a rate is never added up, whoever states it. A plan word just after a done verb
+    a rate is never added up, whoever states it; but a growth set as a target ("phấn
+    đấu/mục tiêu … tăng 8%") is a plan, so that a target is never read as what
+    happened (issue 13 names those words plans). A plan word just after a done verb
     ("hoàn thành vượt mức các chỉ tiêu") is no plan."""
     cues, rate = _kind_cues(), unit.casefold() in RATE_UNITS
 
@@ -374,23 +376,28 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
     late = after and _cue("after", after, rate)
     if late == "completion":
         return late
+    clause = _clause_start(text, sentence, number_start)
+
+    def said_of_clause():
+        for m in reversed(list(cues["clause"][1].finditer(text, clause, number_start))):
+            kind = _cue("clause", m, rate)
+            if kind == "plan" and cues["done"].search(text, max(0, m.start() - PLAN_DONE_CHARS), m.start()):
+                continue
+            if kind and (kind != "threshold" or rule()):
+                return kind
+        return None
     before = cues["before"][1].search(text, max(0, number_start - 40), number_start)
     if before:
         kind = _cue("before", before, rate)
+        if kind == "growth" and said_of_clause() == "plan":
+            return "plan"  # a growth set as a target ("đặt mục tiêu … tăng ít nhất 8%") has not happened
         if kind not in (None, "result"):
             return kind
     if late:
-        return late
+        return "plan" if late == "growth" and said_of_clause() == "plan" else late
     if qualifier in BOUNDS and rule():
         return "threshold"
-    clause = _clause_start(text, sentence, number_start)
-    for m in reversed(list(cues["clause"][1].finditer(text, clause, number_start))):
-        kind = _cue("clause", m, rate)
-        if kind == "plan" and cues["done"].search(text, max(0, m.start() - PLAN_DONE_CHARS), m.start()):
-            continue
-        if kind and (kind != "threshold" or rule()):
-            return kind
-    return "result"
+    return said_of_clause() or "result"
 
 
 def extract_figures(text):
