@@ -41,6 +41,14 @@ def test_a_span_that_begins_after_publication_is_a_plan_not_the_reported_period(
     assert reported_period(rec) is None and filing(rec) == ("2024-12-20", "published")
 
 
+def test_without_publication_a_span_beginning_after_the_event_is_no_reported_period():
+    # an award in December 2023 that tells of the plan for the first quarter of 2024
+    rec = record(None, "2023-12-05", [span("2024-01-01", "2024-03-31")], event_type="award")
+    assert reported_period(rec) is None and filing(rec) == ("2023-12-05", "event")
+    rec = record(None, "2023-12-05", [span("2023-01-01", "2023-12-31")], event_type="award")
+    assert reported_period(rec) == ("2023-01-01", "2023-12-31")
+
+
 def test_history_never_files_an_article():
     founding = span("1955-01-23", "1955-01-23", "history")
     # the extractor took the founding day for the event: it is still not the event's date

@@ -7,8 +7,8 @@ An archivist looks an article up by when it happened, so an article is filed und
      date stands at 2021-06-30, not at the end of the list;
   3. else its publication date ("published").
 The period it reports on is the first span of its dates longer than a day that is not
-history and had begun when the article was published (a span starting later is a plan:
-"phát động thi đua năm 2025" in December 2024); failing that, the period of its first
+history and had begun when the article was published, else by its event's date (a span
+starting later is a plan: "phát động thi đua năm 2025" in December 2024); failing that, the period of its first
 result figure that has one (a figure of kind plan or forecast is no report).
 History dates (`"role": "history"`: a founding, the origin of an anniversary, a
 birth) are kept in the record but never file an article, never give its period, and
@@ -42,8 +42,11 @@ def event_day(record):
 
 
 def reported_period(record):
-    """(start, end) of the period the article reports on (see the module docstring), or None."""
-    published = _day(record.get("published"))
+    """(start, end) of the period the article reports on (see the module docstring), or None.
+    Without a publication date the event's date is when the article stands: a span that
+    begins after the ceremony it reports ("quý I/2024" at an award in December 2023) is
+    what comes next, not what was reported."""
+    published = _day(record.get("published")) or event_day(record)
     spans = [(d.get("start"), d.get("end")) for d in record.get("dates") or [] if d.get("role") != "history"]
     spans += [((f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"))
               for f in record.get("figures") or [] if (f.get("kind") or "result") == "result"]
