@@ -46,14 +46,22 @@ def unit_query(db, typed, notes, kinds=None):
     return any_term("unit", choice.terms), choice
 
 
-def with_unit_entries(data_dir, q):
-    """A parsed query whose unit:NAME terms stand for every name of NAME's entry, as
-    --unit does, so that the web page's "not this unit" (NOT unit:"…") leaves out
-    the unit under all its names, after a merge or a rename too."""
+def with_entries(data_dir, q):
+    """A parsed query whose unit:NAME and person:NAME terms stand for the entry NAME
+    names, as --unit and --person do, so that the web page's "not this unit" and
+    "not this person" (NOT unit:"…") leave it out under all its names, after a rename
+    or merge too, and a namesake split off by its label only. A person:NAME several
+    people fit is left as typed."""
     def expand(db, q):
         if isinstance(q, wq.Term) and q.fieldname == "unit" and isinstance(q.text, str):
             choice = reading.unit_choice(db, q.text)
             return any_term("unit", choice.terms) if choice.entries else q
+        if isinstance(q, wq.Term) and q.fieldname == "person" and isinstance(q.text, str):
+            try:
+                found, choice = person_query(db, q.text, None, None)
+            except reading.Ambiguous:
+                return q
+            return q if choice is None else found
         return q if q.is_leaf() else q.apply(lambda c: expand(db, c))
 
     with authority(data_dir) as db:
@@ -80,6 +88,7 @@ def person_query(db, typed, rank, notes):
 
 
 _GROUPS = weakref.WeakKeyDictionary()  # Finder -> (authority version, {unit name: document numbers})
+_PEOPLE = weakref.WeakKeyDictionary()  # Finder -> (authority version, {person label: document numbers})
 
 
 def unit_groups(f, db):
@@ -98,13 +107,49 @@ def unit_groups(f, db):
     return kept[1]
 
 
+def person_groups(f, db):
+    """{person label: document numbers} of the index's person field, as the people
+    authority sees it: the spellings merged into one entry together, the articles
+    split off to a namesake under the namesake's label; kept per Finder until the
+    authority changes."""
+    version = build.version(db)
+    kept = _PEOPLE.get(f)
+    if kept is None or kept[0] != version:
+        label = dict(db.execute("SELECT id, label FROM person_entries").fetchall())
+        owner = {term: label.get(entry, term) for term, entry in db.execute("SELECT term, entry FROM person_names")}
+        moved = {}
+        for article, term, entry in db.execute("SELECT article_id, term, entry FROM person_articles"):
+            moved.setdefault(term, []).append((article, label.get(entry, term)))
+        grouped = {}
+        for term in f.reader.field_terms("person"):
+            docs = f.docs(wq.Term("person", term))
+            for article, elsewhere in moved.get(term, ()):
+                theirs = docs & f.docs(wq.Term("id", article))
+                grouped.setdefault(elsewhere, set()).update(theirs)
+                docs = docs - theirs
+            grouped.setdefault(owner.get(term, term), set()).update(docs)
+        kept = _PEOPLE[f] = (version, {name: np.fromiter(sorted(docs), dtype=np.int64, count=len(docs))
+                                       for name, docs in grouped.items() if docs})
+    return kept[1]
+
+
 def unit_facet(f, hits, db, limit):
     """{canonical unit name: articles among hits}, most frequent first: the unit facet
     as the authority sees it."""
+    return _counted(f, hits, unit_groups(f, db), limit)
+
+
+def person_facet(f, hits, db, limit):
+    """{person label: articles among hits}, most frequent first: the person facet as
+    the people authority sees it."""
+    return _counted(f, hits, person_groups(f, db), limit)
+
+
+def _counted(f, hits, groups, limit):
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
     counts = {}
-    for name, docs in unit_groups(f, db).items():
+    for name, docs in groups.items():
         n = int(np.count_nonzero(mask[docs]))
         if n:
             counts[name] = n

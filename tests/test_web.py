@@ -442,3 +442,34 @@ def test_active_filters_are_said_in_words(client):
                                  "not_type": ["report"]})).text
     chips = re.findall(r'class="chip[^"]*"[^>]*>([^<]*)</a>', html)
     assert chips == ["Khen thưởng ✕", "Từ ngày 03/2020 ✕", "Hiện mọi bản sao ✕", "loại trừ: Báo cáo ✕"]
+
+
+def test_the_person_facet_follows_the_people_authority(fresh_archive):
+    """Merged spellings are one facet value and a namesake split off is another, as
+    `thidua people` lists them; each value, taken or left out, gives its count."""
+    client = TestClient(create_app(fresh_archive))
+    base = page_json(client, "/")
+    ids = {name: {r["id"] for r in json.loads(cli_run(fresh_archive, "search", "--person", name, "--json"))["results"]}
+           for name in ("Lê Văn Tuấn", "Phạm Đăng Khoa", "Trần Quốc Bình")}
+    later = [r["id"][:8] for r in json.loads(cli_run(fresh_archive, "search", "--person", "Trần Quốc Bình",
+                                                      "--from", "2023", "--json"))["results"]]
+    assert base["facets"]["person"]["Phạm Đăng Khoa"] and 0 < len(later) < len(ids["Trần Quốc Bình"])
+    cli_run(fresh_archive, "people", "merge", "Lê Văn Tuấn", "Phạm Đăng Khoa")
+    cli_run(fresh_archive, "people", "split", "Trần Quốc Bình", *later, "--label", "Z175 từ 2023")
+    people = page_json(client, "/")["facets"]["person"]
+    assert "Phạm Đăng Khoa" not in people
+    assert people["Lê Văn Tuấn"] == len(ids["Lê Văn Tuấn"] | ids["Phạm Đăng Khoa"])
+    assert people["Trần Quốc Bình (Z175 từ 2023)"] == len(later)
+    assert people["Trần Quốc Bình"] == len(ids["Trần Quốc Bình"]) - len(later)
+    for label in ("Lê Văn Tuấn", "Trần Quốc Bình (Z175 từ 2023)"):
+        assert page_json(client, href("/", {"person": label}))["total"] == people[label]
+        without = page_json(client, href("/", {"not_person": [label]}))
+        assert label not in without["facets"]["person"] and without["total"] == base["total"] - people[label]
+    assert "Trần Quốc Bình" in without["facets"]["person"]  # the namesake left out, not the name's other articles
+
+
+def test_a_page_s_units_named_with_it_follow_the_unit_authority(fresh_archive):
+    client = TestClient(create_app(fresh_archive))
+    assert "Tổng cục Công nghiệp quốc phòng" in page_json(client, "/unit?name=Z175")["co_units"]
+    cli_run(fresh_archive, "units", "drop", "Tổng cục Công nghiệp quốc phòng")
+    assert "Tổng cục Công nghiệp quốc phòng" not in page_json(client, "/unit?name=Z175")["co_units"]

@@ -123,8 +123,9 @@ def person_choice(db, typed):
     if not wanted:
         return None
     namesakes = [dict(r) for r in db.execute("SELECT * FROM person_entries WHERE origin = 'split'")]
+    same = match_key if accented else keys.term  # a label typed (or indexed) without diacritics too
     for entry in namesakes:
-        if match_key(entry["label"]) == match_key(name):
+        if same(entry["label"]) == same(name):
             return _person(db, entry)
 
     def fits(form, whole):

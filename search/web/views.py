@@ -17,7 +17,8 @@ from pathlib import Path
 import click
 from whoosh import query as wq
 
-from index.finder import matches, search as run_search
+from index.entities import resolved, unit_facet
+from index.finder import TOP_UNITS, matches, search as run_search
 from ingest import store
 from ingest.database import ArchiveError
 from ingest.language.normalize import fold
@@ -190,7 +191,8 @@ def article_page(archive, article_id, state, position=None):
 
 
 def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
-    units = {k: v for k, v in f.facets(hits)["unit"].items() if k != skip_unit}
+    by_entry = resolved(f.data_dir, lambda db: unit_facet(f, hits, db, TOP_UNITS))  # merged, dropped units too
+    units = {k: v for k, v in (f.facets(hits)["unit"] if by_entry is None else by_entry).items() if k != skip_unit}
     people = {k: v for k, v in extra_facets(archive, f, hits)["person"].items() if k != skip_person}
     return units, people
 
