@@ -473,3 +473,26 @@ def test_a_page_s_units_named_with_it_follow_the_unit_authority(fresh_archive):
     assert "Tổng cục Công nghiệp quốc phòng" in page_json(client, "/unit?name=Z175")["co_units"]
     cli_run(fresh_archive, "units", "drop", "Tổng cục Công nghiệp quốc phòng")
     assert "Tổng cục Công nghiệp quốc phòng" not in page_json(client, "/unit?name=Z175")["co_units"]
+
+
+def test_a_person_page_reads_the_name_as_the_authority_does(fresh_archive):
+    """A rank typed in front changes nothing (the positions were lost, the person was
+    listed as named with himself), and a merged spelling's posts are the person's."""
+    client = TestClient(create_app(fresh_archive))
+    plain = page_json(client, href("/person", {"name": "Lê Văn Tuấn"}))
+    ranked = page_json(client, href("/person", {"name": "Trung tướng Lê Văn Tuấn"}))
+    assert ranked == {**plain, "name": "Trung tướng Lê Văn Tuấn"} and plain["positions"]
+    assert "Lê Văn Tuấn" not in ranked["co_people"]
+    cli_run(fresh_archive, "people", "merge", "Lê Văn Tuấn", "Phạm Đăng Khoa")
+    merged = page_json(client, href("/person", {"name": "Lê Văn Tuấn"}))
+    assert "Giám đốc Nhà máy Z131" in {p["position"] for p in merged["positions"]}
+    assert "Phạm Đăng Khoa" not in merged["co_people"]
+
+
+def test_a_unit_page_does_not_name_the_unit_with_itself(archive):
+    client = TestClient(create_app(archive))
+    for typed in ("TCCNQP", "Tổng cục CNQP"):
+        page = page_json(client, href("/unit", {"name": typed}))
+        assert page["events"] and "Tổng cục Công nghiệp quốc phòng" not in page["co_units"]
+    cluster = page_json(client, href("/unit", {"name": "Cụm Điện-Điện tử-Hóa chất", "cluster": "1"}))
+    assert cluster["events"] and not any(name.startswith("Cụm thi đua") for name in cluster["co_units"])
