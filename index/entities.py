@@ -75,7 +75,9 @@ def person_query(db, typed, rank, notes):
         if notes is not None:
             notes.append(f"--person: no one is named {typed!r} (whole names only; see `thidua people`)")
         return NOTHING, None
-    if notes is not None and reading.keys.term(reading.without_rank(typed)[0]) not in choice.terms:
+    if notes is not None and choice.note:
+        notes.append(f"--person {choice.note}")
+    elif notes is not None and reading.keys.term(reading.without_rank(typed)[0]) not in choice.terms:
         notes.append(f"--person {typed!r} taken as {choice.label}")
     if rank:
         return any_term("id", reading.person_articles(db, choice, rank)), choice
