@@ -89,13 +89,13 @@ def person_query(db, typed, rank, notes):
     return named, choice
 
 
-_GROUPS = weakref.WeakKeyDictionary()  # Finder -> (authority version, {unit name: document numbers})
-_PEOPLE = weakref.WeakKeyDictionary()  # Finder -> (authority version, {person label: document numbers})
+_GROUPS = weakref.WeakKeyDictionary()  # Finder -> (authority version, unit columns)
+_PEOPLE = weakref.WeakKeyDictionary()  # Finder -> (authority version, person columns)
 
 
 def unit_groups(f, db):
-    """{canonical unit name: document numbers} of the index's unit facet, merged names
-    together and dropped units left out; kept per Finder until the authority changes."""
+    """The index's unit facet by canonical unit name, merged names together and dropped
+    units left out, as columns (see _columns); kept per Finder until the authority changes."""
     version = build.version(db)
     kept = _GROUPS.get(f)
     if kept is None or kept[0] != version:
@@ -103,17 +103,15 @@ def unit_groups(f, db):
         for label, docs in f.facet_sets()["unit"].items():
             name, dropped = names.get(reading.keys.term(label), (label, False))
             if not dropped:
-                grouped.setdefault(name, []).append(docs)
-        kept = _GROUPS[f] = (version, {name: parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
-                                       for name, parts in grouped.items()})
+                grouped.setdefault(name, set()).update(docs.tolist())
+        kept = _GROUPS[f] = (version, _columns(grouped))
     return kept[1]
 
 
 def person_groups(f, db):
-    """{person label: document numbers} of the index's person field, as the people
-    authority sees it: the spellings merged into one entry together, the articles
-    split off to a namesake under the namesake's label; kept per Finder until the
-    authority changes."""
+    """The index's person field by the people authority's entries: the spellings merged
+    into one entry together, the articles split off to a namesake under the namesake's
+    label, as columns (see _columns); kept per Finder until the authority changes."""
     version = build.version(db)
     kept = _PEOPLE.get(f)
     if kept is None or kept[0] != version:
@@ -130,9 +128,19 @@ def person_groups(f, db):
                 grouped.setdefault(elsewhere, set()).update(theirs)
                 docs = docs - theirs
             grouped.setdefault(owner.get(term, term), set()).update(docs)
-        kept = _PEOPLE[f] = (version, {name: np.fromiter(sorted(docs), dtype=np.int64, count=len(docs))
-                                       for name, docs in grouped.items() if docs})
+        kept = _PEOPLE[f] = (version, _columns(grouped))
     return kept[1]
+
+
+def _columns(grouped):
+    """(names, document numbers, the name number of each): every (document, name) pair
+    of {name: document numbers} in two arrays, so that counting a set of hits is one
+    numpy bincount, whatever the number of names (general news has thousands of units)."""
+    names = sorted(name for name, docs in grouped.items() if docs)
+    docs = [np.fromiter(sorted(grouped[name]), dtype=np.int64, count=len(grouped[name])) for name in names]
+    owners = [np.full(len(d), i, dtype=np.int64) for i, d in enumerate(docs)]
+    empty = np.zeros(0, dtype=np.int64)
+    return names, np.concatenate(docs) if docs else empty, np.concatenate(owners) if owners else empty
 
 
 def unit_facet(f, hits, db, limit):
@@ -147,15 +155,13 @@ def person_facet(f, hits, db, limit):
     return _counted(f, hits, person_groups(f, db), limit)
 
 
-def _counted(f, hits, groups, limit):
+def _counted(f, hits, columns, limit):
+    names, docs, owners = columns
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
-    counts = {}
-    for name, docs in groups.items():
-        n = int(np.count_nonzero(mask[docs]))
-        if n:
-            counts[name] = n
-    return dict(sorted(counts.items(), key=lambda p: (-p[1], p[0]))[:limit])
+    counts = np.bincount(owners[mask[docs]], minlength=len(names))
+    top = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], names[i]))[:limit]
+    return {names[i]: int(counts[i]) for i in top}
 
 
 def resolved(data_dir, function, *args, **kwargs):
