@@ -466,6 +466,8 @@ def test_the_person_facet_follows_the_people_authority(fresh_archive):
         without = page_json(client, href("/", {"not_person": [label]}))
         assert label not in without["facets"]["person"] and without["total"] == base["total"] - people[label]
     assert "Trần Quốc Bình" in without["facets"]["person"]  # the namesake left out, not the name's other articles
+    cli_run(fresh_archive, "reindex")
+    assert page_json(client, "/")["facets"]["person"] == people  # the edits outlive the index they were made on
 
 
 def test_a_page_s_units_named_with_it_follow_the_unit_authority(fresh_archive):
