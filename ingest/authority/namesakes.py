@@ -49,6 +49,8 @@ def check(db, mentions, order=None):
 
 
 def _by_rank(db, mentions, order):
+    """Each dated, ranked mention joins the rising career whose rank now is the closest
+    at or below its own, else starts one: more than one career is a rank gone down."""
     careers = []  # [seniority now, [mentions]]: a career's rank only rises (seniority falls)
     for mention in mentions:
         held = order.get(match_key(mention[2] or ""))
@@ -74,6 +76,7 @@ def _by_rank(db, mentions, order):
 
 
 def _by_post(db, mentions):
+    """A sole post in the same year in an organisation unrelated to the first one named."""
     held = {}  # (post, year) -> [(organisation, mention)]
     for mention in mentions:
         if not mention[1]:
@@ -82,12 +85,11 @@ def _by_post(db, mentions):
             held.setdefault((post, mention[1][:4]), []).append((organisation, mention))
     for (post, year), rows in held.items():
         first = rows[0][0]
-        others = [m for org, m in rows if not _related(db, {first}, {org})]
-        if others:
-            elsewhere = next(org for org, m in rows if not _related(db, {first}, {org}))
+        apart = [(org, m) for org, m in rows if not _related(db, {first}, {org})]
+        if apart:
             title = next(p for p in lines("sole_posts.txt") if match_key(p) == post)
-            return (f"{title} of {first} and of {elsewhere} in {year}: namesakes? "
-                    f"(split {_ids(others)})")
+            return (f"{title} of {first} and of {apart[0][0]} in {year}: namesakes? "
+                    f"(split {_ids([m for _, m in apart])})")
     return ""
 
 
@@ -122,8 +124,9 @@ def _units(position):
 
 
 def _canonical(db, name):
-    row = db.execute("SELECT e.name FROM unit_names n JOIN unit_entries e ON e.id = n.entry WHERE n.term = ?",
-                     (keys.term(name),)).fetchone()
+    """The authority's name of a unit (merged, renamed, by code), else the name itself."""
+    row = db.execute("SELECT e.name FROM unit_names n JOIN unit_entries e ON e.id = n.entry "
+                     "WHERE n.term = ? AND n.origin != 'weak'", (keys.term(name),)).fetchone()
     return row[0] if row else name
 
 
