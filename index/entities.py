@@ -46,14 +46,22 @@ def unit_query(db, typed, notes, kinds=None):
     return any_term("unit", choice.terms), choice
 
 
-def with_unit_entries(data_dir, q):
-    """A parsed query whose unit:NAME terms stand for every name of NAME's entry, as
-    --unit does, so that the web page's "not this unit" (NOT unit:"…") leaves out
-    the unit under all its names, after a merge or a rename too."""
+def with_entries(data_dir, q):
+    """A parsed query whose unit:NAME and person:NAME terms stand for the entry NAME
+    names, as --unit and --person do, so that the web page's "not this unit" and
+    "not this person" (NOT unit:"…") leave it out under all its names, after a rename
+    or merge too, and a namesake split off by its label only. A person:NAME several
+    people fit is left as typed."""
     def expand(db, q):
         if isinstance(q, wq.Term) and q.fieldname == "unit" and isinstance(q.text, str):
             choice = reading.unit_choice(db, q.text)
             return any_term("unit", choice.terms) if choice.entries else q
+        if isinstance(q, wq.Term) and q.fieldname == "person" and isinstance(q.text, str):
+            try:
+                found, choice = person_query(db, q.text, None, None)
+            except reading.Ambiguous:
+                return q
+            return q if choice is None else found
         return q if q.is_leaf() else q.apply(lambda c: expand(db, c))
 
     with authority(data_dir) as db:
@@ -67,7 +75,9 @@ def person_query(db, typed, rank, notes):
         if notes is not None:
             notes.append(f"--person: no one is named {typed!r} (whole names only; see `thidua people`)")
         return NOTHING, None
-    if notes is not None and reading.keys.term(reading.without_rank(typed)[0]) not in choice.terms:
+    if notes is not None and choice.note:
+        notes.append(f"--person {choice.note}")
+    elif notes is not None and reading.keys.term(reading.without_rank(typed)[0]) not in choice.terms:
         notes.append(f"--person {typed!r} taken as {choice.label}")
     if rank:
         return any_term("id", reading.person_articles(db, choice, rank)), choice
@@ -79,12 +89,13 @@ def person_query(db, typed, rank, notes):
     return named, choice
 
 
-_GROUPS = weakref.WeakKeyDictionary()  # Finder -> (authority version, {unit name: document numbers})
+_GROUPS = weakref.WeakKeyDictionary()  # Finder -> (authority version, unit columns)
+_PEOPLE = weakref.WeakKeyDictionary()  # Finder -> (authority version, person columns)
 
 
 def unit_groups(f, db):
-    """{canonical unit name: document numbers} of the index's unit facet, merged names
-    together and dropped units left out; kept per Finder until the authority changes."""
+    """The index's unit facet by canonical unit name, merged names together and dropped
+    units left out, as columns (see _columns); kept per Finder until the authority changes."""
     version = build.version(db)
     kept = _GROUPS.get(f)
     if kept is None or kept[0] != version:
@@ -92,23 +103,65 @@ def unit_groups(f, db):
         for label, docs in f.facet_sets()["unit"].items():
             name, dropped = names.get(reading.keys.term(label), (label, False))
             if not dropped:
-                grouped.setdefault(name, []).append(docs)
-        kept = _GROUPS[f] = (version, {name: parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
-                                       for name, parts in grouped.items()})
+                grouped.setdefault(name, set()).update(docs.tolist())
+        kept = _GROUPS[f] = (version, _columns(grouped))
     return kept[1]
+
+
+def person_groups(f, db):
+    """The index's person field by the people authority's entries: the spellings merged
+    into one entry together, the articles split off to a namesake under the namesake's
+    label, as columns (see _columns); kept per Finder until the authority changes."""
+    version = build.version(db)
+    kept = _PEOPLE.get(f)
+    if kept is None or kept[0] != version:
+        label = dict(db.execute("SELECT id, label FROM person_entries").fetchall())
+        owner = {term: label.get(entry, term) for term, entry in db.execute("SELECT term, entry FROM person_names")}
+        moved = {}
+        for article, term, entry in db.execute("SELECT article_id, term, entry FROM person_articles"):
+            moved.setdefault(term, []).append((article, label.get(entry, term)))
+        grouped = {}
+        for term in f.reader.field_terms("person"):
+            docs = f.docs(wq.Term("person", term))
+            for article, elsewhere in moved.get(term, ()):
+                theirs = docs & f.docs(wq.Term("id", article))
+                grouped.setdefault(elsewhere, set()).update(theirs)
+                docs = docs - theirs
+            grouped.setdefault(owner.get(term, term), set()).update(docs)
+        kept = _PEOPLE[f] = (version, _columns(grouped))
+    return kept[1]
+
+
+def _columns(grouped):
+    """(names, document numbers, the name number of each): every (document, name) pair
+    of {name: document numbers} in two arrays, so that counting a set of hits is one
+    numpy bincount, whatever the number of names (general news has thousands of units)."""
+    names = sorted(name for name, docs in grouped.items() if docs)
+    docs = [np.fromiter(sorted(grouped[name]), dtype=np.int64, count=len(grouped[name])) for name in names]
+    owners = [np.full(len(d), i, dtype=np.int64) for i, d in enumerate(docs)]
+    empty = np.zeros(0, dtype=np.int64)
+    return names, np.concatenate(docs) if docs else empty, np.concatenate(owners) if owners else empty
 
 
 def unit_facet(f, hits, db, limit):
     """{canonical unit name: articles among hits}, most frequent first: the unit facet
     as the authority sees it."""
+    return _counted(f, hits, unit_groups(f, db), limit)
+
+
+def person_facet(f, hits, db, limit):
+    """{person label: articles among hits}, most frequent first: the person facet as
+    the people authority sees it."""
+    return _counted(f, hits, person_groups(f, db), limit)
+
+
+def _counted(f, hits, columns, limit):
+    names, docs, owners = columns
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
-    counts = {}
-    for name, docs in unit_groups(f, db).items():
-        n = int(np.count_nonzero(mask[docs]))
-        if n:
-            counts[name] = n
-    return dict(sorted(counts.items(), key=lambda p: (-p[1], p[0]))[:limit])
+    counts = np.bincount(owners[mask[docs]], minlength=len(names))
+    top = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], names[i]))[:limit]
+    return {names[i]: int(counts[i]) for i in top}
 
 
 def resolved(data_dir, function, *args, **kwargs):

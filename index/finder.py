@@ -373,7 +373,8 @@ def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, notes=N
         text = None  # "*" (or "?") alone, wildcards off: every article, as without a query
     if text:
         parsed = read(text, f.schema, wildcards)
-        matching = entities.with_unit_entries(f.data_dir, parsed.matching) if "unit:" in text else parsed.matching
+        matching = entities.with_entries(f.data_dir, parsed.matching) \
+            if "unit:" in text or "person:" in text else parsed.matching
         ranking, hits, targets, searched = parsed.ranking, f.docs(matching), parsed.targets, parsed.searched
     else:
         ranking, hits, targets, searched = None, f.all_docs(), [], None

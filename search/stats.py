@@ -129,6 +129,8 @@ def _person_articles(db, person, notes):
         if notes is not None:
             notes.append(f"--person: no one is named {person!r} (whole names only; see `thidua people`)")
         return "[]"
+    if choice.note and notes is not None:
+        notes.append(f"--person {choice.note}")
     return json.dumps(reading.person_articles(db, choice))
 
 

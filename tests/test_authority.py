@@ -193,11 +193,14 @@ def test_people_merge_and_split(near):
     edits.record(db, "person", "split", "Trần Quốc Bình",
                  " ".join(r["id"][:8] for r in search(f, None, person="Trần Quốc Bình", start="2023")["results"]),
                  "Z175 từ 2023")
-    with pytest.raises(QueryError, match="fits 2 people"):
-        search(f, None, person="Trần Quốc Bình")
+    left = search(f, None, person="Trần Quốc Bình")  # the person left under the name, the namesake said apart
+    assert [r["date"] for r in left["results"]] == ["2021-03-12"]
+    assert left["chosen"] == ["--person 'Trần Quốc Bình' taken as Trần Quốc Bình; searched apart: "
+                              "Trần Quốc Bình (Z175 từ 2023)"]
     assert search(f, None, person="Trần Quốc Bình (Z175 từ 2023)")["total"] == 2
-    with pytest.raises(QueryError, match="fits 2 people"):  # with --rank too: the label says which
-        search(f, None, person="Trần Quốc Bình", rank="Đại tá")
+    assert search(f, None, person="Đại tá Trần Quốc Bình", rank="Đại tá")["total"] == 1
+    with pytest.raises(QueryError, match="fits 2 people"):  # a part of the name: the labels say which
+        search(f, None, person="Quốc Bình")
     assert [r["date"] for r in search(f, None, person="trần quốc bình (z175 từ 2023)", rank="Đại tá")["results"]] \
         == ["2023-12-27", "2023-07-08"]
     edits.record(db, "person", "merge", "Lê Văn Tuấn", "Hồ Quang Tuấn")

@@ -442,3 +442,59 @@ def test_active_filters_are_said_in_words(client):
                                  "not_type": ["report"]})).text
     chips = re.findall(r'class="chip[^"]*"[^>]*>([^<]*)</a>', html)
     assert chips == ["Khen thưởng ✕", "Từ ngày 03/2020 ✕", "Hiện mọi bản sao ✕", "loại trừ: Báo cáo ✕"]
+
+
+def test_the_person_facet_follows_the_people_authority(fresh_archive):
+    """Merged spellings are one facet value and a namesake split off is another, as
+    `thidua people` lists them; each value, taken or left out, gives its count."""
+    client = TestClient(create_app(fresh_archive))
+    base = page_json(client, "/")
+    ids = {name: {r["id"] for r in json.loads(cli_run(fresh_archive, "search", "--person", name, "--json"))["results"]}
+           for name in ("Lê Văn Tuấn", "Phạm Đăng Khoa", "Trần Quốc Bình")}
+    later = [r["id"][:8] for r in json.loads(cli_run(fresh_archive, "search", "--person", "Trần Quốc Bình",
+                                                      "--from", "2023", "--json"))["results"]]
+    assert base["facets"]["person"]["Phạm Đăng Khoa"] and 0 < len(later) < len(ids["Trần Quốc Bình"])
+    cli_run(fresh_archive, "people", "merge", "Lê Văn Tuấn", "Phạm Đăng Khoa")
+    cli_run(fresh_archive, "people", "split", "Trần Quốc Bình", *later, "--label", "Z175 từ 2023")
+    people = page_json(client, "/")["facets"]["person"]
+    assert "Phạm Đăng Khoa" not in people
+    assert people["Lê Văn Tuấn"] == len(ids["Lê Văn Tuấn"] | ids["Phạm Đăng Khoa"])
+    assert people["Trần Quốc Bình (Z175 từ 2023)"] == len(later)
+    assert people["Trần Quốc Bình"] == len(ids["Trần Quốc Bình"]) - len(later)
+    for label in ("Lê Văn Tuấn", "Trần Quốc Bình", "Trần Quốc Bình (Z175 từ 2023)"):
+        assert page_json(client, href("/", {"person": label}))["total"] == people[label]
+        without = page_json(client, href("/", {"not_person": [label]}))
+        assert label not in without["facets"]["person"] and without["total"] == base["total"] - people[label]
+    assert "Trần Quốc Bình" in without["facets"]["person"]  # the namesake left out, not the name's other articles
+    cli_run(fresh_archive, "reindex")
+    assert page_json(client, "/")["facets"]["person"] == people  # the edits outlive the index they were made on
+
+
+def test_a_page_s_units_named_with_it_follow_the_unit_authority(fresh_archive):
+    client = TestClient(create_app(fresh_archive))
+    assert "Tổng cục Công nghiệp quốc phòng" in page_json(client, "/unit?name=Z175")["co_units"]
+    cli_run(fresh_archive, "units", "drop", "Tổng cục Công nghiệp quốc phòng")
+    assert "Tổng cục Công nghiệp quốc phòng" not in page_json(client, "/unit?name=Z175")["co_units"]
+
+
+def test_a_person_page_reads_the_name_as_the_authority_does(fresh_archive):
+    """A rank typed in front changes nothing (the positions were lost, the person was
+    listed as named with himself), and a merged spelling's posts are the person's."""
+    client = TestClient(create_app(fresh_archive))
+    plain = page_json(client, href("/person", {"name": "Lê Văn Tuấn"}))
+    ranked = page_json(client, href("/person", {"name": "Trung tướng Lê Văn Tuấn"}))
+    assert ranked == {**plain, "name": "Trung tướng Lê Văn Tuấn"} and plain["positions"]
+    assert "Lê Văn Tuấn" not in ranked["co_people"]
+    cli_run(fresh_archive, "people", "merge", "Lê Văn Tuấn", "Phạm Đăng Khoa")
+    merged = page_json(client, href("/person", {"name": "Lê Văn Tuấn"}))
+    assert "Giám đốc Nhà máy Z131" in {p["position"] for p in merged["positions"]}
+    assert "Phạm Đăng Khoa" not in merged["co_people"]
+
+
+def test_a_unit_page_does_not_name_the_unit_with_itself(archive):
+    client = TestClient(create_app(archive))
+    for typed in ("TCCNQP", "Tổng cục CNQP"):
+        page = page_json(client, href("/unit", {"name": typed}))
+        assert page["events"] and "Tổng cục Công nghiệp quốc phòng" not in page["co_units"]
+    cluster = page_json(client, href("/unit", {"name": "Cụm Điện-Điện tử-Hóa chất", "cluster": "1"}))
+    assert cluster["events"] and not any(name.startswith("Cụm thi đua") for name in cluster["co_units"])

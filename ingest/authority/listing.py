@@ -1,9 +1,8 @@
 """The authorities as the archivist lists them (`thidua units`, `thidua people`)."""
 import json
 
+from ingest.authority import namesakes
 from ingest.authority.keys import term
-from ingest.language.normalize import match_key
-from ingest.language.wordlists import lines
 
 
 def units(db, everything=False):
@@ -32,9 +31,10 @@ def units(db, everything=False):
 
 def people(db):
     """One row per person: label, articles, ranks (in the order first reported, with
-    the years), positions, aliases (other spellings merged in), and a check when a
-    lower rank is reported after a higher one (a career does not go down: two people
-    of one name, or a misread rank); most articles first."""
+    the years), positions, aliases (other spellings merged in), and a check when the
+    articles cannot be one career: a lower rank reported after a higher one, or one
+    post held in two organisations in a year (ingest.authority.namesakes says why,
+    and which articles to split off); most articles first."""
     entries = {r["id"]: dict(r) for r in db.execute("SELECT * FROM person_entries")}
     of_term, aliases = {}, {e: [] for e in entries}
     for r in db.execute("SELECT term, form, entry FROM person_names ORDER BY rowid"):
@@ -42,39 +42,30 @@ def people(db):
         if r["entry"] in aliases and r["form"] != entries[r["entry"]]["name"]:
             aliases[r["entry"]].append(r["form"])
     moved = {(r[0], r[1]): r[2] for r in db.execute("SELECT article_id, term, entry FROM person_articles")}
-    found = {e: {"articles": set(), "ranks": {}, "positions": [], "highest": None, "check": ""} for e in entries}
-    order = seniority()
-    for r in db.execute("SELECT p.article_id, p.name, p.rank, p.positions, "
-                        "substr(COALESCE(a.event_date, a.published), 1, 4) AS year FROM people p "
-                        "JOIN articles a ON a.id = p.article_id "
+    found = {e: {"articles": set(), "ranks": {}, "positions": [], "mentions": []} for e in entries}
+    for r in db.execute("SELECT p.article_id, p.name, p.rank, p.positions, COALESCE(a.event_date, a.published) AS day "
+                        "FROM people p JOIN articles a ON a.id = p.article_id "
                         "ORDER BY COALESCE(a.event_date, a.published) IS NULL, COALESCE(a.event_date, a.published)"):
         key = term(r["name"])
         entry = moved.get((r["article_id"], key), of_term.get(key))
         if entry not in found:
             continue
-        seen = found[entry]
+        seen, year, positions = found[entry], (r["day"] or "")[:4] or None, _positions(r["positions"])
         seen["articles"].add(r["article_id"])
+        seen["mentions"].append((r["article_id"], r["day"], r["rank"], positions))
         if r["rank"]:
-            held = order.get(match_key(r["rank"]))
-            if held is not None and r["year"]:
-                if seen["highest"] is not None and held > seen["highest"]:
-                    seen["check"] = "rank went down: namesakes? (thidua people split)"
-                seen["highest"] = held if seen["highest"] is None else min(held, seen["highest"])
-            years = seen["ranks"].setdefault(r["rank"], [r["year"], r["year"]])
-            years[0], years[1] = years[0] or r["year"], r["year"] or years[1]
-        for position in _positions(r["positions"]):
+            years = seen["ranks"].setdefault(r["rank"], [year, year])
+            years[0], years[1] = years[0] or year, year or years[1]
+        for position in positions:
             if position not in seen["positions"]:
                 seen["positions"].append(position)
+    order = namesakes.seniority()
     rows = [{"name": e["label"], "articles": len(found[i]["articles"]),
              "ranks": [f"{rank} ({_span(*years)})" for rank, years in found[i]["ranks"].items()],
-             "positions": found[i]["positions"], "aliases": aliases[i], "check": found[i]["check"]}
+             "positions": found[i]["positions"], "aliases": aliases[i],
+             "check": namesakes.check(db, found[i]["mentions"], order)}
             for i, e in entries.items() if found[i]["articles"]]
     return sorted(rows, key=lambda r: (-r["articles"], r["name"]))
-
-
-def seniority():
-    """{match_key(rank): seniority}, 0 the highest (data/rank_order.txt)."""
-    return {match_key(rank): i for i, rank in enumerate(lines("rank_order.txt"))}
 
 
 def _positions(stored):

@@ -6,7 +6,9 @@ every article naming "Lê Văn Thịnh" is his by default, and his entry gathers
 ranks and positions each article reported. Two different people of one name are
 told apart by the archivist (`thidua people split`), who knows what no rule can:
 the articles move to an entry of their own, labelled ("Nguyễn Văn An (Z131)"),
-kept in `person_articles`. Merging joins two spellings of one person.
+kept in `person_articles`. Merging joins two spellings of one person. Where the
+articles cannot be one career, `thidua people` flags the name and proposes the
+split (ingest.authority.namesakes); it never splits by itself.
 """
 from ingest.authority.keys import term
 from ingest.language.normalize import fold

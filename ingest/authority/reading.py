@@ -10,7 +10,9 @@ must stand in one unit's name, never spread over several units of an article.
 People: a rank in front of the name is left out; the name must be a person's
 whole name, or whole words of it ("Tuấn", "Quang Tuấn"), with its diacritics when
 typed with them ("Bình" is not "Binh"). Several people fitting is an Ambiguous
-error listing them, never a merge.
+error listing them, never a merge; but a name whose namesakes were split off
+(`thidua people split`, each labelled) is the person left under the name, with a
+note naming the others (else no text would choose that person).
 """
 import sqlite3
 from typing import NamedTuple
@@ -40,6 +42,7 @@ class PersonChoice(NamedTuple):
     terms: list          # the names the person is written with, as the index holds them
     only: frozenset      # when not None: the person's articles are these
     excluded: frozenset  # articles where the name is a namesake's
+    note: str = None     # namesakes split off the name typed, searched apart
 
 
 def _lookup(db, key):
@@ -123,8 +126,9 @@ def person_choice(db, typed):
     if not wanted:
         return None
     namesakes = [dict(r) for r in db.execute("SELECT * FROM person_entries WHERE origin = 'split'")]
+    same = match_key if accented else keys.term  # a label typed (or indexed) without diacritics too
     for entry in namesakes:
-        if match_key(entry["label"]) == match_key(name):
+        if same(entry["label"]) == same(name):
             return _person(db, entry)
 
     def fits(form, whole):
@@ -143,6 +147,10 @@ def person_choice(db, typed):
     marks = ",".join("?" * len(found))
     found = [dict(r) for r in db.execute(f"SELECT * FROM person_entries WHERE id IN ({marks}) ORDER BY label",
                                          sorted(found))]
+    exact = [e for e in found if e["origin"] != "split" and same(e["label"]) == same(name)]
+    if len(found) > 1 and whole and len(exact) == 1:  # the whole name of the person namesakes were split off
+        apart = "; ".join(e["label"] for e in found if e["id"] != exact[0]["id"])
+        return _person(db, exact[0])._replace(note=f"{typed!r} taken as {exact[0]['label']}; searched apart: {apart}")
     if len(found) > 1:
         listed = "; ".join(_describe(db, e) for e in found[:LISTED * 2])
         raise Ambiguous(f"{typed!r} fits {len(found)} people: {listed}. Give the whole name (or the label)")

@@ -11,16 +11,21 @@ EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
 
 @click.group(invoke_without_command=True)
 @click.option("--curated", is_flag=True, help="List the edits made (merge, split), oldest first.")
+@click.option("--check", "flagged", is_flag=True,
+              help="Only the people whose articles cannot be one career (likely namesakes).")
 @output_options
 @data_dir_option
 @click.pass_context
-def people(ctx, curated, fmt, data_dir):
+def people(ctx, curated, flagged, fmt, data_dir):
     """The people of the archive, one per person: name, how many articles name
     them, each rank reported (with its years), positions and other spellings.
 
     One name is one person, whatever rank or post each article gives; "check"
-    flags a person reported at a lower rank after a higher one (namesakes, or a
-    misread rank). Two people of one name are told apart with `split` (the
+    flags a name whose articles cannot be one career: a lower rank reported after
+    a higher one (namesakes, or a misread rank; "no unit shared" when their posts
+    name no common unit), or one post (Giám đốc, Chính ủy…) in two unrelated units
+    in a year. It says which articles to split off: nothing is split without you.
+    Two people of one name are told apart with `split` (the
     articles given become the other's, under a label); two spellings of one
     person are joined with `merge`. Edits show at once in search and timeline, and are kept in the data
     folder (a reindex or re-ingest keeps them).
@@ -29,6 +34,7 @@ def people(ctx, curated, fmt, data_dir):
     Examples:
         thidua people
         thidua people --format csv > people.csv
+        thidua people --check
         thidua people merge "Nguyễn Văn An" "Nguyễn Văn Anh"
         thidua people split "Nguyễn Văn An" 3f2a 9bc1 --label "Z131"
         thidua people --curated
@@ -46,6 +52,11 @@ def people(ctx, curated, fmt, data_dir):
         emit(rows, EDIT_COLUMNS, fmt)
         return
     rows = listing.people(db)
+    if flagged:
+        rows = [r for r in rows if r["check"]]
+        if fmt == "table" and not rows:
+            click.echo("No person is flagged.")
+            return
     if fmt in ("table", "csv"):
         rows = [{**r, **{c: "; ".join(r[c]) for c in ("ranks", "positions", "aliases")}} for r in rows]
     emit(rows, COLUMNS, fmt)

@@ -1,5 +1,8 @@
 """Facets the page shows beside the Finder's own (year, event type, unit): person,
-rank and site, counted the same way (a mask of the hits summed per value).
+rank and site, counted the same way (a mask of the hits summed per value). With
+the authorities, the person facet is the people authority's, as the unit facet is
+the units' (index.entities): one entry per person, whatever spellings were merged,
+and a namesake split off apart, under its label.
 
 Each facet's (document, value) pairs are kept as two arrays, so counting is one
 numpy bincount. The index keeps people and ranks folded ("le van tuan"), as filters match them;
@@ -9,6 +12,7 @@ the page shows them as written, read from one article that names each shown valu
 import numpy as np
 from whoosh import query as wq
 
+from index import entities
 from ingest.language.normalize import fold
 
 EXTRA = ("person", "rank", "site")
@@ -51,7 +55,11 @@ def extra_facets(archive, f, hits):
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
     out = {}
+    people = entities.resolved(f.data_dir, lambda db: entities.person_facet(f, hits, db, TOP))
     for name, (terms, docs, owners) in _columns(archive, f).items():
+        if name == "person" and people is not None:
+            out[name] = people
+            continue
         counts = np.bincount(owners[mask[docs]], minlength=len(terms))
         top = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], terms[i]))[:TOP]
         out[name] = {_label(archive, f, name, terms[i], lambda i=i: int(docs[np.argmax(owners == i)])): int(counts[i])

@@ -17,8 +17,10 @@ from pathlib import Path
 import click
 from whoosh import query as wq
 
-from index.finder import matches, search as run_search
+from index.entities import resolved, unit_facet
+from index.finder import TOP_UNITS, matches, search as run_search
 from ingest import store
+from ingest.authority import reading
 from ingest.database import ArchiveError
 from ingest.language.normalize import fold
 from search.cli.cmd_search import COLUMNS, flat_rows
@@ -190,7 +192,8 @@ def article_page(archive, article_id, state, position=None):
 
 
 def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
-    units = {k: v for k, v in f.facets(hits)["unit"].items() if k != skip_unit}
+    by_entry = resolved(f.data_dir, lambda db: unit_facet(f, hits, db, TOP_UNITS))  # merged, dropped units too
+    units = {k: v for k, v in (f.facets(hits)["unit"] if by_entry is None else by_entry).items() if k != skip_unit}
     people = {k: v for k, v in extra_facets(archive, f, hits)["person"].items() if k != skip_person}
     return units, people
 
@@ -203,7 +206,10 @@ def unit_page(archive, name, cluster=False, start=None, end=None):
         ids = [e["id"] for e in found["events"]]
         hits = frozenset().union(*(f.docs(wq.Term("id", i)) for i in ids)) if ids else frozenset()
         units, people = _co_occurring(archive, f, hits, skip_unit=name) if hits else ({}, {})
-    units = {k: v for k, v in units.items() if k.casefold() != name.casefold() and name.casefold() not in k.casefold()}
+    chosen = resolved(archive.data_dir, lambda db: reading.unit_choice(db, name, ("cluster",) if cluster else None))
+    itself = set(chosen.names) if chosen else set()  # under its canonical name, whatever spelling was typed
+    units = {k: v for k, v in units.items() if k not in itself
+             and k.casefold() != name.casefold() and name.casefold() not in k.casefold()}
     db = archive.db()
     try:
         reported = figures(db, unit=name, start=start, end=end)
@@ -218,20 +224,24 @@ def person_page(archive, name, start=None, end=None):
     with archive.finder() as f:
         found = timeline(f, person=name, start=start, end=end)
         hits = matches(f, None, person=name, start=start, end=end)[0]
-        positions = _positions([f.row(d, targets=None) for d in hits], name)
+        # the person as the authority reads what was typed: a rank in front, other spellings merged in
+        chosen = resolved(archive.data_dir, lambda db: reading.person_choice(db, name))
+        names = set(chosen.terms) if chosen else {" ".join(fold(reading.without_rank(name)[0]).split())}
+        positions = _positions([f.row(d, targets=None) for d in hits], names)
         units, people = _co_occurring(archive, f, hits) if hits else ({}, {})
-    people = {k: v for k, v in people.items() if k.casefold() != name.casefold()}
+    itself = {name.casefold(), chosen.label.casefold() if chosen else reading.without_rank(name)[0].casefold()}
+    people = {k: v for k, v in people.items() if k.casefold() not in itself}
     return {"name": name, "events": found["events"], "axis": charts.time_axis(found["events"]),
             "ranks": found["ranks"] or [], "positions": positions, "co_units": units, "co_people": people}
 
 
-def _positions(rows, name):
-    """Each position the person was reported in, with its first and last dates."""
-    key = " ".join(fold(name).split())
+def _positions(rows, names):
+    """Each position the person (written as one of names, folded) was reported in,
+    with its first and last dates."""
     seen = {}
     for row in sorted(rows, key=lambda r: r["date"] or "9999"):
         for p in row["people"]:
-            if key in fold(p.get("name") or ""):
+            if " ".join(fold(p.get("name") or "").split()) in names:
                 for position in p.get("positions") or []:
                     entry = seen.setdefault(position, {"position": position, "first": row["date"],
                                                        "last": row["date"], "articles": 0})
