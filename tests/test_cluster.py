@@ -95,7 +95,9 @@ def test_manifest_accounts_for_every_input(cluster_shards):
 
 
 def _table(db, sql):
-    return sorted(tuple(row) for row in db.execute(sql))
+    """The rows in an order of their own (a NULL, such as a figure without a period, sorts first)."""
+    return sorted((tuple(row) for row in db.execute(sql)),
+                  key=lambda row: tuple((v is not None, type(v).__name__, v if v is not None else 0) for v in row))
 
 
 def archive_state(folder):
