@@ -225,3 +225,52 @@ def test_no_event_date_is_history_in_the_real_pages():
                 old += 1
                 assert d.get("role") == "history", (source, d["text"])
     assert old >= 3  # the check has something to check: 1955, cited decrees, listings of past years
+
+
+# Issue 16, dates on text dumps with no publication date: a day far from any named year
+# takes the article's own year when that is plain (the latest year it names, and the one
+# it names most); an article that looks back gives none, and a target year never counts.
+@pytest.mark.parametrize("text, expected", [
+    ("Năm 2024, đơn vị hoàn thành kế hoạch.\nCán bộ được khen thưởng.\nNhà máy mở rộng sản xuất.\n"
+     "Sáng 7-3, đoàn công tác đến kiểm tra nhà máy.", day("2024-03-07")),
+    ("Kết quả năm 2023 rất tốt.\nThi đua năm 2024 được phát động.\nKế hoạch năm 2024 đã giao.\nMọi việc ổn.\n"
+     "Chiều 12/3, lãnh đạo đến thăm.", day("2024-03-12")),
+])
+def test_a_far_day_takes_the_articles_own_year(text, expected):
+    assert expected in spans(text)
+
+
+@pytest.mark.parametrize("text", [
+    # looks back: 2022 named more than the latest year
+    "Năm 2022 đơn vị đạt kết quả cao.\nNăm 2022 cũng là năm bản lề.\nNăm 2023 sẽ khó hơn.\nMọi việc ổn.\n"
+    "Sáng 7-3, đoàn công tác đến kiểm tra nhà máy.",
+    # only a target year: no year of the article's own
+    "Viện phải có sản phẩm đến năm 2030.\nCán bộ nỗ lực.\nNhà máy mở rộng.\nSáng 7-3, đoàn công tác đến thăm.",
+    # no year at all: never today's
+    "Rạng sáng 6/2, một xe khách bị lật trên quốc lộ.",
+])
+def test_no_own_year_leaves_a_far_day_out(text):
+    assert not [s for s in spans(text) if s[0] == s[1]]
+
+
+# Days of Tết: "mùng N Tết" is the N-th day from the first day of Tết of the year
+# meant (data/date_tet.tsv), found like any day written without a year.
+@pytest.mark.parametrize("text, published, expected", [
+    ("Trong dịp Tết Nguyên đán 2017, vào mùng 6 Tết, bệnh viện đón nhiều bệnh nhân.", None, day("2017-02-02")),
+    ("Mùng 1 Tết, lãnh đạo đến chúc Tết đơn vị.", "2024-02-15", day("2024-02-10")),
+    ("Ngày 30/1/2025, tức mồng 2 Tết, đơn vị trực sẵn sàng chiến đấu.", None, day("2025-01-30")),
+    ("Đêm 28/12/2016 nhà máy tăng ca; mùng 3 Tết công nhân đi làm trở lại.", None, day("2017-01-30")),
+])
+def test_days_of_tet(text, published, expected):
+    assert expected in spans(text, published)
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Lực lượng trực từ 29 tháng Chạp đến mùng 5 Tết năm 2017.", None),  # the end of a span
+    ("Đơn vị huy động quân số từ ngày 27 đến hết mùng 5 Tết năm 2017.", None),
+    ("Mùng 6 Tết, bệnh viện vẫn đông bệnh nhân.", None),  # no year anywhere
+    ("Mùng 6 Tết, bệnh viện vẫn đông bệnh nhân.", "2024-09-20"),  # Tết far from publication
+    ("Ngày 15 tháng Giêng là mùng 15, không phải mùng 15 Tết năm 2024.", None),  # past the tenth day
+])
+def test_no_day_of_tet(text, published):
+    assert not [s for s in spans(text, published) if s[0] == s[1]]

@@ -33,7 +33,8 @@ PAST_WINDOW = 120
 FUTURE_WINDOW = 75
 # Without a publication date, from the nearest year named in the same or the next
 # paragraph, among the article's own years (within RECENT_YEARS of its most named
-# or its latest year).
+# or its latest year); further away, from the article's own year when one is plain
+# (see _Context.own_year).
 RECENT_YEARS = 5
 MAX_PARAGRAPHS_AWAY = 1
 PARAGRAPH_COST = 2000  # characters: an anchor across a paragraph break counts as this far
@@ -83,6 +84,7 @@ def _patterns():
                                rf"(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("tet_day", r"(?<!\w)(?:mồng|mùng)\s+(?P<d>0?[1-9]|10)\s+Tết(?!\w)"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?:\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M}))?"
                         rf"(?![\w]|[/.,:-]\d)"),
@@ -193,6 +195,33 @@ class _Context:
                 best, best_cost = (year, day), cost
         return best
 
+    def own_year(self):
+        """The year the article is written in, when its own years say so plainly: the
+        latest one it names (a news piece names no year after its own but targets,
+        which the horizon words drop), and only when that year is also the one it
+        names most. An article that looks back ("năm 2016" named more than 2017)
+        gives none: a day far from any named year is then left out."""
+        counts = Counter(y for _, y, _ in self._recent())
+        if not counts:
+            return None
+        latest = max(counts)
+        return latest if counts[latest] == max(counts.values()) else None
+
+    def tet(self, offset):
+        """The first day of the Tết meant at offset (data/date_tet.tsv): the one nearest
+        the publication (or reference) date or the nearest named day, else the Tết of
+        the nearest named year or of the article's own year; None when unknown."""
+        tets = _tet_days()
+        ref = self.published or (self.reference if self.inferred() else None)
+        if ref is None:
+            near = self._nearest(offset)
+            if near is None or near[1] is None:
+                return tets.get(near[0] if near else self.own_year())
+            ref = near[1]
+        best = min((tets[y] for y in (ref.year - 1, ref.year, ref.year + 1) if y in tets),
+                   key=lambda d: abs((d - ref).days), default=None)
+        return best if best and abs((best - ref).days) <= PAST_WINDOW else None
+
     def now(self):
         """The article's own time: its publication (or reference) date, else the end of
         the latest year it names among its own (see _recent); None when unknown."""
@@ -217,7 +246,7 @@ class _Context:
         if self.inferred():
             return self.reference.year
         near = self._nearest(offset)
-        return near[0] if near else None
+        return near[0] if near else self.own_year()
 
     def day_year(self, offset, month, day, relative=None):
         """The year of "day/month" at offset, or None when it cannot be decided."""
@@ -228,7 +257,7 @@ class _Context:
             return _year_near(self.published or self.reference, month, day, PAST_WINDOW, FUTURE_WINDOW)
         near = self._nearest(offset)
         if near is None:
-            return None
+            return self.own_year()
         year, anchor_day = near
         if anchor_day is None:
             return year
@@ -404,6 +433,14 @@ def _handle(kind, m, ctx):
                 start = m.start(d)
                 out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
         return out
+    if kind == "tet_day":
+        if _SPAN_END.search(ctx.text, max(0, off - 16), off):
+            return []  # "từ 29 tháng Chạp đến mùng 5 Tết": the end of a span, not a day of its own
+        first = ctx.tet(off)
+        if first is None:
+            return []
+        when = first + dt.timedelta(days=int(g["d"]) - 1)
+        return [_entry(text, when, when, "day", off)]
     if kind == "bare_month":
         month = int(g["m"])
         year = ctx.base_year(off)
@@ -411,6 +448,16 @@ def _handle(kind, m, ctx):
             return []
         return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
     raise ValueError(kind)
+
+
+# Before a day, these make it the end of a span ("đến hết mùng 5 Tết").
+_SPAN_END = re.compile(rf"(?:{CONNECT})\s*(?:hết\s+)?(?:ngày\s+)?$", FLAGS)
+
+
+@functools.cache
+def _tet_days():
+    """Year -> the civil date of its mùng 1 Tết."""
+    return {int(y): dt.date.fromisoformat(d) for y, d in wordlists.rows("date_tet.tsv")}
 
 
 # A clock time next to a date makes it a page's time stamp (publication, listing),
