@@ -228,10 +228,11 @@ def test_no_event_date_is_history_in_the_real_pages():
 
 
 # Issue 16, dates on text dumps with no publication date: a day far from any named year
-# takes the article's own year when that is plain (the latest year it names, and the one
-# it names most); an article that looks back gives none, and a target year never counts.
+# takes the article's own year when that is plain (the latest year it names, named more
+# than once and more than any other); an article that looks back, or names its year once,
+# gives none, and a target year never counts.
 @pytest.mark.parametrize("text, expected", [
-    ("Năm 2024, đơn vị hoàn thành kế hoạch.\nCán bộ được khen thưởng.\nNhà máy mở rộng sản xuất.\n"
+    ("Năm 2024, đơn vị hoàn thành kế hoạch.\nCán bộ được khen thưởng năm 2024.\nNhà máy mở rộng sản xuất.\n"
      "Sáng 7-3, đoàn công tác đến kiểm tra nhà máy.", day("2024-03-07")),
     ("Kết quả năm 2023 rất tốt.\nThi đua năm 2024 được phát động.\nKế hoạch năm 2024 đã giao.\nMọi việc ổn.\n"
      "Chiều 12/3, lãnh đạo đến thăm.", day("2024-03-12")),
@@ -244,6 +245,9 @@ def test_a_far_day_takes_the_articles_own_year(text, expected):
     # looks back: 2022 named more than the latest year
     "Năm 2022 đơn vị đạt kết quả cao.\nNăm 2022 cũng là năm bản lề.\nNăm 2023 sẽ khó hơn.\nMọi việc ổn.\n"
     "Sáng 7-3, đoàn công tác đến kiểm tra nhà máy.",
+    # named once: a January review of last year ("15-1" is then next year's)
+    "Năm 2019, đơn vị đạt nhiều thành tích.\nCán bộ được khen thưởng.\nNhà máy mở rộng.\n"
+    "Sáng 15-1, đơn vị tổ chức hội nghị tổng kết.",
     # only a target year: no year of the article's own
     "Viện phải có sản phẩm đến năm 2030.\nCán bộ nỗ lực.\nNhà máy mở rộng.\nSáng 7-3, đoàn công tác đến thăm.",
     # no year at all: never today's

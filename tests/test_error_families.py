@@ -200,6 +200,23 @@ def test_a_document_number_stays_no_figure():
     assert figures("Theo Quyết định số 450 của Bộ trưởng, Điều 12 quy định rõ.") == []
 
 
+def test_a_scale_word_multiplies_a_physical_measure_but_not_a_traded_lot():
+    # the eval conventions: only money (and what markets quote in millions) keeps "triệu"
+    assert figures("Nhà máy công suất 2 triệu tấn/năm, bồn chứa 1,5 nghìn lít.") == \
+        [(2000000, "tấn/năm"), (1500, "lít")]
+    assert figures("Công ty phát hành 3 triệu cổ phiếu, khai thác 1,2 triệu thùng dầu.") == \
+        [(3, "triệu cổ phiếu"), (1.2, "triệu thùng")]
+
+
+def test_plans_schemes_agreements_and_millilitres():
+    assert figures("Trường tuyển 150 chỉ tiêu, Bộ trình 6 đề án và 3 Hiệp định, kho cấp 4.500ml máu.") == \
+        [(150, "chỉ tiêu"), (6, "đề án"), (3, "Hiệp định"), (4500, "ml")]
+
+
+def test_a_day_of_a_lunar_month_is_no_duration():
+    assert figures("Đơn vị trực từ 28 tháng Chạp, nghỉ ngày 8 tháng Giêng, sau 3 tháng huấn luyện.") == [(3, "tháng")]
+
+
 # 7. Dates: dotted days, "tính đến tháng 6", anniversaries, the capture date
 
 def days(text, published=None, **kw):

@@ -37,6 +37,7 @@ FUTURE_WINDOW = 75
 # (see _Context.own_year).
 RECENT_YEARS = 5
 MAX_PARAGRAPHS_AWAY = 1
+OWN_YEAR_MENTIONS = 2
 PARAGRAPH_COST = 2000  # characters: an anchor across a paragraph break counts as this far
 TITLE_COST = 5000
 
@@ -198,14 +199,16 @@ class _Context:
     def own_year(self):
         """The year the article is written in, when its own years say so plainly: the
         latest one it names (a news piece names no year after its own but targets,
-        which the horizon words drop), and only when that year is also the one it
-        names most. An article that looks back ("năm 2016" named more than 2017)
-        gives none: a day far from any named year is then left out."""
+        which the horizon words drop), and only when it names that year more than
+        once and more than any other. An article that looks back ("năm 2016" named
+        more than 2017) gives none, nor does one naming its year once (a January
+        review's "Năm 2019, đơn vị đạt …" is no sign that "15-1" is in 2019): a day
+        far from any named year is then left out."""
         counts = Counter(y for _, y, _ in self._recent())
         if not counts:
             return None
         latest = max(counts)
-        return latest if counts[latest] == max(counts.values()) else None
+        return latest if counts[latest] >= OWN_YEAR_MENTIONS and counts[latest] == max(counts.values()) else None
 
     def tet(self, offset):
         """The first day of the Tết meant at offset (data/date_tet.tsv): the one nearest
