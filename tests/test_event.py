@@ -154,3 +154,11 @@ def test_the_opening_dateline_wins_over_the_last_line():
 ])
 def test_event_types_of_general_news(title, text, kind):
     assert event(title, text)["type"] == kind
+
+
+def test_what_the_lead_quotes_does_not_vote_for_the_type():
+    text = ("Tại bệnh viện, Trung tá Nguyễn Văn Bình cho biết: “Dịp Tết, bệnh viện đã thăm hỏi, tặng quà các gia đình "
+            "chính sách và khám bệnh miễn phí cho nhân dân”.\nBệnh viện khám cho hàng nghìn lượt người.")
+    assert event("Tận tụy với người bệnh", text)["type"] == "report"
+    unquoted = text.replace("“", "").replace("”", "")
+    assert event("Tận tụy với người bệnh", unquoted)["type"] == "other"

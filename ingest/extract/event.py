@@ -217,6 +217,11 @@ def _day_end(text, d):
     return d["offset"] + len(d.get("text") or "")
 
 
+# What the lead quotes someone saying ("cho biết: “… thăm hỏi, tặng quà …”") is not
+# what happened: its words do not vote for the type.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)")
+
+
 def _event_day(text, dates, a, b, pub):
     """The first day in text[a:b] that can be the event's."""
     return next((d for d in dates or ()
@@ -247,12 +252,12 @@ def extract_event(title, text, dates, published=None):
     start, end = lead_span(text)
     lead = (text or "")[start:end]
     pub = parse_published(published)
+    types = event_types(title, _QUOTED.sub(" ", lead), text)
     day = None
     for a, b in _lead_sentences(text):
         day = _event_day(text, dates, a, b, pub)
         if day:
             break
-    types = event_types(title, lead, text)
     if day is None and types[0] != "report":
         day = _event_day(text, dates, *_last_sentence(text), pub)
     event = {"type": types[0], "types": types, "date": day and day["start"], "location": event_location(lead)}
