@@ -126,6 +126,12 @@ def test_offices_unions_and_central_boards():
         assert name in found
 
 
+def test_an_investigating_police_office_of_a_named_force():
+    assert "Cơ quan Cảnh sát điều tra Công an tỉnh Thái Bình" in units(
+        "Cơ quan Cảnh sát điều tra Công an tỉnh Thái Bình đã khởi tố vụ án.")
+    assert units("Cơ quan Cảnh sát điều tra đang làm rõ vụ việc.") == []  # which force is not said
+
+
 def test_foreign_forces_and_fleets():
     assert units("Tàu của Hải quân Iran và Hạm đội Thái Bình Dương cùng neo đậu.") == \
         ["Hải quân Iran", "Hạm đội Thái Bình Dương"]
