@@ -227,40 +227,50 @@ def test_no_event_date_is_history_in_the_real_pages():
     assert old >= 3  # the check has something to check: 1955, cited decrees, listings of past years
 
 
-# Issue 16, dates on text dumps with no publication date: a day far from any named year
-# takes the article's own year when that is plain (the latest year it names, named more
-# than once and more than any other); an article that looks back, or names its year once,
-# gives none, and a target year never counts.
+# Issue 16, dates on text dumps with no publication date: an article that names its Tết
+# by the year's name in the sexagenary cycle and its year, the two agreeing, is written
+# around that Tết; a day without a year within a month of it takes that year, whatever
+# bare year is named closer (a Tết piece looks back on last year). Nothing else gives a
+# far day a year: no year at all, a bare "Tết năm 2016" (more often the one compared
+# with), a name that disagrees with its year, a day far from that Tết.
+TET_BODY = ("Năm 2024, doanh thu của đơn vị đạt hơn 300 tỷ đồng, tăng 12%.\nCán bộ được khen thưởng.\n"
+            "Nhà máy mở rộng sản xuất.\n")
+
+
 @pytest.mark.parametrize("text, expected", [
-    ("Năm 2024, đơn vị hoàn thành kế hoạch.\nCán bộ được khen thưởng năm 2024.\nNhà máy mở rộng sản xuất.\n"
-     "Sáng 7-3, đoàn công tác đến kiểm tra nhà máy.", day("2024-03-07")),
-    ("Kết quả năm 2023 rất tốt.\nThi đua năm 2024 được phát động.\nKế hoạch năm 2024 đã giao.\nMọi việc ổn.\n"
-     "Chiều 12/3, lãnh đạo đến thăm.", day("2024-03-12")),
+    ("Cán bộ, chiến sĩ vui đón Tết Nguyên đán Ất Tỵ 2025.\n" + TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+     day("2025-02-07")),
+    ("Không khí Xuân Ất Tỵ – 2025 tràn ngập doanh trại.\n" + TET_BODY + "Chiều 20/1, đơn vị gói bánh chưng.",
+     day("2025-01-20")),
 ])
-def test_a_far_day_takes_the_articles_own_year(text, expected):
+def test_a_day_near_the_tet_the_article_names_takes_its_year(text, expected):
     assert expected in spans(text)
 
 
 @pytest.mark.parametrize("text", [
-    # looks back: 2022 named more than the latest year
-    "Năm 2022 đơn vị đạt kết quả cao.\nNăm 2022 cũng là năm bản lề.\nNăm 2023 sẽ khó hơn.\nMọi việc ổn.\n"
-    "Sáng 7-3, đoàn công tác đến kiểm tra nhà máy.",
-    # named once: a January review of last year ("15-1" is then next year's)
-    "Năm 2019, đơn vị đạt nhiều thành tích.\nCán bộ được khen thưởng.\nNhà máy mở rộng.\n"
-    "Sáng 15-1, đơn vị tổ chức hội nghị tổng kết.",
-    # only a target year: no year of the article's own
+    # no Tết named with its year: the last year named is no year of the article's own
+    TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+    # a bare "Tết năm 2024": more often the one compared with
+    "Hàng dự trữ tăng 10% so với Tết năm 2024.\n" + TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+    # the name disagrees with the year (Đinh Dậu is 2017)
+    "Vui đón Tết Đinh Dậu 2025.\n" + TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+    # far from that Tết: a March arrest told in a Tết story may be last year's
+    "Vui đón Tết Nguyên đán Ất Tỵ 2025.\n" + TET_BODY + "Đêm 23-3, tổ công tác bắt đối tượng.",
+    # only a target year
     "Viện phải có sản phẩm đến năm 2030.\nCán bộ nỗ lực.\nNhà máy mở rộng.\nSáng 7-3, đoàn công tác đến thăm.",
     # no year at all: never today's
     "Rạng sáng 6/2, một xe khách bị lật trên quốc lộ.",
 ])
-def test_no_own_year_leaves_a_far_day_out(text):
+def test_no_year_of_the_article_leaves_a_far_day_out(text):
     assert not [s for s in spans(text) if s[0] == s[1]]
 
 
 # Days of Tết: "mùng N Tết" is the N-th day from the first day of Tết of the year
-# meant (data/date_tet.tsv), found like any day written without a year.
+# meant (data/date_tet.tsv): the Tết nearest the publication date, the one the article
+# names with its year, or the one nearest a day named with its year close by.
 @pytest.mark.parametrize("text, published, expected", [
-    ("Trong dịp Tết Nguyên đán 2017, vào mùng 6 Tết, bệnh viện đón nhiều bệnh nhân.", None, day("2017-02-02")),
+    ("Trong dịp Tết Nguyên đán Đinh Dậu 2017, vào mùng 6 Tết, bệnh viện đón nhiều bệnh nhân.", None,
+     day("2017-02-02")),
     ("Mùng 1 Tết, lãnh đạo đến chúc Tết đơn vị.", "2024-02-15", day("2024-02-10")),
     ("Ngày 30/1/2025, tức mồng 2 Tết, đơn vị trực sẵn sàng chiến đấu.", None, day("2025-01-30")),
     ("Đêm 28/12/2016 nhà máy tăng ca; mùng 3 Tết công nhân đi làm trở lại.", None, day("2017-01-30")),
@@ -273,6 +283,7 @@ def test_days_of_tet(text, published, expected):
     ("Lực lượng trực từ 29 tháng Chạp đến mùng 5 Tết năm 2017.", None),  # the end of a span
     ("Đơn vị huy động quân số từ ngày 27 đến hết mùng 5 Tết năm 2017.", None),
     ("Mùng 6 Tết, bệnh viện vẫn đông bệnh nhân.", None),  # no year anywhere
+    ("Năm 2016, lượng khách đạt 1,6 triệu lượt. Từ mùng 2 Tết, khách đông.", None),  # a bare year looked back on
     ("Mùng 6 Tết, bệnh viện vẫn đông bệnh nhân.", "2024-09-20"),  # Tết far from publication
     ("Ngày 15 tháng Giêng là mùng 15, không phải mùng 15 Tết năm 2024.", None),  # past the tenth day
 ])
