@@ -162,3 +162,11 @@ def test_what_the_lead_quotes_does_not_vote_for_the_type():
     assert event("Tận tụy với người bệnh", text)["type"] == "report"
     unquoted = text.replace("“", "").replace("”", "")
     assert event("Tận tụy với người bệnh", unquoted)["type"] == "other"
+
+
+def test_a_day_deep_in_the_last_paragraph_or_without_a_dateline_word_is_not_the_event():
+    late = AFTER_BODY + ("Đoàn công tác đã đến thăm, động viên cán bộ, chiến sĩ các đơn vị đóng quân trên địa bàn "
+                         "và trao quà vào sáng 8-2 năm 2024.")
+    assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", late)["date"] is None
+    bare = AFTER_BODY + "Từ 8-2 năm 2024, đoàn công tác thăm và tặng quà các đơn vị."
+    assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", bare)["date"] is None

@@ -231,6 +231,10 @@ def _event_day(text, dates, a, b, pub):
                  and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
 
 
+DATELINE_CHARS = 80  # how far into the last paragraph's first sentence a dateline may stand
+_DATELINE_CUE = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa|đêm|ngày|hôm)\s+(?:ngày\s+)?$", re.IGNORECASE)
+
+
 def _last_sentence(text):
     """(start, end) of the first sentence of the last prose paragraph: text dumps of
     news aggregators (baomoi) put the article's lead, with its dateline ("Sáng 6-2,
@@ -259,7 +263,10 @@ def extract_event(title, text, dates, published=None):
         if day:
             break
     if day is None and types[0] != "report":
-        day = _event_day(text, dates, *_last_sentence(text), pub)
+        a, b = _last_sentence(text)
+        day = _event_day(text, dates, a, min(b, a + DATELINE_CHARS), pub)
+        if day and not _DATELINE_CUE.search(text, max(a, day["offset"] - 12), day["offset"]):
+            day = None
     event = {"type": types[0], "types": types, "date": day and day["start"], "location": event_location(lead)}
     if day and day.get("inferred"):
         event["date_inferred"] = True
