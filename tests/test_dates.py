@@ -225,3 +225,67 @@ def test_no_event_date_is_history_in_the_real_pages():
                 old += 1
                 assert d.get("role") == "history", (source, d["text"])
     assert old >= 3  # the check has something to check: 1955, cited decrees, listings of past years
+
+
+# Issue 16, dates on text dumps with no publication date: an article that names its Tết
+# by the year's name in the sexagenary cycle and its year, the two agreeing, is written
+# around that Tết; a day without a year within a month of it takes that year, whatever
+# bare year is named closer (a Tết piece looks back on last year). Nothing else gives a
+# far day a year: no year at all, a bare "Tết năm 2016" (more often the one compared
+# with), a name that disagrees with its year, a day far from that Tết.
+TET_BODY = ("Năm 2024, doanh thu của đơn vị đạt hơn 300 tỷ đồng, tăng 12%.\nCán bộ được khen thưởng.\n"
+            "Nhà máy mở rộng sản xuất.\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cán bộ, chiến sĩ vui đón Tết Nguyên đán Ất Tỵ 2025.\n" + TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+     day("2025-02-07")),
+    ("Không khí Xuân Ất Tỵ – 2025 tràn ngập doanh trại.\n" + TET_BODY + "Chiều 20/1, đơn vị gói bánh chưng.",
+     day("2025-01-20")),
+])
+def test_a_day_near_the_tet_the_article_names_takes_its_year(text, expected):
+    assert expected in spans(text)
+
+
+@pytest.mark.parametrize("text", [
+    # no Tết named with its year: the last year named is no year of the article's own
+    TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+    # a bare "Tết năm 2024": more often the one compared with
+    "Hàng dự trữ tăng 10% so với Tết năm 2024.\n" + TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+    # the name disagrees with the year (Đinh Dậu is 2017)
+    "Vui đón Tết Đinh Dậu 2025.\n" + TET_BODY + "Sáng 7-2, đoàn công tác đến kiểm tra.",
+    # far from that Tết: a March arrest told in a Tết story may be last year's
+    "Vui đón Tết Nguyên đán Ất Tỵ 2025.\n" + TET_BODY + "Đêm 23-3, tổ công tác bắt đối tượng.",
+    # only a target year
+    "Viện phải có sản phẩm đến năm 2030.\nCán bộ nỗ lực.\nNhà máy mở rộng.\nSáng 7-3, đoàn công tác đến thăm.",
+    # no year at all: never today's
+    "Rạng sáng 6/2, một xe khách bị lật trên quốc lộ.",
+])
+def test_no_year_of_the_article_leaves_a_far_day_out(text):
+    assert not [s for s in spans(text) if s[0] == s[1]]
+
+
+# Days of Tết: "mùng N Tết" is the N-th day from the first day of Tết of the year
+# meant (data/date_tet.tsv): the Tết nearest the publication date, the one the article
+# names with its year, or the one nearest a day named with its year close by.
+@pytest.mark.parametrize("text, published, expected", [
+    ("Trong dịp Tết Nguyên đán Đinh Dậu 2017, vào mùng 6 Tết, bệnh viện đón nhiều bệnh nhân.", None,
+     day("2017-02-02")),
+    ("Mùng 1 Tết, lãnh đạo đến chúc Tết đơn vị.", "2024-02-15", day("2024-02-10")),
+    ("Ngày 30/1/2025, tức mồng 2 Tết, đơn vị trực sẵn sàng chiến đấu.", None, day("2025-01-30")),
+    ("Đêm 28/12/2016 nhà máy tăng ca; mùng 3 Tết công nhân đi làm trở lại.", None, day("2017-01-30")),
+])
+def test_days_of_tet(text, published, expected):
+    assert expected in spans(text, published)
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Lực lượng trực từ 29 tháng Chạp đến mùng 5 Tết năm 2017.", None),  # the end of a span
+    ("Đơn vị huy động quân số từ ngày 27 đến hết mùng 5 Tết năm 2017.", None),
+    ("Mùng 6 Tết, bệnh viện vẫn đông bệnh nhân.", None),  # no year anywhere
+    ("Năm 2016, lượng khách đạt 1,6 triệu lượt. Từ mùng 2 Tết, khách đông.", None),  # a bare year looked back on
+    ("Mùng 6 Tết, bệnh viện vẫn đông bệnh nhân.", "2024-09-20"),  # Tết far from publication
+    ("Ngày 15 tháng Giêng là mùng 15, không phải mùng 15 Tết năm 2024.", None),  # past the tenth day
+])
+def test_no_day_of_tet(text, published):
+    assert not [s for s in spans(text, published) if s[0] == s[1]]

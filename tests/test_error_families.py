@@ -1,6 +1,8 @@
 """The error families seen on real pages the rules were not written on (issue 16),
 each with sentences written for these tests: what must be found, and what must not.
 """
+import pytest
+
 from ingest.extract.people import extract_people
 import io
 
@@ -124,6 +126,12 @@ def test_offices_unions_and_central_boards():
         assert name in found
 
 
+def test_an_investigating_police_office_of_a_named_force():
+    assert "Cơ quan Cảnh sát điều tra Công an tỉnh Thái Bình" in units(
+        "Cơ quan Cảnh sát điều tra Công an tỉnh Thái Bình đã khởi tố vụ án.")
+    assert units("Cơ quan Cảnh sát điều tra đang làm rõ vụ việc.") == []  # which force is not said
+
+
 def test_foreign_forces_and_fleets():
     assert units("Tàu của Hải quân Iran và Hạm đội Thái Bình Dương cùng neo đậu.") == \
         ["Hải quân Iran", "Hạm đội Thái Bình Dương"]
@@ -198,6 +206,23 @@ def test_a_number_closing_a_name_is_no_figure_but_a_count_after_a_name_is():
 
 def test_a_document_number_stays_no_figure():
     assert figures("Theo Quyết định số 450 của Bộ trưởng, Điều 12 quy định rõ.") == []
+
+
+def test_a_scale_word_multiplies_a_physical_measure_but_not_a_traded_lot():
+    # the eval conventions: only money (and what markets quote in millions) keeps "triệu"
+    assert figures("Nhà máy công suất 2 triệu tấn/năm, bồn chứa 1,5 nghìn lít.") == \
+        [(2000000, "tấn/năm"), (1500, "lít")]
+    assert figures("Công ty phát hành 3 triệu cổ phiếu, khai thác 1,2 triệu thùng dầu.") == \
+        [(3, "triệu cổ phiếu"), (1.2, "triệu thùng")]
+
+
+def test_plans_schemes_agreements_and_millilitres():
+    assert figures("Trường tuyển 150 chỉ tiêu, Bộ trình 6 đề án và 3 Hiệp định, kho cấp 4.500ml máu.") == \
+        [(150, "chỉ tiêu"), (6, "đề án"), (3, "Hiệp định"), (4500, "ml")]
+
+
+def test_a_day_of_a_lunar_month_is_no_duration():
+    assert figures("Đơn vị trực từ 28 tháng Chạp, nghỉ ngày 8 tháng Giêng, sau 3 tháng huấn luyện.") == [(3, "tháng")]
 
 
 # 7. Dates: dotted days, "tính đến tháng 6", anniversaries, the capture date
@@ -374,6 +399,41 @@ def test_a_sentence_broken_across_lines_is_no_caption():
               "Phát biểu tại buổi lễ, Đại tá Trần Văn Hòa yêu cầu cán bộ, chiến sĩ nêu cao tinh thần trách nhiệm trong dịp Tết.")
     fields = clean_dump(record, "record.txt")
     assert fields["captions"] == [] and len(fields["text"].splitlines()) == 3
+
+
+# Captions written as one sentence with its full stop, between two paragraphs of a record.
+PARA_A = ("Sáng 12-3, Bộ Tư lệnh Vùng 2 Hải quân tổ chức lễ ra quân huấn luyện năm 2025, với sự tham dự "
+          "của đông đảo cán bộ, chiến sĩ các đơn vị trực thuộc.")
+PARA_B = ("Phát biểu tại buổi lễ, Chuẩn đô đốc Phạm Văn Quân yêu cầu các đơn vị bám sát kế hoạch, huấn luyện "
+          "sát thực tế chiến đấu, bảo đảm tuyệt đối an toàn.")
+
+
+@pytest.mark.parametrize("line", [
+    "Tàu hộ vệ tên lửa của Vùng 2 Hải quân.",
+    "Chuẩn đô đốc Phạm Văn Quân, phát biểu tại buổi lễ ra quân.",
+    "Cán bộ, chiến sĩ tham gia lễ ra quân huấn luyện năm 2025.",
+])
+def test_a_caption_written_as_a_sentence_is_set_apart(line):
+    fields = clean_dump("\n".join(["Vùng 2 Hải quân ra quân huấn luyện năm 2025", PARA_A, line, PARA_B]), "r.txt")
+    assert fields["captions"] == [line] and fields["text"].splitlines() == [PARA_A, PARA_B]
+
+
+@pytest.mark.parametrize("line", [
+    "Nguyên nhân chính vẫn do sự cố về điện.",  # a told sentence: "vẫn"
+    "Đơn vị đã hoàn thành mọi chỉ tiêu huấn luyện.",  # "đã"
+    "Tại buổi lễ, các đơn vị ký giao ước thi đua.",  # opens with an adverbial
+    "Tỷ lệ khá giỏi đạt 85%.",  # a figure's sentence
+    "Buổi lễ kết thúc. Các đơn vị về vị trí.",  # two sentences
+])
+def test_a_short_told_sentence_stays_text(line):
+    fields = clean_dump("\n".join(["Vùng 2 Hải quân ra quân huấn luyện năm 2025", PARA_A, line, PARA_B]), "r.txt")
+    assert fields["captions"] == [] and fields["text"].splitlines() == [PARA_A, line, PARA_B]
+
+
+def test_a_sentence_after_a_subheading_is_text():
+    record = "\n".join(["Vùng 2 Hải quân ra quân huấn luyện năm 2025", PARA_A, "Huấn luyện sát thực tế",
+                        "Cán bộ, chiến sĩ tham gia lễ ra quân huấn luyện năm 2025.", PARA_B])
+    assert clean_dump(record, "r.txt")["captions"] == []
 
 
 def test_police_abbreviations_and_the_office_a_head_of_office_heads():

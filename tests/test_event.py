@@ -111,3 +111,62 @@ def test_seed_000_is_a_conference_and_a_handover():
     path = next((SHARED / "seeds").glob("000_*.txt"))
     (_, records, error, _), = pipeline.process([path], jobs=1)
     assert error is None and records[0]["event"]["types"] == ["conference", "handover"]
+
+
+# Issue 16: text dumps of news aggregators put the lead, with its dateline, on the last
+# line; an event whose opening paragraphs name no day takes the day there. A report's
+# closing lines are no dateline.
+AFTER_BODY = ("Năm 2024, các đơn vị đã hoàn thành tốt nhiệm vụ được giao, bảo đảm an toàn tuyệt đối.\n"
+              "Đồng chí Chính ủy đề nghị cán bộ, chiến sĩ tiếp tục phát huy truyền thống của đơn vị.\n")
+
+
+def test_an_events_dateline_on_the_last_line():
+    text = AFTER_BODY + "Sáng 8-2, tại Hải đội 2, đoàn công tác đã thăm và tặng quà cán bộ, chiến sĩ năm 2024."
+    assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", text)["date"] == "2024-02-08"
+
+
+def test_a_reports_last_line_gives_no_event_date():
+    text = AFTER_BODY + "Ngày 8-2, đơn vị tổng hợp số liệu sản xuất của năm 2024 gửi cấp trên."
+    result = event("Doanh nghiệp quốc phòng tăng trưởng mạnh về xuất khẩu", text)
+    assert (result["type"], result["date"]) == ("report", None)
+
+
+def test_the_opening_dateline_wins_over_the_last_line():
+    text = ("Sáng 5-2-2024, đoàn công tác thăm và tặng quà cán bộ, chiến sĩ Hải đội 2 nhân dịp Tết.\n" + AFTER_BODY
+            + "Sáng 8-2, đoàn tiếp tục thăm các đơn vị khác.")
+    assert event("Thăm và tặng quà Hải đội 2", text)["date"] == "2024-02-05"
+
+
+@pytest.mark.parametrize("title, text, kind", [
+    # a visit that directs work is a visit, though its talk ends with "phát biểu kết luận"
+    ("Thứ trưởng chỉ đạo công tác tại Công an tỉnh X",
+     "Tham dự có lãnh đạo các cục. Thứ trưởng phát biểu kết luận buổi làm việc.", "other"),
+    # a meeting with the press, named only in the body
+    ("Công an thành phố tiếp tục tấn công tội phạm", "Lời phát biểu tại buổi gặp mặt các cơ quan báo chí đầu xuân.", "other"),
+    # one accident
+    ("Xe tải mất phanh trên đèo", "Vụ tai nạn xảy ra lúc 3 giờ sáng, không có thương vong.", "other"),
+    # a festival named in the title is not a ceremony: the press conference is the event
+    ("Ngày 10/4, khai mạc Lễ hội hoa ban",
+     "Sáng 2/3, ban tổ chức tổ chức họp báo về Lễ hội hoa ban và Hội nghị xúc tiến du lịch.", "conference"),
+    # "năng lực kiểm tra" is a capability, not an inspection
+    ("Tổng cục triển khai 20 đề án trong năm",
+     "Một đề án là tăng cường năng lực kiểm tra hàng hóa bằng máy soi.", "report"),
+])
+def test_event_types_of_general_news(title, text, kind):
+    assert event(title, text)["type"] == kind
+
+
+def test_what_the_lead_quotes_does_not_vote_for_the_type():
+    text = ("Tại bệnh viện, Trung tá Nguyễn Văn Bình cho biết: “Dịp Tết, bệnh viện đã thăm hỏi, tặng quà các gia đình "
+            "chính sách và khám bệnh miễn phí cho nhân dân”.\nBệnh viện khám cho hàng nghìn lượt người.")
+    assert event("Tận tụy với người bệnh", text)["type"] == "report"
+    unquoted = text.replace("“", "").replace("”", "")
+    assert event("Tận tụy với người bệnh", unquoted)["type"] == "other"
+
+
+def test_a_day_deep_in_the_last_paragraph_or_without_a_dateline_word_is_not_the_event():
+    late = AFTER_BODY + ("Đoàn công tác đã đến thăm, động viên cán bộ, chiến sĩ các đơn vị đóng quân trên địa bàn "
+                         "và trao quà vào sáng 8-2 năm 2024.")
+    assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", late)["date"] is None
+    bare = AFTER_BODY + "Từ 8-2 năm 2024, đoàn công tác thăm và tặng quà các đơn vị."
+    assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", bare)["date"] is None

@@ -33,9 +33,11 @@ PAST_WINDOW = 120
 FUTURE_WINDOW = 75
 # Without a publication date, from the nearest year named in the same or the next
 # paragraph, among the article's own years (within RECENT_YEARS of its most named
-# or its latest year).
+# or its latest year); a day within TET_SEASON_DAYS of the Tết an article names with
+# its year takes that year instead (see _Context.tet_year).
 RECENT_YEARS = 5
 MAX_PARAGRAPHS_AWAY = 1
+TET_SEASON_DAYS = 30
 PARAGRAPH_COST = 2000  # characters: an anchor across a paragraph break counts as this far
 TITLE_COST = 5000
 
@@ -83,6 +85,7 @@ def _patterns():
                                rf"(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("tet_day", r"(?<!\w)(?:mồng|mùng)\s+(?P<d>0?[1-9]|10)\s+Tết(?!\w)"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?:\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M}))?"
                         rf"(?![\w]|[/.,:-]\d)"),
@@ -193,6 +196,37 @@ class _Context:
                 best, best_cost = (year, day), cost
         return best
 
+    @functools.cached_property
+    def tet_year(self):
+        """The year of the Tết the article is written around, when it names one Tết
+        by its name in the sexagenary cycle and its year, the two agreeing ("Tết
+        Nguyên đán Đinh Dậu – 2017", "Xuân Đinh Dậu 2017"; a bare "Tết năm 2016" is
+        more often last year's, compared with), else None. A day without a year within a month of that Tết is
+        then in that year, whatever bare year is named closer: a piece written at Tết
+        looks back on the year before ("năm 2016 đạt …") more than it names its own.
+        A day further from it is left to the nearest year (a March arrest told in a
+        Tết story may be last year's)."""
+        years = {int(m.group("y")) for m in _tet_year_pattern().finditer(self.text) if _named_right(m)}
+        return years.pop() if len(years) == 1 else None
+
+    def tet(self, offset):
+        """The first day of the Tết meant at offset (data/date_tet.tsv): the one nearest
+        the publication (or reference) date, else that of the Tết the article names
+        with its year, else the one nearest a day named with its year close by; None
+        when unknown (a bare year nearby is often the last one, looked back on)."""
+        tets = _tet_days()
+        ref = self.published or (self.reference if self.inferred() else None)
+        if ref is None:
+            if self.tet_year:
+                return tets.get(self.tet_year)
+            near = self._nearest(offset)
+            if near is None or near[1] is None:
+                return None
+            ref = near[1]
+        best = min((tets[y] for y in (ref.year - 1, ref.year, ref.year + 1) if y in tets),
+                   key=lambda d: abs((d - ref).days), default=None)
+        return best if best and abs((best - ref).days) <= PAST_WINDOW else None
+
     def now(self):
         """The article's own time: its publication (or reference) date, else the end of
         the latest year it names among its own (see _recent); None when unknown."""
@@ -227,12 +261,13 @@ class _Context:
         if self.published or self.inferred():
             return _year_near(self.published or self.reference, month, day, PAST_WINDOW, FUTURE_WINDOW)
         near = self._nearest(offset)
-        if near is None:
-            return None
-        year, anchor_day = near
-        if anchor_day is None:
-            return year
-        return _year_near(anchor_day, month, day, 366, 366)
+        if near is not None and near[1] is not None:
+            return _year_near(near[1], month, day, 366, 366)
+        if self.tet_year and self.tet_year in _tet_days():
+            when = _date(self.tet_year, month, day)
+            if when and abs((when - _tet_days()[self.tet_year]).days) <= TET_SEASON_DAYS:
+                return self.tet_year
+        return near[0] if near else None
 
 
 def _year_near(ref, month, day, past, future):
@@ -404,6 +439,14 @@ def _handle(kind, m, ctx):
                 start = m.start(d)
                 out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
         return out
+    if kind == "tet_day":
+        if _SPAN_END.search(ctx.text, max(0, off - 16), off):
+            return []  # "từ 29 tháng Chạp đến mùng 5 Tết": the end of a span, not a day of its own
+        first = ctx.tet(off)
+        if first is None:
+            return []
+        when = first + dt.timedelta(days=int(g["d"]) - 1)
+        return [_entry(text, when, when, "day", off)]
     if kind == "bare_month":
         month = int(g["m"])
         year = ctx.base_year(off)
@@ -411,6 +454,36 @@ def _handle(kind, m, ctx):
             return []
         return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
     raise ValueError(kind)
+
+
+# Before a day, these make it the end of a span ("đến hết mùng 5 Tết").
+_SPAN_END = re.compile(rf"(?:{CONNECT})\s*(?:hết\s+)?(?:ngày\s+)?$", FLAGS)
+
+
+@functools.cache
+def _tet_year_pattern():
+    """"Tết" or "Xuân", maybe "Nguyên đán" and the year's name of the sexagenary cycle
+    (data/date_tet_names.txt), then its year."""
+    names = wordlists.alternation("date_tet_names.txt")
+    return re.compile(rf"(?<!\w)(?:Tết|Xuân)(?:\s+Nguyên\s+đán)?\s+(?P<stem>{names})\s+(?P<branch>{names})"
+                      rf"\s*[-–,]?\s*(?:năm\s+)?(?P<y>{Y})(?!\d)", FLAGS)
+
+
+STEMS = ("canh", "tân", "nhâm", "quý", "giáp", "ất", "bính", "đinh", "mậu", "kỷ")  # year % 10 = 0 ... 9
+BRANCHES = ("thân", "dậu", "tuất", "hợi", "tý", "sửu", "dần", "mão", "thìn", "tỵ", "ngọ", "mùi")  # year % 12
+
+
+def _named_right(m):
+    """Whether the year's name in the cycle is the year written ("Đinh Dậu 2017")."""
+    y = int(m.group("y"))
+    branch = {"mẹo": "mão", "tị": "tỵ"}.get(m.group("branch").casefold(), m.group("branch").casefold())
+    return m.group("stem").casefold() == STEMS[y % 10] and branch == BRANCHES[y % 12]
+
+
+@functools.cache
+def _tet_days():
+    """Year -> the civil date of its mùng 1 Tết."""
+    return {int(y): dt.date.fromisoformat(d) for y, d in wordlists.rows("date_tet.tsv")}
 
 
 # A clock time next to a date makes it a page's time stamp (publication, listing),

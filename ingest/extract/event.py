@@ -217,6 +217,35 @@ def _day_end(text, d):
     return d["offset"] + len(d.get("text") or "")
 
 
+# What the lead quotes someone saying ("cho biết: “… thăm hỏi, tặng quà …”") is not
+# what happened: its words do not vote for the type.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)")
+
+
+def _event_day(text, dates, a, b, pub):
+    """The first day in text[a:b] that can be the event's."""
+    return next((d for d in dates or ()
+                 if d.get("granularity") == "day" and a <= d.get("offset", -1) < b and d.get("role") != "history"
+                 and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
+                 and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
+                 and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
+
+
+DATELINE_CHARS = 80  # how far into the last paragraph's first sentence a dateline may stand
+_DATELINE_CUE = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa|đêm|ngày|hôm)\s+(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def _last_sentence(text):
+    """(start, end) of the first sentence of the last prose paragraph: text dumps of
+    news aggregators (baomoi) put the article's lead, with its dateline ("Sáng 6-2,
+    tại …"), after the body. Only asked when the opening paragraphs name no day and
+    the article is an event: a report's closing lines are no dateline."""
+    text = text or ""
+    start = text.rstrip().rfind("\n") + 1
+    spans = _lead_sentences(text[start:], 1)
+    return (start + spans[0][0], start + spans[0][1]) if spans else (0, 0)
+
+
 def extract_event(title, text, dates, published=None):
     """{"type", "types", "date", "location"} of the article's event ("date_inferred"
     when its year came from the page's capture date); types lists every type it is,
@@ -227,16 +256,17 @@ def extract_event(title, text, dates, published=None):
     start, end = lead_span(text)
     lead = (text or "")[start:end]
     pub = parse_published(published)
+    types = event_types(title, _QUOTED.sub(" ", lead), text)
     day = None
     for a, b in _lead_sentences(text):
-        day = next((d for d in dates or ()
-                    if d.get("granularity") == "day" and a <= d.get("offset", -1) < b and d.get("role") != "history"
-                    and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
-                    and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
-                    and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
+        day = _event_day(text, dates, a, b, pub)
         if day:
             break
-    types = event_types(title, lead, text)
+    if day is None and types[0] != "report":
+        a, b = _last_sentence(text)
+        day = _event_day(text, dates, a, min(b, a + DATELINE_CHARS), pub)
+        if day and not _DATELINE_CUE.search(text, max(a, day["offset"] - 12), day["offset"]):
+            day = None
     event = {"type": types[0], "types": types, "date": day and day["start"], "location": event_location(lead)}
     if day and day.get("inferred"):
         event["date_inferred"] = True

@@ -4,8 +4,9 @@ Vietnamese numbers group thousands with dots and mark decimals with commas
 ("3.000" = 3000, "17,6" = 17.6). A figure is a number with what it counts or
 measures after it; a number without one (a code, an article of law, a military
 region, an ordinal, a year, a date, a phone number) is not a figure. Money keeps
-its scale word in the unit ("tỷ đồng"), as do measures such as "triệu thùng";
-for counted things the scale multiplies ("3 nghìn suất" -> 3000 "suất").
+its scale word in the unit ("tỷ đồng"), as do lots markets trade ("triệu thùng");
+for other measures and counted things the scale multiplies ("4 triệu tấn" ->
+4000000 "tấn", "3 nghìn suất" -> 3000 "suất").
 """
 import functools
 import itertools
@@ -95,7 +96,7 @@ def _unit_after(text, pos, start):
     if m and _plausible_case(m.group("unit")):
         unit, end = m.group("unit"), m.end()
         kind = _units()[unit.casefold()]
-        if kind in ("money", "measure"):
+        if kind in ("money", "measure", "lot"):
             while (per := rx["per"].match(text, end)) and _plausible_case(per.group(0)):
                 unit, end = unit + "/" + (per.group("unit") or per.group("word")), per.end()
         if unit.casefold() in _heads():
@@ -227,7 +228,7 @@ def _measured(text, end):
     rx = _regexes()
     scale = rx["scale"].match(text, end)
     unit = rx["unit"].match(text, scale.end() if scale else end)
-    return bool(unit) and _units()[unit.group("unit").casefold()] in ("measure", "money")
+    return bool(unit) and _units()[unit.group("unit").casefold()] in ("measure", "money", "lot")
 
 
 def _phone_spans(text):
@@ -434,7 +435,7 @@ def extract_figures(text):
         if scale:
             word = scale.group("scale")
             factor = _scales()[word.casefold()]
-            keeps = kind == "money" or (kind == "measure" and factor >= 10 ** 6)
+            keeps = kind == "money" or (kind == "lot" and factor >= 10 ** 6)
             if keeps:
                 unit = f"{word} {unit}"
             else:
