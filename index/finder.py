@@ -8,10 +8,10 @@ the sets of terms and filters are remembered, since archivists repeat them.
 Ranking is done over the known hits by index.rank, with numpy, in levels: the
 articles holding more of the query's accented words with their diacritics first,
 then those where more of its adjacent words stand side by side, then those with more
-of its words in the title, then BM25 (see levels). A phrase of four syllables or more
-is proven where the frequencies of its runs of syllables allow (_unproven), and the
-rest of its candidates, like those of a word typed with a joiner, are checked against
-their stored text (index.query.Checked), whose folded form is kept, bounded.
+of its words in the title, then BM25 (see levels). The candidates of a phrase of three
+syllables or more (the articles holding all its pairs of adjacent syllables), like
+those of a word typed with a joiner, are checked against their stored text
+(index.query.Checked), whose folded form is kept, bounded.
 """
 import re
 import threading
@@ -26,6 +26,7 @@ from index import rank
 from index.analysis import PART, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
 from index.query import Checked, FirstMatching, filters, parse, read, rewrite, with_compounds
+from index.schema import schema
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.language.normalize import fold
@@ -53,7 +54,7 @@ class Finder:
             raise failure(folder, exc) from None
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
-        if "body_triples" not in self.schema:
+        if set(self.schema.names()) != set(schema().names()):
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
         self._cache = Bounded(CACHE_DOCNUMS, _size)
@@ -102,10 +103,9 @@ class Finder:
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
         if isinstance(q, Checked):
-            found = self.docs(wq.And(q.subqueries))
-            doubtful = self._unproven(q, found) if q.shingles and found else found
             pattern = q.pattern()
-            return (found - doubtful) | frozenset(d for d in doubtful if pattern.search(self.folded_text(d, q.stored)))
+            return frozenset(d for d in self.docs(wq.And(q.subqueries))
+                             if pattern.search(self.folded_text(d, q.stored)))
         if isinstance(q, wq.And):
             wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
             result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
@@ -128,29 +128,6 @@ class Finder:
             if not frozenset.intersection(*(self.docs(wq.Term(q.fieldname, w)) for w in q.words)):
                 return frozenset()
         return frozenset(self.searcher.docs_for_query(q))
-
-    def _unproven(self, q, found):
-        """The candidates of a phrase of n >= 4 syllables that its runs' frequencies do not
-        prove. If every occurrence of each inner pair w[i+1] w[i+2] is preceded by w[i]
-        (the triple w[i] w[i+1] w[i+2] is as frequent as that pair), an occurrence of
-        the last triple extends leftwards into the whole phrase; likewise rightwards
-        from the first triple. Other candidates are read (folded_text)."""
-        docs = np.fromiter(found, dtype=np.int64, count=len(found))
-        pairs_field, triples_field = q.shingles
-        parts = q.parts
-
-        def freq(field, words):
-            ids, tf = self.postings(field, " ".join(words))
-            column = np.zeros(self.reader.doc_count_all(), dtype=np.float32)
-            column[ids] = tf
-            return column[docs]
-
-        triples = [freq(triples_field, parts[i:i + 3]) for i in range(len(parts) - 2)]
-        pairs = [freq(pairs_field, parts[i:i + 2]) for i in range(len(parts) - 1)]
-        inner = range(len(parts) - 3)
-        leftwards = np.logical_and.reduce([triples[i] == pairs[i + 1] for i in inner])
-        rightwards = np.logical_and.reduce([triples[i + 1] == pairs[i + 1] for i in inner])
-        return frozenset(docs[~(leftwards | rightwards)].tolist())
 
     def folded_text(self, docnum, field):
         """The folded stored text (or title) of a document, kept while room allows."""

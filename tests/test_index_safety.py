@@ -99,3 +99,24 @@ def test_interrupted_rebuild_keeps_the_old_index(fresh_archive):
         writer.rebuild(fresh_archive, failing)
     assert doc_count(fresh_archive) == len(records())
     assert search(Finder(fresh_archive), "hoi nghi tong ket")["total"] == 1
+
+
+def test_an_index_of_an_older_schema_asks_for_reindex_which_mends_it(fresh_archive):
+    """An index whose fields differ from this version's (here: one with the runs of three
+    syllables of earlier versions) is refused with the fix; `reindex` gives the current one."""
+    import click
+    from whoosh import fields
+
+    from index.analysis import Shingles
+    from index.schema import schema
+
+    recs = records()
+    writer.update(fresh_archive, recs)
+    older = schema()
+    older.add("body_triples", fields.TEXT(analyzer=Shingles(3), phrase=False))
+    folder = writer.index_path(fresh_archive).resolve()
+    whoosh_index.create_in(folder, older)
+    with pytest.raises(click.ClickException, match="older thidua: run `thidua reindex`"):
+        Finder(fresh_archive)
+    assert writer.rebuild(fresh_archive, lambda: recs) == len(recs)
+    assert search(Finder(fresh_archive), '"thi đua quyết thắng"')["total"] == 1
