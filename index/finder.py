@@ -172,7 +172,9 @@ class Finder:
 
     @cache
     def facet_sets(self):
-        """{facet: {value: document numbers (numpy array)}} for year, event type and unit."""
+        """{facet: (values, document numbers, owners)} for year, event type and unit: every
+        (document, value) pair of the facet as two numpy arrays, the document and the index
+        of its value in `values`, so that counting the hits per value is one bincount."""
         years = {}
         for docnum, day in enumerate(self.days()):
             if day:
@@ -183,17 +185,23 @@ class Finder:
             "unit": {u: self.docs(wq.Term("unit_facet", u)) for u in self.reader.field_terms("unit_facet")},
         }
         live = self.all_docs()
-        return {name: {value: np.fromiter(docs & live, dtype=np.int64) for value, docs in values.items()}
-                for name, values in groups.items()}
+        out = {}
+        for name, found in groups.items():
+            values = list(found)
+            docs = [np.fromiter(found[v] & live, dtype=np.int64) for v in values]
+            owners = [np.full(len(d), i, dtype=np.int64) for i, d in enumerate(docs)]
+            out[name] = (values, np.concatenate(docs) if docs else np.empty(0, dtype=np.int64),
+                         np.concatenate(owners) if owners else np.empty(0, dtype=np.int64))
+        return out
 
     def facets(self, hits):
-        """Counts of the hits per facet value: a mask of the hits, summed per value."""
+        """Counts of the hits per facet value: a mask of the hits, counted per value."""
         mask = np.zeros(self.reader.doc_count_all(), dtype=bool)
         mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
         counts = {}
-        for name, groups in self.facet_sets().items():
-            pairs = [(value, int(np.count_nonzero(mask[docs]))) for value, docs in groups.items()]
-            pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
+        for name, (values, docs, owners) in self.facet_sets().items():
+            per_value = np.bincount(owners[mask[docs]], minlength=len(values)).tolist()
+            pairs = sorted(((v, n) for v, n in zip(values, per_value) if n), key=lambda p: (-p[1], p[0]))
             if name == "year":
                 pairs.sort(reverse=True)
             counts[name] = dict(pairs[:TOP_UNITS] if name == "unit" else pairs)
