@@ -181,8 +181,9 @@ class Finder:
                 years.setdefault(str(day // 10000), []).append(docnum)
         groups = {
             "year": {y: frozenset(d) for y, d in years.items()},
-            "type": {t: self.docs(wq.Term("type", t)) for t in self.reader.field_terms("type")},
-            "unit": {u: self.docs(wq.Term("unit_facet", u)) for u in self.reader.field_terms("unit_facet")},
+            **{name: {value: frozenset(docs.tolist())
+                      for value, docs in rank.field_postings(self.searcher, self.schema, field).items()}
+               for name, field in (("type", "type"), ("unit", "unit_facet"))},
         }
         live = self.all_docs()
         out = {}
