@@ -103,9 +103,10 @@ class Finder:
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
         if isinstance(q, Checked):
+            found = self.docs(wq.And(q.subqueries))
+            doubtful = self._unproven(q, found) if q.counts and found else found
             pattern = q.pattern()
-            return frozenset(d for d in self.docs(wq.And(q.subqueries))
-                             if pattern.search(self.folded_text(d, q.stored)))
+            return (found - doubtful) | frozenset(d for d in doubtful if pattern.search(self.folded_text(d, q.stored)))
         if isinstance(q, wq.And):
             wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
             result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
@@ -128,6 +129,38 @@ class Finder:
             if not frozenset.intersection(*(self.docs(wq.Term(q.fieldname, w)) for w in q.words)):
                 return frozenset()
         return frozenset(self.searcher.docs_for_query(q))
+
+    def _unproven(self, q, found):
+        """The candidates of a phrase w0 … wn (n >= 2, every pair held) that the frequencies
+        do not prove. Where every occurrence of the syllable wi follows wi-1 (the pair
+        wi-1 wi is as frequent as wi), an occurrence of wi extends leftwards; where every
+        one precedes wi+1, rightwards. The phrase is there if, for some pair wk wk+1,
+        each inner syllable left of it extends leftwards and each right of it
+        rightwards: an occurrence of that pair then grows into the whole phrase. The
+        others are read (folded_text)."""
+        docs = np.fromiter(found, dtype=np.int64, count=len(found))
+        syllables_field, pairs_field = q.counts
+        parts = q.parts
+
+        def freq(field, text):
+            ids, tf = self.postings(field, text)
+            column = np.zeros(self.reader.doc_count_all(), dtype=np.float32)
+            column[ids] = tf
+            return column[docs]
+
+        single = [freq(syllables_field, w) for w in parts]
+        pairs = [freq(pairs_field, f"{a} {b}") for a, b in zip(parts, parts[1:])]
+        inner = range(1, len(parts) - 1)
+        left = {i: pairs[i - 1] == single[i] for i in inner}   # every wi follows wi-1
+        right = {i: pairs[i] == single[i] for i in inner}      # every wi precedes wi+1
+        every = np.ones(len(docs), dtype=bool)
+        proven = np.zeros(len(docs), dtype=bool)
+        for k in range(len(parts) - 1):  # anchored at the pair wk wk+1
+            ok = every.copy()
+            for i in inner:
+                ok &= left[i] if i <= k else right[i]
+            proven |= ok
+        return frozenset(docs[~proven].tolist())
 
     def folded_text(self, docnum, field):
         """The folded stored text (or title) of a document, kept while room allows."""

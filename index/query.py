@@ -65,14 +65,16 @@ class Checked(wq.And):
     """The candidates (the And of the subqueries: the pairs of adjacent syllables) where
     the folded `words` stand one after the other in the stored field (`stored`): a
     phrase of three syllables or more, or one with a word typed with a joiner ("6/45").
-    index.finder reads the candidates' stored text."""
+    index.finder proves what it can of a phrase by the frequencies of its syllables
+    (`parts`) and pairs in the fields `counts` (syllables, pairs), and reads the stored
+    text of the other candidates (of all, for a joined word: pairs skip punctuation)."""
 
-    def __init__(self, subqueries, stored, words, boost=1.0):
+    def __init__(self, subqueries, stored, words, parts=(), counts=None, boost=1.0):
         super().__init__(subqueries, boost=boost)
-        self.stored, self.words = stored, tuple(words)
+        self.stored, self.words, self.parts, self.counts = stored, tuple(words), tuple(parts), counts
 
     def __repr__(self):
-        return f"Checked({self.subqueries!r}, {self.stored!r}, {self.words!r})"
+        return f"Checked({self.subqueries!r}, {self.stored!r}, {self.words!r}, {self.parts!r}, {self.counts!r})"
 
     def __eq__(self, other):
         return isinstance(other, Checked) and repr(self) == repr(other)
@@ -81,7 +83,8 @@ class Checked(wq.And):
         return hash(repr(self))
 
     def apply(self, fn):
-        return Checked([fn(q) for q in self.subqueries], self.stored, self.words, self.boost)
+        return Checked([fn(q) for q in self.subqueries], self.stored, self.words, self.parts, self.counts,
+                       self.boost)
 
     def pattern(self):
         """The words in order, with only spaces or punctuation between them (a joiner
@@ -101,15 +104,16 @@ JOINED_AS_PARTS = ("location", "units", "people")
 def sequence(field, words):
     """The matching query of folded words one after the other in a text field: one term,
     one pair of adjacent syllables, or, for three syllables or more or a word typed with
-    a joiner, the articles holding all its pairs, checked against the stored text."""
+    a joiner, the articles holding all its pairs, proven or checked (Checked)."""
     words = [w for w in words if PART.search(w)]
     parts = [p for w in words for p in PART.findall(w)]
     if len(parts) <= 1:
         return wq.Term(field, parts[0]) if parts else wq.NullQuery
     runs = [wq.Term(PAIRS[field], f"{a} {b}") for a, b in dict.fromkeys(zip(parts, parts[1:]))]
-    if len(parts) == 2 and len(words) == 2:
+    joined = len(parts) > len(words)
+    if len(parts) == 2 and not joined:
         return runs[0]
-    return Checked(runs, STORED[field], words)
+    return Checked(runs, STORED[field], words, parts, None if joined else (field, PAIRS[field]))
 
 
 def for_matching(q):

@@ -4,12 +4,12 @@ Text fields come in pairs, exact (for ranking) and folded (for matching), both
 from the text as written (see index.analysis); "compounds" holds the word
 segmenter's compounds, for ranking only. Text fields keep no positions: a phrase
 of two syllables is one lookup of its pair of adjacent syllables ("body_pairs",
-"title_pairs": presence only, no frequency or length) instead of Whoosh's walk
-through positions one posting at a time; a longer phrase, like a word typed with a
-joiner ("6/45"), takes the articles holding all its pairs and checks them against
-the stored text (index.query.Checked). Runs of three syllables were dropped: they
-were 63% of the index's size and most of its writing time (bench/field_cost_bench.py)
-for phrases that the pairs and the stored text answer. List fields
+"title_pairs", with frequencies but no field lengths) instead of Whoosh's walk
+through positions one posting at a time; a longer phrase takes the articles holding
+all its pairs, proves most of them by the pairs' and the syllables' frequencies and
+checks the others against the stored text, as for a word typed with a joiner ("6/45")
+(index.query.Checked). Runs of three syllables were dropped: they were 63% of the
+index's size and most of its writing time (bench/field_cost_bench.py). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 event, else of publication) serves date ranges and sorting; "year" and "type"
@@ -37,8 +37,8 @@ def schema():
     def listing(**kw):
         return fields.TEXT(analyzer=list_analyzer(), phrase=False, **kw)
 
-    def pairs():  # presence is all a lookup needs: no frequencies, no field lengths
-        return fields.FieldType(formats.Existence(), pair_analyzer(), scorable=False)
+    def pairs():  # frequencies prove longer phrases (index.finder); no field lengths
+        return fields.FieldType(formats.Frequency(), pair_analyzer(), scorable=False)
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
