@@ -8,7 +8,8 @@ of two syllables is one lookup of its pair of adjacent syllables ("body_pairs",
 through positions one posting at a time; a longer phrase takes the articles holding
 all its pairs, proves most of them by the pairs' and the syllables' frequencies and
 checks the others against the stored text, as for a word typed with a joiner ("6/45")
-(index.query.Checked). Runs of three syllables were dropped: they were 63% of the
+(index.query.Checked), read folded from a column of its own ("text_folded": folding a
+text when a phrase is checked cost four times reading it). Runs of three syllables were dropped: they were 63% of the
 index's size and most of its writing time (bench/field_cost_bench.py). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
@@ -20,9 +21,10 @@ one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site
 holds the site of every source, so that search can show a group once, skip what
 the archivist hid and keep one site.
 """
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 
-from index.analysis import compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer
+from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, folded_form, list_analyzer,
+                            pair_analyzer)
 
 # The text fields a query searches, with their weight: the exact form above the
 # folded one, the title above the body.
@@ -70,6 +72,7 @@ def schema():
         sources=fields.STORED(),
         copies=fields.STORED(),
         text=fields.STORED(),
+        text_folded=fields.COLUMN(columns.CompressedBytesColumn()),
         entities=fields.STORED(),
     )
 
@@ -133,6 +136,7 @@ def document(record, segmented):
         "sources": [s.get("url") or s.get("source") for s in record.get("sources") or []],
         "copies": record.get("copies") or [],
         "text": body,
+        "text_folded": folded_form(body).encode("utf-8"),
         "entities": {"event": event, "units": units, "people": people},
     }
     if record.get("copy_of"):
