@@ -36,4 +36,24 @@ def _light_cached_property():
     sys.modules["cached_property"] = stand_in
 
 
+def _remember_missing_columns():
+    """Whoosh's segment writer asks, for every posting it writes, the length of the
+    field in that document; for a field that keeps no lengths (the pairs of syllables,
+    index.schema) its per-document reader looks for the column file again at each
+    posting and remembers only the columns it found: a quarter of the CPU of writing
+    1,000 articles (15.5 s -> 12 s, the same files). A segment's columns never change
+    once written, so a missing one is remembered as missing too."""
+    from whoosh.codec import whoosh3
+
+    found = whoosh3.W3PerDocReader._cached_reader
+
+    def cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = found(self, fieldname, column)
+        return self._readers[fieldname]
+
+    whoosh3.W3PerDocReader._cached_reader = cached_reader
+
+
 _light_cached_property()
+_remember_missing_columns()

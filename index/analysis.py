@@ -85,11 +85,10 @@ class VietTokenizer(Tokenizer):
 
 
 class Shingles(Tokenizer):
-    """Each run of `size` adjacent folded syllables as one term ("thi dua", "thi dua quyet"):
-    a phrase becomes a lookup of its pairs or triples instead of a walk through
-    positions, which Whoosh does one posting at a time; punctuation between them is
-    skipped, as a phrase skips it. Their frequencies in a document also prove most
-    longer phrases there (index.finder)."""
+    """Each run of `size` adjacent folded syllables as one term ("thi dua"): a phrase
+    becomes a lookup of its pairs instead of a walk through positions, which Whoosh
+    does one posting at a time; punctuation between them is skipped, as a phrase
+    skips it. (Indexes of an earlier version pickled runs of three as well.)"""
 
     size = 2
 
@@ -173,10 +172,6 @@ PairTokenizer = Shingles
 
 def pair_analyzer():
     return Shingles(2)
-
-
-def triple_analyzer():
-    return Shingles(3)
 
 
 def list_analyzer():

@@ -100,10 +100,13 @@ def unit_groups(f, db):
     kept = _GROUPS.get(f)
     if kept is None or kept[0] != version:
         names, grouped = reading.unit_names(db), {}
-        for label, docs in f.facet_sets()["unit"].items():
+        values, docs, owners = f.facet_sets()["unit"]
+        order = np.argsort(owners, kind="stable")
+        per_value = np.split(docs[order], np.cumsum(np.bincount(owners, minlength=len(values)))[:-1])
+        for label, found in zip(values, per_value):
             name, dropped = names.get(reading.keys.term(label), (label, False))
             if not dropped:
-                grouped.setdefault(name, set()).update(docs.tolist())
+                grouped.setdefault(name, set()).update(found.tolist())
         kept = _GROUPS[f] = (version, _columns(grouped))
     return kept[1]
 

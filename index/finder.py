@@ -8,10 +8,10 @@ the sets of terms and filters are remembered, since archivists repeat them.
 Ranking is done over the known hits by index.rank, with numpy, in levels: the
 articles holding more of the query's accented words with their diacritics first,
 then those where more of its adjacent words stand side by side, then those with more
-of its words in the title, then BM25 (see levels). A phrase of four syllables or more
-is proven where the frequencies of its runs of syllables allow (_unproven), and the
-rest of its candidates, like those of a word typed with a joiner, are checked against
-their stored text (index.query.Checked), whose folded form is kept, bounded.
+of its words in the title, then BM25 (see levels). The candidates of a phrase of three
+syllables or more (the articles holding all its pairs of adjacent syllables), like
+those of a word typed with a joiner, are checked against their stored text
+(index.query.Checked), whose folded form is kept, bounded.
 """
 import re
 import threading
@@ -26,6 +26,7 @@ from index import entities, rank
 from index.analysis import PART, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
 from index.query import Checked, FirstMatching, filters, parse, read, rewrite, with_compounds
+from index.schema import schema
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.language.normalize import fold
@@ -55,7 +56,7 @@ class Finder:
             raise failure(folder, exc) from None
         self.reader = self.searcher.reader()
         self.schema = self.searcher.schema
-        if "body_triples" not in self.schema or "period_end" not in self.schema:
+        if set(self.schema.names()) != set(schema().names()):
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
         self._cache = Bounded(CACHE_DOCNUMS, _size)
@@ -103,7 +104,7 @@ class Finder:
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
         if isinstance(q, Checked):
             found = self.docs(wq.And(q.subqueries))
-            doubtful = self._unproven(q, found) if q.shingles and found else found
+            doubtful = self._unproven(q, found) if q.counts and found else found
             pattern = q.pattern()
             return (found - doubtful) | frozenset(d for d in doubtful if pattern.search(self.folded_text(d, q.stored)))
         if isinstance(q, wq.And):
@@ -140,32 +141,49 @@ class Finder:
         return np.logical_and.reduce(masks) if isinstance(q, wq.And) else np.logical_or.reduce(masks)
 
     def _unproven(self, q, found):
-        """The candidates of a phrase of n >= 4 syllables that its runs' frequencies do not
-        prove. If every occurrence of each inner pair w[i+1] w[i+2] is preceded by w[i]
-        (the triple w[i] w[i+1] w[i+2] is as frequent as that pair), an occurrence of
-        the last triple extends leftwards into the whole phrase; likewise rightwards
-        from the first triple. Other candidates are read (folded_text)."""
+        """The candidates of a phrase w0 … wn (n >= 2, every pair held) that the frequencies
+        do not prove. Where every occurrence of the syllable wi follows wi-1 (the pair
+        wi-1 wi is as frequent as wi), an occurrence of wi extends leftwards; where every
+        one precedes wi+1, rightwards. The phrase is there if, for some pair wk wk+1,
+        each inner syllable left of it extends leftwards and each right of it
+        rightwards: an occurrence of that pair then grows into the whole phrase. The
+        others are read (folded_text)."""
         docs = np.fromiter(found, dtype=np.int64, count=len(found))
-        pairs_field, triples_field = q.shingles
+        syllables_field, pairs_field = q.counts
         parts = q.parts
 
-        def freq(field, words):
-            ids, tf = self.postings(field, " ".join(words))
+        def freq(field, text):
+            ids, tf = self.postings(field, text)
             column = np.zeros(self.reader.doc_count_all(), dtype=np.float32)
             column[ids] = tf
             return column[docs]
 
-        triples = [freq(triples_field, parts[i:i + 3]) for i in range(len(parts) - 2)]
-        pairs = [freq(pairs_field, parts[i:i + 2]) for i in range(len(parts) - 1)]
-        inner = range(len(parts) - 3)
-        leftwards = np.logical_and.reduce([triples[i] == pairs[i + 1] for i in inner])
-        rightwards = np.logical_and.reduce([triples[i + 1] == pairs[i + 1] for i in inner])
-        return frozenset(docs[~(leftwards | rightwards)].tolist())
+        single = [freq(syllables_field, w) for w in parts]
+        pairs = [freq(pairs_field, f"{a} {b}") for a, b in zip(parts, parts[1:])]
+        inner = range(1, len(parts) - 1)
+        left = {i: pairs[i - 1] == single[i] for i in inner}   # every wi follows wi-1
+        right = {i: pairs[i] == single[i] for i in inner}      # every wi precedes wi+1
+        every = np.ones(len(docs), dtype=bool)
+        proven = np.zeros(len(docs), dtype=bool)
+        for k in range(len(parts) - 1):  # anchored at the pair wk wk+1
+            ok = every.copy()
+            for i in inner:
+                ok &= left[i] if i <= k else right[i]
+            proven |= ok
+        return frozenset(docs[~proven].tolist())
 
     def folded_text(self, docnum, field):
         """The folded stored text (or title) of a document, kept while room allows."""
-        return self._texts.get((docnum, field),
-                               lambda: folded_form(self.searcher.stored_fields(docnum).get(field) or ""))
+        return self._texts.get((docnum, field), lambda: self._read_folded(docnum, field))
+
+    def _read_folded(self, docnum, field):
+        if field == "text":  # folded when indexed (index.schema)
+            return self._folded_column()[docnum].decode("utf-8")
+        return folded_form(self.searcher.stored_fields(docnum).get(field) or "")
+
+    @cache
+    def _folded_column(self):
+        return self.reader.column_reader("text_folded", translate=False)
 
     @cache
     def all_docs(self):
@@ -212,28 +230,37 @@ class Finder:
 
     @cache
     def facet_sets(self):
-        """{facet: {value: document numbers (numpy array)}} for year, event type and unit."""
+        """{facet: (values, document numbers, owners)} for year, event type and unit: every
+        (document, value) pair of the facet as two numpy arrays, the document and the index
+        of its value in `values`, so that counting the hits per value is one bincount."""
         years = {}
         for docnum, day in enumerate(self.days()):
             if day:
                 years.setdefault(str(day // 10000), []).append(docnum)
         groups = {
             "year": {y: frozenset(d) for y, d in years.items()},
-            "type": {t: self.docs(wq.Term("type", t)) for t in self.reader.field_terms("type")},
-            "unit": {u: self.docs(wq.Term("unit_facet", u)) for u in self.reader.field_terms("unit_facet")},
+            **{name: {value: frozenset(docs.tolist())
+                      for value, docs in rank.field_postings(self.searcher, self.schema, field).items()}
+               for name, field in (("type", "type"), ("unit", "unit_facet"))},
         }
         live = self.all_docs()
-        return {name: {value: np.fromiter(docs & live, dtype=np.int64) for value, docs in values.items()}
-                for name, values in groups.items()}
+        out = {}
+        for name, found in groups.items():
+            values = list(found)
+            docs = [np.fromiter(found[v] & live, dtype=np.int64) for v in values]
+            owners = [np.full(len(d), i, dtype=np.int64) for i, d in enumerate(docs)]
+            out[name] = (values, np.concatenate(docs) if docs else np.empty(0, dtype=np.int64),
+                         np.concatenate(owners) if owners else np.empty(0, dtype=np.int64))
+        return out
 
     def facets(self, hits):
-        """Counts of the hits per facet value: a mask of the hits, summed per value."""
+        """Counts of the hits per facet value: a mask of the hits, counted per value."""
         mask = np.zeros(self.reader.doc_count_all(), dtype=bool)
         mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
         counts = {}
-        for name, groups in self.facet_sets().items():
-            pairs = [(value, int(np.count_nonzero(mask[docs]))) for value, docs in groups.items()]
-            pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
+        for name, (values, docs, owners) in self.facet_sets().items():
+            per_value = np.bincount(owners[mask[docs]], minlength=len(values)).tolist()
+            pairs = sorted(((v, n) for v, n in zip(values, per_value) if n), key=lambda p: (-p[1], p[0]))
             if name == "year":
                 pairs.sort(reverse=True)
             counts[name] = dict(pairs[:TOP_UNITS] if name == "unit" else pairs)

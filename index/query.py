@@ -63,18 +63,19 @@ def _has_null(q):
 
 
 class Checked(wq.And):
-    """The candidates (the And of the subqueries: runs of three syllables) where the
-    folded `words` stand one after the other in the stored field (`stored`): a phrase
-    of four syllables or more, or one with a word typed with a joiner ("6/45").
-    index.finder proves most candidates of a phrase by the frequencies of its runs
-    (`parts`, `shingles`), and reads the stored text of the others."""
+    """The candidates (the And of the subqueries: the pairs of adjacent syllables) where
+    the folded `words` stand one after the other in the stored field (`stored`): a
+    phrase of three syllables or more, or one with a word typed with a joiner ("6/45").
+    index.finder proves what it can of a phrase by the frequencies of its syllables
+    (`parts`) and pairs in the fields `counts` (syllables, pairs), and reads the stored
+    text of the other candidates (of all, for a joined word: pairs skip punctuation)."""
 
-    def __init__(self, subqueries, stored, words, parts=(), shingles=None, boost=1.0):
+    def __init__(self, subqueries, stored, words, parts=(), counts=None, boost=1.0):
         super().__init__(subqueries, boost=boost)
-        self.stored, self.words, self.parts, self.shingles = stored, tuple(words), tuple(parts), shingles
+        self.stored, self.words, self.parts, self.counts = stored, tuple(words), tuple(parts), counts
 
     def __repr__(self):
-        return f"Checked({self.subqueries!r}, {self.stored!r}, {self.words!r}, {self.parts!r}, {self.shingles!r})"
+        return f"Checked({self.subqueries!r}, {self.stored!r}, {self.words!r}, {self.parts!r}, {self.counts!r})"
 
     def __eq__(self, other):
         return isinstance(other, Checked) and repr(self) == repr(other)
@@ -83,7 +84,7 @@ class Checked(wq.And):
         return hash(repr(self))
 
     def apply(self, fn):
-        return Checked([fn(q) for q in self.subqueries], self.stored, self.words, self.parts, self.shingles,
+        return Checked([fn(q) for q in self.subqueries], self.stored, self.words, self.parts, self.counts,
                        self.boost)
 
     def pattern(self):
@@ -93,9 +94,9 @@ class Checked(wq.And):
 
 
 # A field as the archivist names it -> the folded field that decides what matches;
-# the folded fields' runs of two and three syllables; the stored field a Checked reads.
+# the folded fields' pairs of adjacent syllables; the stored field a Checked reads.
 MATCH_FIELD = {"title": "title_f", "body": "body_f"}
-SHINGLES = {"title_f": ("title_pairs", "title_triples"), "body_f": ("body_pairs", "body_triples")}
+PAIRS = {"title_f": "title_pairs", "body_f": "body_pairs"}
 STORED = {"title_f": "title", "body_f": "text"}
 # Short folded fields where a joined word ("Hà-Nội") is the And of its syllables.
 JOINED_AS_PARTS = ("location", "units", "people")
@@ -103,21 +104,17 @@ JOINED_AS_PARTS = ("location", "units", "people")
 
 def sequence(field, words):
     """The matching query of folded words one after the other in a text field: one term,
-    or the runs of two or three syllables (exact up to three syllables), checked beyond
-    or when a word was typed with a joiner."""
+    one pair of adjacent syllables, or, for three syllables or more or a word typed with
+    a joiner, the articles holding all its pairs, proven or checked (Checked)."""
     words = [w for w in words if PART.search(w)]
     parts = [p for w in words for p in PART.findall(w)]
     if len(parts) <= 1:
         return wq.Term(field, parts[0]) if parts else wq.NullQuery
-    pairs, triples = SHINGLES[field]
-    if len(parts) == 2:
-        runs = [wq.Term(pairs, " ".join(parts))]
-    else:
-        runs = [wq.Term(triples, " ".join(parts[i:i + 3])) for i in range(len(parts) - 2)]
+    runs = [wq.Term(PAIRS[field], f"{a} {b}") for a, b in dict.fromkeys(zip(parts, parts[1:]))]
     joined = len(parts) > len(words)
-    if not joined and len(parts) <= 3:
+    if len(parts) == 2 and not joined:
         return runs[0]
-    return Checked(runs, STORED[field], words, parts, None if joined else SHINGLES[field])
+    return Checked(runs, STORED[field], words, parts, None if joined else (field, PAIRS[field]))
 
 
 def for_matching(q):
@@ -130,7 +127,7 @@ def for_matching(q):
             q.words = [folded_form(w) for w in q.words]
         elif isinstance(q.text, str):
             q.text = folded_form(q.text)
-    if q.is_leaf() and getattr(q, "fieldname", None) in SHINGLES:
+    if q.is_leaf() and getattr(q, "fieldname", None) in PAIRS:
         if isinstance(q, wq.Phrase):
             return sequence(q.fieldname, q.words)
         if isinstance(q, wq.Term) and isinstance(q.text, str) and not PART.fullmatch(q.text):

@@ -27,22 +27,59 @@ def postings(searcher, schema, fieldname, text):
             continue
         try:
             m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), schema[fieldname].format)
-            while m.is_active():
-                m._read_data()  # (delta-coded ids, weights, values) of the block
-                block_ids, block_weights = m._data[0], m._data[1]
-                block_ids = np.asarray(block_ids, dtype=np.int64)
-                ids.append((block_ids if m._byteids else np.cumsum(block_ids)) + offset)
-                if block_weights is None or isinstance(block_weights, float):
-                    block_weights = np.full(len(block_ids), block_weights or 1.0, dtype=np.float32)
-                weights.append(np.asarray(block_weights, dtype=np.float32))
-                m._next_block()
+            _read_blocks(m, offset, ids, weights)
         except AttributeError:
             items = list(reader.postings(fieldname, text).items_as("weight"))
             ids.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
             weights.append(np.array([w for _, w in items], dtype=np.float32))
+    return _joined(ids, weights)
+
+
+def _read_blocks(m, offset, ids, weights):
+    """Append a W3 matcher's document numbers (+ offset) and weights, a block at a time."""
+    while m.is_active():
+        m._read_data()  # (delta-coded ids, weights, values) of the block
+        block_ids, block_weights = m._data[0], m._data[1]
+        block_ids = np.asarray(block_ids, dtype=np.int64)
+        ids.append((block_ids if m._byteids else np.cumsum(block_ids)) + offset)
+        if block_weights is None or isinstance(block_weights, float):
+            block_weights = np.full(len(block_ids), block_weights or 1.0, dtype=np.float32)
+        weights.append(np.asarray(block_weights, dtype=np.float32))
+        m._next_block()
+
+
+def _joined(ids, weights):
     if not ids:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+def field_postings(searcher, schema, fieldname):
+    """{term: document numbers (numpy array)} of every term of a field, in one walk of its
+    terms per segment: a term found once is read from its term information, where Whoosh
+    keeps it, instead of a lookup and a matcher per term (a first facet count read
+    every unit name that way). Falls back on postings() per term with another codec."""
+    found = {}
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        try:
+            terms, codec, postfile = reader._terms, reader._codec, reader._terms._postfile
+            items = terms.items_from(fieldname, b"")
+        except AttributeError:
+            return {text: postings(searcher, schema, fieldname, text)[0]
+                    for text in searcher.reader().field_terms(fieldname)}
+        fieldobj = schema[fieldname]
+        for (name, tbytes), info in items:
+            if name != fieldname:
+                break
+            text = fieldobj.from_bytes(tbytes)
+            if info.is_inlined():
+                ids = [np.asarray(info.inlined_postings()[0], dtype=np.int64) + offset]
+            else:
+                ids, weights = [], []
+                _read_blocks(codec.postings_reader(postfile, info, fieldobj.format), offset, ids, weights)
+            found.setdefault(text, []).extend(ids)
+    return {text: np.concatenate(ids) for text, ids in found.items()}
 
 
 def weighted_terms(q, boost=1.0):

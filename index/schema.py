@@ -3,11 +3,14 @@
 Text fields come in pairs, exact (for ranking) and folded (for matching), both
 from the text as written (see index.analysis); "compounds" holds the word
 segmenter's compounds, for ranking only. Text fields keep no positions: a phrase
-is looked up by its runs of two or three adjacent syllables ("body_pairs",
-"body_triples", and the title's), exact for two and three syllables, one lookup per
-run instead of Whoosh's walk through positions one posting at a time; a longer
-phrase is proven by the runs' frequencies where it can be, else, like a word typed
-with a joiner ("6/45"), checked against the stored text (index.query.Checked). List fields
+of two syllables is one lookup of its pair of adjacent syllables ("body_pairs",
+"title_pairs", with frequencies but no field lengths) instead of Whoosh's walk
+through positions one posting at a time; a longer phrase takes the articles holding
+all its pairs, proves most of them by the pairs' and the syllables' frequencies and
+checks the others against the stored text, as for a word typed with a joiner ("6/45")
+(index.query.Checked), read folded from a column of its own ("text_folded": folding a
+text when a phrase is checked cost four times reading it). Runs of three syllables were dropped: they were 63% of the
+index's size and most of its writing time (bench/field_cost_bench.py). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 date the article is filed under: its event's, else the end of the period it reports
@@ -21,10 +24,10 @@ one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site
 holds the site of every source, so that search can show a group once, skip what
 the archivist hid and keep one site.
 """
-from whoosh import fields
+from whoosh import columns, fields, formats
 
-from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer, pair_analyzer,
-                            triple_analyzer)
+from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, folded_form, list_analyzer,
+                            pair_analyzer)
 from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
@@ -40,16 +43,17 @@ def schema():
     def listing(**kw):
         return fields.TEXT(analyzer=list_analyzer(), phrase=False, **kw)
 
+    def pairs():  # frequencies prove longer phrases (index.finder); no field lengths
+        return fields.FieldType(formats.Frequency(), pair_analyzer(), scorable=False)
+
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
         title_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
-        title_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
-        title_triples=fields.TEXT(analyzer=triple_analyzer(), phrase=False),
+        title_pairs=pairs(),
         body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
         body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
-        body_pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
-        body_triples=fields.TEXT(analyzer=triple_analyzer(), phrase=False),
+        body_pairs=pairs(),
         compounds=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
@@ -75,6 +79,7 @@ def schema():
         sources=fields.STORED(),
         copies=fields.STORED(),
         text=fields.STORED(),
+        text_folded=fields.COLUMN(columns.CompressedBytesColumn()),
         entities=fields.STORED(),
     )
 
@@ -115,11 +120,9 @@ def document(record, segmented):
         "title": title,
         "title_f": title,
         "title_pairs": title,
-        "title_triples": title,
         "body": body,
         "body_f": body,
         "body_pairs": body,
-        "body_triples": body,
         "compounds": segmented,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
@@ -140,6 +143,7 @@ def document(record, segmented):
         "sources": [s.get("url") or s.get("source") for s in record.get("sources") or []],
         "copies": record.get("copies") or [],
         "text": body,
+        "text_folded": folded_form(body).encode("utf-8"),
         "entities": {"event": event, "units": units, "people": people},
     }
     if record.get("copy_of"):

@@ -99,3 +99,71 @@ def test_interrupted_rebuild_keeps_the_old_index(fresh_archive):
         writer.rebuild(fresh_archive, failing)
     assert doc_count(fresh_archive) == len(records())
     assert search(Finder(fresh_archive), "hoi nghi tong ket")["total"] == 1
+
+
+def test_an_index_of_an_older_schema_asks_for_reindex_which_mends_it(fresh_archive):
+    """An index whose fields differ from this version's (here: one with the runs of three
+    syllables of earlier versions) is refused with the fix; `reindex` gives the current one."""
+    import click
+    from whoosh import fields
+
+    from index.analysis import Shingles
+    from index.schema import schema
+
+    recs = records()
+    writer.update(fresh_archive, recs)
+    older = schema()
+    older.add("body_triples", fields.TEXT(analyzer=Shingles(3), phrase=False))
+    folder = writer.index_path(fresh_archive).resolve()
+    whoosh_index.create_in(folder, older)
+    with pytest.raises(click.ClickException, match="older thidua: run `thidua reindex`"):
+        Finder(fresh_archive)
+    assert writer.rebuild(fresh_archive, lambda: recs) == len(recs)
+    assert search(Finder(fresh_archive), '"thi đua quyết thắng"')["total"] == 1
+
+
+def test_background_indexing_writes_the_journal_and_brings_its_errors_back(tmp_path):
+    """Archive(background=True), as ingest uses it: stored records are searchable after
+    flush, the indexing process ends with close, and an error met there (a damaged
+    index) stops the run here with its message."""
+    from ingest.database import ArchiveError
+    from search.cli.archiving import Archive
+
+    recs = records()
+    archive = Archive(tmp_path, batch_size=2, background=True)
+    archive.add(recs[:-1])
+    archive.flush()
+    assert store.unindexed_ids(archive.db) == []
+    assert search(Finder(tmp_path), '"thi đua quyết thắng"')["total"] == 1
+    toc = next(writer.index_path(tmp_path).resolve().glob("_MAIN_*.toc"))
+    toc.write_bytes(b"not a table of contents")
+    archive.add(recs[-1:])
+    with pytest.raises(ArchiveError, match="thidua reindex"):
+        archive.flush()
+    archive.close()
+    assert not archive.indexer.process.is_alive()
+    assert store.unindexed_ids(store.connect_reading(tmp_path)) == [recs[-1]["id"]]
+
+
+def test_the_indexing_process_of_a_killed_ingest_ends_too(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    import time
+
+    sources = tmp_path / "in"
+    sources.mkdir()
+    for n in range(40):
+        (sources / f"a{n}.txt").write_text(f"Lễ ra quân số {n}\n\nNhà máy Z1{n:02d} tổ chức lễ ra quân huấn "
+                                           f"luyện năm 2024 tại Hà Nội, bài số {n}.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "search", "--data-dir", str(tmp_path / "data"), "ingest",
+                             "--jobs", "1", "--batch-size", "5", str(sources)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    children = []
+    while not children and time.monotonic() < deadline and proc.poll() is None:
+        children = psutil.Process(proc.pid).children()
+        time.sleep(0.05)
+    assert children, "ingest started no indexing process"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive

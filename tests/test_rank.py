@@ -34,6 +34,18 @@ def test_block_postings_match_whoosh(segmented_archive, field, term):
     assert f.docs(wq.Term(field, term)) == frozenset(f.searcher.docs_for_query(wq.Term(field, term)))
 
 
+@pytest.mark.parametrize("field", ["unit_facet", "type", "body_f"])
+def test_field_postings_match_each_terms_postings(segmented_archive, field):
+    """One walk of a field's terms (inlined postings and blocks alike) gives every
+    term's documents, as a lookup per term does."""
+    f = Finder(segmented_archive)
+    walked = rank.field_postings(f.searcher, f.schema, field)
+    assert len(walked) > 1
+    assert {text: sorted(ids.tolist()) for text, ids in walked.items()} == \
+        {text: sorted(rank.postings(f.searcher, f.schema, field, text)[0].tolist())
+         for text in f.reader.field_terms(field)}
+
+
 def test_top_orders_by_score_then_document():
     postings = [((np.array([0, 1, 2]), np.array([1.0, 3.0, 1.0], dtype=np.float32)), 1.0),
                 ((np.array([2]), np.array([5.0], dtype=np.float32)), 0.1)]

@@ -183,3 +183,24 @@ def test_snippet_marks_are_offsets_that_survive_guillemets_in_the_text():
     # typed without diacritics, every spelling is marked; typed with others, none is
     assert len(snippet(text, [("viet",)])["marks"]) == 2
     assert snippet(text, [("hỏi",)])["marks"] == []
+
+
+def test_a_long_phrase_proven_by_frequencies_or_read_in_the_text(tmp_path):
+    """"giao ước thi đua": an article holding every pair of the phrase but never the
+    phrase is read and left out; one where every "ước" follows "giao" and every "thi"
+    precedes "đua" is proven without reading its text."""
+    from fixture_records import records
+    from index import writer
+
+    base = records()[0]
+    scattered = dict(base, id="scattered", title="Hai việc",
+                     text="Hai bên giao ước thi hành hợp đồng. Lời ước thi đua của tuổi trẻ.")
+    whole = dict(base, id="whole", title="Lễ ký kết",
+                 text="Lễ ký giao ước thi đua năm nay. Cuộc thi đua thứ hai bắt đầu.")
+    writer.update(tmp_path, [scattered, whole])
+    f = Finder(tmp_path)
+    read = []
+    text_of = f.folded_text
+    f.folded_text = lambda docnum, field: read.append(f.searcher.stored_fields(docnum)["id"]) or text_of(docnum, field)
+    assert [r["id"] for r in search(f, '"giao ước thi đua"')["results"]] == ["whole"]
+    assert read == ["scattered"]

@@ -54,7 +54,7 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
         return
     report_problems(problems)
     failed = len(problems)
-    archive = Archive(data_dir, batch_size)
+    archive = Archive(data_dir, batch_size, background=True)
     extractor = json.dumps(inputs.extractor_version(), sort_keys=True)
     todo = {}  # input path -> (key, hash of its bytes): inputs that must be read
     for path in files:

@@ -1,0 +1,114 @@
+"""What each index field costs to write and to keep (issue 12, the lean schema).
+
+Builds the same records into a fresh index once with every field, then once per field
+with that field left out of every document, and prints per field the CPU seconds
+and the size it adds (the build with everything, less the build without it). The
+build with everything is timed twice, first and last, so the table shows how noisy
+the machine is.
+
+Records: the first N baomoi texts of ../shared as "title, blank line, text" dumps,
+cleaned and segmented as ingest does but not extracted (entities empty: extraction
+would take most of the run), or, with --data-dir, the records of an archive as stored
+(entities included).
+
+    python bench/field_cost_bench.py                  # 1,000 baomoi texts
+    python bench/field_cost_bench.py --articles 2000
+    python bench/field_cost_bench.py --data-dir thidua-data
+"""
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+SHARED = ROOT.parent / "shared"
+
+
+def baomoi_records(articles, work):
+    from multiprocessing import get_context
+
+    import differential as D
+    from ingest.clean.text_clean import clean_dump
+    from ingest.language.normalize import clean_text
+    from ingest.language.segment import segment
+    from ingest.record import new_record
+
+    records = []
+    for path in sorted(D.write_dumps(work / "baomoi", articles).glob("*.txt")):
+        fields = clean_dump(clean_text(path.read_text(encoding="utf-8")), str(path))
+        records.append(new_record(str(path), **fields))
+    with get_context("fork").Pool(2) as pool:
+        for rec, segmented in zip(records, pool.map(segment, [r["text"] for r in records], chunksize=25)):
+            rec["segmented"] = segmented
+    return records
+
+
+def archive_records(data_dir):
+    from ingest import store
+
+    db = store.connect_reading(data_dir)
+    try:
+        return list(store.iter_records(db))
+    finally:
+        db.close()
+
+
+def build(folder, docs, without=None):
+    """(CPU seconds, bytes) of an index of docs, leaving out the field `without`."""
+    from whoosh import index as whoosh_index
+
+    from index.schema import schema
+
+    folder.mkdir()
+    ix = whoosh_index.create_in(folder, schema())
+    start = time.process_time()
+    writer = ix.writer(limitmb=256)
+    for doc in docs:
+        writer.add_document(**{k: v for k, v in doc.items() if k != without})
+    writer.commit()
+    cpu = time.process_time() - start
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    shutil.rmtree(folder)
+    return cpu, size
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="baomoi texts to index")
+    parser.add_argument("--data-dir", type=Path, help="index the records of this archive instead")
+    args = parser.parse_args()
+    from index.schema import document, schema
+    from index.writer import _segmented
+
+    work = Path(tempfile.mkdtemp(prefix="thidua-fields-"))
+    try:
+        if args.data_dir:
+            records = archive_records(args.data_dir)
+        elif (SHARED / "corpus" / "baomoi_text").exists():
+            records = baomoi_records(args.articles, work)
+        else:
+            sys.exit(f"needs {SHARED}/corpus/baomoi_text, or --data-dir")
+        docs = [document(r, _segmented(r)) for r in records]
+        fields = [name for name in schema().names() if any(name in d for d in docs)]
+        print(f"{len(docs):,} records, {len(fields)} fields")
+        first = build(work / "all", docs)
+        costs = {name: build(work / name, docs, without=name) for name in fields}
+        last = build(work / "all-again", docs)
+        cpu = (first[0] + last[0]) / 2
+        size = first[1]
+        print(f"\nevery field: {first[0]:.2f} s CPU first, {last[0]:.2f} s last; {size / 2**20:.1f} MiB\n")
+        print(f"{'field':14s} {'CPU s':>7s} {'% CPU':>6s} {'MiB':>7s} {'% size':>7s}")
+        rows = sorted(((name, cpu - c, size - s) for name, (c, s) in costs.items()), key=lambda r: -r[2])
+        for name, dc, ds in rows:
+            print(f"{name:14s} {dc:7.2f} {dc / cpu:6.0%} {ds / 2**20:7.2f} {ds / size:7.0%}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
