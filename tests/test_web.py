@@ -381,6 +381,28 @@ def test_stats_page_table_chart_and_export(archive):
     assert grouped.replace("\r\n", "\n") == cli_run(archive, "stats", "--by", "year", "--format", "csv").replace("\r\n", "\n")
 
 
+def test_stats_and_unit_pages_carry_the_kind_and_mark_an_organisation_read_from_the_article(tmp_path):
+    from figure_records import build as build_figures, unnamed_figures
+
+    build_figures(tmp_path, unnamed_figures())
+    client = TestClient(create_app(tmp_path))
+    html = client.get(href("/stats", {"lang": "en"})).text
+    assert "(*) Nhà máy Z111" in html and "(*) Nhà máy Z112" not in html and "credited to the unit" in html
+    assert "tỷ trọng</td>" in html and "kết quả</td>" in html  # each row's kind, in words
+    shares = page_json(client, href("/stats", {"kind": "share"}))
+    assert [r["value"] for r in shares["rows"]] == [25] and shares["kind"] == "share"
+    assert page_json(client, href("/stats", {"kind": "nonsense"}))["kind"] == ""  # an unknown kind filters nothing
+    grouped = page_json(client, href("/stats", {"by": "unit", "metric": "giá trị sản xuất"}))
+    assert {(g["organisation"], g["from_article"], g["sum"]) for g in grouped["rows"]} == {
+        ("Nhà máy Z111", 1, None), ("Nhà máy Z112", 0, None)}
+    exported = client.get(href("/stats", {"kind": "share", "export": "csv"})).text
+    assert exported.replace("\r\n", "\n") == cli_run(tmp_path, "stats", "--kind", "share", "--format", "csv").replace(
+        "\r\n", "\n")
+    unit = client.get(href("/unit", {"name": "Z111", "lang": "en"})).text
+    assert "<th>Kind</th>" in unit and "kết quả</td>" in unit and "(*) Nhà máy Z111" in unit
+    assert "<th>Quote</th>" in unit
+
+
 def test_status_page_counts(client, fresh_archive):
     data = page_json(client, "/status")
     assert data["articles"] == data["indexed"] == 130

@@ -131,6 +131,15 @@ CATALOG = {
     "group_period": ("Kỳ", "Period"),
     "group": ("Nhóm", "Group"),
     "kind": ("Loại số liệu", "Kind"),
+    "kind_any": ("Mọi loại", "Any kind"),
+    "organisation_from": ("Đơn vị lấy từ", "Organisation read from"),
+    "from_article": ("Số liệu gán theo bài", "Credited by the article"),
+    "article_unit_note": ("Đơn vị có dấu (*): câu chứa số liệu không nêu đơn vị nào, số liệu được gán cho đơn vị "
+                          "mà bài viết nói về (nêu đầu tiên trong tiêu đề, nếu không thì đầu tiên trong bài); đó là "
+                          "một cách đọc, không phải điều câu văn nói. Tổng không bao giờ cộng các số liệu này.",
+                          "An organisation marked (*): the figure's sentence names none, so the figure is credited "
+                          "to the unit the article is about (named first in its title, else first in its text); a "
+                          "reading, not what the sentence says. A sum never adds such figures."),
     "quote": ("Trích dẫn", "Quote"),
     "article_date": ("Ngày bài", "Article date"),
     "latest": ("Mới nhất", "Latest"),

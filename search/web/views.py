@@ -210,7 +210,7 @@ def unit_page(archive, name, cluster=False, start=None, end=None):
     finally:
         db.close()
     return {"name": name, "cluster": cluster, "events": found["events"], "axis": charts.time_axis(found["events"]),
-            "figures": reported, "co_units": units, "co_people": people}
+            "figures": reported, "words": labels(), "co_units": units, "co_people": people}
 
 
 def person_page(archive, name, start=None, end=None):
@@ -245,20 +245,23 @@ def stats_page(archive, state):
     by = state.get("by") if state.get("by") in ("year", "unit", "metric", "period") else None
     db = archive.db()
     try:
+        kind = state.get("kind") if state.get("kind") in labels()["kind"] else None
         rows = figures(db, metric=state.get("metric") or None, unit=state.get("unit") or None,
-                       start=state.get("from") or None, end=state.get("to") or None, by=by)
+                       start=state.get("from") or None, end=state.get("to") or None, kind=kind, by=by)
         metrics = sorted({r["metric"] for r in figures(db) if r["metric"]})
         chart, other = None, 0
         if state.get("metric"):
             plain = figures(db, metric=state["metric"], unit=state.get("unit") or None,
-                            start=state.get("from") or None, end=state.get("to") or None)
+                            start=state.get("from") or None, end=state.get("to") or None, kind=kind)
             chart, other = _chart(plain)
     finally:
         db.close()
     shown = [c for c in stats_columns(by) if c not in ("period_start", "period_end", "latest_date", "organisations",
-                                                      "figure", "source", "url")]
+                                                      "figure", "source", "url", "organisation_from")]
     return {"metric": state.get("metric") or "", "unit": state.get("unit") or "", "from": state.get("from") or "",
-            "to": state.get("to") or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
+            "to": state.get("to") or "", "kind": kind or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
+            "credited_by_article": any(r.get("organisation_from") == "article" or r.get("from_article")
+                                       for r in rows),
             "shown": _with_period(shown, stats_columns(by)), "words": labels(), "metrics": metrics, "chart": chart,
             "not_drawn": other}
 
