@@ -5,7 +5,9 @@ a forecast, a threshold (a condition in a rule), a growth rate, a completion rat
 share; a figure stored before kinds were read counts as a result.
 
 A figure without its own period takes its article's: the period the article reports
-on (ingest.extract.filing), else the year the article is filed under. A figure whose
+on (ingest.extract.filing), else the year the article is filed under; a plan or forecast
+takes the whole year(s) of that period ("dự kiến cả năm đạt 4.300 tỷ" in a report on nine
+months is a forecast for the year, not for the nine months). A figure whose
 sentence names no organisation is credited to the article's unit (the one its title
 names first: a headline begins with its subject; else the first unit named), and says so:
 `organisation_from` is "sentence" (its sentence, or a phrase such as "toàn Cụm", ties it
@@ -63,6 +65,8 @@ fig AS (
               ELSE (SELECT own.name FROM own WHERE own.article_id = a.id) END AS named,
          CASE WHEN unit_entry(f.organisation) IS NOT NULL THEN 'sentence' ELSE 'article' END AS credited,
          CASE WHEN f.period_start IS NOT NULL THEN f.period_start || '|' || COALESCE(f.period_end, f.period_start)
+              WHEN COALESCE(f.kind, 'result') IN ('plan', 'forecast') AND a.period_start IS NOT NULL
+                THEN substr(a.period_start, 1, 4) || '-01-01|' || substr(a.period_end, 1, 4) || '-12-31'
               WHEN a.period_start IS NOT NULL THEN a.period_start || '|' || a.period_end
               ELSE substr(a.filed_on, 1, 4) || '-01-01|' || substr(a.filed_on, 1, 4) || '-12-31' END AS span,
          a.filed_on, a.id AS article_id, a.title, a.source, a.url

@@ -228,3 +228,30 @@ def test_the_table_marks_an_organisation_read_from_the_article_and_csv_says_it_i
         "25": "đơn vị của bài (câu không nêu)", "410": "câu nêu đơn vị", "520": "đơn vị của bài (câu không nêu)",
         "12": ""}
     assert {r["organisation"] for r in rows} == {CLUSTER, "Nhà máy Z112", "Nhà máy Z111", ""}  # no mark in files
+
+
+def test_a_plan_or_forecast_without_its_own_period_is_for_the_year_of_the_period_reported_on(tmp_path):
+    """A nine-month report: "dự kiến cả năm" is a forecast for the year, not for the nine
+    months; the result of the same sentence keeps the nine months."""
+    from figure_records import Z111, kinded, span
+    from fixture_records import _record
+
+    nine = ("2025-01-01", "2025-09-30")
+    rec = _record("Nhà máy Z111 sơ kết chín tháng", "2025-10-06",
+                  "Chín tháng, Nhà máy Z111 đạt 640 tỷ đồng; dự kiến cả năm đạt 900 tỷ đồng, phấn đấu vượt 950 tỷ đồng.",
+                  {"type": "report", "date": None, "location": None}, units=[Z111], dates=[span("chín tháng", *nine)],
+                  figures=[kinded("result", "640 tỷ đồng", 640, "tỷ đồng", "giá trị sản xuất"),
+                           kinded("forecast", "900 tỷ đồng", 900, "tỷ đồng", "giá trị sản xuất"),
+                           kinded("plan", "950 tỷ đồng", 950, "tỷ đồng", "giá trị sản xuất")])
+    db = store.connect(build(tmp_path, [rec]) and tmp_path)
+    periods = {r["kind"]: (r["period_start"], r["period_end"]) for r in figures(db)}
+    assert periods == {"result": nine, "forecast": ("2025-01-01", "2025-12-31"), "plan": ("2025-01-01", "2025-12-31")}
+
+
+def test_a_narrow_table_never_cuts_a_period_or_a_kind():
+    from search.cli.output import table
+
+    rows = [{"organisation": "Cụm thi đua “Điện – Điện tử – Hóa chất”", "kind": "tỷ lệ hoàn thành",
+             "period": "2023-01-01..2023-09-30", "quote": "Tính hết 9 tháng năm 2023, giá trị sản xuất toàn Cụm đạt"}]
+    text = table(rows, ["organisation", "kind", "period", "quote"], width=60, wide=("quote",), keep=("kind", "period"))
+    assert "tỷ lệ hoàn thành" in text and "2023-01-01..2023-09-30" in text and "…" in text

@@ -403,6 +403,21 @@ def test_stats_and_unit_pages_carry_the_kind_and_mark_an_organisation_read_from_
     assert "<th>Quote</th>" in unit
 
 
+def test_article_page_says_every_event_type_the_filing_date_history_and_each_figures_kind(tmp_path):
+    from figure_records import build as build_figures, records as figure_records
+
+    recs = build_figures(tmp_path, figure_records())
+    conference = next(r for r in recs if r["event"].get("types"))
+    html = TestClient(create_app(tmp_path)).get(f"/article/{conference['id']}?lang=en").text
+    assert "Conference + Handover, 10/10/2023" in html
+    assert "Filed on</dt><dd>10/10/2023 <span class=\"n\">(the event&#39;s date)</span>" in html
+    assert "15/03/1965 <span class=\"n\">(history, not the event&#39;s date)</span>" in html
+    assert "3.000 tỷ đồng — giá trị sản xuất <strong>(kết quả)</strong> — Cụm thi đua Cơ khí - Động lực" in html
+    report = next(r for r in recs if r["title"] == "Z111 về đích chín tháng")
+    html = TestClient(create_app(tmp_path)).get(f"/article/{report['id']}?lang=en").text
+    assert "Filed on</dt><dd>30/09/2024 <span class=\"n\">(the end of the period it reports on)</span>" in html
+
+
 def test_status_page_counts(client, fresh_archive):
     data = page_json(client, "/status")
     assert data["articles"] == data["indexed"] == 130

@@ -13,6 +13,8 @@ TABLE_FIGURE_COLUMNS = ["figure", "metric", "value", "unit", "qualifier", "kind"
                         "quote"]
 TABLE_GROUP_COLUMNS = ["group", "metric", "unit", "kind", "period", "count", "sum", "min", "max", "latest"]
 DETAIL_COLUMNS = ["group", "figure", "value", "qualifier", "organisation", "article_date", "quote"]
+# Never cut short in a narrow terminal: a period, a value or a kind read in part is misread.
+KEEP = ("figure", "value", "unit", "kind", "period", "count", "sum", "min", "max", "latest")
 ARTICLE_MARK = "(*)"
 ARTICLE_NOTE = ("(*) the figure's sentence names no organisation: it is credited to the unit the article is about "
                 "(named first in its title, else first in its text), a reading, not what the sentence says "
@@ -40,7 +42,8 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
     forecast, a threshold (a condition in a rule), a growth rate, a completion rate
     or a share. A figure with no period of its own takes its article's (the period
     it reports on, such as "6 tháng đầu năm 2023", else the year it is filed
-    under). A figure whose sentence names no organisation is credited to the unit
+    under; for a plan or forecast, the whole year of that period: "dự kiến cả năm"
+    in a nine-month report is for the year). A figure whose sentence names no organisation is credited to the unit
     the article is about (named first in its title, else first in its text): the
     table marks that organisation (*), csv and json say organisation_from
     "article" (else "sentence"), and a group counts such figures (from_article);
@@ -59,7 +62,7 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
     `thidua show ARTICLE_ID` lists); --detail prints them under the groups.
 
     A story republished elsewhere (near copies) counts once; hidden articles do
-    not count. Kinds and qualifiers read as Vietnamese words in the table and CSV,
+    not count. Kinds, qualifiers and organisation_from read as Vietnamese words in the table and CSV,
     as codes in JSON. CSV is UTF-8 with a byte order mark, so that Excel and
     LibreOffice show its letters right on a double click. A table shows 50 rows
     (--limit, --offset page through them); csv, json and jsonl hold them all.
@@ -115,14 +118,14 @@ def _print_table(rows, by, details):
     rows = [{**r, "period": _period(r)} for r in rows]
     if by:
         lead = [GROUP_NAMES[by]] if GROUP_NAMES[by] else []
-        emit(rows, TABLE_GROUP_COLUMNS[:1] + lead + TABLE_GROUP_COLUMNS[1:], "table")
+        click.echo(table(rows, TABLE_GROUP_COLUMNS[:1] + lead + TABLE_GROUP_COLUMNS[1:], keep=KEEP), nl=False)
     else:
         click.echo(table([{**r, "figure": _short(r["figure"])} for r in rows], TABLE_FIGURE_COLUMNS,
-                         wide=("quote",)), nl=False)
+                         wide=("quote",), keep=KEEP), nl=False)
     if details:
         click.echo("\nThe figures of each group:")
         click.echo(table([{**r, "figure": _short(r["figure"])} for r in details], DETAIL_COLUMNS,
-                         wide=("quote",)), nl=False)
+                         wide=("quote",), keep=KEEP), nl=False)
     if any(ARTICLE_MARK in (r.get("organisation") or "") for r in rows + details):
         click.echo(f"\n{ARTICLE_NOTE}")
 

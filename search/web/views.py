@@ -20,6 +20,7 @@ from whoosh import query as wq
 from index.finder import matches, search as run_search
 from ingest import store
 from ingest.database import ArchiveError
+from ingest.extract import filing
 from ingest.language.normalize import fold
 from search.cli.cmd_search import COLUMNS, flat_rows
 from search.cli.output import emit
@@ -184,7 +185,9 @@ def article_page(archive, article_id, state, position=None):
         "versions": [{k: v for k, v in ver.items() if k != "text"} | {"length": len(ver["text"])}
                      for ver in versions],
         "units": rec.get("units") or [], "people": rec.get("people") or [], "dates": rec.get("dates") or [],
-        "figures": rec.get("figures") or [], "paragraphs": paragraphs, "hits": hits,
+        "figures": rec.get("figures") or [], "paragraphs": paragraphs, "hits": hits, "words": labels(),
+        "types": filing.event_types(rec), "event_date": filing.event_day(rec),
+        **dict(zip(("filed_on", "filed_by"), filing.filing(rec))),
         "previous": before, "next": after, "position": position,
     }
 
