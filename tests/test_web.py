@@ -418,6 +418,18 @@ def test_article_page_says_every_event_type_the_filing_date_history_and_each_fig
     assert "Filed on</dt><dd>30/09/2024 <span class=\"n\">(the end of the period it reports on)</span>" in html
 
 
+def test_timeline_and_search_pages_say_every_type_and_what_a_date_is(tmp_path):
+    from figure_records import build as build_figures, records as figure_records
+
+    build_figures(tmp_path, figure_records())
+    client = TestClient(create_app(tmp_path))
+    unit = client.get(href("/unit", {"name": "Z111", "lang": "en"})).text
+    assert "30/09/2024 <span class=\"n\">(the end of the period it reports on)</span>" in unit
+    assert "03/07/2024</td>" in unit  # an event's date says nothing more
+    found = client.get(href("/", {"q": "bàn giao", "lang": "en"})).text
+    assert "Conference + Handover" in found
+
+
 def test_status_page_counts(client, fresh_archive):
     data = page_json(client, "/status")
     assert data["articles"] == data["indexed"] == 130
