@@ -151,3 +151,20 @@ def test_the_archivists_commands_of_issue_13_on_the_seeds_and_real_pages(real_ar
     z121 = csv_rows(run(sample_archive, "timeline", "--unit", "Z121", "--from", "2021", "--to", "2021",
                         "--format", "csv").output)
     assert [(r["date"], r["filed_by"]) for r in z121] == [("2021-06-30", "period")]
+
+
+def test_show_gives_each_figures_period_and_never_a_history_date_as_the_event(tmp_path):
+    from figure_records import build, kinded, span
+    from fixture_records import _record
+
+    rec = _record("Viện X kỷ niệm 60 năm thành lập", "2025-03-16",
+                  "Viện X được thành lập ngày 15/3/1965. Năm 2024, Viện có 30 đề tài nghiệm thu.",
+                  {"type": "anniversary", "date": "1965-03-15", "location": None},
+                  dates=[span("15/3/1965", "1965-03-15", "1965-03-15", "history")],
+                  figures=[kinded("result", "30 đề tài", 30, "đề tài", None,
+                                  period=("2024-01-01", "2024-12-31"))])
+    build(tmp_path, [rec])
+    text = run(tmp_path, "show", rec["id"][:10]).output
+    assert "event:      anniversary\n" in text  # the founding day is history, not the event's date
+    assert "15/3/1965: 1965-03-15 (history)" in text
+    assert "30 đề tài: 30 đề tài (kết quả), 2024-01-01..2024-12-31" in text
