@@ -160,8 +160,9 @@ CATALOG = {
     "min": ("Nhỏ nhất", "Min"),
     "max": ("Lớn nhất", "Max"),
     "no_figures": ("Không có số liệu nào.", "No figure found."),
-    "chart_title": ("{metric} ({measure}) theo thời gian, mỗi đơn vị một đường",
-                    "{metric} ({measure}) over time, one series per organisation"),
+    "chart_title": ("{metric} ({measure}) theo thời gian: mỗi đơn vị và độ dài kỳ một đường, mỗi điểm ở cuối kỳ",
+                    "{metric} ({measure}) over time: a line per organisation and length of period, each point at "
+                    "its period's end"),
     "chart_hint": ("Chọn một chỉ tiêu để xem biểu đồ.", "Choose a metric to see a chart."),
     "chart_other_measures": ("Biểu đồ chỉ vẽ số liệu đo bằng {measure}; {n} số liệu khác không vẽ.",
                              "The chart draws figures in {measure} only; {n} others are not drawn."),

@@ -282,8 +282,15 @@ def export_stats(data, fmt):
     return export_rows(in_words(data["rows"]) if fmt == "csv" else data["rows"], data["columns"], fmt)
 
 
+def _months(row):
+    """How many months a figure's period spans (6 for a half year, 12 for a year)."""
+    (sy, sm), (ey, em) = ((int(d[:4]), int(d[5:7])) for d in (row["period_start"], row["period_end"]))
+    return (ey - sy) * 12 + em - sm + 1
+
+
 def _chart(rows):
-    """The chart of the most common measuring unit's results, one series per organisation."""
+    """The chart of the most common measuring unit's results, one series per organisation
+    and length of period: a half year's result beside a whole year's would read as a fall."""
     measures = {}
     everything, rows = len(rows), [r for r in rows if r["kind"] == "result"]  # a plan or forecast is no result
     for r in rows:
@@ -292,9 +299,10 @@ def _chart(rows):
         return None, 0
     measure = max(measures, key=lambda m: (measures[m], str(m)))
     series = {}
-    for r in rows:
-        if r["unit"] == measure:
-            series.setdefault(r["organisation"] or "?", []).append((r["period_start"], r["value"]))
+    for r in rows:  # a line per organisation and length of period, each point at its period's end
+        if r["unit"] == measure and r["period_start"] and r["period_end"]:
+            name = f"{r['organisation'] or '?'} · {_months(r)} tháng"
+            series.setdefault(name, []).append((r["period_end"], r["value"]))
     chart = charts.line_chart(series)
     if chart:
         chart["measure"] = measure or ""
