@@ -50,11 +50,11 @@ WITH shown AS (
 ),
 own AS (  -- the unit each article is about: named first in its title, else named first
   SELECT article_id, name FROM (
-    SELECT u.article_id, u.name,
-           ROW_NUMBER() OVER (PARTITION BY u.article_id ORDER BY in_title(a.title, u.name, u.mentions) IS NULL,
-                                                                  in_title(a.title, u.name, u.mentions), u.rowid) AS nth
-    FROM units u JOIN articles a ON a.id = u.article_id
-    WHERE a.id IN (SELECT id FROM shown) AND unit_entry(u.name) IS NOT NULL)
+    SELECT article_id, name, ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY at IS NULL, at, nth) AS nth
+    FROM (SELECT u.article_id, u.name, u.rowid AS nth, in_title(a.title, u.name, u.mentions) AS at
+          FROM units u JOIN articles a ON a.id = u.article_id
+          WHERE a.id IN (SELECT id FROM shown) AND unit_entry(u.name) IS NOT NULL
+            AND EXISTS (SELECT 1 FROM figures f WHERE f.article_id = a.id AND unit_entry(f.organisation) IS NULL)))
   WHERE nth = 1
 ),
 fig AS (
