@@ -48,7 +48,7 @@ WITH shown AS (
                                      WHERE value = :type)))
   WHERE nth = 1
 ),
-own AS (  -- the unit each article is about: named first in its title, else named first
+own AS MATERIALIZED (  -- the unit each article is about: named first in its title, else named first
   SELECT article_id, name FROM (
     SELECT article_id, name, ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY at IS NULL, at, nth) AS nth
     FROM (SELECT u.article_id, u.name, u.rowid AS nth, in_title(a.title, u.name, u.mentions) AS at
