@@ -25,6 +25,7 @@ twice), none of them one that holds others (a cluster, an agency: its figure alr
 counts its members'). Every group names its figures by id
 (ARTICLE_ID:N, the N-th figure of the article as `thidua show` lists them).
 """
+import functools
 import json
 
 from index.query import QueryError, day_bound, site_term
@@ -153,11 +154,22 @@ def _person_articles(db, person, notes):
     return json.dumps(reading.person_articles(db, choice))
 
 
+@functools.lru_cache(maxsize=65536)
+def _keys(name, mentions):
+    return [f" {key} " for key in dict.fromkeys(map(name_key, [name] + json.loads(mentions or "[]"))) if key]
+
+
+@functools.lru_cache(maxsize=1024)
+def _said(title):  # an article's units are looked for in its title one after the other
+    return f" {name_key(title)} "
+
+
 def in_title(title, name, mentions):
     """Where in the title a unit is first named (any of its mentions, compared as
-    name_key: case, quotes and dashes aside), or None."""
-    said = f" {name_key(title or '')} "
-    places = [said.find(f" {key} ") for key in map(name_key, [name] + json.loads(mentions or "[]")) if key]
+    name_key: case, quotes and dashes aside), or None. A unit's forms are worked out
+    once: the same units stand in many articles."""
+    said = _said(title or "")
+    places = [said.find(key) for key in _keys(name, mentions)]
     return min((p for p in places if p >= 0), default=None)
 
 
