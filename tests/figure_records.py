@@ -120,6 +120,32 @@ def second_report():
                         period=HALF_2024)])
 
 
+def unnamed_figures():
+    """A cluster's conference handing the cluster's lead to Z112, whose text names Z112
+    first, and a Z111 report: figures whose sentences name no organisation, beside one
+    whose sentence names Z112; and a note naming no unit at all."""
+    half = ("2025-01-01", "2025-06-30")
+    return [
+        _record(
+            f"{CLUSTER} sơ kết sáu tháng, trao cờ Cụm trưởng cho Nhà máy Z112", "2025-07-10",
+            "Nhà máy Z112 đăng cai hội nghị.\nCác đơn vị có tỷ trọng hàng quốc phòng chỉ chiếm 25%.\n"
+            "Sáu tháng, giá trị sản xuất của Nhà máy Z112 đạt 410 tỷ đồng.",
+            {"type": "conference", "date": "2025-07-08", "location": None},
+            units=[Z112, CLUSTER_UNIT], dates=[span("sáu tháng", *half)],
+            figures=[kinded("share", "25%", 25, "%", "tỷ trọng"),
+                     kinded("result", "410 tỷ đồng", 410, "tỷ đồng", "giá trị sản xuất", organisation="Nhà máy Z112")]),
+        _record(
+            "Nhà máy Z111 hoàn thành kế hoạch sáu tháng", "2025-07-12",
+            "Nhà máy Z111 họp báo cáo sáu tháng đầu năm.\nGiá trị sản xuất đạt 520 tỷ đồng.",
+            {"type": "report", "date": None, "location": None}, units=[Z111], dates=[span("sáu tháng", *half)],
+            figures=[kinded("result", "520 tỷ đồng", 520, "tỷ đồng", "giá trị sản xuất")]),
+        _record(
+            "Ghi chép ở phân xưởng", "2025-07-15", "Ca đêm có 12 người đứng máy.\nAi cũng vui.",
+            {"type": "other", "date": None, "location": None},
+            figures=[kinded("result", "12 người", 12, "người", None)]),
+    ]
+
+
 def build(data_dir, recs):
     db = store.connect(data_dir)
     store.save_batch(db, recs)

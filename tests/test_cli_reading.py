@@ -127,3 +127,44 @@ def test_show_by_prefix_and_json(archive):
     assert json.loads(run(archive, "show", article_id, "--json").output)["id"] == article_id
     assert json.loads(run(archive, "show", article_id, "--format", "json", "--json").output)["id"] == article_id
     assert "filed on:   2020-10-02 (the event's date)" in text
+
+
+def test_the_archivists_commands_of_issue_13_on_the_seeds_and_real_pages(real_archive, sample_archive):
+    """The 'Done when' of issue 13 as an archivist types it, on ../shared (skipped without)."""
+    z175 = json.loads(run(real_archive, "stats", "--unit", "Z175", "--json").output)
+    assert not {3000, 4300} & {f["value"] for f in z175}  # the cluster's, not Z175's
+    # seed 000 is about the cluster (its title begins with it): a figure whose sentence names no
+    # organisation ("các đơn vị … chỉ chiếm 20%") is the cluster's reading, not Z175's
+    assert not [f for f in z175 if "điện – điện tử – hóa chất" in (f["title"] or "").casefold()
+                and f["organisation_from"] == "article"]
+    groups = json.loads(run(real_archive, "stats", "--metric", "giá trị sản xuất", "--by", "unit", "--json").output)
+    assert all(g["sum"] is None for g in groups if g["organisation"] and "Z175" in g["organisation"])
+    revenue = json.loads(run(real_archive, "stats", "--metric", "doanh thu", "--by", "unit", "--detail",
+                             "--json").output)
+    for group in revenue:  # a threshold in a rule ("doanh thu trên 500 triệu đồng/năm") is never added up
+        assert group["sum"] is None or all(f["kind"] == "result" for f in group["figures"])
+    ten = [f for f in json.loads(run(real_archive, "stats", "--json").output)
+           if f["value"] == 10 and f["unit"] == "%" and "QUÝ 2 VÀ 6 THÁNG" in (f["title"] or "")]
+    assert sorted(f["metric"] for f in ten) == ["giá trị doanh thu", "giá trị sản xuất", "thu nhập bình quân"]
+    handover = json.loads(run(real_archive, "timeline", "--unit", "Z175", "--type", "handover", "--json").output)
+    assert any(set(e["types"]) >= {"conference", "handover"} for e in handover["events"])
+    z121 = csv_rows(run(sample_archive, "timeline", "--unit", "Z121", "--from", "2021", "--to", "2021",
+                        "--format", "csv").output)
+    assert [(r["date"], r["filed_by"]) for r in z121] == [("2021-06-30", "period")]
+
+
+def test_show_gives_each_figures_period_and_never_a_history_date_as_the_event(tmp_path):
+    from figure_records import build, kinded, span
+    from fixture_records import _record
+
+    rec = _record("Viện X kỷ niệm 60 năm thành lập", "2025-03-16",
+                  "Viện X được thành lập ngày 15/3/1965. Năm 2024, Viện có 30 đề tài nghiệm thu.",
+                  {"type": "anniversary", "date": "1965-03-15", "location": None},
+                  dates=[span("15/3/1965", "1965-03-15", "1965-03-15", "history")],
+                  figures=[kinded("result", "30 đề tài", 30, "đề tài", None,
+                                  period=("2024-01-01", "2024-12-31"))])
+    build(tmp_path, [rec])
+    text = run(tmp_path, "show", rec["id"][:10]).output
+    assert "event:      anniversary\n" in text  # the founding day is history, not the event's date
+    assert "15/3/1965: 1965-03-15 (history)" in text
+    assert "30 đề tài: 30 đề tài (kết quả), 2024-01-01..2024-12-31" in text

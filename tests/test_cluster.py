@@ -306,3 +306,25 @@ def test_the_extractor_fingerprint_covers_the_rules_and_word_lists():
             "data/figure_units.tsv"} <= files
     assert not any(name.startswith(("scrape/", "scale/")) or name == "store.py" for name in files)
     assert len(shards.extractor_version()["rules"]) == 12
+
+
+def test_a_line_whose_kinds_types_or_roles_are_not_text_is_refused():
+    """What statistics and filing read (a figure's kind and quote, the event's types, a
+    date's role, a unit's kind and members) is type-checked like the other fields: a
+    list where text is read would fail the whole batch at the database."""
+    line = {"source": "x", "text": "y"}
+    good = {**line, "event": {"type": "conference", "types": ["conference", "handover"]},
+            "units": [{"name": "Cụm thi đua số 1", "kind": "cluster", "members": ["Nhà máy Z111"]}],
+            "dates": [{"text": "năm 1955", "start": "1955-01-01", "role": "history"}],
+            "figures": [{"text": "500 tỷ đồng", "value": 500, "kind": "plan", "quote": "Kế hoạch 500 tỷ đồng."}]}
+    assert shards.check_record(good) is None
+    for broken, problem in [
+        ({"figures": [{"value": 1, "kind": ["result"]}]}, "figures[0].kind is not text"),
+        ({"figures": [{"value": 1, "quote": 3}]}, "figures[0].quote is not text"),
+        ({"event": {"types": "conference"}}, "event.types is not a list"),
+        ({"event": {"types": [{"type": "award"}]}}, "event.types[0] is not text"),
+        ({"dates": [{"start": "2020-01-01", "role": 1}]}, "dates[0].role is not text"),
+        ({"units": [{"name": "Nhà máy Z111", "kind": 2}]}, "units[0].kind is not text"),
+        ({"units": [{"name": "Cụm", "members": "Nhà máy Z111"}]}, "units[0].members is not a list"),
+    ]:
+        assert shards.check_record({**line, **broken}) == problem

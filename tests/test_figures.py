@@ -132,6 +132,10 @@ def kinds(text):
     # a growth set as a target has not happened: a plan
     ("Năm sau, Công ty đặt mục tiêu doanh thu tăng ít nhất 9%.", "ít nhất 9%", "plan"),
     ("Nhà máy phấn đấu năng suất tăng 6% so với năm nay.", "6%", "plan"),
+    # a growth foreseen has not happened either: a forecast (a growth of the same shape reported is one)
+    ("Dự kiến cả năm giá trị sản xuất của Cụm tăng 11,4% so với năm trước.", "11,4%", "forecast"),
+    ("Doanh thu năm nay ước tăng 4%.", "4%", "forecast"),
+    ("Cả năm giá trị sản xuất của Cụm tăng 11,4% so với năm trước.", "11,4%", "growth"),
     # threshold: a bound in a rule's sentence
     ("Trường hợp doanh thu trên 300 triệu đồng/năm, hộ kinh doanh phải kê khai thuế.", "trên 300 triệu đồng/năm",
      "threshold"),

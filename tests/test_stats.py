@@ -6,7 +6,7 @@ import io
 import pytest
 
 from figure_records import (CLUSTER, HALF_2024, build, factories_nine_months_2023, records as figure_records,
-                            second_report)
+                            second_report, unnamed_figures)
 from ingest import store
 from search.cli.output import emit
 from search.stats import FIGURE_COLUMNS, columns, figures, groups, in_words
@@ -175,3 +175,83 @@ def test_a_figure_without_its_own_period_takes_the_period_its_article_reports_on
     db = store.connect(build(tmp_path, [record]) and tmp_path)
     periods = {r["value"]: (r["period_start"], r["period_end"]) for r in figures(db)}
     assert periods[3.5] == periods[1250] == ("2024-01-01", "2024-12-31")
+
+
+@pytest.fixture(scope="module")
+def unnamed_archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unnamed")
+    build(folder, unnamed_figures())
+    return folder
+
+
+def test_a_figure_whose_sentence_names_no_organisation_is_credited_to_the_article_and_says_so(unnamed_archive):
+    rows = {r["text"]: r for r in figures(store.connect_reading(unnamed_archive))}
+    # the unit the title names first (a headline begins with its subject), not the first unit of the text
+    assert (rows["25%"]["organisation"], rows["25%"]["organisation_from"]) == (CLUSTER, "article")
+    assert (rows["410 tỷ đồng"]["organisation"], rows["410 tỷ đồng"]["organisation_from"]) == ("Nhà máy Z112",
+                                                                                                  "sentence")
+    # a title naming no unit: the first one of the text
+    assert (rows["520 tỷ đồng"]["organisation"], rows["520 tỷ đồng"]["organisation_from"]) == ("Nhà máy Z111",
+                                                                                                  "article")
+    # no unit at all: no organisation, and nothing to say where it came from
+    assert (rows["12 người"]["organisation"], rows["12 người"]["organisation_from"]) == (None, None)
+
+
+def test_a_sum_never_adds_a_figure_credited_to_its_article(unnamed_archive):
+    """410 (Z112, named) and 520 (Z111's only by its article) look addable, but a reading
+    cannot vouch that they are two organisations' own figures."""
+    [group] = [g for g in figures(store.connect_reading(unnamed_archive), by="metric", kind="result")
+               if g["metric"] == "giá trị sản xuất"]
+    assert (group["count"], group["organisations"], group["from_article"], group["sum"]) == (2, 2, 1, None)
+    assert (group["min"], group["max"]) == (410, 520)
+
+
+def test_the_table_marks_an_organisation_read_from_the_article_and_csv_says_it_in_words(unnamed_archive):
+    from click.testing import CliRunner
+
+    from search.cli.main import cli
+
+    def run(*args):
+        result = CliRunner().invoke(cli, ["--data-dir", str(unnamed_archive), "stats", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    lines = run("--metric", "giá trị sản xuất").splitlines()
+    assert any("(*) Nhà máy Z111" in line and "520" in line for line in lines)
+    assert any("Nhà máy Z112" in line and "(*)" not in line for line in lines if "410" in line)
+    assert lines[-1].startswith("(*) the figure's sentence names no organisation")
+    assert "(*)" not in run("--metric", "giá trị sản xuất", "--unit", "Z112")  # no mark, no footnote
+    grouped = run("--by", "unit", "--metric", "giá trị sản xuất")
+    assert "(*) Nhà máy Z111" in grouped and "(*) Nhà máy Z112" not in grouped
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv").lstrip("\ufeff"))))
+    assert {r["value"]: r["organisation_from"] for r in rows} == {
+        "25": "đơn vị của bài (câu không nêu)", "410": "câu nêu đơn vị", "520": "đơn vị của bài (câu không nêu)",
+        "12": ""}
+    assert {r["organisation"] for r in rows} == {CLUSTER, "Nhà máy Z112", "Nhà máy Z111", ""}  # no mark in files
+
+
+def test_a_plan_or_forecast_without_its_own_period_is_for_the_year_of_the_period_reported_on(tmp_path):
+    """A nine-month report: "dự kiến cả năm" is a forecast for the year, not for the nine
+    months; the result of the same sentence keeps the nine months."""
+    from figure_records import Z111, kinded, span
+    from fixture_records import _record
+
+    nine = ("2025-01-01", "2025-09-30")
+    rec = _record("Nhà máy Z111 sơ kết chín tháng", "2025-10-06",
+                  "Chín tháng, Nhà máy Z111 đạt 640 tỷ đồng; dự kiến cả năm đạt 900 tỷ đồng, phấn đấu vượt 950 tỷ đồng.",
+                  {"type": "report", "date": None, "location": None}, units=[Z111], dates=[span("chín tháng", *nine)],
+                  figures=[kinded("result", "640 tỷ đồng", 640, "tỷ đồng", "giá trị sản xuất"),
+                           kinded("forecast", "900 tỷ đồng", 900, "tỷ đồng", "giá trị sản xuất"),
+                           kinded("plan", "950 tỷ đồng", 950, "tỷ đồng", "giá trị sản xuất")])
+    db = store.connect(build(tmp_path, [rec]) and tmp_path)
+    periods = {r["kind"]: (r["period_start"], r["period_end"]) for r in figures(db)}
+    assert periods == {"result": nine, "forecast": ("2025-01-01", "2025-12-31"), "plan": ("2025-01-01", "2025-12-31")}
+
+
+def test_a_narrow_table_never_cuts_a_period_or_a_kind():
+    from search.cli.output import table
+
+    rows = [{"organisation": "Cụm thi đua “Điện – Điện tử – Hóa chất”", "kind": "tỷ lệ hoàn thành",
+             "period": "2023-01-01..2023-09-30", "quote": "Tính hết 9 tháng năm 2023, giá trị sản xuất toàn Cụm đạt"}]
+    text = table(rows, ["organisation", "kind", "period", "quote"], width=60, wide=("quote",), keep=("kind", "period"))
+    assert "tỷ lệ hoàn thành" in text and "2023-01-01..2023-09-30" in text and "…" in text

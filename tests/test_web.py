@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from figure_records import CLUSTER
 from fixture_records import records as fixture_records
 from ingest import store
 from search.cli.main import cli
@@ -379,6 +380,69 @@ def test_stats_page_table_chart_and_export(archive):
     assert "<polyline" in html or "<circle" in html
     grouped = client.get(href("/stats", {"by": "year", "export": "csv"})).text
     assert grouped.replace("\r\n", "\n") == cli_run(archive, "stats", "--by", "year", "--format", "csv").replace("\r\n", "\n")
+
+
+def test_stats_and_unit_pages_carry_the_kind_and_mark_an_organisation_read_from_the_article(tmp_path):
+    from figure_records import build as build_figures, unnamed_figures
+
+    build_figures(tmp_path, unnamed_figures())
+    client = TestClient(create_app(tmp_path))
+    html = client.get(href("/stats", {"lang": "en"})).text
+    assert "(*) Nhà máy Z111" in html and "(*) Nhà máy Z112" not in html and "credited to the unit" in html
+    assert "tỷ trọng</td>" in html and "kết quả</td>" in html  # each row's kind, in words
+    shares = page_json(client, href("/stats", {"kind": "share"}))
+    assert [r["value"] for r in shares["rows"]] == [25] and shares["kind"] == "share"
+    assert page_json(client, href("/stats", {"kind": "nonsense"}))["kind"] == ""  # an unknown kind filters nothing
+    grouped = page_json(client, href("/stats", {"by": "unit", "metric": "giá trị sản xuất"}))
+    assert {(g["organisation"], g["from_article"], g["sum"]) for g in grouped["rows"]} == {
+        ("Nhà máy Z111", 1, None), ("Nhà máy Z112", 0, None)}
+    chart = page_json(client, href("/stats", {"metric": "giá trị sản xuất"}))["chart"]
+    assert {line["name"]: [p["date"] for p in line["points"]] for line in chart["lines"]} == {
+        "Nhà máy Z111 · 6 tháng": ["2025-06-30"], "Nhà máy Z112 · 6 tháng": ["2025-06-30"]}
+    exported = client.get(href("/stats", {"kind": "share", "export": "csv"})).text
+    assert exported.replace("\r\n", "\n") == cli_run(tmp_path, "stats", "--kind", "share", "--format", "csv").replace(
+        "\r\n", "\n")
+    unit = client.get(href("/unit", {"name": "Z111", "lang": "en"})).text
+    assert "<th>Kind</th>" in unit and "kết quả</td>" in unit and "(*) Nhà máy Z111" in unit
+    assert "<th>Quote</th>" in unit
+
+
+def test_article_page_says_every_event_type_the_filing_date_history_and_each_figures_kind(tmp_path):
+    from figure_records import build as build_figures, records as figure_records
+
+    recs = build_figures(tmp_path, figure_records())
+    conference = next(r for r in recs if r["event"].get("types"))
+    html = TestClient(create_app(tmp_path)).get(f"/article/{conference['id']}?lang=en").text
+    assert "Conference + Handover, 10/10/2023" in html
+    assert "Filed on</dt><dd>10/10/2023 <span class=\"n\">(the event&#39;s date)</span>" in html
+    assert "15/03/1965 <span class=\"n\">(history, not the event&#39;s date)</span>" in html
+    assert "3.000 tỷ đồng — giá trị sản xuất <strong>(kết quả)</strong> — Cụm thi đua Cơ khí - Động lực" in html
+    report = next(r for r in recs if r["title"] == "Z111 về đích chín tháng")
+    html = TestClient(create_app(tmp_path)).get(f"/article/{report['id']}?lang=en").text
+    assert "Filed on</dt><dd>30/09/2024 <span class=\"n\">(the end of the period it reports on)</span>" in html
+
+
+def test_a_chart_never_joins_a_half_year_to_a_whole_year(tmp_path):
+    from figure_records import build as build_figures, records as figure_records
+
+    build_figures(tmp_path, figure_records())
+    chart = page_json(TestClient(create_app(tmp_path)), href("/stats", {"metric": "giá trị sản xuất"}))["chart"]
+    lines = {line["name"]: [(p["date"], p["value"]) for p in line["points"]] for line in chart["lines"]}
+    assert lines["Nhà máy Z111 · 6 tháng"] == [("2024-06-30", 500)]
+    assert lines["Nhà máy Z111 · 9 tháng"] == [("2024-09-30", 800)]
+    assert lines[f"{CLUSTER} · 9 tháng"] == [("2023-09-30", 3000)]
+
+
+def test_timeline_and_search_pages_say_every_type_and_what_a_date_is(tmp_path):
+    from figure_records import build as build_figures, records as figure_records
+
+    build_figures(tmp_path, figure_records())
+    client = TestClient(create_app(tmp_path))
+    unit = client.get(href("/unit", {"name": "Z111", "lang": "en"})).text
+    assert "30/09/2024 <span class=\"n\">(the end of the period it reports on)</span>" in unit
+    assert "03/07/2024</td>" in unit  # an event's date says nothing more
+    found = client.get(href("/", {"q": "bàn giao", "lang": "en"})).text
+    assert "Conference + Handover" in found
 
 
 def test_status_page_counts(client, fresh_archive):

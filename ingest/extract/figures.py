@@ -362,10 +362,10 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
     với năm 2022"), a bound in a rule's sentence (threshold: "Trường hợp doanh thu
     trên 500 triệu đồng/năm", "từ 2 sáng kiến trở lên được xét tặng"), and last the
     nearest plan or forecast word of its clause ("dự kiến cả năm đạt 4.300 tỷ đồng");
-    else a reported result. So a forecast growth ("dự kiến … tăng 17,6%") is a growth:
-    a rate is never added up, whoever states it; but a growth set as a target ("phấn
-    đấu/mục tiêu … tăng 8%") is a plan, so that a target is never read as what
-    happened (issue 13 names those words plans). A plan word just after a done verb
+    else a reported result. But a growth set as a target ("phấn đấu/mục tiêu … tăng
+    8%") is a plan, and one foreseen ("dự kiến … tăng 17,6%", "ước tăng 4%") a
+    forecast, so that neither is read as what happened (a growth shown beside the
+    year it is of reads as achieved; no rate is added up, whatever its kind). A plan word just after a done verb
     ("hoàn thành vượt mức các chỉ tiêu") is no plan."""
     cues, rate = _kind_cues(), unit.casefold() in RATE_UNITS
 
@@ -390,12 +390,12 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
     before = cues["before"][1].search(text, max(0, number_start - 40), number_start)
     if before:
         kind = _cue("before", before, rate)
-        if kind == "growth" and said_of_clause() == "plan":
-            return "plan"  # a growth set as a target ("đặt mục tiêu … tăng ít nhất 8%") has not happened
+        if kind == "growth" and said_of_clause() in ("plan", "forecast"):
+            return said_of_clause()  # a growth set as a target or foreseen ("dự kiến … tăng 17,6%") has not happened
         if kind not in (None, "result"):
             return kind
     if late:
-        return "plan" if late == "growth" and said_of_clause() == "plan" else late
+        return said_of_clause() if late == "growth" and said_of_clause() in ("plan", "forecast") else late
     if qualifier in BOUNDS and rule():
         return "threshold"
     return said_of_clause() or "result"

@@ -91,12 +91,12 @@ NUMBER = (int, float, type(None))
 # object of optional keys (a dict), or a list of one kind (a one-element list).
 RECORD = {
     "title": TEXT, "published": TEXT, "author": TEXT, "url": TEXT, "source_key": TEXT, "segmented": TEXT,
-    "event": {"type": TEXT, "date": TEXT, "location": TEXT},
-    "units": [{"name": (str,), "code": TEXT, "mentions": [TEXT]}],
+    "event": {"type": TEXT, "types": [TEXT], "date": TEXT, "location": TEXT},
+    "units": [{"name": (str,), "code": TEXT, "mentions": [TEXT], "kind": TEXT, "members": [TEXT]}],
     "people": [{"name": (str,), "rank": TEXT, "positions": [TEXT]}],
-    "dates": [{"text": TEXT, "start": TEXT, "end": TEXT, "granularity": TEXT}],
-    "figures": [{"text": TEXT, "value": NUMBER, "unit": TEXT, "metric": TEXT, "qualifier": TEXT,
-                 "organisation": TEXT, "period": {"start": TEXT, "end": TEXT}}],
+    "dates": [{"text": TEXT, "start": TEXT, "end": TEXT, "granularity": TEXT, "role": TEXT}],
+    "figures": [{"text": TEXT, "value": NUMBER, "unit": TEXT, "metric": TEXT, "qualifier": TEXT, "kind": TEXT,
+                 "quote": TEXT, "organisation": TEXT, "period": {"start": TEXT, "end": TEXT}}],
 }
 
 

@@ -43,21 +43,28 @@ def figure_words():
 
 
 def _figure_line(n, figure, words):
-    """N. text: value unit — metric (qualifier; kind) — organisation, in the words of
-    ingest/data/figure_labels.tsv."""
+    """N. text: value unit — metric (qualifier; kind) — organisation, period (when its
+    sentence names them), in the words of ingest/data/figure_labels.tsv."""
     kind = figure.get("kind") or "result"
     said = [words["qualifier"].get(figure["qualifier"], figure["qualifier"])] if figure.get("qualifier") else []
     said.append(words["kind"].get(kind, kind))
     return (f"{n}. {figure.get('text')}: {figure.get('value'):g} {figure.get('unit') or ''}".rstrip()
             + (f" — {figure['metric']}" if figure.get("metric") else "") + f" ({'; '.join(said)})"
-            + (f" — {figure['organisation']}" if figure.get("organisation") else ""))
+            + (f" — {figure['organisation']}" if figure.get("organisation") else "")
+            + (f", {_span(figure['period'])}" if (figure.get("period") or {}).get("start") else ""))
+
+
+def _span(period):
+    start, end = period["start"], period.get("end") or period["start"]
+    return start if start == end else f"{start}..{end}"
 
 
 def readable(rec, past):
     """The record as text a person reads top to bottom. A date whose year was not
     written but read from the page's reference date is marked (inferred)."""
     event = rec.get("event") or {}
-    event_date = event.get("date") and event["date"] + (INFERRED if event.get("date_inferred") else "")
+    day = filing.event_day(rec)  # never a history date, whatever the extractor said
+    event_date = day and day + (INFERRED if event.get("date_inferred") else "")
     filed_on, filed_by = filing.filing(rec)
     words = figure_words()
     lines = [f"{rec.get('title') or '(no title)'}", "",

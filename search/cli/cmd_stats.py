@@ -13,6 +13,12 @@ TABLE_FIGURE_COLUMNS = ["figure", "metric", "value", "unit", "qualifier", "kind"
                         "quote"]
 TABLE_GROUP_COLUMNS = ["group", "metric", "unit", "kind", "period", "count", "sum", "min", "max", "latest"]
 DETAIL_COLUMNS = ["group", "figure", "value", "qualifier", "organisation", "article_date", "quote"]
+# Never cut short in a narrow terminal: a period, a value or a kind read in part is misread.
+KEEP = ("figure", "value", "unit", "kind", "period", "count", "sum", "min", "max", "latest")
+ARTICLE_MARK = "(*)"
+ARTICLE_NOTE = ("(*) the figure's sentence names no organisation: it is credited to the unit the article is about "
+                "(named first in its title, else first in its text), a reading, not what the sentence says "
+                "(organisation_from in csv and json; with --by, from_article counts such figures).")
 
 
 @click.command()
@@ -36,7 +42,12 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
     forecast, a threshold (a condition in a rule), a growth rate, a completion rate
     or a share. A figure with no period of its own takes its article's (the period
     it reports on, such as "6 tháng đầu năm 2023", else the year it is filed
-    under); one with no organisation takes the article's first unit. --unit keeps
+    under; for a plan or forecast, the whole year of that period: "dự kiến cả năm"
+    in a nine-month report is for the year). A figure whose sentence names no organisation is credited to the unit
+    the article is about (named first in its title, else first in its text): the
+    table marks that organisation (*), csv and json say organisation_from
+    "article" (else "sentence"), and a group counts such figures (from_article);
+    a sum never adds them. --unit keeps
     the figures of that unit (looked up in `thidua units`: any name, code or alias;
     merged units count as one), else of organisations whose name contains it; --person and --type, those
     of articles naming the person or reporting that kind of event; --from/--to,
@@ -46,12 +57,12 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
     year, organisation, metric or period): count, min, max and the latest value
     (of the article filed last). A sum is given only for results counted in a unit
     (not %, not per person or month) of one period, each from a different
-    organisation: never across periods, never for rates, plans, forecasts or
-    thresholds. Each group lists its figures (ARTICLE_ID:N, the N-th figure that
+    organisation its sentence names: never across periods, never for rates,
+    plans, forecasts or thresholds. Each group lists its figures (ARTICLE_ID:N, the N-th figure that
     `thidua show ARTICLE_ID` lists); --detail prints them under the groups.
 
     A story republished elsewhere (near copies) counts once; hidden articles do
-    not count. Kinds and qualifiers read as Vietnamese words in the table and CSV,
+    not count. Kinds, qualifiers and organisation_from read as Vietnamese words in the table and CSV,
     as codes in JSON. CSV is UTF-8 with a byte order mark, so that Excel and
     LibreOffice show its letters right on a double click. A table shows 50 rows
     (--limit, --offset page through them); csv, json and jsonl hold them all.
@@ -95,7 +106,7 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
     elif not rows:
         click.echo("No figure found.")
     else:
-        _print_table(in_words(shown), by, in_words(details))
+        _print_table(in_words(_marked(shown)), by, in_words(_marked(details)))
         note = more_note(len(shown), more, offset, "groups" if by else "figures")
         if note:
             click.echo(note)
@@ -107,14 +118,25 @@ def _print_table(rows, by, details):
     rows = [{**r, "period": _period(r)} for r in rows]
     if by:
         lead = [GROUP_NAMES[by]] if GROUP_NAMES[by] else []
-        emit(rows, TABLE_GROUP_COLUMNS[:1] + lead + TABLE_GROUP_COLUMNS[1:], "table")
+        click.echo(table(rows, TABLE_GROUP_COLUMNS[:1] + lead + TABLE_GROUP_COLUMNS[1:], keep=KEEP), nl=False)
     else:
         click.echo(table([{**r, "figure": _short(r["figure"])} for r in rows], TABLE_FIGURE_COLUMNS,
-                         wide=("quote",)), nl=False)
+                         wide=("quote",), keep=KEEP), nl=False)
     if details:
         click.echo("\nThe figures of each group:")
         click.echo(table([{**r, "figure": _short(r["figure"])} for r in details], DETAIL_COLUMNS,
-                         wide=("quote",)), nl=False)
+                         wide=("quote",), keep=KEEP), nl=False)
+    if any(ARTICLE_MARK in (r.get("organisation") or "") for r in rows + details):
+        click.echo(f"\n{ARTICLE_NOTE}")
+
+
+def _marked(rows):
+    """Rows whose organisation was read from the article, not from the figure's sentence,
+    with ARTICLE_MARK in front (where a long name cut short keeps it): a figure's own
+    (organisation_from "article"), or a group's that holds such figures (from_article)."""
+    return [{**r, "organisation": f"{ARTICLE_MARK} {r['organisation']}"}
+            if r.get("organisation") and (r.get("organisation_from") == "article" or r.get("from_article"))
+            else r for r in rows]
 
 
 def _short(figure):

@@ -72,16 +72,18 @@ def source_label(row):
     return site(row.get("url")) or os.path.basename(row.get("source") or "") or row.get("source")
 
 
-def table(rows, columns, width=None, wide=("title",)):
+def table(rows, columns, width=None, wide=("title",), keep=()):
     """A plain-text table that fits the terminal: long cells are cut with an ellipsis,
-    the `wide` columns (what a reader scans for) last and to twice the width."""
+    the `wide` columns (what a reader scans for) last and to twice the width, the `keep`
+    columns never (a period or value cut short would be misread)."""
     width = width or shutil.get_terminal_size((120, 20)).columns
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     budget = max(width - 2 * (len(columns) - 1), 20)
     weight = [2 if c in wide else 1 for c in columns]
-    while sum(widths) > budget:
-        i = max(range(len(widths)), key=lambda k: widths[k] / weight[k])
+    cuttable = [i for i, c in enumerate(columns) if c not in keep]
+    while sum(widths) > budget and cuttable:
+        i = max(cuttable, key=lambda k: widths[k] / weight[k])
         if widths[i] <= 12 * weight[i]:
             break
         widths[i] -= 1

@@ -85,6 +85,11 @@ CATALOG = {
     "metadata": ("Thông tin bài", "About this article"),
     "published": ("Ngày đăng", "Published"),
     "author": ("Tác giả", "Author"),
+    "filed_on": ("Xếp vào ngày", "Filed on"),
+    "filed_by_event": ("ngày diễn ra sự kiện", "the event's date"),
+    "filed_by_period": ("ngày cuối của kỳ bài báo cáo", "the end of the period it reports on"),
+    "filed_by_published": ("ngày đăng", "its publication date"),
+    "history_date": ("mốc lịch sử, không phải ngày sự kiện", "history, not the event's date"),
     "event": ("Sự kiện", "Event"),
     "source": ("Nguồn", "Source"),
     "url": ("Địa chỉ", "Address"),
@@ -131,6 +136,15 @@ CATALOG = {
     "group_period": ("Kỳ", "Period"),
     "group": ("Nhóm", "Group"),
     "kind": ("Loại số liệu", "Kind"),
+    "kind_any": ("Mọi loại", "Any kind"),
+    "organisation_from": ("Đơn vị lấy từ", "Organisation read from"),
+    "from_article": ("Số liệu gán theo bài", "Credited by the article"),
+    "article_unit_note": ("Đơn vị có dấu (*): câu chứa số liệu không nêu đơn vị nào, số liệu được gán cho đơn vị "
+                          "mà bài viết nói về (nêu đầu tiên trong tiêu đề, nếu không thì đầu tiên trong bài); đó là "
+                          "một cách đọc, không phải điều câu văn nói. Tổng không bao giờ cộng các số liệu này.",
+                          "An organisation marked (*): the figure's sentence names none, so the figure is credited "
+                          "to the unit the article is about (named first in its title, else first in its text); a "
+                          "reading, not what the sentence says. A sum never adds such figures."),
     "quote": ("Trích dẫn", "Quote"),
     "article_date": ("Ngày bài", "Article date"),
     "latest": ("Mới nhất", "Latest"),
@@ -146,8 +160,9 @@ CATALOG = {
     "min": ("Nhỏ nhất", "Min"),
     "max": ("Lớn nhất", "Max"),
     "no_figures": ("Không có số liệu nào.", "No figure found."),
-    "chart_title": ("{metric} ({measure}) theo thời gian, mỗi đơn vị một đường",
-                    "{metric} ({measure}) over time, one series per organisation"),
+    "chart_title": ("{metric} ({measure}) theo thời gian: mỗi đơn vị và độ dài kỳ một đường, mỗi điểm ở cuối kỳ",
+                    "{metric} ({measure}) over time: a line per organisation and length of period, each point at "
+                    "its period's end"),
     "chart_hint": ("Chọn một chỉ tiêu để xem biểu đồ.", "Choose a metric to see a chart."),
     "chart_other_measures": ("Biểu đồ chỉ vẽ số liệu đo bằng {measure}; {n} số liệu khác không vẽ.",
                              "The chart draws figures in {measure} only; {n} others are not drawn."),

@@ -22,6 +22,7 @@ from index.finder import TOP_UNITS, matches, search as run_search
 from ingest import store
 from ingest.authority import reading
 from ingest.database import ArchiveError
+from ingest.extract import filing
 from ingest.language.normalize import fold
 from search.cli.cmd_search import COLUMNS, flat_rows
 from search.cli.output import emit
@@ -186,7 +187,9 @@ def article_page(archive, article_id, state, position=None):
         "versions": [{k: v for k, v in ver.items() if k != "text"} | {"length": len(ver["text"])}
                      for ver in versions],
         "units": rec.get("units") or [], "people": rec.get("people") or [], "dates": rec.get("dates") or [],
-        "figures": rec.get("figures") or [], "paragraphs": paragraphs, "hits": hits,
+        "figures": rec.get("figures") or [], "paragraphs": paragraphs, "hits": hits, "words": labels(),
+        "types": filing.event_types(rec), "event_date": filing.event_day(rec),
+        **dict(zip(("filed_on", "filed_by"), filing.filing(rec))),
         "previous": before, "next": after, "position": position,
     }
 
@@ -216,7 +219,7 @@ def unit_page(archive, name, cluster=False, start=None, end=None):
     finally:
         db.close()
     return {"name": name, "cluster": cluster, "events": found["events"], "axis": charts.time_axis(found["events"]),
-            "figures": reported, "co_units": units, "co_people": people}
+            "figures": reported, "words": labels(), "co_units": units, "co_people": people}
 
 
 def person_page(archive, name, start=None, end=None):
@@ -255,20 +258,23 @@ def stats_page(archive, state):
     by = state.get("by") if state.get("by") in ("year", "unit", "metric", "period") else None
     db = archive.db()
     try:
+        kind = state.get("kind") if state.get("kind") in labels()["kind"] else None
         rows = figures(db, metric=state.get("metric") or None, unit=state.get("unit") or None,
-                       start=state.get("from") or None, end=state.get("to") or None, by=by)
+                       start=state.get("from") or None, end=state.get("to") or None, kind=kind, by=by)
         metrics = sorted({r["metric"] for r in figures(db) if r["metric"]})
         chart, other = None, 0
         if state.get("metric"):
             plain = figures(db, metric=state["metric"], unit=state.get("unit") or None,
-                            start=state.get("from") or None, end=state.get("to") or None)
+                            start=state.get("from") or None, end=state.get("to") or None, kind=kind)
             chart, other = _chart(plain)
     finally:
         db.close()
     shown = [c for c in stats_columns(by) if c not in ("period_start", "period_end", "latest_date", "organisations",
-                                                      "figure", "source", "url")]
+                                                      "figure", "source", "url", "organisation_from")]
     return {"metric": state.get("metric") or "", "unit": state.get("unit") or "", "from": state.get("from") or "",
-            "to": state.get("to") or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
+            "to": state.get("to") or "", "kind": kind or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
+            "credited_by_article": any(r.get("organisation_from") == "article" or r.get("from_article")
+                                       for r in rows),
             "shown": _with_period(shown, stats_columns(by)), "words": labels(), "metrics": metrics, "chart": chart,
             "not_drawn": other}
 
@@ -286,8 +292,15 @@ def export_stats(data, fmt):
     return export_rows(in_words(data["rows"]) if fmt == "csv" else data["rows"], data["columns"], fmt)
 
 
+def _months(row):
+    """How many months a figure's period spans (6 for a half year, 12 for a year)."""
+    (sy, sm), (ey, em) = ((int(d[:4]), int(d[5:7])) for d in (row["period_start"], row["period_end"]))
+    return (ey - sy) * 12 + em - sm + 1
+
+
 def _chart(rows):
-    """The chart of the most common measuring unit's results, one series per organisation."""
+    """The chart of the most common measuring unit's results, one series per organisation
+    and length of period: a half year's result beside a whole year's would read as a fall."""
     measures = {}
     everything, rows = len(rows), [r for r in rows if r["kind"] == "result"]  # a plan or forecast is no result
     for r in rows:
@@ -296,9 +309,10 @@ def _chart(rows):
         return None, 0
     measure = max(measures, key=lambda m: (measures[m], str(m)))
     series = {}
-    for r in rows:
-        if r["unit"] == measure:
-            series.setdefault(r["organisation"] or "?", []).append((r["period_start"], r["value"]))
+    for r in rows:  # a line per organisation and length of period, each point at its period's end
+        if r["unit"] == measure and r["period_start"] and r["period_end"]:
+            name = f"{r['organisation'] or '?'} · {_months(r)} tháng"
+            series.setdefault(name, []).append((r["period_end"], r["value"]))
     chart = charts.line_chart(series)
     if chart:
         chart["measure"] = measure or ""
