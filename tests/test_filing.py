@@ -49,6 +49,15 @@ def test_without_publication_a_span_beginning_after_the_event_is_no_reported_per
     assert reported_period(rec) == ("2023-01-01", "2023-12-31")
 
 
+def test_a_span_ended_long_before_publication_is_background_not_the_reported_period():
+    # a 2026 feature that recalls figures of 2022: filed when published
+    rec = record("2026-03-07", None, [span("2022-01-01", "2022-12-31")])
+    assert reported_period(rec) is None and filing(rec) == ("2026-03-07", "published")
+    # a year-end report out in March is still the year's report
+    rec = record("2023-03-10", None, [span("2022-01-01", "2022-12-31")])
+    assert filing(rec) == ("2022-12-31", "period")
+
+
 def test_history_never_files_an_article():
     founding = span("1955-01-23", "1955-01-23", "history")
     # the extractor took the founding day for the event: it is still not the event's date

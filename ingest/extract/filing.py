@@ -8,8 +8,10 @@ An archivist looks an article up by when it happened, so an article is filed und
   3. else its publication date ("published").
 The period it reports on is the first span of its dates longer than a day that is not
 history and had begun when the article was published, else by its event's date (a span
-starting later is a plan: "phát động thi đua năm 2025" in December 2024); failing that, the period of its first
-result figure that has one (a figure of kind plan or forecast is no report).
+starting later is a plan: "phát động thi đua năm 2025" in December 2024) and had ended
+less than a year before (an older span is background: "năm 2022" in a 2026 feature);
+failing that, the period of its first result figure that has one (a figure of kind
+plan or forecast is no report).
 History dates (`"role": "history"`: a founding, the origin of an anniversary, a
 birth) are kept in the record but never file an article, never give its period, and
 never stand as its event date, whatever the extractor said.
@@ -47,14 +49,25 @@ def reported_period(record):
     begins after the ceremony it reports ("quý I/2024" at an award in December 2023) is
     what comes next, not what was reported."""
     published = _day(record.get("published")) or event_day(record)
+    stale = _years_before(published, REPORT_LAG_YEARS) if published else None
     spans = [(d.get("start"), d.get("end")) for d in record.get("dates") or [] if d.get("role") != "history"]
     spans += [((f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"))
               for f in record.get("figures") or [] if (f.get("kind") or "result") == "result"]
     for start, end in spans:
         start, end = _day(start), _day(end)
-        if start and end and end > start and (published is None or start <= published):
+        if start and end and end > start and (published is None or start <= published) \
+                and (stale is None or end >= stale):
             return start, end
     return None
+
+
+REPORT_LAG_YEARS = 1  # a report comes out within a year of its period's end; an older span is background
+
+
+def _years_before(day, years):
+    """YYYY-MM-DD that many years before day (28 February for a 29th)."""
+    year, rest = int(day[:4]) - years, day[4:]
+    return f"{year:04d}{'-02-28' if rest == '-02-29' else rest}"
 
 
 def filing(record):
