@@ -2,6 +2,7 @@
 import click
 
 from ingest import store
+from search.cli.curating import edit_authority
 from search.cli.options import data_dir_option, output_options
 from search.cli.output import emit
 
@@ -62,18 +63,6 @@ def people(ctx, curated, flagged, fmt, data_dir):
     emit(rows, COLUMNS, fmt)
 
 
-def _edit(data_dir, action, target, value=None, note=None):
-    from ingest.authority.edits import EditError, record
-
-    db = store.connect(data_dir)
-    try:
-        click.echo(record(db, "person", action, target, value, note))
-    except EditError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        db.close()
-
-
 @people.command()
 @click.argument("person")
 @click.argument("other")
@@ -85,7 +74,7 @@ def merge(person, other, data_dir):
     Example:
         thidua people merge "Nguyễn Văn An" "Nguyễn Văn Anh"
     """
-    _edit(data_dir, "merge", person, other)
+    edit_authority(data_dir, "person", "merge", person, other)
 
 
 @people.command()
@@ -100,4 +89,4 @@ def split(person, ids, label, data_dir):
     Example:
         thidua people split "Nguyễn Văn An" 3f2a 9bc1 --label "Z131"
     """
-    _edit(data_dir, "split", person, " ".join(ids), label)
+    edit_authority(data_dir, "person", "split", person, " ".join(ids), label)

@@ -2,6 +2,7 @@
 import click
 
 from ingest import store
+from search.cli.curating import edit_authority, note_option
 from search.cli.options import data_dir_option, output_options
 from search.cli.output import emit
 
@@ -56,22 +57,10 @@ def units(ctx, curated, everything, fmt, data_dir):
     emit(rows, COLUMNS, fmt)
 
 
-def _edit(data_dir, action, target, value=None, note=None):
-    from ingest.authority.edits import EditError, record
-
-    db = store.connect(data_dir)
-    try:
-        click.echo(record(db, "unit", action, target, value, note))
-    except EditError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        db.close()
-
-
 @units.command()
 @click.argument("unit")
 @click.argument("other")
-@click.option("--note", help="Why (kept with the edit).")
+@note_option
 @data_dir_option
 def merge(unit, other, note, data_dir):
     """Make OTHER one unit with UNIT: UNIT keeps its name, OTHER's names become its aliases.
@@ -80,13 +69,13 @@ def merge(unit, other, note, data_dir):
     Example:
         thidua units merge "Cụm thi đua khối cơ quan Tổng cục" "Khối cơ quan Tổng cục"
     """
-    _edit(data_dir, "merge", unit, other, note)
+    edit_authority(data_dir, "unit", "merge", unit, other, note)
 
 
 @units.command()
 @click.argument("unit")
 @click.argument("new_name")
-@click.option("--note", help="Why (kept with the edit).")
+@note_option
 @data_dir_option
 def rename(unit, new_name, note, data_dir):
     """Give UNIT the name NEW_NAME (its old name stays an alias).
@@ -95,13 +84,13 @@ def rename(unit, new_name, note, data_dir):
     Example:
         thidua units rename "Đoàn Thanh niên Nhà máy" "Đoàn Thanh niên Nhà máy Z129"
     """
-    _edit(data_dir, "rename", unit, new_name, note)
+    edit_authority(data_dir, "unit", "rename", unit, new_name, note)
 
 
 @units.command()
 @click.argument("unit")
 @click.argument("alias")
-@click.option("--note", help="Why (kept with the edit).")
+@note_option
 @data_dir_option
 def alias(unit, alias, note, data_dir):
     """Add ALIAS as another name of UNIT, for filters and for names found later.
@@ -110,12 +99,12 @@ def alias(unit, alias, note, data_dir):
     Example:
         thidua units alias Z129 "Công ty TNHH MTV Cơ khí 29"
     """
-    _edit(data_dir, "alias", unit, alias, note)
+    edit_authority(data_dir, "unit", "alias", unit, alias, note)
 
 
 @units.command()
 @click.argument("unit")
-@click.option("--note", help="Why (kept with the edit).")
+@note_option
 @data_dir_option
 def drop(unit, note, data_dir):
     """UNIT is no unit (a place, a fragment): out of facets, filters and statistics.
@@ -124,13 +113,13 @@ def drop(unit, note, data_dir):
     Example:
         thidua units drop "Ban Nha" --note "from Tây Ban Nha"
     """
-    _edit(data_dir, "drop", unit, None, note)
+    edit_authority(data_dir, "unit", "drop", unit, None, note)
 
 
 @units.command()
 @click.argument("unit")
-@click.option("--note", help="Why (kept with the edit).")
+@note_option
 @data_dir_option
 def undrop(unit, note, data_dir):
     """UNIT is a unit again (undoes `thidua units drop`)."""
-    _edit(data_dir, "undrop", unit, None, note)
+    edit_authority(data_dir, "unit", "undrop", unit, None, note)

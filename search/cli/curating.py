@@ -1,4 +1,5 @@
-"""What remove, hide and unhide share: how articles are named, and how they are listed."""
+"""What the curation commands share: how remove, hide and unhide name and list articles,
+and how `units` and `people` record an edit of an authority."""
 import click
 
 from search.cli.options import data_dir_option
@@ -31,3 +32,21 @@ def selection(db, ids, source):
 def show_selection(chosen, label):
     click.echo(f"{label} {len(chosen)} article(s):")
     emit([{"id": i[:10], "title": t, "source": s} for i, t, s in chosen], ["id", "title", "source"], "table")
+
+
+note_option = click.option("--note", help="Why (kept with the edit).")
+
+
+def edit_authority(data_dir, kind, action, target, value=None, note=None):
+    """Record one edit of the units' or people's authority ("unit" or "person") and say
+    what it did; an edit that cannot apply is a ClickException."""
+    from ingest import store
+    from ingest.authority.edits import EditError, record
+
+    db = store.connect(data_dir)
+    try:
+        click.echo(record(db, kind, action, target, value, note))
+    except EditError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.close()
