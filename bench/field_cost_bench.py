@@ -26,26 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import differential as D  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
-
-
-def baomoi_records(articles, work):
-    from multiprocessing import get_context
-
-    import differential as D
-    from ingest.clean.text_clean import clean_dump
-    from ingest.language.normalize import clean_text
-    from ingest.language.segment import segment
-    from ingest.record import new_record
-
-    records = []
-    for path in sorted(D.write_dumps(work / "baomoi", articles).glob("*.txt")):
-        fields = clean_dump(clean_text(path.read_text(encoding="utf-8")), str(path))
-        records.append(new_record(str(path), **fields))
-    with get_context("fork").Pool(2) as pool:
-        for rec, segmented in zip(records, pool.map(segment, [r["text"] for r in records], chunksize=25)):
-            rec["segmented"] = segmented
-    return records
 
 
 def archive_records(data_dir):
@@ -90,7 +73,7 @@ def main():
         if args.data_dir:
             records = archive_records(args.data_dir)
         elif (SHARED / "corpus" / "baomoi_text").exists():
-            records = baomoi_records(args.articles, work)
+            records = D.dump_records(work / "baomoi", args.articles)
         else:
             sys.exit(f"needs {SHARED}/corpus/baomoi_text, or --data-dir")
         docs = [document(r, _segmented(r)) for r in records]

@@ -37,13 +37,7 @@ def build(data, articles, work):
     """The sample, seeds and qdnd pages ingested whole; the baomoi dumps cleaned, segmented
     and stored without entity extraction (search reads titles and texts; extraction
     would take most of an hour here), then indexed as ingest indexes."""
-    from multiprocessing import get_context
-
     from ingest import store
-    from ingest.clean.text_clean import clean_dump
-    from ingest.language.normalize import clean_text
-    from ingest.language.segment import segment
-    from ingest.record import new_record
     from search.cli.archiving import index_journal
 
     start = time.perf_counter()
@@ -51,13 +45,7 @@ def build(data, articles, work):
                            if p.exists()])
     print(f"ingest: {line} ({time.perf_counter() - start:.0f} s)", flush=True)
     start = time.perf_counter()
-    records = []
-    for path in sorted(D.write_dumps(work / "baomoi", articles).glob("*.txt")):
-        fields = clean_dump(clean_text(path.read_text(encoding="utf-8")), str(path))
-        records.append(new_record(str(path), **fields))
-    with get_context("fork").Pool(2) as pool:
-        for rec, segmented in zip(records, pool.map(segment, [r["text"] for r in records], chunksize=25)):
-            rec["segmented"] = segmented
+    records = D.dump_records(work / "baomoi", articles)
     db = store.connect(data)
     for i in range(0, len(records), 500):
         store.save_batch(db, records[i:i + 500])

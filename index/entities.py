@@ -68,17 +68,27 @@ def with_entries(data_dir, q):
         return q if db is None else expand(db, q)
 
 
+def chosen_person(db, typed, notes):
+    """The PersonChoice of a typed person (None: no one has that name), with what needs
+    saying added to notes (a list, or None): no one of that name, namesakes searched
+    apart, a name taken as someone's. Raises reading.Ambiguous."""
+    choice = reading.person_choice(db, typed)
+    if notes is None:
+        return choice
+    if choice is None:
+        notes.append(f"--person: no one is named {typed!r} (whole names only; see `thidua people`)")
+    elif choice.note:
+        notes.append(f"--person {choice.note}")
+    elif reading.keys.term(reading.without_rank(typed)[0]) not in choice.terms:
+        notes.append(f"--person {typed!r} taken as {choice.label}")
+    return choice
+
+
 def person_query(db, typed, rank, notes):
     """The filter of a typed person (at a rank); raises reading.Ambiguous."""
-    choice = reading.person_choice(db, typed)
+    choice = chosen_person(db, typed, notes)
     if choice is None:
-        if notes is not None:
-            notes.append(f"--person: no one is named {typed!r} (whole names only; see `thidua people`)")
         return NOTHING, None
-    if notes is not None and choice.note:
-        notes.append(f"--person {choice.note}")
-    elif notes is not None and reading.keys.term(reading.without_rank(typed)[0]) not in choice.terms:
-        notes.append(f"--person {typed!r} taken as {choice.label}")
     if rank:
         return any_term("id", reading.person_articles(db, choice, rank)), choice
     named = any_term("person", choice.terms)

@@ -28,6 +28,7 @@ counts its members'). Every group names its figures by id
 import functools
 import json
 
+from index import entities
 from index.query import QueryError, day_bound, site_term
 from ingest.authority import reading
 from ingest.authority.keys import name_key, term
@@ -144,16 +145,10 @@ def _person_articles(db, person, notes):
     if not person or not reading.readable(db):
         return None
     try:
-        choice = reading.person_choice(db, person)
+        choice = entities.chosen_person(db, person, notes)
     except reading.Ambiguous as exc:
         raise QueryError(f"--person {exc}") from None
-    if choice is None:
-        if notes is not None:
-            notes.append(f"--person: no one is named {person!r} (whole names only; see `thidua people`)")
-        return "[]"
-    if choice.note and notes is not None:
-        notes.append(f"--person {choice.note}")
-    return json.dumps(reading.person_articles(db, choice))
+    return json.dumps(reading.person_articles(db, choice) if choice else [])
 
 
 @functools.lru_cache(maxsize=65536)

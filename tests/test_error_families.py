@@ -305,7 +305,8 @@ def test_a_saved_page_without_any_date_evidence_gets_no_date(tmp_path):
     assert record["dates"] == [] and record["event"]["date"] is None and "date_reference" not in record
 
 
-def test_the_warc_date_is_the_capture_date(tmp_path):
+def _captured_page(tmp_path):
+    """A WARC file holding _page() as captured on 2025-01-17."""
     path = tmp_path / "crawl.warc"
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=False)
@@ -313,21 +314,18 @@ def test_the_warc_date_is_the_capture_date(tmp_path):
         writer.write_record(writer.create_warc_record(
             "http://a.vn/hoi-nghi.html", "response", payload=io.BytesIO(_page().encode()), http_headers=headers,
             warc_headers_dict={"WARC-Date": "2025-01-17T03:00:00Z"}))
-    [(_, [record], error, _)] = list(pipeline.process([path]))
+    return path
+
+
+def test_the_warc_date_is_the_capture_date(tmp_path):
+    [(_, [record], error, _)] = list(pipeline.process([_captured_page(tmp_path)]))
     assert record["date_reference"] == {"date": "2025-01-17", "source": "capture"}
     assert [(d["start"], d["inferred"]) for d in record["dates"]] == [("2025-01-15", True)]
 
 
 def test_show_marks_what_the_capture_date_dated(tmp_path):
     from search.cli.cmd_show import readable
-    path = tmp_path / "crawl.warc"
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=False)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "http://a.vn/hoi-nghi.html", "response", payload=io.BytesIO(_page().encode()), http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2025-01-17T03:00:00Z"}))
-    [(_, [record], _, _)] = list(pipeline.process([path]))
+    [(_, [record], _, _)] = list(pipeline.process([_captured_page(tmp_path)]))
     record["id"] = "x"
     past = {"hidden": False, "copy_of": None, "sources": [], "versions": [], "copies": []}
     shown = readable(record, past).splitlines()

@@ -2,12 +2,11 @@
 import click
 
 from ingest import store
-from search.cli.curating import edit_authority
+from search.cli.curating import edit_authority, list_edits
 from search.cli.options import data_dir_option, output_options
 from search.cli.output import emit
 
 COLUMNS = ["name", "articles", "ranks", "positions", "aliases", "check"]
-EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
 
 
 @click.group(invoke_without_command=True)
@@ -42,15 +41,11 @@ def people(ctx, curated, flagged, fmt, data_dir):
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ingest.authority import edits, listing
+    from ingest.authority import listing
 
     db = store.connect_reading(data_dir)
     if curated:
-        rows = [e for e in edits.listed(db) if e["subject"] == "person"]
-        if fmt == "table" and not rows:
-            click.echo("No person was edited.")
-            return
-        emit(rows, EDIT_COLUMNS, fmt)
+        list_edits(db, "person", fmt, "No person was edited.")
         return
     rows = listing.people(db)
     if flagged:

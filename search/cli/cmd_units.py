@@ -2,12 +2,11 @@
 import click
 
 from ingest import store
-from search.cli.curating import edit_authority, note_option
+from search.cli.curating import edit_authority, list_edits, note_option
 from search.cli.options import data_dir_option, output_options
 from search.cli.output import emit
 
 COLUMNS = ["name", "code", "kind", "parent", "articles", "aliases", "dropped"]
-EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
 
 
 @click.group(invoke_without_command=True)
@@ -40,15 +39,11 @@ def units(ctx, curated, everything, fmt, data_dir):
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ingest.authority import edits, listing
+    from ingest.authority import listing
 
     db = store.connect_reading(data_dir)
     if curated:
-        rows = [e for e in edits.listed(db) if e["subject"] == "unit"]
-        if fmt == "table" and not rows:
-            click.echo("No unit was edited.")
-            return
-        emit(rows, EDIT_COLUMNS, fmt)
+        list_edits(db, "unit", fmt, "No unit was edited.")
         return
     rows = listing.units(db, everything)
     if fmt in ("table", "csv"):

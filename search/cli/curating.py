@@ -34,6 +34,21 @@ def show_selection(chosen, label):
     emit([{"id": i[:10], "title": t, "source": s} for i, t, s in chosen], ["id", "title", "source"], "table")
 
 
+EDIT_COLUMNS = ["at", "subject", "action", "target", "value", "note"]
+
+
+def list_edits(db, subject, fmt, nothing):
+    """`units --curated` / `people --curated`: the archivist's edits of one authority
+    ("unit" or "person"), oldest first; `nothing` is what a table says when there is none."""
+    from ingest.authority import edits
+
+    rows = [e for e in edits.listed(db) if e["subject"] == subject]
+    if fmt == "table" and not rows:
+        click.echo(nothing)
+        return
+    emit(rows, EDIT_COLUMNS, fmt)
+
+
 note_option = click.option("--note", help="Why (kept with the edit).")
 
 
