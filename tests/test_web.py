@@ -562,3 +562,34 @@ def test_a_unit_page_does_not_name_the_unit_with_itself(archive):
         assert page["events"] and "Tổng cục Công nghiệp quốc phòng" not in page["co_units"]
     cluster = page_json(client, href("/unit", {"name": "Cụm Điện-Điện tử-Hóa chất", "cluster": "1"}))
     assert cluster["events"] and not any(name.startswith("Cụm thi đua") for name in cluster["co_units"])
+
+
+def test_stats_page_filters_by_person_event_type_and_site_as_the_command_line_does(tmp_path):
+    from figure_records import build as build_figures, records as figure_records
+    from fixture_records import BINH
+
+    recs = figure_records()
+    for rec in recs[:2]:
+        rec["url"] = f"https://baoquandoi.example.vn/{rec['id']}.html"
+    recs[1]["people"] = [BINH]
+    build_figures(tmp_path, recs)
+    client = TestClient(create_app(tmp_path))
+    page = page_json(client, "/stats")
+    assert page["sites"] == ["baoquandoi.example.vn"] and "conference" in page["types"]
+    person = BINH["name"]
+    for params, options in [({"person": person}, ["--person", person]),
+                            ({"type": "conference"}, ["--type", "conference"]),
+                            ({"site": "baoquandoi.example.vn", "by": "year"},
+                             ["--site", "baoquandoi.example.vn", "--by", "year"])]:
+        data = page_json(client, href("/stats", params))
+        printed = json.loads(cli_run(tmp_path, "stats", *options, "--json"))
+        assert data["rows"] == printed and printed, params
+        exported = client.get(href("/stats", {**params, "export": "csv"})).text
+        assert exported.replace("\r\n", "\n") == cli_run(tmp_path, "stats", *options, "--format", "csv").replace(
+            "\r\n", "\n")
+    for narrowing in ({"type": "conference"}, {"person": person}, {"site": "baoquandoi.example.vn"}):
+        assert len(page_json(client, href("/stats", narrowing))["rows"]) < len(page["rows"]), narrowing
+    html = client.get(href("/stats", {"type": "conference", "site": "baoquandoi.example.vn"})).text
+    assert 'value="conference" selected' in html and 'value="baoquandoi.example.vn" selected' in html
+    assert "type=conference" in html and "site=baoquandoi.example.vn" in html  # the export links keep the filters
+    assert page_json(client, href("/stats", {"type": "nonsense"}))["type"] == ""  # an unknown type filters nothing

@@ -183,7 +183,7 @@ def create_app(data_dir):
                              lambda name, start, end: views.person_page(archive, name, start, end))
 
     def stats(request):
-        state = {k: (request.query_params.get(k) or "").strip() for k in ("metric", "unit", "from", "to", "kind", "by")}
+        state = {k: (request.query_params.get(k) or "").strip() for k in views.STATS_FILTERS}
         data = views.stats_page(archive, state)
         export = request.query_params.get("export")
         if export in ("csv", "json"):

@@ -31,6 +31,7 @@ from search.timeline import timeline
 from search.web import charts
 from search.web.facets import extra_facets
 from search.web.marking import pieces
+from search.web.messages import TYPES
 
 PER_PAGE = 20
 FILTERS = ("unit", "person", "rank", "type", "site")
@@ -253,26 +254,37 @@ def _positions(rows, names):
     return sorted(seen.values(), key=lambda e: e["first"] or "")
 
 
+# The statistics page's filters, in its URL as in `thidua stats`'s options.
+STATS_FILTERS = ("metric", "unit", "person", "type", "site", "from", "to", "kind", "by")
+
+
 def stats_page(archive, state):
-    """Figures (or their groups), the metrics to pick from and a chart per organisation."""
+    """Figures (or their groups), the metrics to pick from and a chart per organisation,
+    filtered as `thidua stats` filters them (the same function, the same notes on what a
+    typed unit or person was taken to mean)."""
     by = state.get("by") if state.get("by") in ("year", "unit", "metric", "period") else None
     db = archive.db()
+    notes = []
     try:
         kind = state.get("kind") if state.get("kind") in labels()["kind"] else None
-        rows = figures(db, metric=state.get("metric") or None, unit=state.get("unit") or None,
-                       start=state.get("from") or None, end=state.get("to") or None, kind=kind, by=by)
+        event_type = state.get("type") if state.get("type") in TYPES else None
+        chosen = {"metric": state.get("metric") or None, "unit": state.get("unit") or None,
+                  "person": state.get("person") or None, "type": event_type, "site": state.get("site") or None,
+                  "start": state.get("from") or None, "end": state.get("to") or None, "kind": kind}
+        rows = figures(db, by=by, notes=notes, **chosen)
         metrics = sorted({r["metric"] for r in figures(db) if r["metric"]})
+        sites = [r[0] for r in db.execute("SELECT DISTINCT site FROM sources WHERE site != '' ORDER BY site LIMIT 200")]
         chart, other = None, 0
         if state.get("metric"):
-            plain = figures(db, metric=state["metric"], unit=state.get("unit") or None,
-                            start=state.get("from") or None, end=state.get("to") or None, kind=kind)
-            chart, other = _chart(plain)
+            chart, other = _chart(figures(db, **chosen))
     finally:
         db.close()
     shown = [c for c in stats_columns(by) if c not in ("period_start", "period_end", "latest_date", "organisations",
                                                       "figure", "source", "url", "organisation_from")]
-    return {"metric": state.get("metric") or "", "unit": state.get("unit") or "", "from": state.get("from") or "",
+    return {"metric": state.get("metric") or "", "unit": state.get("unit") or "", "person": state.get("person") or "",
+            "type": event_type or "", "site": state.get("site") or "", "from": state.get("from") or "",
             "to": state.get("to") or "", "kind": kind or "", "by": by or "", "columns": stats_columns(by), "rows": rows,
+            "types": TYPES, "sites": sites, "chosen": list(dict.fromkeys(notes)),
             "credited_by_article": any(r.get("organisation_from") == "article" or r.get("from_article")
                                        for r in rows),
             "shown": _with_period(shown, stats_columns(by)), "words": labels(), "metrics": metrics, "chart": chart,
