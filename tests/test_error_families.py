@@ -142,6 +142,50 @@ def test_a_press_house_with_a_lower_case_word_in_its_name():
         ["Nhà xuất bản Chính trị quốc gia Sự thật"]
 
 
+def test_the_trade_words_of_a_head_continue_its_names():
+    # data/unit_head_words.tsv: words that would end any other name
+    assert units("Nhà máy Đóng tàu Hạ Long bàn giao tàu mới.") == ["Nhà máy Đóng tàu Hạ Long"]
+    assert units("Bệnh viện Phụ sản trung ương tiếp nhận ca sinh.") == ["Bệnh viện Phụ sản trung ương"]
+    assert units("Bệnh viện đa khoa tỉnh Lạng Sơn quá tải.") == ["Bệnh viện đa khoa tỉnh Lạng Sơn"]
+    assert units("Đội Tuần tra kiểm soát 152 làm nhiệm vụ.") == ["Đội Tuần tra kiểm soát 152"]
+    assert units("Tổng công ty Máy động lực và máy nông nghiệp Việt Nam họp.") == \
+        ["Tổng công ty Máy động lực và máy nông nghiệp Việt Nam"]
+    assert units("Quỹ Phòng, chống tác hại của thuốc lá thu phí.") == ["Quỹ Phòng, chống tác hại của thuốc lá"]
+
+
+def test_trade_words_follow_the_head_only():
+    # after the name they are a verb or the next clause
+    assert units("Sản phẩm do Viện Kỹ thuật PK-KQ thiết kế, chế tạo.") == ["Viện Kỹ thuật PK-KQ"]
+    assert units("Đội Cảnh sát giao thông số 2 tuần tra suốt đêm.") == ["Đội Cảnh sát giao thông số 2"]
+    assert units("Nhà máy sửa chữa xong con tàu.") == []  # a head and its trade name no one
+
+
+def test_a_steering_committee_named_by_a_region_or_a_task():
+    assert units("Ban chỉ đạo Tây Bắc tổ chức hội nghị.") == ["Ban chỉ đạo Tây Bắc"]
+    assert units("Thủ tướng, Trưởng ban chỉ đạo xây dựng Nhà máy điện hạt nhân, chủ trì phiên họp.") == \
+        ["Ban Chỉ đạo xây dựng Nhà máy điện hạt nhân"]
+    # the committee of a unit stands for the unit; a task in plain words names no body
+    assert units("Ban chỉ đạo Bộ Công Thương họp.") == ["Bộ Công Thương"]
+    assert units("Thủ tướng thành lập Ban chỉ đạo xử lý các tồn tại.") == []
+
+
+def test_a_police_office_and_the_force_it_belongs_to_after_a_dash():
+    found = units("Cơ quan CSĐT - Công an tỉnh Hà Nam vào cuộc.")
+    assert found == ["Cơ quan CSĐT - Công an tỉnh Hà Nam", "Công an tỉnh Hà Nam"]
+    assert units("Cơ quan CSĐT - nơi thụ lý vụ án.") == []
+
+
+def test_a_lower_case_office_before_a_police_acronym():
+    assert units("Đại diện phòng CSGT tỉnh Hà Giang chia sẻ kinh nghiệm.") == ["Phòng CSGT tỉnh Hà Giang"]
+    assert units("Đội trưởng đội CSHS số 3 cho biết.") == ["Đội CSHS số 3"]
+    assert units("Cả đội thi đấu, phòng họp chật kín.") == []
+
+
+def test_a_name_word_after_a_place_word():
+    assert units("Chiến sĩ Đoàn Công binh sông Lam ra quân.") == ["Đoàn Công binh sông Lam"]
+    assert units("Học viên Trường Sĩ quan Thông tin liên lạc tốt nghiệp.") == ["Trường Sĩ quan Thông tin liên lạc"]
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():
@@ -154,6 +198,10 @@ def test_a_given_name_that_is_a_head_word_is_no_unit():
 
 def test_a_standing_board_is_a_position_not_a_unit():
     assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
+
+
+def test_a_head_word_in_a_street_name_is_no_unit():
+    assert units("Đối tượng thuê nhà ở phố Đội Cấn, đường Trường Chinh.") == []
 
 
 def test_an_honorary_title_between_rank_and_name():

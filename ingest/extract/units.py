@@ -23,7 +23,9 @@ _SAME_UNIT = (("tên", "giao", "dịch", "của"), ("tên", "giao", "dịch"), (
 _CLUSTER = ("cụm", "thi", "đua")
 _QUOTES_OPEN = "“\"«"
 _QUOTES_CLOSE = "”\"»"
-_OFFICES = ("phòng", "ban")  # written in lower case after "Trưởng", "Phó trưởng"
+# lower case after "Trưởng" ("Trưởng ban chỉ đạo …"), or before an office acronym ("phòng CSGT")
+_OFFICES = ("phòng", "ban", "đội")
+_STREETS = ("phố", "đường", "ngõ", "ngách", "hẻm")
 _YEAR_TAIL = re.compile(r"\s+năm\s+\d{4}\s*$", re.IGNORECASE)
 
 
@@ -66,6 +68,25 @@ def heads():
     for cands in index.values():
         cands.sort(key=lambda c: -len(c[0]))
     return index
+
+
+@cache
+def head_words():
+    """{head: phrases (key tuples) that continue the names this head opens}, from
+    data/unit_head_words.tsv: words of one trade ("Nhà máy Đóng tàu", "Bệnh viện
+    Phụ sản", "Đội Tuần tra kiểm soát") that would end any other name."""
+    out = {}
+    for line in data_lines("unit_head_words.tsv"):
+        head, phrases = line.split("\t")
+        out[head] = frozenset(_token_keys(p) for p in phrases.split("|") if p.strip())
+    return out
+
+
+@cache
+def office_acronyms():
+    """Acronyms of offices that make a lowercase "phòng" or "đội" a unit ("phòng CSGT
+    tỉnh Lào Cai"): data/unit_office_acronyms.txt."""
+    return frozenset(key(line.strip()) for line in data_lines("unit_office_acronyms.txt"))
 
 
 def _form_pattern(form):
@@ -176,7 +197,7 @@ def _stop(toks, i):
         _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
 
 
-def _lowercase_start(toks, j, caps):
+def _lowercase_start(toks, j, caps, own_words=frozenset()):
     """End of a name that opens with words names are made of, in lower case ("Ủy ban
     nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it reaches a capitalized
     word or a code, or is made of two such words at least, a dash between them allowed
@@ -186,7 +207,7 @@ def _lowercase_start(toks, j, caps):
     own = 0  # name words read, administrative words aside
     while k < len(toks) and toks.joined(k) and not toks.is_cap(k):
         dash = toks.words[k] in ("-", "–") and own and toks.joined(k + 1)
-        n = toks.phrase_at(k + dash, names.name_words())
+        n = toks.phrase_at(k + dash, names.name_words()) or toks.phrase_at(k + dash, own_words)
         if n:
             k, end, own = k + dash + n, k + dash + n, own + 1
             continue
@@ -195,8 +216,19 @@ def _lowercase_start(toks, j, caps):
             break
         k += n
     if k > j and toks.joined(k) and (toks.is_cap(k) or toks.is_code(k)):
-        return extend(toks, k, _stop, caps)
+        return extend(toks, k, _stop, caps, own_words)
     return end if own >= 2 else j
+
+
+def _parent_after_dash(toks, j, caps):
+    """End of "Cơ quan CSĐT - CATP Hà Nội": a head that needs a name takes the unit
+    it belongs to, written after a dash, as its name; else j."""
+    if not (toks.words[j:j + 1] and toks.words[j] in ("-", "–") and toks.joined(j) and toks.joined(j + 1)):
+        return j
+    if not (_gazetteer_at(toks, j + 1, caps) or _head_at(toks, j + 1, caps)):
+        return j
+    end = extend(toks, j + 1, _stop, caps)
+    return end if end > j + 1 else j
 
 
 @cache
@@ -207,7 +239,8 @@ def _not_units():
 
 def _inside_a_name(toks, i, caps):
     """A head word inside another name: a place that holds one ("Tây Ban Nha", from
-    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung"),
+    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung";
+    a street: "phố Đội Cấn"),
     a person's given name ("Nguyễn Văn Viện"), or a head that is a family name before
     one or two syllables that make no word ("Đoàn Tân", "Đoàn Bổng" signing a text;
     "Đoàn Thanh niên" is a unit)."""
@@ -218,6 +251,8 @@ def _inside_a_name(toks, i, caps):
     if i >= 2 and toks.is_cap(i - 1) and toks.joined(i) and toks.joined(i - 1) and not toks.is_cap(i - 2) \
             and (toks.keys[i - 2],) in names.admin_words():
         return True
+    if i >= 1 and toks.keys[i - 1] in _STREETS and not toks.is_cap(i - 1) and toks.joined(i):
+        return True  # "phố Đội Cấn", "đường Trường Chinh": a street named after a person or a place
     for at in range(max(0, i - 3), i + 1):
         if not caps and toks.is_cap(at) and toks.keys[at] in names.surnames() and all(toks.joined(x) and toks.is_cap(x)
                                                                    for x in range(at + 1, i + 1)) \
@@ -306,7 +341,9 @@ def _scan_line(toks, caps, acc, hits):
     n, i, prefix = len(toks), 0, None
     while i < n:
         # "Trưởng phòng Tham mưu Công an X": the office a head of office heads
-        office = i > 0 and toks.keys[i - 1] == "trưởng" and toks.keys[i] in _OFFICES and toks.is_cap(i + 1)
+        office = toks.keys[i] in _OFFICES and toks.joined(i + 1) and (
+            (toks.is_cap(i + 1) and (toks.keys[i + 1] in office_acronyms() or (i > 0 and toks.keys[i - 1] == "trưởng")))
+            or (i > 0 and toks.keys[i - 1] == "trưởng" and len((_head_at(toks, i, True) or ((),))[0]) > 1))
         if not (toks.is_cap(i) or (caps and toks.is_word(i)) or office):
             i += 1  # a unit, its head and a Z code open with a capital
             prefix = None if toks.is_word(i - 1) else prefix
@@ -361,9 +398,12 @@ def _scan_line(toks, caps, acc, hits):
                 hits.append((mention_start, end, k))
                 i = end
                 continue
-            end = extend(toks, j, _stop, caps) if toks.joined(j) else j
-            if end == j and needs in ("name", "word", "portfolio", "number") and toks.joined(j):
-                end = _lowercase_start(toks, j, caps)
+            own_words = head_words().get(display, frozenset())
+            end = extend(toks, j, _stop, caps, own_words) if toks.joined(j) else j
+            if end == j and (needs in ("name", "word", "portfolio", "number") or own_words) and toks.joined(j):
+                end = _lowercase_start(toks, j, caps, own_words)
+            if end == j and needs == "name":
+                end = _parent_after_dash(toks, j, caps)
             name_toks = toks.words[j:end]
             if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \

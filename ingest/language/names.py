@@ -204,24 +204,35 @@ def word_length(toks, i):
     return max(1, n)
 
 
-def extend(toks, i, stop=None, caps_line=False):
+def extend(toks, i, stop=None, caps_line=False, own_words=frozenset()):
     """Index just past the name that continues at token i (i itself when none does).
 
     `stop(toks, i)` may refuse a token that starts something else (a rank, a
     position). On an all-capitals line only codes and numbers continue a name,
-    since every word there looks like a name.
+    since every word there looks like a name. `own_words` are phrases that
+    continue the names of one kind of organisation only, in any case ("Đóng tàu"
+    after "Nhà máy", "Phụ sản" after "Bệnh viện": data/unit_head_words.tsv), right
+    after its head and one another only ("Viện Kỹ thuật PK-KQ thiết kế" is a verb
+    after the name); the dictionary may not know them as words.
     """
     n, start = len(toks), i
     while i < n and (i == start or toks.joined(i)):
         if toks.is_code(i):
             i += 1
+            own_words = frozenset()  # "Đội CSGT số 2 tuần tra": the trade is named before the number
             continue
         if caps_line:
             break
         if stop and stop(toks, i):
             break
         if toks.is_cap(i):
-            i += word_length(toks, i)
+            n_own, n_word = toks.phrase_at(i, own_words) if own_words else 0, word_length(toks, i)
+            i += max(n_own, n_word)
+            own_words = own_words if n_own >= n_word else frozenset()  # a trade's words follow its head only
+            continue
+        if toks.keys[i] == "số" and i > start and toks.joined(i + 1) and toks.is_code(i + 1):
+            i += 2  # "Đội CSGT số 1", "Trường THPT số 2"
+            own_words = frozenset()
             continue
         if toks.words[i] in _DASHES and i > start and _dash_joins(toks, i, stop):
             i += 1  # "Cục Xe – Máy", "Viện Hóa học – Vật liệu"
@@ -236,6 +247,13 @@ def extend(toks, i, stop=None, caps_line=False):
                 i += grown  # "Bộ CHQS tỉnh Nghệ An"
                 continue
             break
+        grown = toks.phrase_at(i, own_words) if own_words else 0
+        if not grown and own_words and toks.keys[i] in ("và", "&") and toks.joined(i + 1):
+            grown = toks.phrase_at(i + 1, own_words) and 1 + toks.phrase_at(i + 1, own_words)
+        if grown:
+            i += grown  # "Tổng công ty Máy động lực và máy nông nghiệp Việt Nam"
+            continue
+        own_words = frozenset()
         grown = toks.phrase_at(i, name_words())
         if grown:
             i += grown
