@@ -186,6 +186,25 @@ def test_a_name_word_after_a_place_word():
     assert units("Học viên Trường Sĩ quan Thông tin liên lạc tốt nghiệp.") == ["Trường Sĩ quan Thông tin liên lạc"]
 
 
+def test_a_foreign_force_named_by_its_country():
+    assert units("Hải quân Mỹ và Hải quân Trung Quốc cùng có mặt; Không quân Hoàng gia Anh bay qua.") == \
+        ["Hải quân Mỹ", "Hải quân Trung Quốc", "Không quân Hoàng gia Anh"]
+    assert units("Chứng khoán Mỹ tăng điểm.") == []  # a market, not a firm: countries name forces only
+    assert units("Hạm đội 3 rời cảng.") == ["Hạm đội 3"]
+
+
+def test_stations_and_intergovernmental_committees():
+    assert units("Phó trạm trưởng Trạm CSGT Mai Châu cho biết.") == ["Trạm CSGT Mai Châu"]
+    assert units("Kỳ họp Ủy ban liên Chính phủ Việt Nam-Campuchia bế mạc.") == \
+        ["Ủy ban liên Chính phủ Việt Nam-Campuchia"]
+    assert units("Bộ Lao động và Phúc lợi xã hội Lào tiếp đoàn.") == ["Bộ Lao động và Phúc lợi xã hội Lào"]
+
+
+def test_the_foreign_holder_of_a_post_is_not_part_of_the_unit():
+    assert units("Đại sứ gặp Giám đốc Học viện Hải quân Mỹ Robert Jones.") == ["Học viện Hải quân Mỹ"]
+    assert units("Giám đốc Công ty Oliver Design phát biểu.") == ["Công ty Oliver Design"]  # all name
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():
@@ -200,8 +219,9 @@ def test_a_standing_board_is_a_position_not_a_unit():
     assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
 
 
-def test_a_head_word_in_a_street_name_is_no_unit():
+def test_a_head_word_in_a_street_or_a_place_name_is_no_unit():
     assert units("Đối tượng thuê nhà ở phố Đội Cấn, đường Trường Chinh.") == []
+    assert units("Ủy ban nhân dân xã Hội Sơn họp.") == ["Ủy ban nhân dân xã Hội Sơn"]
 
 
 def test_an_honorary_title_between_rank_and_name():

@@ -239,8 +239,8 @@ def _not_units():
 
 def _inside_a_name(toks, i, caps):
     """A head word inside another name: a place that holds one ("Tây Ban Nha", from
-    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung";
-    a street: "phố Đội Cấn"),
+    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung",
+    "xã Hội Sơn"; a street: "phố Đội Cấn"),
     a person's given name ("Nguyễn Văn Viện"), or a head that is a family name before
     one or two syllables that make no word ("Đoàn Tân", "Đoàn Bổng" signing a text;
     "Đoàn Thanh niên" is a unit)."""
@@ -251,8 +251,9 @@ def _inside_a_name(toks, i, caps):
     if i >= 2 and toks.is_cap(i - 1) and toks.joined(i) and toks.joined(i - 1) and not toks.is_cap(i - 2) \
             and (toks.keys[i - 2],) in names.admin_words():
         return True
-    if i >= 1 and toks.keys[i - 1] in _STREETS and not toks.is_cap(i - 1) and toks.joined(i):
-        return True  # "phố Đội Cấn", "đường Trường Chinh": a street named after a person or a place
+    if i >= 1 and not toks.is_cap(i - 1) and toks.joined(i) and (
+            toks.keys[i - 1] in _STREETS or (toks.keys[i - 1],) in names.admin_words()):
+        return True  # "phố Đội Cấn", "xã Hội Sơn": a street or a place named as a unit would be
     for at in range(max(0, i - 3), i + 1):
         if not caps and toks.is_cap(at) and toks.keys[at] in names.surnames() and all(toks.joined(x) and toks.is_cap(x)
                                                                    for x in range(at + 1, i + 1)) \
@@ -267,10 +268,38 @@ def _inside_a_name(toks, i, caps):
     return False
 
 
+@cache
+def _position_words():
+    return frozenset(_token_keys(line) for line in data_lines("position_heads.txt"))
+
+
+def _without_foreign_holder(toks, i, j, end):
+    """"Giám đốc Học viện Hải quân Mỹ Walter Carter": after a position title, two or
+    three capitalized words that are no Vietnamese syllables at the end of a unit's
+    name are the holder of the post, not part of the name, when a name is left
+    ("Giám đốc Công ty Oliver Design" is all name)."""
+    if i == 0 or not any(tuple(toks.keys[max(0, i - n):i]) in _position_words() for n in (1, 2, 3)):
+        return end
+    common, k = names.syllables(), end
+    while k > j and toks.is_cap(k - 1) and not toks.is_acronym(k - 1) and toks.keys[k - 1] not in common:
+        k -= 1
+    return k if end - k in (2, 3) and k > j else end
+
+
 def _is_brand(toks, j, end):
     """One or two words that are no ordinary Vietnamese word: "Artex", "MB"."""
     common = names.syllables()
     return end - j <= 2 and all(toks.is_acronym(k) or toks.keys[k] not in common for k in range(j, end))
+
+
+@cache
+def countries():
+    return frozenset(_token_keys(line) for line in data_lines("countries.txt"))
+
+
+def _ends_in_country(toks, j, end):
+    """The name ends with a country ("Mỹ", "Hoàng gia Anh"): a country's force."""
+    return any(tuple(toks.keys[k:end]) in countries() for k in range(max(j, end - 3), end))
 
 
 def _base_key(name):
@@ -404,9 +433,11 @@ def _scan_line(toks, caps, acc, hits):
                 end = _lowercase_start(toks, j, caps, own_words)
             if end == j and needs == "name":
                 end = _parent_after_dash(toks, j, caps)
+            end = _without_foreign_holder(toks, i, j, end)
             name_toks = toks.words[j:end]
             if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \
+                    or (needs == "force" and not (_is_brand(toks, j, end) or _ends_in_country(toks, j, end))) \
                     or (needs in ("word", "portfolio") and toks.words[j][0].isdigit()):
                 i = j
                 continue

@@ -285,6 +285,8 @@ def _dash_joins(toks, i, stop):
     if toks.is_code(i - 1) or not (toks.joined(i) and toks.joined(i + 1) and toks.is_cap(i + 1)) \
             or toks.is_code(i + 1) or (stop and stop(toks, i + 1)):
         return False
+    if toks.ends[i - 1] == toks.starts[i] and toks.ends[i] == toks.starts[i + 1] and toks.is_cap(i - 1):
+        return True  # no spaces: one compound ("Ủy ban liên Chính phủ Việt Nam-Lào")
     after = i + 1 + word_length(toks, i + 1)
     return not (after < len(toks) and toks.joined(after) and toks.is_word(after)
                 and (toks.is_cap(after) or toks.phrase_at(after, name_words())))
