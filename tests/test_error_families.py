@@ -203,6 +203,27 @@ def test_stations_and_intergovernmental_committees():
 def test_the_foreign_holder_of_a_post_is_not_part_of_the_unit():
     assert units("Đại sứ gặp Giám đốc Học viện Hải quân Mỹ Robert Jones.") == ["Học viện Hải quân Mỹ"]
     assert units("Giám đốc Công ty Oliver Design phát biểu.") == ["Công ty Oliver Design"]  # all name
+    assert units("Phó Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk dự.") == ["Ủy ban nhân dân tỉnh Đắk Lắk"]  # a place
+
+
+def test_a_person_named_after_a_country_is_not_part_of_the_unit():
+    assert units("Người phát ngôn Bộ Ngoại giao Trung Quốc Lục Phong cho hay.") == ["Bộ Ngoại giao Trung Quốc"]
+    assert units("Bộ trưởng Bộ Quốc phòng Bolivia Juan Perez cho biết.") == ["Bộ Quốc phòng Bolivia"]
+    # a country syllable inside a place name is no country
+    assert units("Bệnh viện Đa khoa Mỹ Đức Hà Nội tiếp nhận.") == ["Bệnh viện Đa khoa Mỹ Đức Hà Nội"]
+
+
+def test_a_city_after_the_dot_of_tp():
+    assert units("Chủ tịch UBND TP. Hạ Long và UBND TP. Pleiku họp.") == \
+        ["Ủy ban nhân dân TP. Hạ Long", "Ủy ban nhân dân TP. Pleiku"]
+    assert units("Lực lượng Công an TP. Các đơn vị khác phối hợp.") == ["Công an TP"]  # a sentence ends there
+
+
+def test_courts_councils_youth_unions_and_lower_case_police():
+    assert units("Đại học Kinh tế quốc dân, Tòa án nhân dân tối cao, Hội đồng Dân tộc và Huyện đoàn Cẩm Xuyên.") == \
+        ["Đại học Kinh tế quốc dân", "Tòa án nhân dân tối cao", "Hội đồng Dân tộc", "Huyện đoàn Cẩm Xuyên"]
+    assert units("Cơ quan CSĐT công an tỉnh Hà Nam tạm giữ đối tượng.") == ["Cơ quan CSĐT công an tỉnh Hà Nam"]
+    assert units("Tòa án quân sự xét xử; Hội đồng nhân dân các cấp giám sát.") == []
 
 
 # 5. False units and people

@@ -188,10 +188,23 @@ def _opens_a_date(toks, i):
     return bool(n) and i + n < len(toks) and toks.words[i + n][0].isdigit()
 
 
+def _after_a_country(toks, i):
+    """Two capitalized words or more after a country that ends a unit's name are
+    someone named after it ("Bộ Ngoại giao Trung Quốc Lục Khảng", "Bộ Quốc phòng
+    Bolivia Felipe Cáceres"); a country syllable that makes a word with the next
+    one is a place ("Mỹ Đức")."""
+    if not (toks.is_cap(i) and toks.is_cap(i + 1) and toks.joined(i + 1)) or (toks.keys[i - 1], toks.keys[i]) in names.dictionary():
+        return False
+    dictionary = names.dictionary()
+    return any(tuple(toks.keys[i - n:i]) in countries() and all(toks.joined(k) for k in range(i - n + 1, i + 1))
+               and not (i > n and (toks.keys[i - n - 1], toks.keys[i - n]) in dictionary)  # "Mỹ Đức Hà Nội"
+               for n in (1, 2, 3) if i >= n)
+
+
 def _stop(toks, i):
     """Where a unit name gives way: a person, a day ("Sáng 15/12"), or a second unit
     after "và"."""
-    if starts_person(toks, i) or (toks.is_cap(i) and _opens_a_date(toks, i)):
+    if starts_person(toks, i) or (toks.is_cap(i) and (_opens_a_date(toks, i) or _after_a_country(toks, i))):
         return True
     return i > 0 and toks.keys[i - 1] == "và" and bool(
         _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
@@ -275,15 +288,19 @@ def _position_words():
 
 def _without_foreign_holder(toks, i, j, end):
     """"Giám đốc Học viện Hải quân Mỹ Walter Carter": after a position title, two or
-    three capitalized words that are no Vietnamese syllables at the end of a unit's
-    name are the holder of the post, not part of the name, when a name is left
+    three capitalized words that are no Vietnamese syllables, written without
+    diacritics and not after a division word, at the end of a unit's name are the
+    holder of the post, not part of the name, when a name is left
     ("Giám đốc Công ty Oliver Design" is all name)."""
     if i == 0 or not any(tuple(toks.keys[max(0, i - n):i]) in _position_words() for n in (1, 2, 3)):
         return end
     common, k = names.syllables(), end
-    while k > j and toks.is_cap(k - 1) and not toks.is_acronym(k - 1) and toks.keys[k - 1] not in common:
+    while k > j and toks.is_cap(k - 1) and not toks.is_acronym(k - 1) and toks.keys[k - 1] not in common \
+            and toks.words[k - 1].isascii():  # "tỉnh Đắk Lắk" is a place
         k -= 1
-    return k if end - k in (2, 3) and k > j else end
+    if end - k not in (2, 3) or k == j or (toks.keys[k - 1],) in names.admin_words():
+        return end
+    return k
 
 
 def _is_brand(toks, j, end):
@@ -437,7 +454,8 @@ def _scan_line(toks, caps, acc, hits):
             name_toks = toks.words[j:end]
             if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \
-                    or (needs == "force" and not (_is_brand(toks, j, end) or _ends_in_country(toks, j, end))) \
+                    or (needs == "force" and (any(s < i < e for s, e, _ in hits)  # "Học viện Hải quân Mỹ"
+                                              or not (_is_brand(toks, j, end) or _ends_in_country(toks, j, end)))) \
                     or (needs in ("word", "portfolio") and toks.words[j][0].isdigit()):
                 i = j
                 continue

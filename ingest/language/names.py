@@ -237,9 +237,9 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset()):
         if toks.words[i] in _DASHES and i > start and _dash_joins(toks, i, stop):
             i += 1  # "Cục Xe – Máy", "Viện Hóa học – Vật liệu"
             continue
-        if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i]:toks.starts[i + 1]] == "" \
-                and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start:
-            i += 1  # "TP.HCM"
+        if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start \
+                and (toks.line[toks.ends[i]:toks.starts[i + 1]] == "" or _city_after(toks, i)):
+            i += 1  # "TP.HCM", "UBND TP. Hạ Long": the dot of an abbreviation ends no sentence
             continue
         if i == start:
             grown = toks.phrase_at(i, admin_words(), 2)
@@ -272,6 +272,14 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset()):
 
 
 _DASHES = ("-", "–")
+
+
+def _city_after(toks, i):
+    """"TP. Hạ Long", "TP. Pleiku": a city after the dot of "TP." and a space, its name
+    two capitalized words or one that is no ordinary syllable ("TP. Các đơn vị…" is
+    a sentence's end and the next one's start)."""
+    return toks.keys[i - 1] == "tp" and toks.joined(i + 1) and (
+        (toks.is_cap(i + 2) and toks.joined(i + 2)) or toks.keys[i + 1] not in syllables())
 
 
 def _dash_joins(toks, i, stop):
