@@ -41,6 +41,12 @@ def ranks():
 
 
 @cache
+def _openings():
+    """First words of a rank, and "đồng" of "đồng chí": where a person may be named."""
+    return frozenset(ranks()) | {"đồng"}
+
+
+@cache
 def position_heads():
     return frozenset(_keys(line) for line in data_lines("position_heads.txt"))
 
@@ -162,8 +168,11 @@ def extract_people(text, author=None):
     for line in (text or "").split("\n"):
         toks = names.tokens(line)
         caps = is_caps_line(line)
-        i = 0
+        i, keys, opening = 0, toks.keys, _openings()
         while i < len(toks):
+            if keys[i] not in opening:
+                i += 1  # most words open neither a rank nor "đồng chí"
+                continue
             rank, j = None, i
             found = _rank_at(toks, i)
             if found:

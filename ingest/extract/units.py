@@ -385,14 +385,15 @@ def _military_key(head, name_toks):
 def _scan_line(toks, caps, acc, hits):
     """Append (start, end, key) for each unit written on this line."""
     n, i, prefix = len(toks), 0, None
+    folded, capital, word = toks.keys, toks.capital, toks.wordlike  # read for every token: no method calls
     while i < n:
         # "Trưởng phòng Tham mưu Công an X": the office a head of office heads
-        office = toks.keys[i] in _OFFICES and toks.joined(i + 1) and (
-            (toks.is_cap(i + 1) and (toks.keys[i + 1] in office_acronyms() or (i > 0 and toks.keys[i - 1] == "trưởng")))
-            or (i > 0 and toks.keys[i - 1] == "trưởng" and len((_head_at(toks, i, True) or ((),))[0]) > 1))
-        if not (toks.is_cap(i) or (caps and toks.is_word(i)) or office):
+        office = folded[i] in _OFFICES and toks.joined(i + 1) and (
+            (capital[i + 1] and (folded[i + 1] in office_acronyms() or (i > 0 and folded[i - 1] == "trưởng")))
+            or (i > 0 and folded[i - 1] == "trưởng" and len((_head_at(toks, i, True) or ((),))[0]) > 1))
+        if not (capital[i] or (caps and word[i]) or office):
             i += 1  # a unit, its head and a Z code open with a capital
-            prefix = None if toks.is_word(i - 1) else prefix
+            prefix = None if word[i - 1] else prefix
             continue
         # "Bộ Tư lệnh" before the unit it commands belongs to that unit's mention
         mention_start = prefix[0] if prefix is not None and prefix[1] == i else i
@@ -520,6 +521,8 @@ def _scan_brands(toks, acc):
     up to three lowercase words, then brand names, each a unit."""
     i = 0
     index = brand_heads()
+    if index.keys().isdisjoint(toks.keys):
+        return  # most lines name no company in lower case: not read token by token
     while i < len(toks):
         cands = index.get(toks.keys[i])
         head = cands and next((h for h in cands if tuple(toks.keys[i:i + len(h)]) == h), None)
@@ -676,7 +679,7 @@ def extract_units(text, title=None):
         _link_parentheses(toks, hits, acc)
         if not caps:
             _scan_brands(toks, acc)
-        for i in range(len(toks)):
+        for i in (range(len(toks)) if _CLUSTER[0] in toks.keys else ()):
             found = toks.keys[i] == _CLUSTER[0] and _cluster_at(toks, i)
             if found:
                 end, name = found

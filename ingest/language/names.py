@@ -137,7 +137,7 @@ def starts_person(toks, i):
 class Tokens:
     """The word and punctuation tokens of one line, with their offsets."""
 
-    __slots__ = ("line", "words", "keys", "starts", "ends", "_word", "_cap")
+    __slots__ = ("line", "words", "keys", "starts", "ends", "wordlike", "capital")
 
     def __init__(self, line):
         self.line = line
@@ -150,8 +150,8 @@ class Tokens:
             self.keys = [folded[a:b] for a, b in zip(self.starts, self.ends)]
         else:  # a letter whose case folding changes its length ("ß"): word by word
             self.keys = [key(w) for w in self.words]
-        self._word = [w[0].isalnum() for w in self.words] + [False]  # asked of every token, often twice
-        self._cap = [w[0].isupper() for w in self.words] + [False]
+        self.wordlike = [w[0].isalnum() for w in self.words] + [False]  # asked of every token, often twice
+        self.capital = [w[0].isupper() for w in self.words] + [False]
 
     def __len__(self):
         return len(self.words)
@@ -164,10 +164,10 @@ class Tokens:
         return 0 < i < len(self.words) and self.line[self.ends[i - 1]:self.starts[i]].strip(" ") == ""
 
     def is_word(self, i):
-        return self._word[min(i, len(self.words))]
+        return self.wordlike[min(i, len(self.words))]
 
     def is_cap(self, i):
-        return self._cap[min(i, len(self.words))]
+        return self.capital[min(i, len(self.words))]
 
     def is_code(self, i):
         """A number, a code ("Z175", "K24") or a roman numeral ("Dự án I")."""
