@@ -68,9 +68,16 @@ def _regexes():
     }
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+# glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
+_GLUED = re.compile(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$")
+_NOT_DIGITS = re.compile(r"\D")
+_SLASH_DIGIT = re.compile(r"[/-]\d")
+
+
 def parse_number(token):
     """Vietnamese number text -> int or float ("3.000" -> 3000, "17,6" -> 17.6, "02" -> 2)."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+    if _THOUSANDS.fullmatch(token):
         token = token.replace(".", "")
     if "," in token:
         return float(token.replace(",", "."))
@@ -206,7 +213,7 @@ def _not_a_figure(text, m, skipped):
     start, end = m.start(), m.end()
     n1 = m.group("n1")
     before = text[max(0, start - 25):start]
-    if re.search(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$", before):
+    if _GLUED.search(before):
         return True  # glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
     if _regexes()["blocker"].search(before) and not _measured(text, end):
         return True  # "số 5", "Điều 12"; but "tần số 450 MHz" is measured
@@ -216,9 +223,9 @@ def _not_a_figure(text, m, skipped):
         return True
     if _regexes()["time"].match(text, end):
         return True
-    if m.group("of") and m.group("of") != re.sub(r"\D", "", n1):
+    if m.group("of") and m.group("of") != _NOT_DIGITS.sub("", n1):
         return True  # "1/2", "26/10": a fraction or a date
-    if re.match(r"[/-]\d", text[end:end + 2]):
+    if _SLASH_DIGIT.match(text, end):
         return True
     return False
 
@@ -233,7 +240,7 @@ def _measured(text, end):
 
 def _phone_spans(text):
     return [(m.start(), m.end()) for m in _regexes()["phone"].finditer(text)
-            if len(re.sub(r"\D", "", m.group(0))) >= 9]
+            if len(_NOT_DIGITS.sub("", m.group(0))) >= 9]
 
 
 @functools.cache
@@ -369,10 +376,13 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
     ("hoàn thành vượt mức các chỉ tiêu") is no plan."""
     cues, rate = _kind_cues(), unit.casefold() in RATE_UNITS
 
-    @functools.cache
-    def rule():  # looked for only when a bound or a rule's amount asks
-        stop = _SENTENCE_END.search(text, end)
-        return _rule_sentence(text, sentence, stop.start() if stop else len(text))
+    memo = []
+
+    def rule():  # looked for only when a bound or a rule's amount asks, and once
+        if not memo:
+            stop = _SENTENCE_END.search(text, end)
+            memo.append(_rule_sentence(text, sentence, stop.start() if stop else len(text)))
+        return memo[0]
     after = cues["after"][1].match(text, end)
     late = after and _cue("after", after, rate)
     if late == "completion":

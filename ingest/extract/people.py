@@ -168,8 +168,8 @@ def extract_people(text, author=None):
     for line in (text or "").split("\n"):
         toks = names.tokens(line)
         caps = is_caps_line(line)
-        i, keys, opening = 0, toks.keys, _openings()
-        while i < len(toks):
+        i, n, keys, opening = 0, len(toks), toks.keys, _openings()
+        while i < n:
             if keys[i] not in opening:
                 i += 1  # most words open neither a rank nor "đồng chí"
                 continue

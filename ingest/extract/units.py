@@ -9,7 +9,7 @@ is not. Every unit comes out once, with all the surface forms seen.
 """
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.language import names, wordlists
 from ingest.language.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
@@ -319,6 +319,7 @@ def _ends_in_country(toks, j, end):
     return any(tuple(toks.keys[k:end]) in countries() for k in range(max(j, end - 3), end))
 
 
+@lru_cache(maxsize=8192)  # asked of the same names article after article
 def _base_key(name):
     """Merge key of a name without its legal form ("CTCP Tập đoàn FLC" = "Tập đoàn FLC")."""
     k = match_key(expand_abbreviations(name))
@@ -519,11 +520,11 @@ def _brand_end(toks, k):
 def _scan_brands(toks, acc):
     """"công ty hóa dầu PCS (Singapore) và Chandra Asri (Indonesia)": a common noun,
     up to three lowercase words, then brand names, each a unit."""
-    i = 0
+    i, n = 0, len(toks)
     index = brand_heads()
     if index.keys().isdisjoint(toks.keys):
         return  # most lines name no company in lower case: not read token by token
-    while i < len(toks):
+    while i < n:
         cands = index.get(toks.keys[i])
         head = cands and next((h for h in cands if tuple(toks.keys[i:i + len(h)]) == h), None)
         if not head:
