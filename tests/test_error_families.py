@@ -226,6 +226,14 @@ def test_courts_councils_youth_unions_and_lower_case_police():
     assert units("Tòa án quân sự xét xử; Hội đồng nhân dân các cấp giám sát.") == []
 
 
+def test_small_army_units_and_a_trade_inside_another_units_name():
+    assert units("Chiến sĩ Tiểu đội 2, Trung đội 3, Đại đội Phòng hóa (Sư đoàn 9) luyện tập.") == \
+        ["Tiểu đội 2", "Trung đội 3", "Đại đội Phòng hóa", "Sư đoàn 9"]
+    assert units("Trung đội trưởng và đại đội trưởng dự lễ.") == []
+    assert units("Ban CHQS Công ty Tuyển than Hà Tu tổ chức lễ.") == \
+        ["Ban Chỉ huy Quân sự Công ty Tuyển than Hà Tu", "Công ty Tuyển than Hà Tu"]
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():

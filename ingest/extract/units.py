@@ -82,6 +82,14 @@ def head_words():
     return out
 
 
+def _nested_trade(toks, i):
+    """(length, trade words) of a head with trade words written at token i inside
+    another unit's name, else None."""
+    head = _head_at(toks, i, False)
+    words = head and head_words().get(head[1])
+    return (len(head[0]), words) if words else None
+
+
 @cache
 def office_acronyms():
     """Acronyms of offices that make a lowercase "phòng" or "đội" a unit ("phòng CSGT
@@ -229,7 +237,7 @@ def _lowercase_start(toks, j, caps, own_words=frozenset()):
             break
         k += n
     if k > j and toks.joined(k) and (toks.is_cap(k) or toks.is_code(k)):
-        return extend(toks, k, _stop, caps, own_words)
+        return extend(toks, k, _stop, caps, own_words, _nested_trade)
     return end if own >= 2 else j
 
 
@@ -447,7 +455,7 @@ def _scan_line(toks, caps, acc, hits):
                 i = end
                 continue
             own_words = head_words().get(display, frozenset())
-            end = extend(toks, j, _stop, caps, own_words) if toks.joined(j) else j
+            end = extend(toks, j, _stop, caps, own_words, _nested_trade) if toks.joined(j) else j
             if end == j and (needs in ("name", "word", "portfolio", "number") or own_words) and toks.joined(j):
                 end = _lowercase_start(toks, j, caps, own_words)
             if end == j and needs == "name":

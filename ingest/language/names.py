@@ -204,7 +204,7 @@ def word_length(toks, i):
     return max(1, n)
 
 
-def extend(toks, i, stop=None, caps_line=False, own_words=frozenset()):
+def extend(toks, i, stop=None, caps_line=False, own_words=frozenset(), nested=None):
     """Index just past the name that continues at token i (i itself when none does).
 
     `stop(toks, i)` may refuse a token that starts something else (a rank, a
@@ -213,7 +213,9 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset()):
     continue the names of one kind of organisation only, in any case ("Đóng tàu"
     after "Nhà máy", "Phụ sản" after "Bệnh viện": data/unit_head_words.tsv), right
     after its head and one another only ("Viện Kỹ thuật PK-KQ thiết kế" is a verb
-    after the name); the dictionary may not know them as words.
+    after the name); the dictionary may not know them as words. `nested(toks, i)`
+    gives (length, own words) of a head written inside the name, whose trade then
+    follows it ("Ban CHQS Công ty Tuyển than Cửa Ông").
     """
     n, start = len(toks), i
     while i < n and (i == start or toks.joined(i)):
@@ -227,6 +229,10 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset()):
             break
         if toks.is_cap(i):
             n_own, n_word = toks.phrase_at(i, own_words) if own_words else 0, word_length(toks, i)
+            inner = nested(toks, i) if nested and n_own < n_word else None
+            if inner:
+                i, own_words = i + inner[0], inner[1]
+                continue
             i += max(n_own, n_word)
             own_words = own_words if n_own >= n_word else frozenset()  # a trade's words follow its head only
             continue
