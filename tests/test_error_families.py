@@ -234,6 +234,20 @@ def test_small_army_units_and_a_trade_inside_another_units_name():
         ["Ban Chỉ huy Quân sự Công ty Tuyển than Hà Tu", "Công ty Tuyển than Hà Tu"]
 
 
+def test_third_unseen_set_families():
+    # a dash, one word and the city: one name
+    assert units("Theo Đại học Kinh tế - Luật TP.HCM, giá đất tăng.") == ["Đại học Kinh tế - Luật TP.HCM"]
+    # a place in the name is read whole: "Dương Mỹ Harry" opens no person
+    assert units("Tư lệnh Hạm đội Thái Bình Dương Mỹ Harry Harris cho biết.") == ["Hạm đội Thái Bình Dương Mỹ"]
+    # a trade in lower case and a number after "số"
+    assert units("Trung đoàn thiết giáp số 68 và Sư đoàn bộ binh số 4 đã đến.") == \
+        ["Trung đoàn thiết giáp số 68", "Sư đoàn bộ binh số 4"]
+    assert units("Phòng cảnh sát hình sự vào cuộc; phòng họp chật kín.") == ["Phòng cảnh sát hình sự"]
+    # an acronym after a head that is also a family name: no person, so the unit stands
+    assert units("Trung ương Đoàn TNCS Hồ Chí Minh trao quà.") == ["Đoàn TNCS Hồ Chí Minh"]
+    assert units("Ông Đoàn Văn Hùng dự.") == []
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():

@@ -236,6 +236,8 @@ def _lowercase_start(toks, j, caps, own_words=frozenset()):
         if not n:
             break
         k += n
+    if k > j and toks.keys[k:k + 1] == ["số"] and toks.joined(k + 1) and toks.is_code(k + 1):
+        k += 1  # "Trung đoàn thiết giáp số 68"
     if k > j and toks.joined(k) and (toks.is_cap(k) or toks.is_code(k)):
         return extend(toks, k, _stop, caps, own_words, _nested_trade)
     return end if own >= 2 else j

@@ -97,6 +97,11 @@ def place_names():
 
 
 @cache
+def _place_starts():
+    return frozenset(p[0] for p in place_names())
+
+
+@cache
 def not_present():
     """Names written like a person's that name nobody present: historical figures, places."""
     return historical() | place_names()
@@ -128,8 +133,9 @@ def starts_person(toks, i):
         return False
     if any(tuple(toks.keys[i:i + len(h)]) == h for h in not_present()):
         return False  # "Thành phố Hồ Chí Minh" is a place ("UBND TP Nguyễn Đức Chung" is not)
-    j = i + 1
-    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
+    j, shouting = i + 1, toks.is_acronym(i)
+    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j) \
+            and (shouting or not toks.is_acronym(j)):  # "Đoàn TNCS Hồ Chí Minh" is no "Đoàn …" person
         j += 1
     return j - i >= 3
 
@@ -228,9 +234,14 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset(), nested=No
         if stop and stop(toks, i):
             break
         if toks.is_cap(i):
+            n_place = toks.phrase_at(i, place_names()) if toks.keys[i] in _place_starts() else 0
+            if n_place:
+                i += n_place  # "Hạm đội Thái Bình Dương Mỹ": "Dương Mỹ Harry" opens no person
+                own_words = frozenset()
+                continue
             n_own, n_word = toks.phrase_at(i, own_words) if own_words else 0, word_length(toks, i)
             inner = nested(toks, i) if nested and n_own < n_word else None
-            if inner:
+            if inner and inner[0] >= n_word:  # a head, not the start of a longer word ("Phòng không")
                 i, own_words = i + inner[0], inner[1]
                 continue
             i += max(n_own, n_word)
@@ -292,7 +303,8 @@ def _dash_joins(toks, i, stop):
     """A dash between spaces joins two halves of one name when one capitalized word
     follows it and ends the name there ("Cục Xe – Máy và …"); a dash before a longer
     capitalized run, a code or a person is a title's separator ("Nhà máy Z175 – Đơn
-    vị dẫn đầu"), and so is one after a code."""
+    vị dẫn đầu"), and so is one after a code; one word and a division after it
+    ("TP.HCM", "tỉnh …") still end one name."""
     if toks.is_word(i - 1) and toks.joined(i) and toks.joined(i + 1) and not toks.is_cap(i + 1) \
             and toks.phrase_at(i + 1, name_words()):
         return True  # "Phòng không - không quân": a lowercase word names are made of
@@ -302,6 +314,8 @@ def _dash_joins(toks, i, stop):
     if toks.ends[i - 1] == toks.starts[i] and toks.ends[i] == toks.starts[i + 1] and toks.is_cap(i - 1):
         return True  # no spaces: one compound ("Ủy ban liên Chính phủ Việt Nam-Lào")
     after = i + 1 + word_length(toks, i + 1)
+    if after < len(toks) and toks.joined(after) and toks.phrase_at(after, admin_words(), 2):
+        return True  # the city the whole name is in: "Đại học Kinh tế - Luật TP.HCM"
     return not (after < len(toks) and toks.joined(after) and toks.is_word(after)
                 and (toks.is_cap(after) or toks.phrase_at(after, name_words())))
 
