@@ -290,6 +290,13 @@ def figures(text):
     return [(f["value"], f["unit"]) for f in extract_figures(text)]
 
 
+def test_a_unit_written_before_its_number_and_a_blocker_inside_a_word():
+    assert figures("Máy bay đạt tốc độ Mach 1,8 và trần bay 15km.") == [(1.8, "Mach"), (15, "km")]
+    assert figures("Ông Mach 3 lần đến thăm.") == [(3, "lần")]  # a unit after the number wins
+    assert figures("Nhà máy xuất xưởng 2.500 xe tải.") == [(2500, "xe")]  # "xuất xưởng" is no "Xưởng 3"
+    assert figures("Xưởng 3 sản xuất 200 sản phẩm theo quyết định số 19.") == [(200, "sản phẩm")]
+
+
 def test_technical_units():
     text = "Đài phát ở tần số 450 MHz và 2,4 GHz, tốc độ 100 Mbps, bộ nhớ 16 Gb, độ trễ 5 ms."
     assert figures(text) == [(450, "MHz"), (2.4, "GHz"), (100, "Mbps"), (16, "Gb"), (5, "ms")]

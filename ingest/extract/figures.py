@@ -57,6 +57,7 @@ def _regexes():
         "word": re.compile(rf"\s+(?P<word>{WORD})"),
         "stop": re.compile(rf"\s+(?:{alt('figure_stopwords.txt')})(?!\w)", FLAGS),
         "false_unit": re.compile(rf"\s*(?:{alt('figure_false_units.txt')})(?!\w)", FLAGS),
+        "unit_before": re.compile(rf"(?<!\w)(?P<unit>{alt('figure_units_before.txt')})\s+$"),
         "year_cue": re.compile(rf"(?<!\w)(?:{alt('figure_year_cues.txt')})\s*$", FLAGS),
         "blocker": re.compile(rf"(?<!\w)(?:{alt('figure_blockers.txt')})\s*[:.]?\s*$", FLAGS),
         "qual_before": re.compile(rf"(?<!\w)(?P<q>{_qualifier_alt(after=False)})\s*$", FLAGS),
@@ -215,7 +216,8 @@ def _not_a_figure(text, m, skipped):
     before = text[max(0, start - 25):start]
     if _GLUED.search(before):
         return True  # glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
-    if _regexes()["blocker"].search(before) and not _measured(text, end):
+    blocker = _regexes()["blocker"].search(before)
+    if blocker and not _measured(text, end) and not _inside_a_word(before, blocker.start()):
         return True  # "số 5", "Điều 12"; but "tần số 450 MHz" is measured
     if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
         return True
@@ -228,6 +230,22 @@ def _not_a_figure(text, m, skipped):
     if _SLASH_DIGIT.match(text, end):
         return True
     return False
+
+
+@functools.cache
+def _named_blockers():
+    """Blockers that are names, listed capitalized ("Xưởng", "Quân khu"): written in
+    lower case they may be part of another word."""
+    return frozenset(w.casefold() for w in wordlists.words("figure_blockers.txt") if w[:1].isupper())
+
+
+def _inside_a_word(before, at):
+    """A name blocker in lower case that ends a word with the word before it ("xuất
+    xưởng 11.500 xe" is no "Xưởng 3"; "quyết định số 19" stays a number)."""
+    word = before[at:].split()[0] if before[at:].split() else ""
+    prev = before[:at].split()[-1:]
+    return word.islower() and word in _named_blockers() and bool(prev) \
+        and (names.key(prev[0]), names.key(word)) in names.dictionary()
 
 
 def _measured(text, end):
@@ -429,7 +447,10 @@ def extract_figures(text):
         scale = rx["scale"].match(text, pos)
         if scale:
             pos = scale.end()
-        unit = _unit_after(text, pos, m.start())
+        unit, unit_start = _unit_after(text, pos, m.start()), None
+        if unit is None and not scale:
+            before = rx["unit_before"].search(text, max(0, m.start() - 12), m.start())
+            unit, unit_start = ((before.group("unit"), "measure", m.end()), before.start()) if before else (None, None)
         if unit is None:
             continue
         unit, kind, end = unit
@@ -452,6 +473,7 @@ def extract_figures(text):
                 values = [_scaled(v, factor) for v in values]
         sentence = _sentence_start(text, m.start())
         start, qualifier, metrics, compared_to = _describe(text, m.start(), end, unit, sentence)
+        start = start if unit_start is None else min(start, unit_start)  # "Mach 1,5"
         kind = figure_kind(text, m.start(), end, unit, qualifier, sentence)
         for metric in metrics:
             figure = {"text": text[start:end], "value": values[-1], "unit": unit, "metric": metric,
