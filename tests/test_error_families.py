@@ -248,6 +248,12 @@ def test_third_unseen_set_families():
     assert units("Ông Đoàn Văn Hùng dự.") == []
 
 
+def test_a_cluster_named_by_its_members_kind():
+    assert units("Cụm thi đua các viện nghiên cứu sơ kết phong trào.") == ["Cụm thi đua các viện nghiên cứu"]
+    assert units("Cụm thi đua các nhà máy hóa chất ký giao ước.") == ["Cụm thi đua các nhà máy hóa chất"]
+    assert units("Cụm thi đua các đơn vị họp.") == []
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():
@@ -295,6 +301,7 @@ def test_a_unit_written_before_its_number_and_a_blocker_inside_a_word():
     assert figures("Ông Mach 3 lần đến thăm.") == [(3, "lần")]  # a unit after the number wins
     assert figures("Nhà máy xuất xưởng 2.500 xe tải.") == [(2500, "xe")]  # "xuất xưởng" is no "Xưởng 3"
     assert figures("Xưởng 3 sản xuất 200 sản phẩm theo quyết định số 19.") == [(200, "sản phẩm")]
+    assert figures("Đơn vị phát động đợt cao điểm 90 ngày đêm.") == [(90, "ngày đêm")]
 
 
 def test_technical_units():

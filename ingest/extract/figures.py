@@ -232,20 +232,16 @@ def _not_a_figure(text, m, skipped):
     return False
 
 
-@functools.cache
-def _named_blockers():
-    """Blockers that are names, listed capitalized ("Xưởng", "Quân khu"): written in
-    lower case they may be part of another word."""
-    return frozenset(w.casefold() for w in wordlists.words("figure_blockers.txt") if w[:1].isupper())
-
-
 def _inside_a_word(before, at):
-    """A name blocker in lower case that ends a word with the word before it ("xuất
-    xưởng 11.500 xe" is no "Xưởng 3"; "quyết định số 19" stays a number)."""
+    """A blocker in lower case that ends a word with the word before it blocks
+    nothing ("xuất xưởng 11.500 xe" is no "Xưởng 3", "cao điểm 90 ngày đêm" no
+    "điểm 9"), unless that word is already taken by the one before it ("quyết định
+    số 19": "quyết định", then "số 19")."""
     word = before[at:].split()[0] if before[at:].split() else ""
-    prev = before[:at].split()[-1:]
-    return word.islower() and word in _named_blockers() and bool(prev) \
-        and (names.key(prev[0]), names.key(word)) in names.dictionary()
+    prev = [names.key(w) for w in before[:at].split()[-2:]]
+    dictionary = names.dictionary()
+    return word.islower() and bool(prev) and (prev[-1], names.key(word)) in dictionary \
+        and not (len(prev) == 2 and tuple(prev) in dictionary)
 
 
 def _measured(text, end):

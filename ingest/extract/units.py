@@ -588,7 +588,9 @@ def _link_parentheses(toks, hits, acc):
 
 def _cluster_at(toks, i):
     """(end, name) of an emulation cluster name at token i, or None. An unclosed quote
-    ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name."""
+    ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name.
+    A cluster named by its members' kind ("Cụm thi đua các viện nghiên cứu") ends
+    with the words of that kind's trade or of names."""
     if tuple(toks.keys[i:i + 3]) != _CLUSTER or not toks.is_cap(i):
         return None
     j = i + 3
@@ -603,6 +605,14 @@ def _cluster_at(toks, i):
         return end, f"Cụm thi đua “{inner}”"
     if j + 1 < len(toks) and toks.keys[j] == "số" and toks.is_code(j + 1):
         return j + 2, toks.text(i, j + 2)  # "Cụm thi đua số 4"
+    head = toks.keys[j:j + 1] == ["các"] and toks.joined(j + 1) and _head_at(toks, j + 1, True)
+    if head:  # "Cụm thi đua các viện nghiên cứu": the kind of its members, its trade
+        k = j + 1 + len(head[0])
+        own = head_words().get(head[1], frozenset())
+        while k < len(toks) and toks.joined(k) and not toks.is_cap(k) and (
+                n := toks.phrase_at(k, own) or toks.phrase_at(k, names.name_words())):
+            k += n
+        return (k, toks.text(i, k)) if k > j + 1 + len(head[0]) else None
     if j < len(toks) and toks.keys[j] == "khối":
         k = j + 1 + max(1, toks.phrase_at(j + 1, names.dictionary()))
         if k > len(toks) or not toks.is_word(k - 1):
