@@ -302,6 +302,8 @@ def test_a_unit_written_before_its_number_and_a_blocker_inside_a_word():
     assert figures("Nhà máy xuất xưởng 2.500 xe tải.") == [(2500, "xe")]  # "xuất xưởng" is no "Xưởng 3"
     assert figures("Xưởng 3 sản xuất 200 sản phẩm theo quyết định số 19.") == [(200, "sản phẩm")]
     assert figures("Đơn vị phát động đợt cao điểm 90 ngày đêm.") == [(90, "ngày đêm")]
+    assert figures("Trong tổng số 28 chỉ tiêu có 3 chỉ tiêu vượt; đội thắng với tỷ số 3-0.") == \
+        [(28, "chỉ tiêu"), (3, "chỉ tiêu")]
 
 
 def test_technical_units():
