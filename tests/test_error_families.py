@@ -68,6 +68,12 @@ def units(text):
     return [u["name"] for u in extract_units(text)]
 
 
+def test_a_foreign_name_written_with_hyphens_after_a_rank():
+    assert people("Theo đại tá Va-xi-li Pê-trốp (Vasily Petrov), một chuyên gia.") == [("Va-xi-li Pê-trốp", "Đại tá")]
+    assert people("Thiếu tướng Ahmed al-Rashid gặp báo giới.") == [("Ahmed al-Rashid", "Thiếu tướng")]
+    assert people("Đại tá Lê-nin cũng thế; đại tá A-B.") == []  # one part is no name
+
+
 # 3. Unit names cut short or run on
 
 def test_lower_case_words_that_belong_to_the_name():
