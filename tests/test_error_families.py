@@ -260,6 +260,12 @@ def test_a_cluster_named_by_its_members_kind():
     assert units("Cụm thi đua các đơn vị họp.") == []
 
 
+def test_a_company_named_by_a_day():
+    assert units("Xe khách của công ty 27/7 Thái Bình chạy tuyến Bắc - Nam.") == ["Công ty 27/7 Thái Bình"]
+    assert units("Công ty 19/5 Hà Tĩnh cho biết.") == ["Công ty 19/5 Hà Tĩnh"]
+    assert units("Ngày 3/2 công ty họp; Quân khu 3/2025 tổ chức.") == ["Quân khu 3"]
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():

@@ -548,6 +548,13 @@ def _scan_brands(toks, acc):
             i = k  # "Công ty Oliver Design": the head rule has it
             continue
         mention_start = i
+        dated = names.date_name_end(toks, k) if k == i + len(head) and toks.joined(k) else k
+        if dated > k:  # "công ty 3/2 Hòa Bình": a company named by a day, and its place
+            end = extend(toks, dated, _stop) if toks.joined(dated) and toks.is_cap(dated) else dated
+            name = toks.words[i].capitalize() + " " + toks.text(i + 1, end)
+            acc.add("n:" + _base_key(name), name, None, "company", toks.text(mention_start, end), False)
+            i = end
+            continue
         while True:
             end = _brand_end(toks, k) if toks.joined(k) else k
             if end == k:

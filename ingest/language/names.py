@@ -228,6 +228,8 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset(), nested=No
         if toks.is_code(i):
             i += 1
             own_words = frozenset()  # "Đội CSGT số 2 tuần tra": the trade is named before the number
+            if date_name_end(toks, i - 1) > i:
+                i += 2  # "Công ty 3/2 Hòa Bình": a company named by a day
             continue
         if caps_line:
             break
@@ -289,6 +291,16 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset(), nested=No
 
 
 _DASHES = ("-", "–")
+
+
+def date_name_end(toks, i):
+    """End of a day written as a name at token i ("3/2", "19-5": "Công ty 3/2 Hòa
+    Bình", "Xí nghiệp 19/5"), two numbers and a slash or hyphen with no space
+    between; i when there is none."""
+    if not (i + 2 < len(toks) and toks.words[i].isdigit() and toks.words[i + 1] in "/-" and toks.words[i + 2].isdigit()):
+        return i
+    tight = toks.ends[i] == toks.starts[i + 1] and toks.ends[i + 1] == toks.starts[i + 2]
+    return i + 3 if tight and int(toks.words[i]) <= 31 and int(toks.words[i + 2]) <= 12 else i
 
 
 def _city_after(toks, i):
