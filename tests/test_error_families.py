@@ -318,6 +318,21 @@ def test_a_unit_written_before_its_number_and_a_blocker_inside_a_word():
         [(28, "chỉ tiêu"), (3, "chỉ tiêu")]
 
 
+def test_a_figure_only_the_headline_states():
+    from ingest.extract.compose import extract
+    from ingest.record import new_record
+    record = extract(new_record("t1", "Cục Hải quan tỉnh triển khai 12 đề án trong năm", None, None,
+                                "Năm nay, đơn vị tập trung cải cách thủ tục. Cục có 30 cán bộ trẻ."))
+    by_value = {f["value"]: f for f in record["figures"]}
+    assert set(by_value) == {12, 30}
+    assert by_value[12]["in_title"] and by_value[12]["quote"].startswith("Cục Hải quan tỉnh")
+    assert "in_title" not in by_value[30]
+    # stated again in the text, it is the text's; a guessed noun in a headline is left out
+    record = extract(new_record("t2", "Nhà máy đạt 30 tỷ đồng, hơn 700 tỷ xây cầu", None, None,
+                                "Doanh thu năm nay đạt 30 tỷ đồng."))
+    assert [(f["value"], f.get("in_title", False)) for f in record["figures"]] == [(30, False)]
+
+
 def test_technical_units():
     text = "Đài phát ở tần số 450 MHz và 2,4 GHz, tốc độ 100 Mbps, bộ nhớ 16 Gb, độ trễ 5 ms."
     assert figures(text) == [(450, "MHz"), (2.4, "GHz"), (100, "Mbps"), (16, "Gb"), (5, "ms")]

@@ -87,6 +87,16 @@ def parse_number(token):
     return int(token)
 
 
+def listed_unit(unit):
+    """Whether a figure's unit is one data/figure_units.tsv lists (after its scale word,
+    before a "/" rate: "tỷ đồng", "triệu đồng/ngày") or "%", rather than a noun guessed
+    from the word after the number."""
+    words = unit.split("/")[0].split(" ", 1)
+    if len(words) == 2 and words[0].casefold() in _scales():
+        words = words[1:]
+    return unit == "%" or " ".join(words).casefold() in _units()
+
+
 def _scaled(value, factor):
     out = value * factor
     return int(out) if float(out).is_integer() else round(out, 6)
