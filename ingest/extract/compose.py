@@ -188,6 +188,8 @@ def _title_figures(record):
     a headline's telegraphic grammar makes the word after a number a poor guess of
     what it counts ("hơn 700 tỷ xây cầu")."""
     title, figures = record.get("title") or "", record["figures"]
+    if not any(c.isdigit() for c in title):
+        return []  # most headlines state no number: not read again
     stated = {(fig["value"], fig["unit"].casefold()) for fig in figures}
     out = []
     for fig in extract_figures(title):
