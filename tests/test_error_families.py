@@ -68,6 +68,12 @@ def units(text):
     return [u["name"] for u in extract_units(text)]
 
 
+def test_a_foreign_name_written_with_hyphens_after_a_rank():
+    assert people("Theo đại tá Va-xi-li Pê-trốp (Vasily Petrov), một chuyên gia.") == [("Va-xi-li Pê-trốp", "Đại tá")]
+    assert people("Thiếu tướng Ahmed al-Rashid gặp báo giới.") == [("Ahmed al-Rashid", "Thiếu tướng")]
+    assert people("Đại tá Lê-nin cũng thế; đại tá A-B.") == []  # one part is no name
+
+
 # 3. Unit names cut short or run on
 
 def test_lower_case_words_that_belong_to_the_name():
@@ -142,6 +148,124 @@ def test_a_press_house_with_a_lower_case_word_in_its_name():
         ["Nhà xuất bản Chính trị quốc gia Sự thật"]
 
 
+def test_the_trade_words_of_a_head_continue_its_names():
+    # data/unit_head_words.tsv: words that would end any other name
+    assert units("Nhà máy Đóng tàu Hạ Long bàn giao tàu mới.") == ["Nhà máy Đóng tàu Hạ Long"]
+    assert units("Bệnh viện Phụ sản trung ương tiếp nhận ca sinh.") == ["Bệnh viện Phụ sản trung ương"]
+    assert units("Bệnh viện đa khoa tỉnh Lạng Sơn quá tải.") == ["Bệnh viện đa khoa tỉnh Lạng Sơn"]
+    assert units("Đội Tuần tra kiểm soát 152 làm nhiệm vụ.") == ["Đội Tuần tra kiểm soát 152"]
+    assert units("Tổng công ty Máy động lực và máy nông nghiệp Việt Nam họp.") == \
+        ["Tổng công ty Máy động lực và máy nông nghiệp Việt Nam"]
+    assert units("Quỹ Phòng, chống tác hại của thuốc lá thu phí.") == ["Quỹ Phòng, chống tác hại của thuốc lá"]
+
+
+def test_trade_words_follow_the_head_only():
+    # after the name they are a verb or the next clause
+    assert units("Sản phẩm do Viện Kỹ thuật PK-KQ thiết kế, chế tạo.") == ["Viện Kỹ thuật PK-KQ"]
+    assert units("Đội Cảnh sát giao thông số 2 tuần tra suốt đêm.") == ["Đội Cảnh sát giao thông số 2"]
+    assert units("Nhà máy sửa chữa xong con tàu.") == []  # a head and its trade name no one
+
+
+def test_a_steering_committee_named_by_a_region_or_a_task():
+    assert units("Ban chỉ đạo Tây Bắc tổ chức hội nghị.") == ["Ban chỉ đạo Tây Bắc"]
+    assert units("Thủ tướng, Trưởng ban chỉ đạo xây dựng Nhà máy điện hạt nhân, chủ trì phiên họp.") == \
+        ["Ban Chỉ đạo xây dựng Nhà máy điện hạt nhân"]
+    # the committee of a unit stands for the unit; a task in plain words names no body
+    assert units("Ban chỉ đạo Bộ Công Thương họp.") == ["Bộ Công Thương"]
+    assert units("Thủ tướng thành lập Ban chỉ đạo xử lý các tồn tại.") == []
+
+
+def test_a_police_office_and_the_force_it_belongs_to_after_a_dash():
+    found = units("Cơ quan CSĐT - Công an tỉnh Hà Nam vào cuộc.")
+    assert found == ["Cơ quan CSĐT - Công an tỉnh Hà Nam", "Công an tỉnh Hà Nam"]
+    assert units("Cơ quan CSĐT - nơi thụ lý vụ án.") == []
+
+
+def test_a_lower_case_office_before_a_police_acronym():
+    assert units("Đại diện phòng CSGT tỉnh Hà Giang chia sẻ kinh nghiệm.") == ["Phòng CSGT tỉnh Hà Giang"]
+    assert units("Đội trưởng đội CSHS số 3 cho biết.") == ["Đội CSHS số 3"]
+    assert units("Cả đội thi đấu, phòng họp chật kín.") == []
+
+
+def test_a_name_word_after_a_place_word():
+    assert units("Chiến sĩ Đoàn Công binh sông Lam ra quân.") == ["Đoàn Công binh sông Lam"]
+    assert units("Học viên Trường Sĩ quan Thông tin liên lạc tốt nghiệp.") == ["Trường Sĩ quan Thông tin liên lạc"]
+
+
+def test_a_foreign_force_named_by_its_country():
+    assert units("Hải quân Mỹ và Hải quân Trung Quốc cùng có mặt; Không quân Hoàng gia Anh bay qua.") == \
+        ["Hải quân Mỹ", "Hải quân Trung Quốc", "Không quân Hoàng gia Anh"]
+    assert units("Chứng khoán Mỹ tăng điểm.") == []  # a market, not a firm: countries name forces only
+    assert units("Hạm đội 3 rời cảng.") == ["Hạm đội 3"]
+
+
+def test_stations_and_intergovernmental_committees():
+    assert units("Phó trạm trưởng Trạm CSGT Mai Châu cho biết.") == ["Trạm CSGT Mai Châu"]
+    assert units("Kỳ họp Ủy ban liên Chính phủ Việt Nam-Campuchia bế mạc.") == \
+        ["Ủy ban liên Chính phủ Việt Nam-Campuchia"]
+    assert units("Bộ Lao động và Phúc lợi xã hội Lào tiếp đoàn.") == ["Bộ Lao động và Phúc lợi xã hội Lào"]
+
+
+def test_the_foreign_holder_of_a_post_is_not_part_of_the_unit():
+    assert units("Đại sứ gặp Giám đốc Học viện Hải quân Mỹ Robert Jones.") == ["Học viện Hải quân Mỹ"]
+    assert units("Giám đốc Công ty Oliver Design phát biểu.") == ["Công ty Oliver Design"]  # all name
+    assert units("Phó Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk dự.") == ["Ủy ban nhân dân tỉnh Đắk Lắk"]  # a place
+
+
+def test_a_person_named_after_a_country_is_not_part_of_the_unit():
+    assert units("Người phát ngôn Bộ Ngoại giao Trung Quốc Lục Phong cho hay.") == ["Bộ Ngoại giao Trung Quốc"]
+    assert units("Bộ trưởng Bộ Quốc phòng Bolivia Juan Perez cho biết.") == ["Bộ Quốc phòng Bolivia"]
+    # a country syllable inside a place name is no country
+    assert units("Bệnh viện Đa khoa Mỹ Đức Hà Nội tiếp nhận.") == ["Bệnh viện Đa khoa Mỹ Đức Hà Nội"]
+
+
+def test_a_city_after_the_dot_of_tp():
+    assert units("Chủ tịch UBND TP. Hạ Long và UBND TP. Pleiku họp.") == \
+        ["Ủy ban nhân dân TP. Hạ Long", "Ủy ban nhân dân TP. Pleiku"]
+    assert units("Lực lượng Công an TP. Các đơn vị khác phối hợp.") == ["Công an TP"]  # a sentence ends there
+
+
+def test_courts_councils_youth_unions_and_lower_case_police():
+    assert units("Đại học Kinh tế quốc dân, Tòa án nhân dân tối cao, Hội đồng Dân tộc và Huyện đoàn Cẩm Xuyên.") == \
+        ["Đại học Kinh tế quốc dân", "Tòa án nhân dân tối cao", "Hội đồng Dân tộc", "Huyện đoàn Cẩm Xuyên"]
+    assert units("Cơ quan CSĐT công an tỉnh Hà Nam tạm giữ đối tượng.") == ["Cơ quan CSĐT công an tỉnh Hà Nam"]
+    assert units("Tòa án quân sự xét xử; Hội đồng nhân dân các cấp giám sát.") == []
+
+
+def test_small_army_units_and_a_trade_inside_another_units_name():
+    assert units("Chiến sĩ Tiểu đội 2, Trung đội 3, Đại đội Phòng hóa (Sư đoàn 9) luyện tập.") == \
+        ["Tiểu đội 2", "Trung đội 3", "Đại đội Phòng hóa", "Sư đoàn 9"]
+    assert units("Trung đội trưởng và đại đội trưởng dự lễ.") == []
+    assert units("Ban CHQS Công ty Tuyển than Hà Tu tổ chức lễ.") == \
+        ["Ban Chỉ huy Quân sự Công ty Tuyển than Hà Tu", "Công ty Tuyển than Hà Tu"]
+
+
+def test_third_unseen_set_families():
+    # a dash, one word and the city: one name
+    assert units("Theo Đại học Kinh tế - Luật TP.HCM, giá đất tăng.") == ["Đại học Kinh tế - Luật TP.HCM"]
+    # a place in the name is read whole: "Dương Mỹ Harry" opens no person
+    assert units("Tư lệnh Hạm đội Thái Bình Dương Mỹ Harry Harris cho biết.") == ["Hạm đội Thái Bình Dương Mỹ"]
+    # a trade in lower case and a number after "số"
+    assert units("Trung đoàn thiết giáp số 68 và Sư đoàn bộ binh số 4 đã đến.") == \
+        ["Trung đoàn thiết giáp số 68", "Sư đoàn bộ binh số 4"]
+    assert units("Phòng cảnh sát hình sự vào cuộc; phòng họp chật kín.") == ["Phòng cảnh sát hình sự"]
+    # an acronym after a head that is also a family name: no person, so the unit stands
+    assert units("Trung ương Đoàn TNCS Hồ Chí Minh trao quà.") == ["Đoàn TNCS Hồ Chí Minh"]
+    assert units("Ông Đoàn Văn Hùng dự.") == []
+
+
+def test_a_cluster_named_by_its_members_kind():
+    assert units("Cụm thi đua các viện nghiên cứu sơ kết phong trào.") == ["Cụm thi đua các viện nghiên cứu"]
+    assert units("Cụm thi đua các nhà máy hóa chất ký giao ước.") == ["Cụm thi đua các nhà máy hóa chất"]
+    assert units("Cụm thi đua các đơn vị họp.") == []
+
+
+def test_a_company_named_by_a_day():
+    assert units("Xe khách của công ty 27/7 Thái Bình chạy tuyến Bắc - Nam.") == ["Công ty 27/7 Thái Bình"]
+    assert units("Công ty 19/5 Hà Tĩnh cho biết.") == ["Công ty 19/5 Hà Tĩnh"]
+    assert units("Ngày 3/2 công ty họp; Quân khu 3/2025 tổ chức.") == ["Quân khu 3"]
+
+
 # 5. False units and people
 
 def test_a_country_holding_a_head_word_is_no_unit():
@@ -154,6 +278,11 @@ def test_a_given_name_that_is_a_head_word_is_no_unit():
 
 def test_a_standing_board_is_a_position_not_a_unit():
     assert units("Đồng chí Lê Văn Ba, Ủy viên Ban Thường trực Ban Chỉ đạo, phát biểu.") == []
+
+
+def test_a_head_word_in_a_street_or_a_place_name_is_no_unit():
+    assert units("Đối tượng thuê nhà ở phố Đội Cấn, đường Trường Chinh.") == []
+    assert units("Ủy ban nhân dân xã Hội Sơn họp.") == ["Ủy ban nhân dân xã Hội Sơn"]
 
 
 def test_an_honorary_title_between_rank_and_name():
@@ -177,6 +306,31 @@ def test_name_cut_by_an_ellipsis_is_nobody():
 
 def figures(text):
     return [(f["value"], f["unit"]) for f in extract_figures(text)]
+
+
+def test_a_unit_written_before_its_number_and_a_blocker_inside_a_word():
+    assert figures("Máy bay đạt tốc độ Mach 1,8 và trần bay 15km.") == [(1.8, "Mach"), (15, "km")]
+    assert figures("Ông Mach 3 lần đến thăm.") == [(3, "lần")]  # a unit after the number wins
+    assert figures("Nhà máy xuất xưởng 2.500 xe tải.") == [(2500, "xe")]  # "xuất xưởng" is no "Xưởng 3"
+    assert figures("Xưởng 3 sản xuất 200 sản phẩm theo quyết định số 19.") == [(200, "sản phẩm")]
+    assert figures("Đơn vị phát động đợt cao điểm 90 ngày đêm.") == [(90, "ngày đêm")]
+    assert figures("Trong tổng số 28 chỉ tiêu có 3 chỉ tiêu vượt; đội thắng với tỷ số 3-0.") == \
+        [(28, "chỉ tiêu"), (3, "chỉ tiêu")]
+
+
+def test_a_figure_only_the_headline_states():
+    from ingest.extract.compose import extract
+    from ingest.record import new_record
+    record = extract(new_record("t1", "Cục Hải quan tỉnh triển khai 12 đề án trong năm", None, None,
+                                "Năm nay, đơn vị tập trung cải cách thủ tục. Cục có 30 cán bộ trẻ."))
+    by_value = {f["value"]: f for f in record["figures"]}
+    assert set(by_value) == {12, 30}
+    assert by_value[12]["in_title"] and by_value[12]["quote"].startswith("Cục Hải quan tỉnh")
+    assert "in_title" not in by_value[30]
+    # stated again in the text, it is the text's; a guessed noun in a headline is left out
+    record = extract(new_record("t2", "Nhà máy đạt 30 tỷ đồng, hơn 700 tỷ xây cầu", None, None,
+                                "Doanh thu năm nay đạt 30 tỷ đồng."))
+    assert [(f["value"], f.get("in_title", False)) for f in record["figures"]] == [(30, False)]
 
 
 def test_technical_units():

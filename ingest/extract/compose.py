@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from ingest.language import names, wordlists
 from ingest.extract.dates import extract_dates
 from ingest.extract.event import extract_event
-from ingest.extract.figures import extract_figures
+from ingest.extract.figures import extract_figures, listed_unit
 from ingest.extract.people import extract_people
 from ingest.language.segment import segment
 from ingest.language.segment import warm_up as segment_warm_up
@@ -181,6 +181,27 @@ def _inherited_metric(text, figures, i):
     return None
 
 
+def _title_figures(record):
+    """Figures the headline states and the text does not repeat ("Tổng cục Hải quan
+    triển khai 104 đề án" over a text that names no count): quoted by the title, tied
+    to the unit the title names before them, marked "in_title". Only listed units:
+    a headline's telegraphic grammar makes the word after a number a poor guess of
+    what it counts ("hơn 700 tỷ xây cầu")."""
+    title, figures = record.get("title") or "", record["figures"]
+    if not any(c.isdigit() for c in title):
+        return []  # most headlines state no number: not read again
+    stated = {(fig["value"], fig["unit"].casefold()) for fig in figures}
+    out = []
+    for fig in extract_figures(title):
+        if (fig["value"], fig["unit"].casefold()) in stated or not listed_unit(fig["unit"]):
+            continue
+        offset = fig.pop("offset")
+        fig.update(in_title=True, quote=title, period=None,
+                   organisation=_organisation(title[:offset], record["units"], _whole(title, record["units"])))
+        out.append(fig)
+    return out
+
+
 def _attach_context(record, text):
     units, figures = record["units"], record["figures"]
     whole = _whole(record.get("title"), units)
@@ -234,5 +255,6 @@ def extract(record, notes=None, reference=None):
     if reference:
         record["date_reference"] = reference
     _attach_context(record, text)
+    record["figures"] += _title_figures(record)
     record["segmented"] = segment(text) + full[len(text):]
     return record

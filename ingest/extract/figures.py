@@ -57,6 +57,7 @@ def _regexes():
         "word": re.compile(rf"\s+(?P<word>{WORD})"),
         "stop": re.compile(rf"\s+(?:{alt('figure_stopwords.txt')})(?!\w)", FLAGS),
         "false_unit": re.compile(rf"\s*(?:{alt('figure_false_units.txt')})(?!\w)", FLAGS),
+        "unit_before": re.compile(rf"(?<!\w)(?P<unit>{alt('figure_units_before.txt')})\s+$"),
         "year_cue": re.compile(rf"(?<!\w)(?:{alt('figure_year_cues.txt')})\s*$", FLAGS),
         "blocker": re.compile(rf"(?<!\w)(?:{alt('figure_blockers.txt')})\s*[:.]?\s*$", FLAGS),
         "qual_before": re.compile(rf"(?<!\w)(?P<q>{_qualifier_alt(after=False)})\s*$", FLAGS),
@@ -68,15 +69,32 @@ def _regexes():
     }
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+# glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
+_GLUED = re.compile(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$")
+_NOT_DIGITS = re.compile(r"\D")
+_SLASH_DIGIT = re.compile(r"[/-]\d")
+
+
 def parse_number(token):
     """Vietnamese number text -> int or float ("3.000" -> 3000, "17,6" -> 17.6, "02" -> 2)."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", token):
+    if _THOUSANDS.fullmatch(token):
         token = token.replace(".", "")
     if "," in token:
         return float(token.replace(",", "."))
     if "." in token:
         return float(token)
     return int(token)
+
+
+def listed_unit(unit):
+    """Whether a figure's unit is one data/figure_units.tsv lists (after its scale word,
+    before a "/" rate: "tỷ đồng", "triệu đồng/ngày") or "%", rather than a noun guessed
+    from the word after the number."""
+    words = unit.split("/")[0].split(" ", 1)
+    if len(words) == 2 and words[0].casefold() in _scales():
+        words = words[1:]
+    return unit == "%" or " ".join(words).casefold() in _units()
 
 
 def _scaled(value, factor):
@@ -206,9 +224,10 @@ def _not_a_figure(text, m, skipped):
     start, end = m.start(), m.end()
     n1 = m.group("n1")
     before = text[max(0, start - 25):start]
-    if re.search(r"[^\W\d_][-–]?$|(?<!\S)(?=\S*\d)(?=\S*[A-Z])[A-Z\d-]{3,}\s$", before):
+    if _GLUED.search(before):
         return True  # glued to letters, or after a code: "Z175", "DT-23", "K24", "37K1 648.69"
-    if _regexes()["blocker"].search(before) and not _measured(text, end):
+    blocker = _regexes()["blocker"].search(before)
+    if blocker and not _measured(text, end) and not _inside_a_word(before, blocker.start()):
         return True  # "số 5", "Điều 12"; but "tần số 450 MHz" is measured
     if YEAR.fullmatch(n1) and _regexes()["year_cue"].search(before):
         return True
@@ -216,11 +235,23 @@ def _not_a_figure(text, m, skipped):
         return True
     if _regexes()["time"].match(text, end):
         return True
-    if m.group("of") and m.group("of") != re.sub(r"\D", "", n1):
+    if m.group("of") and m.group("of") != _NOT_DIGITS.sub("", n1):
         return True  # "1/2", "26/10": a fraction or a date
-    if re.match(r"[/-]\d", text[end:end + 2]):
+    if _SLASH_DIGIT.match(text, end):
         return True
     return False
+
+
+def _inside_a_word(before, at):
+    """A blocker in lower case that ends a word with the word before it blocks
+    nothing ("xuất xưởng 11.500 xe" is no "Xưởng 3", "cao điểm 90 ngày đêm" no
+    "điểm 9"), unless that word is already taken by the one before it ("quyết định
+    số 19": "quyết định", then "số 19")."""
+    word = before[at:].split()[0] if before[at:].split() else ""
+    prev = [names.key(w) for w in before[:at].split()[-2:]]
+    dictionary = names.dictionary()
+    return word.islower() and bool(prev) and (prev[-1], names.key(word)) in dictionary \
+        and not (len(prev) == 2 and tuple(prev) in dictionary)
 
 
 def _measured(text, end):
@@ -233,7 +264,7 @@ def _measured(text, end):
 
 def _phone_spans(text):
     return [(m.start(), m.end()) for m in _regexes()["phone"].finditer(text)
-            if len(re.sub(r"\D", "", m.group(0))) >= 9]
+            if len(_NOT_DIGITS.sub("", m.group(0))) >= 9]
 
 
 @functools.cache
@@ -369,10 +400,13 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
     ("hoàn thành vượt mức các chỉ tiêu") is no plan."""
     cues, rate = _kind_cues(), unit.casefold() in RATE_UNITS
 
-    @functools.cache
-    def rule():  # looked for only when a bound or a rule's amount asks
-        stop = _SENTENCE_END.search(text, end)
-        return _rule_sentence(text, sentence, stop.start() if stop else len(text))
+    memo = []
+
+    def rule():  # looked for only when a bound or a rule's amount asks, and once
+        if not memo:
+            stop = _SENTENCE_END.search(text, end)
+            memo.append(_rule_sentence(text, sentence, stop.start() if stop else len(text)))
+        return memo[0]
     after = cues["after"][1].match(text, end)
     late = after and _cue("after", after, rate)
     if late == "completion":
@@ -419,7 +453,10 @@ def extract_figures(text):
         scale = rx["scale"].match(text, pos)
         if scale:
             pos = scale.end()
-        unit = _unit_after(text, pos, m.start())
+        unit, unit_start = _unit_after(text, pos, m.start()), None
+        if unit is None and not scale:
+            before = rx["unit_before"].search(text, max(0, m.start() - 12), m.start())
+            unit, unit_start = ((before.group("unit"), "measure", m.end()), before.start()) if before else (None, None)
         if unit is None:
             continue
         unit, kind, end = unit
@@ -442,6 +479,7 @@ def extract_figures(text):
                 values = [_scaled(v, factor) for v in values]
         sentence = _sentence_start(text, m.start())
         start, qualifier, metrics, compared_to = _describe(text, m.start(), end, unit, sentence)
+        start = start if unit_start is None else min(start, unit_start)  # "Mach 1,5"
         kind = figure_kind(text, m.start(), end, unit, qualifier, sentence)
         for metric in metrics:
             figure = {"text": text[start:end], "value": values[-1], "unit": unit, "metric": metric,

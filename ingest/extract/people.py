@@ -7,7 +7,8 @@ military rank (data/ranks.tsv), in any case ("thượng tướng" in agency copy
 (data/surnames.txt). After a rank the family name list does not gate: a rare
 family name (Tào, Ma, Sùng) is still a name, but a name it does not know must
 not be a position title ("Đại tá Phó Chính ủy") or end inside a word ("Đại tá
-Chính ủy"). A name cut short by an ellipsis ("Nguyễn Văn...") is nobody. The positions written after the
+Chính ủy"). A foreign name may be written with hyphens ("đại tá Ma-ca Ác-xê-nen-cô",
+"Suhail al-Hassan"). A name cut short by an ellipsis ("Nguyễn Văn...") is nobody. The positions written after the
 name ("Trung tướng X, Phó BTĐU, Chủ nhiệm Tổng cục CNQP") are split on commas
 and dashes and their abbreviations written out (data/abbreviations.tsv); unit
 names inside a position stay as written ("Phó Chính ủy Tổng cục CNQP"). Bylines
@@ -38,6 +39,12 @@ def ranks():
         rank = line.split("\t")[0]
         out.setdefault(_keys(rank)[0], []).append((_keys(rank), rank))
     return {first: sorted(cands, key=lambda r: -len(r[0])) for first, cands in out.items()}
+
+
+@cache
+def _openings():
+    """First words of a rank, and "đồng" of "đồng chí": where a person may be named."""
+    return frozenset(ranks()) | {"đồng"}
 
 
 @cache
@@ -94,6 +101,29 @@ def _name_end(toks, j, caps=False, ranked=False):
     if not known and (toks.phrase_at(j, position_heads()) or _runs_into_word(toks, k)):
         return j
     return k
+
+
+def _tight_dash(toks, k):
+    """A hyphen with no space on either side ("Ma-ca")."""
+    return 0 < k < len(toks) - 1 and toks.words[k] == "-" and toks.ends[k - 1] == toks.starts[k] \
+        and toks.ends[k] == toks.starts[k + 1]
+
+
+def _hyphenated_end(toks, j):
+    """End of a foreign name after a rank written with hyphens, two to four parts
+    ("đại tá Ma-ca Ác-xê-nen-cô", "Thiếu tướng Suhail al-Hassan"): each part a
+    capitalized word and the syllables hyphened to it, or a lowercase particle
+    hyphened to a capitalized word; j when no part has a hyphen."""
+    k, parts, hyphened = j, 0, False
+    while parts < _MAX_NAME and k < len(toks) and (k == j or toks.joined(k)) and toks.is_word(k) \
+            and not toks.is_code(k) and not toks.phrase_at(k, position_heads()):
+        if not (toks.is_cap(k) or (_tight_dash(toks, k + 1) and toks.is_cap(k + 2))):
+            break
+        k += 1
+        while _tight_dash(toks, k) and toks.is_word(k + 1):
+            k, hyphened = k + 2, True
+        parts += 1
+    return k if hyphened and parts >= 2 else j
 
 
 def _shouted(toks, j, k):
@@ -162,8 +192,11 @@ def extract_people(text, author=None):
     for line in (text or "").split("\n"):
         toks = names.tokens(line)
         caps = is_caps_line(line)
-        i = 0
-        while i < len(toks):
+        i, n, keys, opening = 0, len(toks), toks.keys, _openings()
+        while i < n:
+            if keys[i] not in opening:
+                i += 1  # most words open neither a rank nor "đồng chí"
+                continue
             rank, j = None, i
             found = _rank_at(toks, i)
             if found:
@@ -177,10 +210,12 @@ def extract_people(text, author=None):
                 i += 1
                 continue
             e = _name_end(toks, j, caps, ranked=rank is not None)
+            if e == j and rank and not caps:
+                e = _hyphenated_end(toks, j)
             if e == j:
                 i = j
                 continue
-            name = _display(toks.words[j:e])
+            name = _display(toks.text(j, e).split())
             if _excluded(name, author):
                 i = e
                 continue

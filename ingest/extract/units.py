@@ -9,7 +9,7 @@ is not. Every unit comes out once, with all the surface forms seen.
 """
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.language import names, wordlists
 from ingest.language.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
@@ -23,7 +23,9 @@ _SAME_UNIT = (("tên", "giao", "dịch", "của"), ("tên", "giao", "dịch"), (
 _CLUSTER = ("cụm", "thi", "đua")
 _QUOTES_OPEN = "“\"«"
 _QUOTES_CLOSE = "”\"»"
-_OFFICES = ("phòng", "ban")  # written in lower case after "Trưởng", "Phó trưởng"
+# lower case after "Trưởng" ("Trưởng ban chỉ đạo …"), or before an office acronym ("phòng CSGT")
+_OFFICES = ("phòng", "ban", "đội")
+_STREETS = ("phố", "đường", "ngõ", "ngách", "hẻm")
 _YEAR_TAIL = re.compile(r"\s+năm\s+\d{4}\s*$", re.IGNORECASE)
 
 
@@ -66,6 +68,33 @@ def heads():
     for cands in index.values():
         cands.sort(key=lambda c: -len(c[0]))
     return index
+
+
+@cache
+def head_words():
+    """{head: phrases (key tuples) that continue the names this head opens}, from
+    data/unit_head_words.tsv: words of one trade ("Nhà máy Đóng tàu", "Bệnh viện
+    Phụ sản", "Đội Tuần tra kiểm soát") that would end any other name."""
+    out = {}
+    for line in data_lines("unit_head_words.tsv"):
+        head, phrases = line.split("\t")
+        out[head] = frozenset(_token_keys(p) for p in phrases.split("|") if p.strip())
+    return out
+
+
+def _nested_trade(toks, i):
+    """(length, trade words) of a head with trade words written at token i inside
+    another unit's name, else None."""
+    head = _head_at(toks, i, False)
+    words = head and head_words().get(head[1])
+    return (len(head[0]), words) if words else None
+
+
+@cache
+def office_acronyms():
+    """Acronyms of offices that make a lowercase "phòng" or "đội" a unit ("phòng CSGT
+    tỉnh Lào Cai"): data/unit_office_acronyms.txt."""
+    return frozenset(key(line.strip()) for line in data_lines("unit_office_acronyms.txt"))
 
 
 def _form_pattern(form):
@@ -167,16 +196,29 @@ def _opens_a_date(toks, i):
     return bool(n) and i + n < len(toks) and toks.words[i + n][0].isdigit()
 
 
+def _after_a_country(toks, i):
+    """Two capitalized words or more after a country that ends a unit's name are
+    someone named after it ("Bộ Ngoại giao Trung Quốc Lục Khảng", "Bộ Quốc phòng
+    Bolivia Felipe Cáceres"); a country syllable that makes a word with the next
+    one is a place ("Mỹ Đức")."""
+    if not (toks.is_cap(i) and toks.is_cap(i + 1) and toks.joined(i + 1)) or (toks.keys[i - 1], toks.keys[i]) in names.dictionary():
+        return False
+    dictionary = names.dictionary()
+    return any(tuple(toks.keys[i - n:i]) in countries() and all(toks.joined(k) for k in range(i - n + 1, i + 1))
+               and not (i > n and (toks.keys[i - n - 1], toks.keys[i - n]) in dictionary)  # "Mỹ Đức Hà Nội"
+               for n in (1, 2, 3) if i >= n)
+
+
 def _stop(toks, i):
     """Where a unit name gives way: a person, a day ("Sáng 15/12"), or a second unit
     after "và"."""
-    if starts_person(toks, i) or (toks.is_cap(i) and _opens_a_date(toks, i)):
+    if starts_person(toks, i) or (toks.is_cap(i) and (_opens_a_date(toks, i) or _after_a_country(toks, i))):
         return True
     return i > 0 and toks.keys[i - 1] == "và" and bool(
         _head_at(toks, i, False) or _gazetteer_at(toks, i, False) or tuple(toks.keys[i:i + 3]) == _CLUSTER)
 
 
-def _lowercase_start(toks, j, caps):
+def _lowercase_start(toks, j, caps, own_words=frozenset()):
     """End of a name that opens with words names are made of, in lower case ("Ủy ban
     nhân dân xã Thanh Nưa", "Trường Cao đẳng kỹ thuật Vinh"): it reaches a capitalized
     word or a code, or is made of two such words at least, a dash between them allowed
@@ -186,7 +228,7 @@ def _lowercase_start(toks, j, caps):
     own = 0  # name words read, administrative words aside
     while k < len(toks) and toks.joined(k) and not toks.is_cap(k):
         dash = toks.words[k] in ("-", "–") and own and toks.joined(k + 1)
-        n = toks.phrase_at(k + dash, names.name_words())
+        n = toks.phrase_at(k + dash, names.name_words()) or toks.phrase_at(k + dash, own_words)
         if n:
             k, end, own = k + dash + n, k + dash + n, own + 1
             continue
@@ -194,9 +236,22 @@ def _lowercase_start(toks, j, caps):
         if not n:
             break
         k += n
+    if k > j and toks.keys[k:k + 1] == ["số"] and toks.joined(k + 1) and toks.is_code(k + 1):
+        k += 1  # "Trung đoàn thiết giáp số 68"
     if k > j and toks.joined(k) and (toks.is_cap(k) or toks.is_code(k)):
-        return extend(toks, k, _stop, caps)
+        return extend(toks, k, _stop, caps, own_words, _nested_trade)
     return end if own >= 2 else j
+
+
+def _parent_after_dash(toks, j, caps):
+    """End of "Cơ quan CSĐT - CATP Hà Nội": a head that needs a name takes the unit
+    it belongs to, written after a dash, as its name; else j."""
+    if not (toks.words[j:j + 1] and toks.words[j] in ("-", "–") and toks.joined(j) and toks.joined(j + 1)):
+        return j
+    if not (_gazetteer_at(toks, j + 1, caps) or _head_at(toks, j + 1, caps)):
+        return j
+    end = extend(toks, j + 1, _stop, caps)
+    return end if end > j + 1 else j
 
 
 @cache
@@ -207,7 +262,8 @@ def _not_units():
 
 def _inside_a_name(toks, i, caps):
     """A head word inside another name: a place that holds one ("Tây Ban Nha", from
-    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung"),
+    data/unit_false_names.txt, or any place after its division: "xã Tân Hội Trung",
+    "xã Hội Sơn"; a street: "phố Đội Cấn"),
     a person's given name ("Nguyễn Văn Viện"), or a head that is a family name before
     one or two syllables that make no word ("Đoàn Tân", "Đoàn Bổng" signing a text;
     "Đoàn Thanh niên" is a unit)."""
@@ -218,6 +274,9 @@ def _inside_a_name(toks, i, caps):
     if i >= 2 and toks.is_cap(i - 1) and toks.joined(i) and toks.joined(i - 1) and not toks.is_cap(i - 2) \
             and (toks.keys[i - 2],) in names.admin_words():
         return True
+    if i >= 1 and not toks.is_cap(i - 1) and toks.joined(i) and (
+            toks.keys[i - 1] in _STREETS or (toks.keys[i - 1],) in names.admin_words()):
+        return True  # "phố Đội Cấn", "xã Hội Sơn": a street or a place named as a unit would be
     for at in range(max(0, i - 3), i + 1):
         if not caps and toks.is_cap(at) and toks.keys[at] in names.surnames() and all(toks.joined(x) and toks.is_cap(x)
                                                                    for x in range(at + 1, i + 1)) \
@@ -232,12 +291,45 @@ def _inside_a_name(toks, i, caps):
     return False
 
 
+@cache
+def _position_words():
+    return frozenset(_token_keys(line) for line in data_lines("position_heads.txt"))
+
+
+def _without_foreign_holder(toks, i, j, end):
+    """"Giám đốc Học viện Hải quân Mỹ Walter Carter": after a position title, two or
+    three capitalized words that are no Vietnamese syllables, written without
+    diacritics and not after a division word, at the end of a unit's name are the
+    holder of the post, not part of the name, when a name is left
+    ("Giám đốc Công ty Oliver Design" is all name)."""
+    if i == 0 or not any(tuple(toks.keys[max(0, i - n):i]) in _position_words() for n in (1, 2, 3)):
+        return end
+    common, k = names.syllables(), end
+    while k > j and toks.is_cap(k - 1) and not toks.is_acronym(k - 1) and toks.keys[k - 1] not in common \
+            and toks.words[k - 1].isascii():  # "tỉnh Đắk Lắk" is a place
+        k -= 1
+    if end - k not in (2, 3) or k == j or (toks.keys[k - 1],) in names.admin_words():
+        return end
+    return k
+
+
 def _is_brand(toks, j, end):
     """One or two words that are no ordinary Vietnamese word: "Artex", "MB"."""
     common = names.syllables()
     return end - j <= 2 and all(toks.is_acronym(k) or toks.keys[k] not in common for k in range(j, end))
 
 
+@cache
+def countries():
+    return frozenset(_token_keys(line) for line in data_lines("countries.txt"))
+
+
+def _ends_in_country(toks, j, end):
+    """The name ends with a country ("Mỹ", "Hoàng gia Anh"): a country's force."""
+    return any(tuple(toks.keys[k:end]) in countries() for k in range(max(j, end - 3), end))
+
+
+@lru_cache(maxsize=8192)  # asked of the same names article after article
 def _base_key(name):
     """Merge key of a name without its legal form ("CTCP Tập đoàn FLC" = "Tập đoàn FLC")."""
     k = match_key(expand_abbreviations(name))
@@ -304,12 +396,15 @@ def _military_key(head, name_toks):
 def _scan_line(toks, caps, acc, hits):
     """Append (start, end, key) for each unit written on this line."""
     n, i, prefix = len(toks), 0, None
+    folded, capital, word = toks.keys, toks.capital, toks.wordlike  # read for every token: no method calls
     while i < n:
         # "Trưởng phòng Tham mưu Công an X": the office a head of office heads
-        office = i > 0 and toks.keys[i - 1] == "trưởng" and toks.keys[i] in _OFFICES and toks.is_cap(i + 1)
-        if not (toks.is_cap(i) or (caps and toks.is_word(i)) or office):
+        office = folded[i] in _OFFICES and toks.joined(i + 1) and (
+            (capital[i + 1] and (folded[i + 1] in office_acronyms() or (i > 0 and folded[i - 1] == "trưởng")))
+            or (i > 0 and folded[i - 1] == "trưởng" and len((_head_at(toks, i, True) or ((),))[0]) > 1))
+        if not (capital[i] or (caps and word[i]) or office):
             i += 1  # a unit, its head and a Z code open with a capital
-            prefix = None if toks.is_word(i - 1) else prefix
+            prefix = None if word[i - 1] else prefix
             continue
         # "Bộ Tư lệnh" before the unit it commands belongs to that unit's mention
         mention_start = prefix[0] if prefix is not None and prefix[1] == i else i
@@ -361,12 +456,18 @@ def _scan_line(toks, caps, acc, hits):
                 hits.append((mention_start, end, k))
                 i = end
                 continue
-            end = extend(toks, j, _stop, caps) if toks.joined(j) else j
-            if end == j and needs in ("name", "word", "portfolio", "number") and toks.joined(j):
-                end = _lowercase_start(toks, j, caps)
+            own_words = head_words().get(display, frozenset())
+            end = extend(toks, j, _stop, caps, own_words, _nested_trade) if toks.joined(j) else j
+            if end == j and (needs in ("name", "word", "portfolio", "number") or own_words) and toks.joined(j):
+                end = _lowercase_start(toks, j, caps, own_words)
+            if end == j and needs == "name":
+                end = _parent_after_dash(toks, j, caps)
+            end = _without_foreign_holder(toks, i, j, end)
             name_toks = toks.words[j:end]
             if end == j or _inside_a_name(toks, i, caps) or (needs == "number" and not any(c.isdigit() for w in name_toks for c in w)) \
                     or (needs == "brand" and not _is_brand(toks, j, end)) \
+                    or (needs == "force" and (any(s < i < e for s, e, _ in hits)  # "Học viện Hải quân Mỹ"
+                                              or not (_is_brand(toks, j, end) or _ends_in_country(toks, j, end)))) \
                     or (needs in ("word", "portfolio") and toks.words[j][0].isdigit()):
                 i = j
                 continue
@@ -429,9 +530,11 @@ def _brand_end(toks, k):
 def _scan_brands(toks, acc):
     """"công ty hóa dầu PCS (Singapore) và Chandra Asri (Indonesia)": a common noun,
     up to three lowercase words, then brand names, each a unit."""
-    i = 0
+    i, n = 0, len(toks)
     index = brand_heads()
-    while i < len(toks):
+    if index.keys().isdisjoint(toks.keys):
+        return  # most lines name no company in lower case: not read token by token
+    while i < n:
         cands = index.get(toks.keys[i])
         head = cands and next((h for h in cands if tuple(toks.keys[i:i + len(h)]) == h), None)
         if not head:
@@ -445,6 +548,13 @@ def _scan_brands(toks, acc):
             i = k  # "Công ty Oliver Design": the head rule has it
             continue
         mention_start = i
+        dated = names.date_name_end(toks, k) if k == i + len(head) and toks.joined(k) else k
+        if dated > k:  # "công ty 3/2 Hòa Bình": a company named by a day, and its place
+            end = extend(toks, dated, _stop) if toks.joined(dated) and toks.is_cap(dated) else dated
+            name = toks.words[i].capitalize() + " " + toks.text(i + 1, end)
+            acc.add("n:" + _base_key(name), name, None, "company", toks.text(mention_start, end), False)
+            i = end
+            continue
         while True:
             end = _brand_end(toks, k) if toks.joined(k) else k
             if end == k:
@@ -485,7 +595,9 @@ def _link_parentheses(toks, hits, acc):
 
 def _cluster_at(toks, i):
     """(end, name) of an emulation cluster name at token i, or None. An unclosed quote
-    ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name."""
+    ends at a parenthesis or the sentence; a trailing "năm 2024" is no part of the name.
+    A cluster named by its members' kind ("Cụm thi đua các viện nghiên cứu") ends
+    with the words of that kind's trade or of names."""
     if tuple(toks.keys[i:i + 3]) != _CLUSTER or not toks.is_cap(i):
         return None
     j = i + 3
@@ -500,6 +612,14 @@ def _cluster_at(toks, i):
         return end, f"Cụm thi đua “{inner}”"
     if j + 1 < len(toks) and toks.keys[j] == "số" and toks.is_code(j + 1):
         return j + 2, toks.text(i, j + 2)  # "Cụm thi đua số 4"
+    head = toks.keys[j:j + 1] == ["các"] and toks.joined(j + 1) and _head_at(toks, j + 1, True)
+    if head:  # "Cụm thi đua các viện nghiên cứu": the kind of its members, its trade
+        k = j + 1 + len(head[0])
+        own = head_words().get(head[1], frozenset())
+        while k < len(toks) and toks.joined(k) and not toks.is_cap(k) and (
+                n := toks.phrase_at(k, own) or toks.phrase_at(k, names.name_words())):
+            k += n
+        return (k, toks.text(i, k)) if k > j + 1 + len(head[0]) else None
     if j < len(toks) and toks.keys[j] == "khối":
         k = j + 1 + max(1, toks.phrase_at(j + 1, names.dictionary()))
         if k > len(toks) or not toks.is_word(k - 1):
@@ -587,7 +707,7 @@ def extract_units(text, title=None):
         _link_parentheses(toks, hits, acc)
         if not caps:
             _scan_brands(toks, acc)
-        for i in range(len(toks)):
+        for i in (range(len(toks)) if _CLUSTER[0] in toks.keys else ()):
             found = toks.keys[i] == _CLUSTER[0] and _cluster_at(toks, i)
             if found:
                 end, name = found

@@ -97,6 +97,11 @@ def place_names():
 
 
 @cache
+def _place_starts():
+    return frozenset(p[0] for p in place_names())
+
+
+@cache
 def not_present():
     """Names written like a person's that name nobody present: historical figures, places."""
     return historical() | place_names()
@@ -128,8 +133,9 @@ def starts_person(toks, i):
         return False
     if any(tuple(toks.keys[i:i + len(h)]) == h for h in not_present()):
         return False  # "Thành phố Hồ Chí Minh" is a place ("UBND TP Nguyễn Đức Chung" is not)
-    j = i + 1
-    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j):
+    j, shouting = i + 1, toks.is_acronym(i)
+    while j < len(toks) and j - i < 4 and toks.joined(j) and toks.is_cap(j) and not toks.is_code(j) \
+            and (shouting or not toks.is_acronym(j)):  # "Đoàn TNCS Hồ Chí Minh" is no "Đoàn …" person
         j += 1
     return j - i >= 3
 
@@ -137,7 +143,7 @@ def starts_person(toks, i):
 class Tokens:
     """The word and punctuation tokens of one line, with their offsets."""
 
-    __slots__ = ("line", "words", "keys", "starts", "ends", "_word", "_cap")
+    __slots__ = ("line", "words", "keys", "starts", "ends", "wordlike", "capital")
 
     def __init__(self, line):
         self.line = line
@@ -150,8 +156,8 @@ class Tokens:
             self.keys = [folded[a:b] for a, b in zip(self.starts, self.ends)]
         else:  # a letter whose case folding changes its length ("ß"): word by word
             self.keys = [key(w) for w in self.words]
-        self._word = [w[0].isalnum() for w in self.words] + [False]  # asked of every token, often twice
-        self._cap = [w[0].isupper() for w in self.words] + [False]
+        self.wordlike = [w[0].isalnum() for w in self.words] + [False]  # asked of every token, often twice
+        self.capital = [w[0].isupper() for w in self.words] + [False]
 
     def __len__(self):
         return len(self.words)
@@ -164,10 +170,10 @@ class Tokens:
         return 0 < i < len(self.words) and self.line[self.ends[i - 1]:self.starts[i]].strip(" ") == ""
 
     def is_word(self, i):
-        return self._word[min(i, len(self.words))]
+        return self.wordlike[min(i, len(self.words))]
 
     def is_cap(self, i):
-        return self._cap[min(i, len(self.words))]
+        return self.capital[min(i, len(self.words))]
 
     def is_code(self, i):
         """A number, a code ("Z175", "K24") or a roman numeral ("Dự án I")."""
@@ -204,31 +210,55 @@ def word_length(toks, i):
     return max(1, n)
 
 
-def extend(toks, i, stop=None, caps_line=False):
+def extend(toks, i, stop=None, caps_line=False, own_words=frozenset(), nested=None):
     """Index just past the name that continues at token i (i itself when none does).
 
     `stop(toks, i)` may refuse a token that starts something else (a rank, a
     position). On an all-capitals line only codes and numbers continue a name,
-    since every word there looks like a name.
+    since every word there looks like a name. `own_words` are phrases that
+    continue the names of one kind of organisation only, in any case ("Đóng tàu"
+    after "Nhà máy", "Phụ sản" after "Bệnh viện": data/unit_head_words.tsv), right
+    after its head and one another only ("Viện Kỹ thuật PK-KQ thiết kế" is a verb
+    after the name); the dictionary may not know them as words. `nested(toks, i)`
+    gives (length, own words) of a head written inside the name, whose trade then
+    follows it ("Ban CHQS Công ty Tuyển than Cửa Ông").
     """
     n, start = len(toks), i
     while i < n and (i == start or toks.joined(i)):
         if toks.is_code(i):
             i += 1
+            own_words = frozenset()  # "Đội CSGT số 2 tuần tra": the trade is named before the number
+            if date_name_end(toks, i - 1) > i:
+                i += 2  # "Công ty 3/2 Hòa Bình": a company named by a day
             continue
         if caps_line:
             break
         if stop and stop(toks, i):
             break
         if toks.is_cap(i):
-            i += word_length(toks, i)
+            n_place = toks.phrase_at(i, place_names()) if toks.keys[i] in _place_starts() else 0
+            if n_place:
+                i += n_place  # "Hạm đội Thái Bình Dương Mỹ": "Dương Mỹ Harry" opens no person
+                own_words = frozenset()
+                continue
+            n_own, n_word = toks.phrase_at(i, own_words) if own_words else 0, word_length(toks, i)
+            inner = nested(toks, i) if nested and n_own < n_word else None
+            if inner and inner[0] >= n_word:  # a head, not the start of a longer word ("Phòng không")
+                i, own_words = i + inner[0], inner[1]
+                continue
+            i += max(n_own, n_word)
+            own_words = own_words if n_own >= n_word else frozenset()  # a trade's words follow its head only
+            continue
+        if toks.keys[i] == "số" and i > start and toks.joined(i + 1) and toks.is_code(i + 1):
+            i += 2  # "Đội CSGT số 1", "Trường THPT số 2"
+            own_words = frozenset()
             continue
         if toks.words[i] in _DASHES and i > start and _dash_joins(toks, i, stop):
             i += 1  # "Cục Xe – Máy", "Viện Hóa học – Vật liệu"
             continue
-        if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i]:toks.starts[i + 1]] == "" \
-                and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start:
-            i += 1  # "TP.HCM"
+        if toks.words[i] == "." and toks.is_cap(i + 1) and toks.line[toks.ends[i - 1]:toks.starts[i]] == "" and i > start \
+                and (toks.line[toks.ends[i]:toks.starts[i + 1]] == "" or _city_after(toks, i)):
+            i += 1  # "TP.HCM", "UBND TP. Hạ Long": the dot of an abbreviation ends no sentence
             continue
         if i == start:
             grown = toks.phrase_at(i, admin_words(), 2)
@@ -236,6 +266,13 @@ def extend(toks, i, stop=None, caps_line=False):
                 i += grown  # "Bộ CHQS tỉnh Nghệ An"
                 continue
             break
+        grown = toks.phrase_at(i, own_words) if own_words else 0
+        if not grown and own_words and toks.keys[i] in ("và", "&") and toks.joined(i + 1):
+            grown = toks.phrase_at(i + 1, own_words) and 1 + toks.phrase_at(i + 1, own_words)
+        if grown:
+            i += grown  # "Tổng công ty Máy động lực và máy nông nghiệp Việt Nam"
+            continue
+        own_words = frozenset()
         grown = toks.phrase_at(i, name_words())
         if grown:
             i += grown
@@ -256,18 +293,41 @@ def extend(toks, i, stop=None, caps_line=False):
 _DASHES = ("-", "–")
 
 
+def date_name_end(toks, i):
+    """End of a day written as a name at token i ("3/2", "19-5": "Công ty 3/2 Hòa
+    Bình", "Xí nghiệp 19/5"), two numbers and a slash or hyphen with no space
+    between; i when there is none."""
+    if not (i + 2 < len(toks) and toks.words[i].isdigit() and toks.words[i + 1] in "/-" and toks.words[i + 2].isdigit()):
+        return i
+    tight = toks.ends[i] == toks.starts[i + 1] and toks.ends[i + 1] == toks.starts[i + 2]
+    return i + 3 if tight and int(toks.words[i]) <= 31 and int(toks.words[i + 2]) <= 12 else i
+
+
+def _city_after(toks, i):
+    """"TP. Hạ Long", "TP. Pleiku": a city after the dot of "TP." and a space, its name
+    two capitalized words or one that is no ordinary syllable ("TP. Các đơn vị…" is
+    a sentence's end and the next one's start)."""
+    return toks.keys[i - 1] == "tp" and toks.joined(i + 1) and (
+        (toks.is_cap(i + 2) and toks.joined(i + 2)) or toks.keys[i + 1] not in syllables())
+
+
 def _dash_joins(toks, i, stop):
     """A dash between spaces joins two halves of one name when one capitalized word
     follows it and ends the name there ("Cục Xe – Máy và …"); a dash before a longer
     capitalized run, a code or a person is a title's separator ("Nhà máy Z175 – Đơn
-    vị dẫn đầu"), and so is one after a code."""
+    vị dẫn đầu"), and so is one after a code; one word and a division after it
+    ("TP.HCM", "tỉnh …") still end one name."""
     if toks.is_word(i - 1) and toks.joined(i) and toks.joined(i + 1) and not toks.is_cap(i + 1) \
             and toks.phrase_at(i + 1, name_words()):
         return True  # "Phòng không - không quân": a lowercase word names are made of
     if toks.is_code(i - 1) or not (toks.joined(i) and toks.joined(i + 1) and toks.is_cap(i + 1)) \
             or toks.is_code(i + 1) or (stop and stop(toks, i + 1)):
         return False
+    if toks.ends[i - 1] == toks.starts[i] and toks.ends[i] == toks.starts[i + 1] and toks.is_cap(i - 1):
+        return True  # no spaces: one compound ("Ủy ban liên Chính phủ Việt Nam-Lào")
     after = i + 1 + word_length(toks, i + 1)
+    if after < len(toks) and toks.joined(after) and toks.phrase_at(after, admin_words(), 2):
+        return True  # the city the whole name is in: "Đại học Kinh tế - Luật TP.HCM"
     return not (after < len(toks) and toks.joined(after) and toks.is_word(after)
                 and (toks.is_cap(after) or toks.phrase_at(after, name_words())))
 
