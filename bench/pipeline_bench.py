@@ -16,6 +16,7 @@ run (these machines are shared, so ratios matter more than seconds):
 
     python bench/pipeline_bench.py                   # 1,000 articles
     python bench/pipeline_bench.py --articles 10000  # the full run
+    python bench/pipeline_bench.py --baseline ../old  # ingest of another checkout too, before this one's
 """
 import argparse
 import gzip
@@ -54,7 +55,7 @@ def articles(n):
 TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def run(args, env=None, tree=None):
+def run(args, env=None, tree=None, cwd=ROOT):
     """(wall seconds, CPU seconds, max RSS MiB, stdout) of one process. The RSS comes
     from /usr/bin/time: wait4's figure of a child forked from this (large) process
     counts this process's memory, held until the child's exec. tree, a dict, receives
@@ -62,7 +63,7 @@ def run(args, env=None, tree=None):
     measured = [TIME, "-f", "%M"] if os.path.exists(TIME) else []
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(measured + list(map(str, args)), stdout=out, stderr=err, env=env, cwd=ROOT)
+        proc = subprocess.Popen(measured + list(map(str, args)), stdout=out, stderr=err, env=env, cwd=cwd)
         while tree is not None and proc.poll() is None:
             tree.update(cpu_by_process(proc.pid))
             time.sleep(0.05)
@@ -195,9 +196,34 @@ def warm(data, db, qs):
     return rows
 
 
+def ingest_runs(label, root, work, src, floor_s):
+    """`ingest --jobs 1` and `--jobs 2` of the thidua in root into fresh data folders
+    under work (data-j1, data-j2), printed against the floor; {jobs: run()}."""
+    results, count = {}, sum(1 for _ in src.iterdir())
+    for jobs in (1, 2):
+        tree, load = {}, os.getloadavg()[0]
+        results[jobs] = run(THIDUA + ["--data-dir", str(work / f"data-j{jobs}"), "ingest", "--jobs", str(jobs),
+                                      str(src)], tree=tree, cwd=root)
+        wall, cpu, rss, _ = results[jobs]
+        print(f"{label + ': ' if label else ''}--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (parent+workers), "
+              f"max RSS {rss:.0f} MiB; {count / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor "
+              f"(load average before {load:.1f})")
+        if tree:
+            main_cpu, writer_cpu, workers_cpu = roles(tree, wrapped=os.path.exists(TIME))
+            print(f"  CPU by process: parent {main_cpu:.1f} s, first child (now the writer: store + index) "
+                  f"{writer_cpu:.1f} s, extraction workers {workers_cpu:.1f} s; on two free cores at best "
+                  f"{max(main_cpu, writer_cpu, (main_cpu + writer_cpu + workers_cpu) / 2):.1f} s wall")
+    print(f"{label + ': ' if label else ''}--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
+          f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--baseline", metavar="DIR",
+                        help="another checkout of thidua (e.g. a git worktree of an older commit): its ingest "
+                             "is timed first, on the same files in the same run")
     args = parser.parse_args()
     if not BAOMOI.exists():
         raise SystemExit(f"needs {BAOMOI} (../shared beside the project)")
@@ -215,24 +241,9 @@ def main():
               f"({len(texts) / floor_s:.0f} articles/s)")
 
         print("\n== ingest ==")
-        results = {}
-        for jobs in (1, 2):
-            data = work / f"data-j{jobs}"
-            tree = {}
-            load = os.getloadavg()[0]
-            results[jobs] = run(THIDUA + ["--data-dir", str(data), "ingest", "--jobs", str(jobs), str(src)],
-                                tree=tree)
-            wall, cpu, rss, _ = results[jobs]
-            print(f"--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (parent+workers), max RSS {rss:.0f} MiB; "
-                  f"{len(texts) / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor (load average before "
-                  f"{load:.1f})")
-            if tree:
-                main_cpu, writer_cpu, workers_cpu = roles(tree, wrapped=os.path.exists(TIME))
-                print(f"  CPU by process: parent {main_cpu:.1f} s, writer (store + index) {writer_cpu:.1f} s, "
-                      f"extraction workers {workers_cpu:.1f} s; on two free cores at best "
-                      f"{max(main_cpu, writer_cpu, (main_cpu + writer_cpu + workers_cpu) / 2):.1f} s wall")
-        print(f"--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
-              f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
+        if args.baseline:
+            ingest_runs(f"before ({args.baseline})", Path(args.baseline).resolve(), work / "before", src, floor_s)
+        results = ingest_runs("now" if args.baseline else "", ROOT, work, src, floor_s)
 
         data = work / "data-j1"
         again = [run(THIDUA + ["--data-dir", str(data), "ingest", str(src)]) for _ in range(3)]
