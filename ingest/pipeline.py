@@ -121,13 +121,13 @@ def process_inputs(paths, jobs=1):
     if not paths:
         return  # nothing to read: the models are not loaded
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    extraction.warm_up()  # before the workers fork: they share the models instead of each loading them (1 s CPU)
     if jobs == 1:
-        extraction.warm_up()
         for path in paths:
             for item in map_partition([path]):
                 yield (path, *item)
         return
-    with get_context("fork").Pool(jobs, initializer=extraction.warm_up) as pool:
+    with get_context("fork").Pool(jobs) as pool:
         for path, items in zip(paths, pool.imap(partition_results, ([path] for path in paths), chunksize=4)):
             for item in items:
                 yield (path, *item)
