@@ -210,9 +210,9 @@ def ingest_runs(label, root, work, src, floor_s):
               f"(load average before {load:.1f})")
         if tree:
             main_cpu, writer_cpu, workers_cpu = roles(tree, wrapped=os.path.exists(TIME))
-            print(f"  CPU by process: parent {main_cpu:.1f} s, first child (now the writer: store + index) "
-                  f"{writer_cpu:.1f} s, extraction workers {workers_cpu:.1f} s; on two free cores at best "
-                  f"{max(main_cpu, writer_cpu, (main_cpu + writer_cpu + workers_cpu) / 2):.1f} s wall")
+            print(f"  CPU by process: parent {main_cpu:.1f} s, first child (the writer: store + index; before "
+                  f"548ca85 index only) {writer_cpu:.1f} s, extraction workers {workers_cpu:.1f} s; on two free "
+                  f"cores at best {max(main_cpu, writer_cpu, (main_cpu + writer_cpu + workers_cpu) / 2):.1f} s wall")
     print(f"{label + ': ' if label else ''}--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
           f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
     return results
