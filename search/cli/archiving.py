@@ -2,7 +2,8 @@
 
 Records go to SQLite in batches, one transaction each, then to the search index —
 so whatever either command stores is searchable, and a killed run loses at most
-the batch in flight. The index is written in larger windows than the batches (every
+what was not stored yet (the batch in flight; with `ingest`, what waits in the
+writer's queue too), whose inputs the next run reads again. The index is written in larger windows than the batches (every
 INDEX_EVERY articles or INDEX_SECONDS, and at the end): each Whoosh commit writes a
 segment and merges earlier ones, so committing per batch cost more than extraction.
 What is stored but not yet indexed is on the store's journal, so a run killed
