@@ -16,6 +16,7 @@ run (these machines are shared, so ratios matter more than seconds):
 
     python bench/pipeline_bench.py                   # 1,000 articles
     python bench/pipeline_bench.py --articles 10000  # the full run
+    python bench/pipeline_bench.py --baseline ../old  # ingest of another checkout too, before this one's
 """
 import argparse
 import gzip
@@ -54,22 +55,59 @@ def articles(n):
 TIME = shutil.which("time") or "/usr/bin/time"
 
 
-def run(args, env=None):
+def run(args, env=None, tree=None, cwd=ROOT):
     """(wall seconds, CPU seconds, max RSS MiB, stdout) of one process. The RSS comes
     from /usr/bin/time: wait4's figure of a child forked from this (large) process
-    counts this process's memory, held until the child's exec."""
+    counts this process's memory, held until the child's exec. tree, a dict, receives
+    {pid: CPU seconds} of the command and each process it forked (see cpu_by_process)."""
     measured = [TIME, "-f", "%M"] if os.path.exists(TIME) else []
-    start = time.perf_counter()
-    proc = subprocess.Popen(measured + list(map(str, args)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env, cwd=ROOT)
-    out, err = proc.communicate()
-    wall = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(measured + list(map(str, args)), stdout=out, stderr=err, env=env, cwd=cwd)
+        while tree is not None and proc.poll() is None:
+            tree.update(cpu_by_process(proc.pid))
+            time.sleep(0.05)
+        proc.wait()
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        out, err = out.read(), err.read()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed: {' '.join(map(str, args))}")
     lines = err.decode("utf-8", "replace").strip().splitlines()
     rss = int(lines[-1]) / 1024 if measured and lines and lines[-1].isdigit() else float("nan")
     cpu = _children_cpu()
     return wall, cpu, rss, out.decode("utf-8", "replace")
+
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_by_process(root):
+    """{pid: CPU seconds so far} of root's descendants, in the order they were forked
+    (from /proc; empty elsewhere): the last reading before a process ends is what
+    the bench keeps, so each figure is short by at most the polling interval."""
+    found, todo = {}, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    todo += [int(child) for child in fh.read().split()]
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[19]), (int(fields[11]) + int(fields[12])) / TICK)  # start time, utime + stime
+    return found
+
+
+def roles(tree, wrapped):
+    """CPU seconds of the ingest's processes by role: the command itself, the first
+    process it forks (the writer: storing and indexing), the others (--jobs workers)."""
+    forked = sorted(tree.items(), key=lambda item: (item[1][0], item[0]))[1 if wrapped else 0:]
+    parts = [cpu for _, (_, cpu) in forked]
+    return parts[0], (parts[1] if len(parts) > 1 else 0.0), sum(parts[2:])
 
 
 _CPU_SEEN = [0.0]
@@ -158,9 +196,34 @@ def warm(data, db, qs):
     return rows
 
 
+def ingest_runs(label, root, work, src, floor_s):
+    """`ingest --jobs 1` and `--jobs 2` of the thidua in root into fresh data folders
+    under work (data-j1, data-j2), printed against the floor; {jobs: run()}."""
+    results, count = {}, sum(1 for _ in src.iterdir())
+    for jobs in (1, 2):
+        tree, load = {}, os.getloadavg()[0]
+        results[jobs] = run(THIDUA + ["--data-dir", str(work / f"data-j{jobs}"), "ingest", "--jobs", str(jobs),
+                                      str(src)], tree=tree, cwd=root)
+        wall, cpu, rss, _ = results[jobs]
+        print(f"{label + ': ' if label else ''}--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (parent+workers), "
+              f"max RSS {rss:.0f} MiB; {count / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor "
+              f"(load average before {load:.1f})")
+        if tree:
+            main_cpu, writer_cpu, workers_cpu = roles(tree, wrapped=os.path.exists(TIME))
+            print(f"  CPU by process: parent {main_cpu:.1f} s, first child (the writer: store + index; before "
+                  f"548ca85 index only) {writer_cpu:.1f} s, extraction workers {workers_cpu:.1f} s; on two free "
+                  f"cores at best {max(main_cpu, writer_cpu, (main_cpu + writer_cpu + workers_cpu) / 2):.1f} s wall")
+    print(f"{label + ': ' if label else ''}--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
+          f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--baseline", metavar="DIR",
+                        help="another checkout of thidua (e.g. a git worktree of an older commit): its ingest "
+                             "is timed first, on the same files in the same run")
     args = parser.parse_args()
     if not BAOMOI.exists():
         raise SystemExit(f"needs {BAOMOI} (../shared beside the project)")
@@ -178,15 +241,9 @@ def main():
               f"({len(texts) / floor_s:.0f} articles/s)")
 
         print("\n== ingest ==")
-        results = {}
-        for jobs in (1, 2):
-            data = work / f"data-j{jobs}"
-            results[jobs] = run(THIDUA + ["--data-dir", str(data), "ingest", "--jobs", str(jobs), str(src)])
-            wall, cpu, rss, _ = results[jobs]
-            print(f"--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (parent+workers), max RSS {rss:.0f} MiB; "
-                  f"{len(texts) / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor")
-        print(f"--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
-              f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
+        if args.baseline:
+            ingest_runs(f"before ({args.baseline})", Path(args.baseline).resolve(), work / "before", src, floor_s)
+        results = ingest_runs("now" if args.baseline else "", ROOT, work, src, floor_s)
 
         data = work / "data-j1"
         again = [run(THIDUA + ["--data-dir", str(data), "ingest", str(src)]) for _ in range(3)]

@@ -12,9 +12,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from ingest.extract import compose as extraction
-from ingest.scrape import pages_jsonl, warc
 from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
-from ingest.clean.html_clean import clean_html
 from ingest.language.normalize import clean_text
 from ingest.record import new_record
 from ingest.clean.text_clean import clean_dump
@@ -27,7 +25,12 @@ def records_from_bytes(data, source, kind, declared_charset=None, notes=None, so
     captured ("YYYY-MM-DD…") is when the page was fetched (a WARC-Date): with the
     upload day of its images, what dates a page that shows no date of its own."""
     text = clean_text(decode(data, declared_charset, notes))
-    fields = clean_html(text, source) if kind == "html" else clean_dump(text, source)
+    if kind == "html":
+        from ingest.clean.html_clean import clean_html  # at the first page: bs4, most of the import time
+
+        fields = clean_html(text, source)
+    else:
+        fields = clean_dump(text, source)
     image_date = fields.pop("image_date", None)
     record = new_record(source, **fields, source_key=source_key)
     reference = ({"date": image_date, "source": "image paths"} if image_date
@@ -74,6 +77,8 @@ def _items(path):
     if kind not in ("warc", "pages"):
         yield _guarded(shown(path), lambda notes: records_from_path(path, notes))
         return
+    from ingest.scrape import pages_jsonl, warc  # imported at the first such file: warcio
+
     pages = warc.html_responses(path) if kind == "warc" else pages_jsonl.html_pages(Path(path))
     try:
         for uri, data, charset, problem, captured in pages:
@@ -116,13 +121,13 @@ def process_inputs(paths, jobs=1):
     if not paths:
         return  # nothing to read: the models are not loaded
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    extraction.warm_up()  # before the workers fork: they share the models instead of each loading them (1 s CPU)
     if jobs == 1:
-        extraction.warm_up()
         for path in paths:
             for item in map_partition([path]):
                 yield (path, *item)
         return
-    with get_context("fork").Pool(jobs, initializer=extraction.warm_up) as pool:
+    with get_context("fork").Pool(jobs) as pool:
         for path, items in zip(paths, pool.imap(partition_results, ([path] for path in paths), chunksize=4)):
             for item in items:
                 yield (path, *item)

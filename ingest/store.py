@@ -298,10 +298,15 @@ def _signature(db, text, site_name, article=None):
     a text from a site (None: unknown), the archive's furniture left out of the
     shingles (see ingest.copies); article: the text's own id when it is archived, so
     that it does not count itself."""
+    lines, found, content = _shingled(db, text, site_name, article)
+    return lines, found, copies.band_keys(found), content
+
+
+def _shingled(db, text, site_name, article=None):
+    """_signature without the band keys: what comparing with a candidate needs."""
     lines = copies.content_lines(text)
     content = [key for key in lines if not _is_furniture(db, key, site_name, article)]
-    found = copies.shingles({key: lines[key] for key in content})
-    return lines, found, copies.band_keys(found), content
+    return lines, copies.shingles({key: lines[key] for key in content}), content
 
 
 def _is_furniture(db, key, site_name, article):
@@ -333,15 +338,18 @@ def _copy_of(db, text, found, keys, content, site_name):
     candidates = [row[0] for row in db.execute(
         f"SELECT article_id FROM copy_bands WHERE key IN ({','.join('?' * len(keys))}) UNION "
         f"SELECT article_id FROM copy_lines WHERE key IN ({','.join('?' * len(content))})", [*keys, *content])]
-    best, numbers = None, copies.numbers(text)
+    best, numbers = None, None  # the text's numbers, read at the first candidate that is a copy by its words
     for candidate in candidates:
         row = db.execute("SELECT text, copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()
         if row is None:
             continue
         other_site = site(row["url"])
-        other = _signature(db, row["text"], other_site, candidate)[1]
-        if copies.are_copies(found, other, same_site=site_name is not None and other_site == site_name) \
-                and copies.numbers_agree(numbers, copies.numbers(row["text"])):
+        other = _shingled(db, row["text"], other_site, candidate)[1]
+        if not copies.are_copies(found, other, same_site=site_name is not None and other_site == site_name):
+            continue
+        if numbers is None:
+            numbers = copies.numbers(text)
+        if copies.numbers_agree(numbers, copies.numbers(row["text"])):
             score = copies.similarity(found, other)
             if best is None or score > best[0]:
                 best = (score, row["copy_of"] or candidate)

@@ -124,7 +124,7 @@ def test_an_index_of_an_older_schema_asks_for_reindex_which_mends_it(fresh_archi
 
 def test_background_indexing_writes_the_journal_and_brings_its_errors_back(tmp_path):
     """Archive(background=True), as ingest uses it: stored records are searchable after
-    flush, the indexing process ends with close, and an error met there (a damaged
+    flush, the storing and indexing process ends with close, and an error met there (a damaged
     index) stops the run here with its message."""
     from ingest.database import ArchiveError
     from search.cli.archiving import Archive
@@ -141,7 +141,7 @@ def test_background_indexing_writes_the_journal_and_brings_its_errors_back(tmp_p
     with pytest.raises(ArchiveError, match="thidua reindex"):
         archive.flush()
     archive.close()
-    assert not archive.indexer.process.is_alive()
+    assert not archive.writer.process.is_alive()
     assert store.unindexed_ids(store.connect_reading(tmp_path)) == [recs[-1]["id"]]
 
 

@@ -1,6 +1,8 @@
 import unicodedata
 
-from ingest.language.normalize import canonical_tones, clean_text, fold, match_key
+from hypothesis import given, settings, strategies as st
+
+from ingest.language.normalize import canonical_tones, clean_text, fold, match_key, match_key_lines
 
 
 def test_old_and_new_tone_placement_meet():
@@ -30,3 +32,13 @@ def test_match_key_folds_quotes_dashes_and_case():
 def test_fold_strips_all_diacritics_including_d_bar():
     assert fold("Hội nghị tổng kết Đảng ủy") == "hoi nghi tong ket dang uy"
     assert fold("Uỷ") == fold("Ủy") == "uy"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(list("aoueyAOUQqđ \t\r\u00a0\u2028\u200b\u0301\u0300“”–-Z17,.")
+                                         + ["oà", "uý", "Hoá", "quý", "Ủy"]), max_size=12).map("".join),
+                max_size=6))
+def test_match_key_lines_is_match_key_of_each_line(lines):
+    """The one-pass form that comparing texts line by line uses (ingest.identity.copies)."""
+    text = "\n".join(lines)
+    assert match_key_lines(text) == [match_key(line) for line in text.split("\n")]

@@ -53,7 +53,7 @@ underthesea's word_tokenize of the same text.
 import hashlib
 import re
 
-from ingest.language.normalize import match_key
+from ingest.language.normalize import match_key_lines
 
 SHINGLE_WORDS = 3
 BANDS, ROWS = 32, 3
@@ -77,8 +77,8 @@ def _key(data):
 def content_lines(text):
     """{line key: words} of the lines of running text (see the module docstring)."""
     lines = {}
-    for line in (text or "").split("\n"):
-        words = WORD.findall(match_key(line))
+    for line in match_key_lines(text or ""):
+        words = WORD.findall(line)
         if len(words) >= MIN_LINE_WORDS:
             lines[_key(" ".join(words).encode("utf-8"))] = words
     return lines
@@ -96,12 +96,25 @@ def band_keys(found):
     if len(found) < MIN_SHINGLES:
         return []
     import numpy as np  # imported late, with datasketch: the command line's help needs neither
-    from datasketch import MinHash
 
-    minhash = MinHash(num_perm=BANDS * ROWS, seed=_SEED)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(found)])
+    minhash = _minhash()
+    minhash.clear()
+    minhash.update_batch([s.encode("utf-8") for s in found])  # a minimum: the order does not matter
     values = np.asarray(minhash.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
     return [_key(bytes([band]) + row.tobytes()) for band, row in enumerate(values)]
+
+
+_MINHASH = []
+
+
+def _minhash():
+    """One MinHash per process, cleared before each text: making one draws its
+    permutations anew (a quarter of the work for a short text)."""
+    if not _MINHASH:
+        from datasketch import MinHash
+
+        _MINHASH.append(MinHash(num_perm=BANDS * ROWS, seed=_SEED))
+    return _MINHASH[0]
 
 
 def similarity(a, b):
@@ -127,8 +140,7 @@ def numbers(text):
     """{line of running text with its numbers masked: its numbers} (see the module
     docstring), for the lines that hold numbers."""
     found = {}
-    for line in (text or "").split("\n"):
-        key = match_key(line)
+    for key in match_key_lines(text or ""):
         values = tuple(NUMBER.findall(key))
         if values and len(WORD.findall(key)) >= MIN_LINE_WORDS:
             found[NUMBER.sub("#", key)] = values

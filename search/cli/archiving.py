@@ -2,19 +2,25 @@
 
 Records go to SQLite in batches, one transaction each, then to the search index —
 so whatever either command stores is searchable, and a killed run loses at most
-the batch in flight. The index is written in larger windows than the batches (every
+what was not stored yet (the batch in flight; with `ingest`, what waits in the
+writer's queue too), whose inputs the next run reads again. The index is written in larger windows than the batches (every
 INDEX_EVERY articles or INDEX_SECONDS, and at the end): each Whoosh commit writes a
 segment and merges earlier ones, so committing per batch cost more than extraction.
 What is stored but not yet indexed is on the store's journal, so a run killed
 between two windows loses nothing: the next writer indexes it first.
 
-`ingest` indexes in the background (Archive(background=True)): a process of its own
-writes whatever the journal holds, round after round, while this one goes on
-cleaning, extracting and storing, so that index writing (about a quarter of an ingest's CPU,
-pure Python in Whoosh) runs on the other core instead of after each window. An
-error there (a full disk, another writer) stops the run as it would here.
+`ingest` stores and indexes in the background (Archive(background=True)): a
+process of its own (Writer) takes the records as they come, stores them batch by
+batch and indexes the journal in rounds, while this one only cleans and extracts
+(or, with --jobs, gathers what its workers extracted). Storing (identity, near
+copies, authorities: about a tenth of an article's extraction) and index writing
+(half of it, pure Python in Whoosh) then run on the other core instead of between
+two extractions. An error there (a full disk, another writer) stops the run as it
+would here.
 """
 import os
+import queue
+import signal
 import time
 from datetime import datetime, timezone
 from multiprocessing import get_context
@@ -24,7 +30,7 @@ from search.cli.output import report_notes
 
 STATUSES = ("new", "copy", "updated", "unchanged", "duplicate")
 INDEX_EVERY, INDEX_SECONDS = 1000, 30.0
-BACKGROUND_EVERY, BACKGROUND_SECONDS = 250, 10.0  # rounds of the background Indexer
+BACKGROUND_EVERY, BACKGROUND_SECONDS = 250, 10.0  # rounds of the background Writer
 
 
 class Archive:
@@ -40,27 +46,25 @@ class Archive:
         self.indexed_at = time.monotonic()
         self.counts = dict.fromkeys(STATUSES, 0)
         self.produced = {}    # input -> the ids of the articles its records were stored as
-        self.indexer = Indexer(data_dir) if background else None
+        self.writer = Writer(data_dir, batch_size) if background else None
 
     def add(self, records, origin=None):
         """Queue records (of the input `origin`, if given); a full batch is stored, and
         indexed when the index window is full."""
+        if self.writer:
+            self.writer.add(records, origin)
+            return
         self.pending.extend((record, origin) for record in records)
         if len(self.pending) >= self.batch_size:
             self._store_pending()
-            due = time.monotonic() - self.indexed_at
-            if self.indexer:
-                # rounds of a few hundred articles: a commit per batch would merge segments all along
-                if (self.unindexed >= BACKGROUND_EVERY or due >= BACKGROUND_SECONDS) and self.indexer.start_round():
-                    self.indexed_at = time.monotonic()
-            elif self.unindexed >= self.index_every or due >= self.index_seconds:
+            if self.unindexed >= self.index_every or time.monotonic() - self.indexed_at >= self.index_seconds:
                 self._index()
 
     def close(self):
         """Close the records database: the last connection to close folds SQLite's
         write-ahead log into the file, so the data folder is whole on its own."""
-        if self.indexer:
-            self.indexer.stop()
+        if self.writer:
+            self.writer.stop()
         self.db.close()
 
     def skip(self, articles):
@@ -94,6 +98,13 @@ class Archive:
 
     def flush(self):
         """Store and index everything queued."""
+        if self.writer:
+            counts, produced = self.writer.finish()
+            for status, count in counts.items():
+                self.counts[status] += count
+            for origin, ids in produced.items():
+                self.produced.setdefault(origin, []).extend(ids)
+            return
         self._store_pending()
         self._index()
 
@@ -120,89 +131,112 @@ class Archive:
 
     def _index(self):
         """Whatever the journal holds: changed articles rewritten, removed ones deleted."""
-        if self.indexer:
-            self.indexer.wait()  # the round under way may have read the journal before the last batch
-            self.indexer.start_round()
-            self.indexer.wait()
-        else:
-            index_journal(self.data_dir, self.db)
+        index_journal(self.data_dir, self.db)
         self.unindexed, self.indexed_at = 0, time.monotonic()
 
 
-class Indexer:
-    """A process that indexes the journal (index_journal) a round at a time, when asked,
-    while the one that made it goes on. Forked before the language models load, so it
-    stays small; it ends with its parent, even one killed (a round under way is
-    finished or, if killed too, left uncommitted: the journal keeps what is missing)."""
+class Writer:
+    """A process that stores records and indexes them (an Archive of its own, in rounds
+    of BACKGROUND_EVERY articles or BACKGROUND_SECONDS), fed through a queue, so that
+    the one that made it only extracts. Forked before the language models load, so it
+    stays small; it ends with its parent, even one killed, at once (a batch under way
+    is rolled back, a round under way left uncommitted: the journal keeps what is
+    missing, and the inputs of a killed run are read again by the next), so that
+    nothing is stored after a killed ingest, as when it stored batches itself."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, batch_size):
         context = get_context("fork")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_index_rounds, args=(data_dir, child, os.getpid()), daemon=True)
+        self.inbox = context.Queue()  # put() never waits: a thread of this process feeds the pipe
+        self.answers, child = context.Pipe(duplex=False)
+        self.process = context.Process(target=_write, args=(data_dir, batch_size, self.inbox, child, os.getpid()),
+                                       daemon=True)
         self.process.start()
         child.close()
-        self.busy = False
 
-    def start_round(self):
-        """Ask for a round unless one is under way (its error, if any, raised here);
-        whether one was asked for."""
-        if self.busy and self.conn.poll():
+    def add(self, records, origin):
+        """Hand records over; raise the error the writer met, if it met one."""
+        if self.answers.poll():
             self._answer()
-        if self.busy:
-            return False
-        self.conn.send(True)
-        self.busy = True
-        return True
+        self.inbox.put((records, origin))
 
-    def wait(self):
-        """Wait for the round under way, if any; raise its error."""
-        if self.busy:
-            self._answer()
+    def finish(self):
+        """Wait until everything handed over is stored and indexed: (counts of how the
+        records were stored, {origin: article ids})."""
+        self.inbox.put(None)
+        return self._answer()
 
     def _answer(self):
         try:
-            error = self.conn.recv()
+            error, result = self.answers.recv()
         except EOFError:
-            error = RuntimeError("the indexing process ended unexpectedly")
-        self.busy = False
+            error, result = RuntimeError("the storing process ended unexpectedly"), None
         if error is not None:
             self.stop()
             raise error
+        return result
 
     def stop(self):
         if self.process.is_alive():
-            try:
-                self.conn.send(False)
-            except OSError:
-                pass
+            self.inbox.put(False)
             self.process.join()
-        self.conn.close()
+        self.inbox.cancel_join_thread()  # what a writer that stopped on an error left unread is dropped
+        self.inbox.close()
+        self.answers.close()
 
 
-def _index_rounds(data_dir, conn, parent):
-    """The Indexer's process: a round per request; checks each second that its parent lives."""
-    db = store.connect(data_dir)
+def _write(data_dir, batch_size, inbox, answers, parent):
+    """The Writer's process: records stored and indexed as they come; None asks for
+    everything to be written and the counts, False for the end. After an error,
+    what comes is dropped until the end."""
+    _end_with(parent)
+    archive = failed = None
     try:
         while True:
-            if not conn.poll(1.0):
+            try:
+                item = inbox.get(timeout=1.0)
+            except queue.Empty:
                 if os.getppid() != parent:
                     return
                 continue
-            if not conn.recv():
+            if item is False or os.getppid() != parent:
                 return
+            if failed:
+                continue
             try:
-                index_journal(data_dir, db)
-                answer = None
+                if archive is None:
+                    archive = Archive(data_dir, batch_size, BACKGROUND_EVERY, BACKGROUND_SECONDS)
+                if item is None:
+                    archive.flush()
+                    answer = (None, (archive.counts, archive.produced))
+                    archive.counts, archive.produced = dict.fromkeys(STATUSES, 0), {}
+                else:
+                    archive.add(*item)
+                    continue
             except Exception as exc:  # sent to the parent, which stops the run with it
-                answer = exc
+                failed, answer = True, (exc, None)
             try:
-                conn.send(answer)
+                answers.send(answer)
             except Exception:  # an error that cannot be pickled: its message
-                conn.send(RuntimeError(str(answer)))
+                answers.send((RuntimeError(str(answer[0])), None))
     except (KeyboardInterrupt, EOFError, BrokenPipeError):
         return
     finally:
-        db.close()
+        if archive is not None:
+            archive.close()
+
+
+def _end_with(parent):
+    """Have the kernel kill this process when its parent ends (Linux's
+    PR_SET_PDEATHSIG); elsewhere the writer looks at its parent between items and
+    each second."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(0)
 
 
 def index_journal(data_dir, db):
