@@ -16,7 +16,10 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,cluster]'
 	touch $(STAMP)
 
+# Byte-code compiled ahead, so a one-shot command does not compile its modules each time
+# where Python is told not to write them (PYTHONDONTWRITEBYTECODE); up-to-date files are skipped.
 install: $(STAMP)
+	$(BIN)/python -m compileall -q ingest index search
 
 # The browser tests drive Debian's chromium; installed here when missing and we are root
 # (as on CI). Elsewhere they skip, except under CI=true, where they fail.
