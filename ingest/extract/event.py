@@ -32,6 +32,21 @@ def _not_the_event():
 
 
 @functools.cache
+def _under_a_provision():
+    """Earlier in the day's sentence, a phrase of the data file says the sentence tells
+    what a law or regulation provides: its days are when rules took effect."""
+    cues = wordlists.alternation("event_date_clause_cues.txt")
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^.;!?\n]*$", FLAGS)
+
+
+@functools.cache
+def _gathering():
+    """The cues (data/event_gathering_cues.txt) of a sentence telling how a report's
+    story was gathered: the reporter meets or interviews a source."""
+    return re.compile("|".join(f"(?:{rx})" for rx in wordlists.lines("event_gathering_cues.txt")), FLAGS)
+
+
+@functools.cache
 def _triggers():
     table = {}
     for phrase, kind, weight in wordlists.rows("event_triggers.tsv"):
@@ -222,12 +237,17 @@ def _day_end(text, d):
 _QUOTED = re.compile(r"“[^”]*(?:”|$)")
 
 
-def _event_day(text, dates, a, b, pub):
-    """The first day in text[a:b] that can be the event's."""
+def _event_day(text, dates, a, b, pub, report=False):
+    """The first day in text[a:b], a sentence, that can be the event's. A report's day
+    is not when the sentence tells how its story was gathered (_gathering): the
+    interview's day is no day the report is about."""
+    if report and _gathering().search(text, a, b):
+        return None
     return next((d for d in dates or ()
                  if d.get("granularity") == "day" and a <= d.get("offset", -1) < b and d.get("role") != "history"
                  and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
                  and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
+                 and not _under_a_provision().search(text, a, d["offset"])
                  and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
 
 
@@ -259,7 +279,7 @@ def extract_event(title, text, dates, published=None):
     types = event_types(title, _QUOTED.sub(" ", lead), text)
     day = None
     for a, b in _lead_sentences(text):
-        day = _event_day(text, dates, a, b, pub)
+        day = _event_day(text, dates, a, b, pub, report=types[0] == "report")
         if day:
             break
     if day is None and types[0] != "report":
