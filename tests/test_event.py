@@ -185,6 +185,9 @@ def test_the_day_a_reports_story_was_gathered_is_not_its_date(lead):
 
 @pytest.mark.parametrize("lead, date", [
     ("Ngày 3-3, Ủy ban Chứng khoán đã có công văn gửi Tổng công ty về việc thoái vốn tại ngân hàng.", "2024-03-03"),
+    # what the reporter saw: the day of the prices
+    ("Theo khảo sát của phóng viên sáng 3-3, giá xe máy tại các đại lý giảm từ 1 đến 2 triệu đồng.", "2024-03-03"),
+    ("Theo ghi nhận của PV ngày 3-3, tiểu thương trao đổi với nhau về việc chợ đóng cửa.", "2024-03-03"),
     ("Giá vàng hôm nay (3-3) tiếp tục tăng mạnh theo đà của thị trường thế giới.", "2024-03-03"),
 ])
 def test_a_report_pegged_to_a_day_keeps_it(lead, date):

@@ -40,10 +40,18 @@ def _under_a_provision():
 
 
 @functools.cache
-def _gathering():
-    """The cues (data/event_gathering_cues.txt) of a sentence telling how a report's
-    story was gathered: the reporter meets or interviews a source."""
-    return re.compile("|".join(f"(?:{rx})" for rx in wordlists.lines("event_gathering_cues.txt")), FLAGS)
+def _gathering_cues():
+    """(interview, witness) regexes of data/event_gathering_cues.tsv."""
+    table = wordlists.rows("event_gathering_cues.tsv")
+    return tuple(re.compile("|".join(f"(?:{rx})" for rx, kind in table if kind == wanted), FLAGS)
+                 for wanted in ("interview", "witness"))
+
+
+def _gathered(text, a, b):
+    """Whether text[a:b], a report's sentence, tells of an interview its reporter held
+    rather than of what the reporter saw (data/event_gathering_cues.tsv)."""
+    interview, witness = _gathering_cues()
+    return bool(interview.search(text, a, b)) and not witness.search(text, a, b)
 
 
 @functools.cache
@@ -239,9 +247,9 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)")
 
 def _event_day(text, dates, a, b, pub, report=False):
     """The first day in text[a:b], a sentence, that can be the event's. A report's day
-    is not when the sentence tells how its story was gathered (_gathering): the
-    interview's day is no day the report is about."""
-    if report and _gathering().search(text, a, b):
+    is not one of a sentence telling of an interview (_gathered): the day a source
+    spoke is no day the report is about."""
+    if report and _gathered(text, a, b):
         return None
     return next((d for d in dates or ()
                  if d.get("granularity") == "day" and a <= d.get("offset", -1) < b and d.get("role") != "history"
