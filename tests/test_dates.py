@@ -325,6 +325,7 @@ def test_thirds_of_a_month_not_decided_or_not_coming(text, published, expected):
     ("Ngày 23 tháng Chạp, cán bộ, chiến sĩ dọn dẹp doanh trại.", "2024-02-15", day("2024-02-02")),
     ("Rằm tháng Giêng, đơn vị tổ chức hội thi gói bánh.", "2024-02-15", day("2024-02-24")),
     ("Mồng 10 tháng Giêng, nhà máy khai xuân sản xuất.", "2017-02-07", day("2017-02-06")),
+    ("Đơn vị trực từ 28 Tết đến mùng 6 Tết.", "2017-02-07", ("2017-01-25", "2017-02-02")),
 ])
 def test_lunar_days_and_spans(text, published, expected):
     assert expected in spans(text, published)
@@ -334,6 +335,9 @@ def test_lunar_days_and_spans(text, published, expected):
     ("Từ 29 tháng Chạp đến mùng 5 Tết, lực lượng trực 100% quân số.", None),  # no Tết known
     ("Chiều 30 tháng Chạp, đơn vị gói bánh chưng.", "2025-02-03"),  # Chạp of Giáp Thìn had 29 days
     ("Mồng 10 tháng Giêng, nhà máy khai xuân.", "2024-09-20"),  # Tết far from publication
+    ("Anh đã trải qua 25 Tết xa nhà, bám trụ nơi đảo xa.", "2024-02-15"),  # Tết counted
+    ("Cứ vào mùng 10 tháng Giêng hằng năm, người dân đi lễ.", "2024-02-15"),  # every year's
+    ("Ngày 12 tháng Giêng năm Đinh Tỵ, nghĩa quân tiến công.", "2024-02-15"),  # another year's, by name
 ])
 def test_no_lunar_day(text, published):
     assert spans(text, published) == []

@@ -77,6 +77,8 @@ def _patterns():
     month_word = wordlists.alternation("date_month_words.tsv")
     num = rf"(?:\d{{1,2}}|{wordlists.alternation('date_number_words.tsv')})"
     mon_start = r"(?:tháng\s*|(?-i:T)(?=\d))"
+    # after a lunar day, no year: "12 tháng Giêng năm Đinh Tỵ" is not this year's
+    no_year = rf"(?!\s*,?\s*(?:năm\s+)?(?:{Y}|(?:{wordlists.alternation('date_tet_names.txt')})(?!\w)))"
     specs = [
         ("day_range", rf"(?P<from>từ\s+(?:ngày\s+)?)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})(?:(?P=s1)(?P<y1>{Y}))?"
                       rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P<s2>[/-])(?P<m2>{M})(?P=s2)(?P<y2>{Y}){RB}"),
@@ -102,9 +104,9 @@ def _patterns():
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("lunar_span", rf"(?:từ\s+)?(?:ngày\s+)?(?P<a>{LUNAR_DAY})\s*{CONNECT}\s*(?:hết\s+)?(?:ngày\s+)?(?P<b>{LUNAR_DAY})"
-                       rf"(?!\w)(?!\s*,?\s*(?:năm\s+)?{Y})"),
+                       rf"(?!\w){no_year}"),
         ("tet_day", r"(?<!\w)(?:mồng|mùng)\s+(?P<d>0?[1-9]|10)\s+Tết(?!\w)"),
-        ("lunar_day", rf"(?<!\w)(?:(?:ngày|mồng|mùng)\s+)?(?P<a>{LUNAR_DAY})(?!\w)(?!\s*,?\s*(?:năm\s+)?{Y})"),
+        ("lunar_day", rf"(?<!\w)(?:(?:ngày|mồng|mùng)\s+)?(?P<a>{LUNAR_DAY})(?!\w){no_year}"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?:\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M}))?"
                         rf"(?![\w]|[/.,:-]\d)"),
@@ -509,10 +511,15 @@ def _handle(kind, m, ctx):
                 out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
         return out
     if kind in ("lunar_span", "lunar_day"):
+        if _COUNTED_TET.match(g["a"]) and not _LUNAR_CUE.search(ctx.text, max(0, m.start("a") - 16), m.start("a")):
+            return None  # "đã xa nhà 25 Tết": Tết counted, not a day of tháng Chạp ("chiều 30 Tết")
         first = _lunar_date(ctx, off, g["a"])
         if kind == "lunar_day":
-            if first is None or _SPAN_END.search(ctx.text, max(0, off - 16), off):
-                return []  # "từ ngày 27 đến hết 30 Tết": the end of a span, not a day of its own
+            after = _after_patterns()
+            if first is None or _SPAN_END.search(ctx.text, max(0, off - 16), off) \
+                    or after["recurring"].match(ctx.text[m.end():m.end() + 60]) \
+                    or after["recurring_before"].search(ctx.text, max(0, off - 60), off):
+                return []  # the end of a span ("từ ngày 27 đến hết 30 Tết"), or every year's day
             return [_entry(text, first, first, "day", off)]
         last = _lunar_date(ctx, off, g["b"])
         if not (first and last) or first >= last:
@@ -543,6 +550,11 @@ def _handle(kind, m, ctx):
     raise ValueError(kind)
 
 
+# "30 Tết" names a day of tháng Chạp only after a word that introduces a day ("chiều 30
+# Tết", "từ 28 Tết"): "25 Tết xa nhà" counts the Tết spent away.
+_COUNTED_TET = re.compile(r"\d+\s+Tết", re.IGNORECASE)
+_LUNAR_CUE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|khuya|hôm|từ|đến|tới|hết|vào|tức|nhằm)\s*\(?\s*$",
+                        re.IGNORECASE)
 # Before a day, these make it the end of a span ("đến hết mùng 5 Tết").
 _SPAN_END = re.compile(rf"(?:{CONNECT})\s*(?:hết\s+)?(?:ngày\s+)?$", FLAGS)
 
@@ -735,7 +747,7 @@ def _mark_history(text, entries, ctx):
 
 
 # Forms that may be written without a year (and then take it from the context)
-_YEARLESS = ("bare_month", "first_months", "half", "quarter", "ten_days")
+_YEARLESS = ("bare_month", "first_months", "half", "quarter", "ten_days", "tet_day", "lunar_span", "lunar_day")
 
 
 def extract_dates(text, published=None, title=None, reference=None, close=False):
