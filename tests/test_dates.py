@@ -388,6 +388,8 @@ def test_a_named_tet_without_a_year_nearby_decides_nothing(text):
     ("Sáng thứ Tư (2/2), đơn vị ra quân. Năm 2016 đơn vị đạt nhiều thành tích.", None, []),  # no year near agrees
     ("Sáng thứ Sáu, ngày 2/2, đơn vị ra quân huấn luyện.", "2017-02-05", []),  # the publication's year disagrees
     ("Sáng thứ Năm (2/2), đơn vị ra quân huấn luyện.", None, []),  # no year anywhere: never guessed
+    # an ordinal, not a weekday: the year found otherwise stands
+    ("Hội nghị lần thứ 5 ngày 6/2 thông qua nghị quyết.", "2017-02-07", [day("2017-02-06")]),
 ])
 def test_a_weekday_pins_the_year(text, published, expected):
     assert [s for s in spans(text, published) if s[0] == s[1]] == expected

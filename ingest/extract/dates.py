@@ -631,8 +631,12 @@ def _weekdays():
 
 @functools.cache
 def _weekday_before():
-    """A weekday right before a day ("thứ Năm (2/2)", "Chủ nhật, ngày 5/2")."""
-    return re.compile(rf"(?<!\w)(?P<w>{wordlists.alternation('date_weekdays.tsv')})\s*[,(]?\s*(?:ngày\s+)?\(?\s*$", FLAGS)
+    """A weekday right before a day ("thứ Năm (2/2)", "Chủ nhật, ngày 5/2"), itself at the
+    start of a phrase or after a time-of-day word ("sáng thứ Năm"): "lần thứ 5 ngày 6/2"
+    is an ordinal."""
+    opener = r"(?:^|[^\w\s]\s*|(?<!\w)(?:sáng|chiều|tối|trưa|đêm|khuya|hôm|vào|ngày|từ|đến|tới|nay|qua)\s+)"
+    return re.compile(rf"{opener}(?P<w>{wordlists.alternation('date_weekdays.tsv')})\s*[,(]?\s*(?:ngày\s+)?\(?\s*$",
+                      FLAGS | re.MULTILINE)
 
 
 def _weekday_year(ctx, at, month, day, year):
