@@ -5,8 +5,12 @@ and reports by period ("6 tháng đầu năm 2021", "Quý II/2021", "9 tháng n�
 News leads usually omit the year ("Sáng 28/12"), so a day without a year takes it from
 the publication date when known, otherwise from the nearest dated mention in the
 article; when that cannot be decided the day is left out rather than guessed, because
-a wrong day is worse than a missing one. Bare years ("năm 2023") are context, not
-entries: they are never listed.
+a wrong day is worse than a missing one. Other evidence of the year is heard too: a
+weekday written before the day ("thứ Năm (2/2)"), the Tết an article names by its
+name in the sexagenary cycle ("xuân Đinh Dậu"), the date of a document it cites.
+Days of the lunar calendar around Tết ("29 tháng Chạp", "mùng 6 Tết") are turned into
+civil days through a table of lunar months (data/date_tet.tsv). Bare years ("năm
+2023") are context, not entries: they are never listed.
 """
 import calendar
 import datetime as dt

@@ -4,7 +4,10 @@ The title and the lead's first sentence say what happened ("Hội nghị tổng 
 "phát động", "bàn giao", "trao thưởng", "kiểm tra"); trigger phrases with weights
 from a data file vote, and the title counts twice. An article with no event
 phrase is a report. The date is the dateline of the lead ("Sáng 28/12", "Ngày
-15-1"): a day found there by the date extractor; a report's lead usually has none.
+15-1"): a day found there by the date extractor; a report's lead usually has none,
+and the day it may name when its reporter interviewed someone ("vào mùng 6 Tết,
+Trung tá … cho biết: “…”") is no day it reports on. Nor is the day a law's rule took
+effect ("theo quy định của Luật …, từ ngày 1/1/2016").
 """
 import functools
 import re
