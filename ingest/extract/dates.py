@@ -242,10 +242,12 @@ class _Context:
         name (one in sixty) nearest the years the article names, within RECENT_YEARS of
         one and no later than the year after the latest: "Đinh Dậu" with "năm 2016"
         named is 2017; with no year named at all it is not decided."""
-        years = {int(m.group("y")) for m in _tet_year_pattern().finditer(self.text) if _named_right(m)}
+        folded = _folded(self.text)
+        found = list(_tet_year_pattern().finditer(self.text)) if "tết" in folded or "xuân" in folded else []
+        years = {int(m.group("y")) for m in found if m.group("y") and _named_right(m)}
         if years:
             return years.pop() if len(years) == 1 else None
-        names = {_cycle_key(m) for m in _tet_name_pattern().finditer(self.text)}
+        names = {_cycle_key(m) for m in found if not m.group("y")}  # a pair no year has names none
         named = {y for _, y, _ in self.anchors}
         if len(names) != 1 or not named:
             return None
@@ -566,10 +568,11 @@ _SPAN_END = re.compile(rf"(?:{CONNECT})\s*(?:hết\s+)?(?:ngày\s+)?$", FLAGS)
 @functools.cache
 def _tet_year_pattern():
     """"Tết" or "Xuân", maybe "Nguyên đán" and the year's name of the sexagenary cycle
-    (data/date_tet_names.txt), then its year."""
+    (data/date_tet_names.txt), then maybe its year ("Tết Nguyên đán Đinh Dậu 2017",
+    "đầu xuân Đinh Dậu"). One pattern for both: it runs over the whole text."""
     names = wordlists.alternation("date_tet_names.txt")
-    return re.compile(rf"(?<!\w)(?:Tết|Xuân)(?:\s+Nguyên\s+đán)?\s+(?P<stem>{names})\s+(?P<branch>{names})"
-                      rf"\s*[-–,]?\s*(?:năm\s+)?(?P<y>{Y})(?!\d)", FLAGS)
+    return re.compile(rf"(?<!\w)(?:Tết|Xuân)(?:\s+Nguyên\s+đán)?\s+(?P<stem>{names})\s+(?P<branch>{names})(?!\w)"
+                      rf"(?:\s*[-–,]?\s*(?:năm\s+)?(?P<y>{Y})(?!\d))?", FLAGS)
 
 
 STEMS = ("canh", "tân", "nhâm", "quý", "giáp", "ất", "bính", "đinh", "mậu", "kỷ")  # year % 10 = 0 ... 9
@@ -586,15 +589,6 @@ def _named_right(m):
     """Whether the year's name in the cycle is the year written ("Đinh Dậu 2017")."""
     y = int(m.group("y"))
     return _cycle_key(m) == (STEMS[y % 10], BRANCHES[y % 12])
-
-
-@functools.cache
-def _tet_name_pattern():
-    """"Tết" or "Xuân" and a year's name in the cycle with no year after it ("dịp Tết
-    Đinh Dậu", "đầu xuân Đinh Dậu"); a pair no year has names none (_Context.tet_year)."""
-    names = wordlists.alternation("date_tet_names.txt")
-    return re.compile(rf"(?<!\w)(?:Tết|Xuân)(?:\s+Nguyên\s+đán)?\s+(?P<stem>{names})\s+(?P<branch>{names})(?!\w)"
-                      rf"(?!\s*[-–,]?\s*(?:năm\s+)?{Y})", FLAGS)
 
 
 @functools.cache
@@ -676,6 +670,15 @@ DOCUMENT_DATE = re.compile(r"(?:\d+/(?:\d{4}/)?[^\W\d_][\w-]*|\bsố\s+\S+)\s+(?
 _FRACTION_BEFORE = re.compile(r"\d/\d+\s*$")
 _TRIGGER = re.compile(r"\d+|quý|nửa|tháng", re.IGNORECASE)
 WINDOW = 48  # longer than any date expression around its digits or keyword
+# The words (casefolded) one of which a form needs: most texts name no Tết, and these
+# patterns, which may start anywhere, are then not run at all.
+_LUNAR_WORDS = ("tết", "chạp", "giêng")
+_KEYWORDS = {"lunar_span": _LUNAR_WORDS, "lunar_day": _LUNAR_WORDS, "tet_day": _LUNAR_WORDS, "ten_days": ("tuần",)}
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(text):
+    return text.casefold()
 
 
 def _regions(text):
@@ -702,7 +705,11 @@ def _matches(text):
     taken = bytearray(len(text) + 1)
     accepted, spans = [], []
     regions = _regions(text)
+    folded = _folded(text)
+    absent = {kind for kind, words in _KEYWORDS.items() if not any(w in folded for w in words)}
     for kind, rx in _patterns():
+        if kind in absent:
+            continue
         for m in (m for a, b in regions for m in rx.finditer(text, a, b)):
             if any(taken[m.start():m.end()]) or _handle(kind, m, probe) is None:
                 continue
