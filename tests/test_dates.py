@@ -1,4 +1,6 @@
 """Dates and periods: Vietnamese forms, year inference, and what is never listed."""
+import datetime as dt
+
 import pytest
 
 from conftest import SHARED, needs_shared
@@ -289,3 +291,134 @@ def test_days_of_tet(text, published, expected):
 ])
 def test_no_day_of_tet(text, published):
     assert not [s for s in spans(text, published) if s[0] == s[1]]
+
+
+# The thirds of a month: "thượng tuần" days 1-10, "trung tuần" 11-20, "hạ tuần" 21 to the end.
+@pytest.mark.parametrize("text, published, expected", [
+    ("Hội nghị dự kiến tổ chức vào trung tuần tháng 2 tới.", "2025-01-16", ("2025-02-11", "2025-02-20")),
+    ("Thượng tuần tháng 3/2024, đoàn sẽ sang thăm Nhà máy.", None, ("2024-03-01", "2024-03-10")),
+    ("Đơn vị diễn tập vào hạ tuần tháng 2 năm 2024.", None, ("2024-02-21", "2024-02-29")),
+    # a month announced as coming, written in December, is next year's
+    ("Hội nghị dự kiến tổ chức vào trung tuần tháng 2 tới.", "2024-12-16", ("2025-02-11", "2025-02-20")),
+    ("Hội thao sẽ diễn ra vào tháng 3 tới.", "2024-12-16", ("2025-03-01", "2025-03-31")),
+])
+def test_thirds_of_a_month(text, published, expected):
+    assert spans(text, published) == [expected]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Hạ tuần tháng 2, đơn vị diễn tập.", None, []),  # no year anywhere
+    ("Tháng 2 vừa qua, đơn vị tổ chức hội thao.", "2024-12-16", [("2024-02-01", "2024-02-29")]),  # not "tới"
+])
+def test_thirds_of_a_month_not_decided_or_not_coming(text, published, expected):
+    assert spans(text, published) == expected
+
+
+# Lunar days around Tết: tháng Chạp counts from its own first day (data/date_tet.tsv,
+# third column), tháng Giêng from the first day of Tết; spans between two of them.
+@pytest.mark.parametrize("text, published, expected", [
+    ("Bảy ngày Tết (từ 29 tháng Chạp đến mùng 5 Tết) được bảo đảm an toàn.", "2017-02-06",
+     ("2017-01-26", "2017-02-01")),
+    ("Vui đón Xuân Đinh Dậu 2017.\nLực lượng trực từ 29 tháng Chạp đến hết mùng 5 Tết.", None,
+     ("2017-01-26", "2017-02-01")),
+    ("Chiều 30 Tết, đơn vị gói bánh chưng tặng gia đình chính sách.", "2024-02-15", day("2024-02-09")),
+    ("Ngày 23 tháng Chạp, cán bộ, chiến sĩ dọn dẹp doanh trại.", "2024-02-15", day("2024-02-02")),
+    ("Rằm tháng Giêng, đơn vị tổ chức hội thi gói bánh.", "2024-02-15", day("2024-02-24")),
+    ("Mồng 10 tháng Giêng, nhà máy khai xuân sản xuất.", "2017-02-07", day("2017-02-06")),
+    ("Đơn vị trực từ 28 Tết đến mùng 6 Tết.", "2017-02-07", ("2017-01-25", "2017-02-02")),
+])
+def test_lunar_days_and_spans(text, published, expected):
+    assert expected in spans(text, published)
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Từ 29 tháng Chạp đến mùng 5 Tết, lực lượng trực 100% quân số.", None),  # no Tết known
+    ("Chiều 30 tháng Chạp, đơn vị gói bánh chưng.", "2025-02-03"),  # Chạp of Giáp Thìn had 29 days
+    ("Mồng 10 tháng Giêng, nhà máy khai xuân.", "2024-09-20"),  # Tết far from publication
+    ("Anh đã trải qua 25 Tết xa nhà, bám trụ nơi đảo xa.", "2024-02-15"),  # Tết counted
+    ("Cứ vào mùng 10 tháng Giêng hằng năm, người dân đi lễ.", "2024-02-15"),  # every year's
+    ("Ngày 12 tháng Giêng năm Đinh Tỵ, nghĩa quân tiến công.", "2024-02-15"),  # another year's, by name
+])
+def test_no_lunar_day(text, published):
+    assert spans(text, published) == []
+
+
+def test_a_day_of_thang_gieng_with_its_year_is_a_civil_day():
+    # older texts write the civil January so: "ngày 6 tháng Giêng năm 1946"
+    assert spans("Ngày 6 tháng Giêng năm 1946, cử tri cả nước đi bầu Quốc hội.") == [day("1946-01-06")]
+
+
+def test_the_tet_table_is_the_lunar_calendar():
+    """Every row of data/date_tet.tsv recomputed with Hồ Ngọc Đức's algorithm."""
+    from lunar_calendar import tet_and_chap
+    from ingest.language import wordlists
+    rows = wordlists.rows("date_tet.tsv")
+    assert len(rows) >= 31
+    for year, tet, chap in rows:
+        assert tet_and_chap(int(year)) == (dt.date.fromisoformat(tet), dt.date.fromisoformat(chap)), year
+
+
+# A year's name in the sexagenary cycle without its number ("xuân Đinh Dậu") is the year
+# of that name nearest the years the article names, within 5 of one.
+@pytest.mark.parametrize("text, expected", [
+    ("Năm 2016, đơn vị hoàn thành mọi chỉ tiêu.\nGặp mặt đầu xuân Đinh Dậu chiều 6-2 tại hội trường.",
+     day("2017-02-06")),
+    ("Năm 2016, đơn vị hoàn thành mọi chỉ tiêu.\nTrong dịp Tết Đinh Dậu (từ 29 tháng Chạp đến mùng 5 Tết), "
+     "đơn vị trực 100% quân số.", ("2017-01-26", "2017-02-01")),
+])
+def test_a_named_tet_with_a_year_nearby(text, expected):
+    assert expected in spans(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gặp mặt đầu xuân Đinh Dậu chiều 6-2 tại hội trường.",  # no year named at all
+    "Năm 2025, đơn vị ôn lại chiến thắng Tết Mậu Thân.\nMùng 1 Tết, đơn vị trực sẵn sàng.",  # 2028 is to come, 1968 far
+    "Năm 2016 và Tết Bính Thân đã qua; Tết Đinh Dậu đến.\nMùng 1 Tết, đơn vị trực.",  # two Tết named
+])
+def test_a_named_tet_without_a_year_nearby_decides_nothing(text):
+    assert not [s for s in spans(text) if s[0] == s[1]]
+
+
+# A weekday before a day pins its year among those near the year otherwise found.
+@pytest.mark.parametrize("text, published, expected", [
+    ("Năm 2016, đơn vị đạt nhiều thành tích.\nSáng thứ Năm (2/2), đơn vị ra quân huấn luyện.", None,
+     [day("2017-02-02")]),  # 2016-02-02 was a Tuesday
+    ("Chủ nhật, ngày 5/2, đơn vị ra quân. Năm 2017 là năm bản lề.", None, [day("2017-02-05")]),
+    ("Sáng thứ Năm, ngày 2/2, đơn vị ra quân huấn luyện.", "2017-02-05", [day("2017-02-02")]),
+    ("Sáng thứ Tư (2/2), đơn vị ra quân. Năm 2016 đơn vị đạt nhiều thành tích.", None, []),  # no year near agrees
+    ("Sáng thứ Sáu, ngày 2/2, đơn vị ra quân huấn luyện.", "2017-02-05", []),  # the publication's year disagrees
+    ("Sáng thứ Năm (2/2), đơn vị ra quân huấn luyện.", None, []),  # no year anywhere: never guessed
+    # an ordinal, not a weekday: the year found otherwise stands
+    ("Hội nghị lần thứ 5 ngày 6/2 thông qua nghị quyết.", "2017-02-07", [day("2017-02-06")]),
+])
+def test_a_weekday_pins_the_year(text, published, expected):
+    assert [s for s in spans(text, published) if s[0] == s[1]] == expected
+
+
+# With no year of its own, an article comes after the documents it cites: a day within
+# two months after the nearest one's date takes its year.
+@pytest.mark.parametrize("text, expected", [
+    ("Chiều 6/2, Ban Quản lý trao giấy chứng nhận đầu tư cho Tập đoàn.\nDự án được chấp thuận tại văn bản "
+     "số 15/TTg-CN, ngày 25/1/2017 của Thủ tướng.", [day("2017-01-25"), day("2017-02-06")]),
+])
+def test_a_cited_documents_date_bounds_a_day_without_year(text, expected):
+    assert sorted(spans(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the day comes before the document's date
+    "Chiều 6/1, Ban Quản lý trao giấy chứng nhận.\nDự án được chấp thuận tại văn bản số 15/TTg-CN, ngày 25/1/2017.",
+    # more than two months after it: an old document cited
+    "Chiều 6/5, Ban Quản lý trao giấy chứng nhận.\nDự án được chấp thuận tại văn bản số 15/TTg-CN, ngày 25/1/2017.",
+    # too far away in the text
+    "Chiều 6/2, Ban Quản lý trao giấy chứng nhận.\nĐoàn công tác đến.\nMọi người vui.\n"
+    "Dự án được chấp thuận tại văn bản số 15/TTg-CN, ngày 25/1/2017.",
+])
+def test_a_cited_document_far_or_after_decides_nothing(text):
+    assert [s for s in spans(text) if s[0] == s[1]] == [day("2017-01-25")]
+
+
+def test_a_cited_document_is_no_anchor_when_the_article_names_a_year():
+    text = ("Chiều 6/2, đơn vị tổng kết công tác năm 2018.\n"
+            "Đơn vị thực hiện Chỉ thị số 05/CT-TTg ngày 25/1/2017 của Thủ tướng.")
+    assert day("2017-02-06") not in spans(text)

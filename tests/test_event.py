@@ -170,3 +170,44 @@ def test_a_day_deep_in_the_last_paragraph_or_without_a_dateline_word_is_not_the_
     assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", late)["date"] is None
     bare = AFTER_BODY + "Từ 8-2 năm 2024, đoàn công tác thăm và tặng quà các đơn vị."
     assert event("Thăm và tặng quà cán bộ, chiến sĩ Hải đội 2", bare)["date"] is None
+
+
+# A report is dated by a day it is about, not by the day its story was gathered: the
+# reporter meeting a source, or a source interviewed and quoted in the lead.
+@pytest.mark.parametrize("lead", [
+    "Chiều 3-3, chúng tôi được Thượng tá Lê Văn Nam kể về những chuyến tuần tra trên biển năm qua.",
+    "Tại Bệnh viện Quân y 7, ngày 3-3, Trung tá Trần Văn Bình cho biết: “Bệnh viện đã khám cho hàng nghìn người.”",
+    "Ngày 3-3, trao đổi với phóng viên, Đại tá Hồ Văn Tâm nói về kế hoạch nghiên cứu của Viện trong năm.",
+])
+def test_the_day_a_reports_story_was_gathered_is_not_its_date(lead):
+    assert event("Những người lính thầm lặng", lead + "\nĐơn vị luôn hoàn thành tốt nhiệm vụ.", "2024-03-05")["date"] is None
+
+
+@pytest.mark.parametrize("lead, date", [
+    ("Ngày 3-3, Ủy ban Chứng khoán đã có công văn gửi Tổng công ty về việc thoái vốn tại ngân hàng.", "2024-03-03"),
+    # what the reporter saw: the day of the prices
+    ("Theo khảo sát của phóng viên sáng 3-3, giá xe máy tại các đại lý giảm từ 1 đến 2 triệu đồng.", "2024-03-03"),
+    ("Theo ghi nhận của PV ngày 3-3, tiểu thương trao đổi với nhau về việc chợ đóng cửa.", "2024-03-03"),
+    ("Giá vàng hôm nay (3-3) tiếp tục tăng mạnh theo đà của thị trường thế giới.", "2024-03-03"),
+])
+def test_a_report_pegged_to_a_day_keeps_it(lead, date):
+    assert event("Thoái vốn và giá vàng", lead + "\nThị trường còn nhiều biến động.", "2024-03-05")["date"] == date
+
+
+def test_an_events_lead_with_a_quote_keeps_its_date():
+    lead = "Sáng 3-3, Bộ Tư lệnh tổ chức hội nghị tổng kết; Đại tá Hồ Văn Tâm cho biết: “Đơn vị đã hoàn thành nhiệm vụ.”"
+    assert event("Hội nghị tổng kết công tác năm", lead, "2024-03-05")["date"] == "2024-03-03"
+
+
+@pytest.mark.parametrize("lead, date", [
+    # what a law provides: when its rule took effect, not a day the report is about
+    ("Doanh nghiệp gặp khó khăn trong năm qua.\nĐặc biệt, theo quy định của Luật Thuế sửa đổi, từ ngày 1/1/2024, "
+     "thuế suất tiếp tục tăng lên mức 70%.", None),
+    ("Doanh nghiệp gặp khó khăn trong năm qua.\nLuật mới quy định từ ngày 1/2/2024 mức phí tăng lên 1,5%.", None),
+    # a trading start the report announces is its day
+    ("Cổ phiếu của công ty sẽ chính thức giao dịch trên sàn kể từ ngày 3/3/2024.\nThị trường còn biến động.",
+     "2024-03-03"),
+])
+def test_a_provisions_day_is_not_the_event(lead, date):
+    assert event("Doanh nghiệp và thị trường", lead, "2024-03-05")["date"] == date
+    assert event("Doanh nghiệp và thị trường", lead)["date"] == date  # nor without a publication date

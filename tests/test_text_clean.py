@@ -109,3 +109,28 @@ def test_title_line_blank_line_text_keeps_the_first_line_as_title():
 def test_a_page_dump_with_blank_lines_between_blocks_keeps_the_headline_rule():
     from ingest.clean.text_clean import title_then_text
     assert title_then_text(DUMP) is None
+
+
+# A record without markup: a photo often stands right under a subheading, so its
+# caption (one short sentence, no told words) follows the heading, not a paragraph.
+LONG_A = ("Theo báo cáo của Phòng Cảnh sát giao thông, trong những ngày nghỉ Tết trên địa bàn tỉnh không xảy ra "
+          "vụ tai nạn giao thông nghiêm trọng nào.")
+LONG_B = ("Trưởng phòng cho biết lực lượng đã tổ chức tuần tra kiểm soát suốt ngày đêm, xử lý nghiêm các trường hợp "
+          "vi phạm nồng độ cồn khi điều khiển phương tiện.")
+
+
+def test_a_caption_under_a_subheading_is_set_apart():
+    caption = "Lực lượng cảnh sát cơ động phối hợp với cảnh sát giao thông làm nhiệm vụ dịp Tết."
+    record = "\n".join(["Tỉnh không có tai nạn giao thông dịp Tết", LONG_A, "Tuần tra suốt ngày đêm", caption, LONG_B])
+    fields = clean_dump(record, "r.txt")
+    assert fields["captions"] == [caption]
+    assert fields["text"].splitlines() == [LONG_A, "Tuần tra suốt ngày đêm", LONG_B]
+
+
+@pytest.mark.parametrize("line", [
+    "Vụ tai nạn xảy ra vào khoảng 9 giờ sáng 6-2 trên quốc lộ.",  # a time: the section's lead
+    "Lực lượng cảnh sát cơ động làm nhiệm vụ suốt 7 ngày Tết.",  # a number
+])
+def test_a_line_with_a_number_under_a_subheading_stays_text(line):
+    record = "\n".join(["Tỉnh không có tai nạn giao thông dịp Tết", LONG_A, "Tuần tra suốt ngày đêm", line, LONG_B])
+    assert clean_dump(record, "r.txt")["captions"] == []

@@ -138,8 +138,9 @@ def _bare_caption(raw_line, previous_line, next_line):
 # "Thứ trưởng X, phát biểu tại buổi làm việc với Công an tỉnh Y."): short, between two
 # paragraphs, with none of the words a told sentence has (data/clause_words.txt: "đã",
 # "là", "cho biết" …) and not opening as one does (data/caption_not_openers.txt:
-# "Tại …,", "Đáp lại, …"). On the 3,756 baomoi records about nine in ten lines so
-# picked are captions; the rest are short sentences a reader loses little without.
+# "Tại …,", "Đáp lại, …"), or between a subheading and a paragraph. On the 3,756 baomoi
+# records about nine in ten lines so picked are captions; the rest are short sentences
+# a reader loses little without.
 SENTENCE_CAPTION_CHARS = (15, 130)
 _INNER_STOP = re.compile(r"[.!?…]\s|[:;\"“”%]")
 
@@ -150,14 +151,27 @@ def _told():
             re.compile(rf"(?:{wordlists.alternation('caption_not_openers.txt')})(?!\w)", re.IGNORECASE))
 
 
+def _subheading(line):
+    """A section's heading in a record without markup: a few words, no closing stop
+    ("Hai “gói giải pháp” hiệu quả"). A photo often stands right under one, so its
+    caption follows the heading rather than a paragraph."""
+    line = line.strip()
+    return 2 <= len(line.split()) <= SUBHEADING_WORDS and line[-1:] not in ".!?…:;,"
+
+
+SUBHEADING_WORDS = 12
+
+
 def _sentence_caption(raw_line, previous_line, next_line):
     """A line of a title-then-text record that is a caption written as a sentence."""
     line = raw_line.strip()
     if not (SENTENCE_CAPTION_CHARS[0] <= len(line) <= SENTENCE_CAPTION_CHARS[1] and line.endswith(".")
             and not line.endswith("..") and line[0].isupper()) or _INNER_STOP.search(line[:-1]):
         return False
-    if not all(other and len(other.strip()) >= PARAGRAPH_CHARS for other in (previous_line, next_line)):
-        return False
+    if not (next_line and len(next_line.strip()) >= PARAGRAPH_CHARS
+            and previous_line and (len(previous_line.strip()) >= PARAGRAPH_CHARS
+                                   or (_subheading(previous_line) and not re.search(r"\d", line)))):
+        return False  # after a heading, a line with a time or a number is more often the section's lead
     clause, opener = _told()
     return not opener.match(line) and not clause.search(line)
 

@@ -5,8 +5,12 @@ and reports by period ("6 tháng đầu năm 2021", "Quý II/2021", "9 tháng n�
 News leads usually omit the year ("Sáng 28/12"), so a day without a year takes it from
 the publication date when known, otherwise from the nearest dated mention in the
 article; when that cannot be decided the day is left out rather than guessed, because
-a wrong day is worse than a missing one. Bare years ("năm 2023") are context, not
-entries: they are never listed.
+a wrong day is worse than a missing one. Other evidence of the year is heard too: a
+weekday written before the day ("thứ Năm (2/2)"), the Tết an article names by its
+name in the sexagenary cycle ("xuân Đinh Dậu"), the date of a document it cites.
+Days of the lunar calendar around Tết ("29 tháng Chạp", "mùng 6 Tết") are turned into
+civil days through a table of lunar months (data/date_tet.tsv). Bare years ("năm
+2023") are context, not entries: they are never listed.
 """
 import calendar
 import datetime as dt
@@ -26,6 +30,11 @@ RB = r"(?![\w]|[/.,:-]\d|/[^\W\d_])"
 DASH = r"(?:-|–|—)"
 CONNECT = rf"(?:{DASH}|đến|tới)"
 FLAGS = re.IGNORECASE
+# A day of the lunar calendar around Tết: "mùng 5 Tết", "29 tháng Chạp", "mùng 6 tháng
+# Giêng", "rằm tháng Giêng", and "30 Tết" (said of the last days of tháng Chạp).
+LUNAR_DAY = (r"(?:(?:mồng|mùng)\s+(?:0?[1-9]|10)\s+Tết|(?:[12]?\d|30)\s+tháng\s+(?:Chạp|Giêng)|rằm\s+tháng\s+Giêng"
+             r"|(?:2[0-9]|30)\s+Tết)")
+_LUNAR_PARTS = re.compile(r"(?:(?:mồng|mùng)\s+)?(?P<d>\d+|rằm)\s+(?:tháng\s+)?(?P<month>Chạp|Giêng|Tết)", re.IGNORECASE)
 
 # A day without a year takes it from the publication date only within this window
 # (days): a day further back, or well ahead, is more often a recurring or legal date.
@@ -38,6 +47,9 @@ FUTURE_WINDOW = 75
 RECENT_YEARS = 5
 MAX_PARAGRAPHS_AWAY = 1
 TET_SEASON_DAYS = 30
+# A day within this many days after the date of a document the article cites may take
+# its year, when the article names no other (see _Context._after_cited).
+CITED_DAYS = 60
 PARAGRAPH_COST = 2000  # characters: an anchor across a paragraph break counts as this far
 TITLE_COST = 5000
 
@@ -53,6 +65,12 @@ def _month_words():
 
 
 @functools.cache
+def _ten_days():
+    """"thượng"/"trung"/"hạ" -> (first day, last day or 0 for the month's end)."""
+    return {w.casefold(): (int(a), int(b)) for w, a, b in wordlists.rows("date_ten_days.tsv")}
+
+
+@functools.cache
 def _relative_years():
     return {w.casefold(): int(n) for w, n in wordlists.rows("date_relative_years.tsv")}
 
@@ -63,6 +81,8 @@ def _patterns():
     month_word = wordlists.alternation("date_month_words.tsv")
     num = rf"(?:\d{{1,2}}|{wordlists.alternation('date_number_words.tsv')})"
     mon_start = r"(?:tháng\s*|(?-i:T)(?=\d))"
+    # after a lunar day, no year: "12 tháng Giêng năm Đinh Tỵ" is not this year's
+    no_year = rf"(?!\s*,?\s*(?:năm\s+)?(?:{Y}|(?:{wordlists.alternation('date_tet_names.txt')})(?!\w)))"
     specs = [
         ("day_range", rf"(?P<from>từ\s+(?:ngày\s+)?)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})(?:(?P=s1)(?P<y1>{Y}))?"
                       rf"\s*(?P<conn>{CONNECT})\s*(?:ngày\s+)?(?P<d2>{D})(?P<s2>[/-])(?P<m2>{M})(?P=s2)(?P<y2>{Y}){RB}"),
@@ -77,6 +97,8 @@ def _patterns():
         ("first_months", rf"(?<!\w)(?P<n>{num})\s+tháng\s+(?:của\s+)?năm\s+(?P<y>{Y}){RB}"),
         ("half", rf"(?<!\w)nửa\s+(?P<w>đầu|cuối)\s+năm(?:\s+(?P<y>{Y}){RB})?"),
         ("quarter", rf"(?<!\w)quý\s+(?P<q>{num})(?:\s*[/-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y2>{Y}))?(?!\w)"),
+        ("ten_days", rf"(?<!\w)(?P<part>{wordlists.alternation('date_ten_days.tsv')})\s+tuần\s+tháng\s+(?P<m>{M}|{month_word})"
+                     rf"(?:\s*[/-]\s*(?P<y>{Y})|\s*,?\s+năm\s+(?P<y2>{Y}))?(?![\w/]|[.,-]\d)"),
         ("month", rf"{LB}{mon_start}(?P<m>{M})\s*[/.-]\s*(?P<y>{Y}){RB}"),
         ("month", rf"(?<!\w)tháng\s+(?P<m>{M}|{month_word})\s*,?\s+năm\s+(?P<y>{Y}){RB}"),
         ("undated_day_range", rf"(?<!\w)(?P<cue>từ|ngày)\s+(?:ngày\s+)?{LB}(?P<d1>{D})(?P<s1>[/-])(?P<m1>{M})"
@@ -85,7 +107,10 @@ def _patterns():
                                rf"(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
         ("undated_days_list", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                               rf"(?P<d1>{D})\s*(?:và|,)\s*(?P<d2>{D})(?P<s>[/-])(?P<m>{M})(?![\w]|[/.,:-]\d)"),
+        ("lunar_span", rf"(?:từ\s+)?(?:ngày\s+)?(?P<a>{LUNAR_DAY})\s*{CONNECT}\s*(?:hết\s+)?(?:ngày\s+)?(?P<b>{LUNAR_DAY})"
+                       rf"(?!\w){no_year}"),
         ("tet_day", r"(?<!\w)(?:mồng|mùng)\s+(?P<d>0?[1-9]|10)\s+Tết(?!\w)"),
+        ("lunar_day", rf"(?<!\w)(?:(?:ngày|mồng|mùng)\s+)?(?P<a>{LUNAR_DAY})(?!\w){no_year}"),
         ("undated_day", rf"(?<!\w)(?P<cue>{wordlists.alternation('date_cues.txt')})\s+\(?(?:(?:ngày|mồng|mùng)\s+)?{LB}"
                         rf"(?P<d>{D})(?P<s>[/.-])(?P<m>{M})(?:\s*(?:và|,)\s*(?:ngày\s+)?(?P<d2>{D})(?P=s)(?P<m2>{M}))?"
                         rf"(?![\w]|[/.,:-]\d)"),
@@ -109,6 +134,12 @@ def _after_patterns():
     weak = re.compile(rf"(?:{wordlists.alternation('date_weak_cues.txt')})", FLAGS)
     return {"recurring": recurring, "recurring_before": recurring_before, "relative": relative,
             "range_unit": range_unit, "follower": follower, "weak_cue": weak, "lunar": lunar}
+
+
+@functools.cache
+def _coming():
+    """Right after a month, words saying it is still to come (data/date_coming_cues.txt)."""
+    return re.compile(rf"\s*(?:{wordlists.alternation('date_coming_cues.txt')})(?!\w)", FLAGS)
 
 
 @functools.cache
@@ -158,6 +189,7 @@ class _Context:
         self.reference = parse_published(reference)
         self.close = close
         self.anchors = []  # (offset, year, date or None)
+        self.cited = []  # (offset, date) of cited documents ("Quyết định số …, ngày 25/1/2017")
         horizon = _horizon()
         last_horizon = None  # end of the last target year: "đến năm 2020 và năm 2025" names two
         for m in _YEAR.finditer(text):
@@ -205,9 +237,25 @@ class _Context:
         then in that year, whatever bare year is named closer: a piece written at Tết
         looks back on the year before ("năm 2016 đạt …") more than it names its own.
         A day further from it is left to the nearest year (a March arrest told in a
-        Tết story may be last year's)."""
-        years = {int(m.group("y")) for m in _tet_year_pattern().finditer(self.text) if _named_right(m)}
-        return years.pop() if len(years) == 1 else None
+        Tết story may be last year's).
+        A Tết named by its name in the cycle alone ("xuân Đinh Dậu") is the year of that
+        name (one in sixty) nearest the years the article names, within RECENT_YEARS of
+        one and no later than the year after the latest: "Đinh Dậu" with "năm 2016"
+        named is 2017; with no year named at all it is not decided."""
+        folded = _folded(self.text)
+        found = list(_tet_year_pattern().finditer(self.text)) if "tết" in folded or "xuân" in folded else []
+        years = {int(m.group("y")) for m in found if m.group("y") and _named_right(m)}
+        if years:
+            return years.pop() if len(years) == 1 else None
+        names = {_cycle_key(m) for m in found if not m.group("y")}  # a pair no year has names none
+        named = {y for _, y, _ in self.anchors}
+        if len(names) != 1 or not named:
+            return None
+        stem, branch = names.pop()
+        fits = [y for y in range(min(named) - RECENT_YEARS, max(named) + 2)
+                if STEMS[y % 10] == stem and BRANCHES[y % 12] == branch
+                and min(abs(y - n) for n in named) <= RECENT_YEARS]
+        return fits[0] if len(fits) == 1 else None
 
     def tet(self, offset):
         """The first day of the Tết meant at offset (data/date_tet.tsv): the one nearest
@@ -253,6 +301,15 @@ class _Context:
         near = self._nearest(offset)
         return near[0] if near else None
 
+    def month_year(self, offset, month, end):
+        """The year of a month written without one: base_year's, or the next year's for a
+        month announced as coming ("tháng 2 tới" in December) before the known day."""
+        year = self.base_year(offset)
+        known = self.published or (self.reference if self.inferred() else None)
+        if year is not None and known and month < known.month and _coming().match(self.text, end):
+            return year + 1
+        return year
+
     def day_year(self, offset, month, day, relative=None):
         """The year of "day/month" at offset, or None when it cannot be decided."""
         if relative is not None:
@@ -267,7 +324,23 @@ class _Context:
             when = _date(self.tet_year, month, day)
             if when and abs((when - _tet_days()[self.tet_year]).days) <= TET_SEASON_DAYS:
                 return self.tet_year
+        if near is None and not self.anchors:
+            return self._after_cited(offset, month, day)
         return near[0] if near else None
+
+    def _after_cited(self, offset, month, day):
+        """When the article names no year but in the dates of documents it cites, the
+        year putting day/month within CITED_DAYS after the nearest such date in the same
+        or the next paragraph ("Chiều 6/2, … lễ trao giấy chứng nhận" after "đã được
+        chấp thuận tại văn bản số …, ngày 25/1/2017"): what the article reports follows
+        what it cites. A day further on, or before it, is not decided."""
+        near = [(abs(pos - offset), when) for pos, when in self.cited
+                if self.text.count("\n", *sorted((pos, offset))) <= MAX_PARAGRAPHS_AWAY]
+        if not near:
+            return None
+        cited = min(near, key=lambda pair: pair[0])[1]
+        return next((y for y in (cited.year, cited.year + 1)
+                     if (when := _date(y, month, day)) and 0 <= (when - cited).days <= CITED_DAYS), None)
 
 
 def _year_near(ref, month, day, past, future):
@@ -387,6 +460,8 @@ def _handle(kind, m, ctx):
             return None
         if not DOCUMENT_DATE.search(ctx.text, max(0, off - 40), off):
             ctx.add_anchor(off, day)  # a cited document's date says nothing of the article's time
+        else:
+            ctx.cited.append((off, day))  # … except that the article comes after it
         if _CLOCK_BEFORE.search(ctx.text, max(0, off - 12), off) or _CLOCK_AFTER.match(ctx.text, m.end()):
             return []  # "09/02/2024 22:11", "23:02 , 06/03/2026": a page's time stamp
         return [_entry(text, day, day, "day", off)]
@@ -434,11 +509,28 @@ def _handle(kind, m, ctx):
         for d, mo in (("d", "m"), ("d2", "m2")) if g.get("d2") else (("d", "m"),):
             month, day = int(g[mo]), int(g[d])
             year = ctx.day_year(off, month, day, shift)
+            if shift is None:
+                year = _weekday_year(ctx, m.start(d), month, day, year)
             when = _date(year, month, day) if year else None
             if when:  # "Ngày 19.9 và 28.9": two days
                 start = m.start(d)
                 out.append(_entry(ctx.text[start:m.end(mo)], when, when, "day", start))
         return out
+    if kind in ("lunar_span", "lunar_day"):
+        if _COUNTED_TET.match(g["a"]) and not _LUNAR_CUE.search(ctx.text, max(0, m.start("a") - 16), m.start("a")):
+            return None  # "đã xa nhà 25 Tết": Tết counted, not a day of tháng Chạp ("chiều 30 Tết")
+        first = _lunar_date(ctx, off, g["a"])
+        if kind == "lunar_day":
+            after = _after_patterns()
+            if first is None or _SPAN_END.search(ctx.text, max(0, off - 16), off) \
+                    or after["recurring"].match(ctx.text[m.end():m.end() + 60]) \
+                    or after["recurring_before"].search(ctx.text, max(0, off - 60), off):
+                return []  # the end of a span ("từ ngày 27 đến hết 30 Tết"), or every year's day
+            return [_entry(text, first, first, "day", off)]
+        last = _lunar_date(ctx, off, g["b"])
+        if not (first and last) or first >= last:
+            return []
+        return [_entry(text, first, last, "range", off)]
     if kind == "tet_day":
         if _SPAN_END.search(ctx.text, max(0, off - 16), off):
             return []  # "từ 29 tháng Chạp đến mùng 5 Tết": the end of a span, not a day of its own
@@ -447,15 +539,28 @@ def _handle(kind, m, ctx):
             return []
         when = first + dt.timedelta(days=int(g["d"]) - 1)
         return [_entry(text, when, when, "day", off)]
+    if kind == "ten_days":
+        month = _month_number(g["m"])
+        first, last = _ten_days()[g["part"].casefold()]
+        year = int(g["y"] or g["y2"] or 0) or (ctx.month_year(off, month, m.end()) if month else None)
+        if not month or year is None:
+            return [] if month else None
+        end = _month_end(year, month) if last == 0 else dt.date(year, month, last)
+        return [_entry(text, dt.date(year, month, first), end, "ten_days", off)]
     if kind == "bare_month":
         month = int(g["m"])
-        year = ctx.base_year(off)
+        year = ctx.month_year(off, month, m.end())
         if year is None:
             return []
         return [_entry(text, dt.date(year, month, 1), _month_end(year, month), "month", off)]
     raise ValueError(kind)
 
 
+# "30 Tết" names a day of tháng Chạp only after a word that introduces a day ("chiều 30
+# Tết", "từ 28 Tết"): "25 Tết xa nhà" counts the Tết spent away.
+_COUNTED_TET = re.compile(r"\d+\s+Tết", re.IGNORECASE)
+_LUNAR_CUE = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|khuya|hôm|từ|đến|tới|hết|vào|tức|nhằm)\s*\(?\s*$",
+                        re.IGNORECASE)
 # Before a day, these make it the end of a span ("đến hết mùng 5 Tết").
 _SPAN_END = re.compile(rf"(?:{CONNECT})\s*(?:hết\s+)?(?:ngày\s+)?$", FLAGS)
 
@@ -463,27 +568,97 @@ _SPAN_END = re.compile(rf"(?:{CONNECT})\s*(?:hết\s+)?(?:ngày\s+)?$", FLAGS)
 @functools.cache
 def _tet_year_pattern():
     """"Tết" or "Xuân", maybe "Nguyên đán" and the year's name of the sexagenary cycle
-    (data/date_tet_names.txt), then its year."""
+    (data/date_tet_names.txt), then maybe its year ("Tết Nguyên đán Đinh Dậu 2017",
+    "đầu xuân Đinh Dậu"). One pattern for both: it runs over the whole text."""
     names = wordlists.alternation("date_tet_names.txt")
-    return re.compile(rf"(?<!\w)(?:Tết|Xuân)(?:\s+Nguyên\s+đán)?\s+(?P<stem>{names})\s+(?P<branch>{names})"
-                      rf"\s*[-–,]?\s*(?:năm\s+)?(?P<y>{Y})(?!\d)", FLAGS)
+    return re.compile(rf"(?<!\w)(?:Tết|Xuân)(?:\s+Nguyên\s+đán)?\s+(?P<stem>{names})\s+(?P<branch>{names})(?!\w)"
+                      rf"(?:\s*[-–,]?\s*(?:năm\s+)?(?P<y>{Y})(?!\d))?", FLAGS)
 
 
 STEMS = ("canh", "tân", "nhâm", "quý", "giáp", "ất", "bính", "đinh", "mậu", "kỷ")  # year % 10 = 0 ... 9
 BRANCHES = ("thân", "dậu", "tuất", "hợi", "tý", "sửu", "dần", "mão", "thìn", "tỵ", "ngọ", "mùi")  # year % 12
 
 
+def _cycle_key(m):
+    """(stem, branch) of a year's name in the cycle, in the spelling of STEMS and BRANCHES."""
+    branch = m.group("branch").casefold()
+    return m.group("stem").casefold(), {"mẹo": "mão", "tị": "tỵ"}.get(branch, branch)
+
+
 def _named_right(m):
     """Whether the year's name in the cycle is the year written ("Đinh Dậu 2017")."""
     y = int(m.group("y"))
-    branch = {"mẹo": "mão", "tị": "tỵ"}.get(m.group("branch").casefold(), m.group("branch").casefold())
-    return m.group("stem").casefold() == STEMS[y % 10] and branch == BRANCHES[y % 12]
+    return _cycle_key(m) == (STEMS[y % 10], BRANCHES[y % 12])
 
 
 @functools.cache
 def _tet_days():
     """Year -> the civil date of its mùng 1 Tết."""
-    return {int(y): dt.date.fromisoformat(d) for y, d in wordlists.rows("date_tet.tsv")}
+    return {int(row[0]): dt.date.fromisoformat(row[1]) for row in wordlists.rows("date_tet.tsv")}
+
+
+@functools.cache
+def _chap_days():
+    """Year -> the civil date of mùng 1 tháng Chạp, the month before that year's Tết."""
+    return {int(row[0]): dt.date.fromisoformat(row[2]) for row in wordlists.rows("date_tet.tsv")}
+
+
+def _lunar_date(ctx, offset, words):
+    """The civil date of a day of the lunar calendar around the Tết meant at offset
+    (_Context.tet): a day of tháng Giêng ("mùng 5 Tết", "mùng 6 tháng Giêng", "rằm
+    tháng Giêng") counts from its first day, a day of tháng Chạp ("29 tháng Chạp", "30
+    Tết") from the first day of the month before it; None when that Tết is not known
+    or the month has no such day (a 30th in a month of 29 days)."""
+    parts = _LUNAR_PARTS.fullmatch(words)
+    tet = ctx.tet(offset) if parts else None
+    if tet is None:
+        return None
+    n = 15 if parts["d"].casefold() == "rằm" else int(parts["d"])
+    before = parts["month"].casefold() == "chạp" or (parts["month"].casefold() == "tết" and n > 10)
+    if not before:
+        return tet + dt.timedelta(days=n - 1) if 1 <= n <= 29 else None
+    chap = _chap_days().get(tet.year)
+    when = chap + dt.timedelta(days=n - 1) if chap and n >= 1 else None
+    return when if when and when < tet else None
+
+
+@functools.cache
+def _weekdays():
+    return {w.casefold(): int(n) for w, n in wordlists.rows("date_weekdays.tsv")}
+
+
+@functools.cache
+def _weekday_before():
+    """A weekday right before a day ("thứ Năm (2/2)", "Chủ nhật, ngày 5/2"), itself at the
+    start of a phrase or after a time-of-day word ("sáng thứ Năm"): "lần thứ 5 ngày 6/2"
+    is an ordinal."""
+    opener = r"(?:^|[^\w\s]\s*|(?<!\w)(?:sáng|chiều|tối|trưa|đêm|khuya|hôm|vào|ngày|từ|đến|tới|nay|qua)\s+)"
+    return re.compile(rf"{opener}(?P<w>{wordlists.alternation('date_weekdays.tsv')})\s*[,(]?\s*(?:ngày\s+)?\(?\s*$",
+                      FLAGS | re.MULTILINE)
+
+
+def _weekday_year(ctx, at, month, day, year):
+    """The year of day/month at offset `at` once a weekday written before it is heard:
+    the year found otherwise if the weekday agrees, else (that year taken from the
+    article's own years, not from its publication or reference date, which a weekday
+    does not move) the one year agreeing within a year of it, or, none found, within a
+    year of the years the article names (see _Context._recent); None when no single
+    year agrees. Without a weekday, the year found otherwise."""
+    m = _weekday_before().search(ctx.text, max(0, at - 20), at)
+    if m is None:
+        return year
+    weekday = _weekdays()[re.sub(r"\s+", " ", m["w"]).casefold()]
+    if year is not None and (ctx.published or ctx.inferred()):
+        when = _date(year, month, day)
+        return year if when and when.weekday() == weekday else None
+    if year is not None:
+        near = {year - 1, year, year + 1}
+    else:
+        near = {y + k for _, y, _ in ctx._recent() for k in (-1, 0, 1)}
+    fits = {y for y in near if (when := _date(y, month, day)) and when.weekday() == weekday}
+    if year in fits:
+        return year
+    return fits.pop() if len(fits) == 1 else None
 
 
 # A clock time next to a date makes it a page's time stamp (publication, listing),
@@ -495,6 +670,15 @@ DOCUMENT_DATE = re.compile(r"(?:\d+/(?:\d{4}/)?[^\W\d_][\w-]*|\bsố\s+\S+)\s+(?
 _FRACTION_BEFORE = re.compile(r"\d/\d+\s*$")
 _TRIGGER = re.compile(r"\d+|quý|nửa|tháng", re.IGNORECASE)
 WINDOW = 48  # longer than any date expression around its digits or keyword
+# The words (casefolded) one of which a form needs: most texts name no Tết, and these
+# patterns, which may start anywhere, are then not run at all.
+_LUNAR_WORDS = ("tết", "chạp", "giêng")
+_KEYWORDS = {"lunar_span": _LUNAR_WORDS, "lunar_day": _LUNAR_WORDS, "tet_day": _LUNAR_WORDS, "ten_days": ("tuần",)}
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(text):
+    return text.casefold()
 
 
 def _regions(text):
@@ -521,7 +705,11 @@ def _matches(text):
     taken = bytearray(len(text) + 1)
     accepted, spans = [], []
     regions = _regions(text)
+    folded = _folded(text)
+    absent = {kind for kind, words in _KEYWORDS.items() if not any(w in folded for w in words)}
     for kind, rx in _patterns():
+        if kind in absent:
+            continue
         for m in (m for a, b in regions for m in rx.finditer(text, a, b)):
             if any(taken[m.start():m.end()]) or _handle(kind, m, probe) is None:
                 continue
@@ -574,7 +762,7 @@ def _mark_history(text, entries, ctx):
 
 
 # Forms that may be written without a year (and then take it from the context)
-_YEARLESS = ("bare_month", "first_months", "half", "quarter")
+_YEARLESS = ("bare_month", "first_months", "half", "quarter", "ten_days", "tet_day", "lunar_span", "lunar_day")
 
 
 def extract_dates(text, published=None, title=None, reference=None, close=False):

@@ -4,7 +4,10 @@ The title and the lead's first sentence say what happened ("Hội nghị tổng 
 "phát động", "bàn giao", "trao thưởng", "kiểm tra"); trigger phrases with weights
 from a data file vote, and the title counts twice. An article with no event
 phrase is a report. The date is the dateline of the lead ("Sáng 28/12", "Ngày
-15-1"): a day found there by the date extractor; a report's lead usually has none.
+15-1"): a day found there by the date extractor; a report's lead usually has none,
+and the day it may name when its reporter interviewed someone ("vào mùng 6 Tết,
+Trung tá … cho biết: “…”") is no day it reports on. Nor is the day a law's rule took
+effect ("theo quy định của Luật …, từ ngày 1/1/2016").
 """
 import functools
 import re
@@ -29,6 +32,29 @@ def _not_the_event():
     document's date (dates.DOCUMENT_DATE) is not either."""
     cues = wordlists.alternation("event_date_exclusions.txt")
     return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^,.;()]{{0,12}}\s*$", FLAGS)
+
+
+@functools.cache
+def _under_a_provision():
+    """Earlier in the day's sentence, a phrase of the data file says the sentence tells
+    what a law or regulation provides: its days are when rules took effect."""
+    cues = wordlists.alternation("event_date_clause_cues.txt")
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)[^.;!?\n]*$", FLAGS)
+
+
+@functools.cache
+def _gathering_cues():
+    """(interview, witness) regexes of data/event_gathering_cues.tsv."""
+    table = wordlists.rows("event_gathering_cues.tsv")
+    return tuple(re.compile("|".join(f"(?:{rx})" for rx, kind in table if kind == wanted), FLAGS)
+                 for wanted in ("interview", "witness"))
+
+
+def _gathered(text, a, b):
+    """Whether text[a:b], a report's sentence, tells of an interview its reporter held
+    rather than of what the reporter saw (data/event_gathering_cues.tsv)."""
+    interview, witness = _gathering_cues()
+    return bool(interview.search(text, a, b)) and not witness.search(text, a, b)
 
 
 @functools.cache
@@ -222,12 +248,17 @@ def _day_end(text, d):
 _QUOTED = re.compile(r"“[^”]*(?:”|$)")
 
 
-def _event_day(text, dates, a, b, pub):
-    """The first day in text[a:b] that can be the event's."""
+def _event_day(text, dates, a, b, pub, report=False):
+    """The first day in text[a:b], a sentence, that can be the event's. A report's day
+    is not one of a sentence telling of an interview (_gathered): the day a source
+    spoke is no day the report is about."""
+    if report and _gathered(text, a, b):
+        return None
     return next((d for d in dates or ()
                  if d.get("granularity") == "day" and a <= d.get("offset", -1) < b and d.get("role") != "history"
                  and not _not_the_event().search(text, max(0, d["offset"] - 40), d["offset"])
                  and not DOCUMENT_DATE.search(text, max(0, d["offset"] - 40), d["offset"])
+                 and not _under_a_provision().search(text, a, d["offset"])
                  and _near_publication(d["start"], pub, bool(_announced().match(text, _day_end(text, d))))), None)
 
 
@@ -259,7 +290,7 @@ def extract_event(title, text, dates, published=None):
     types = event_types(title, _QUOTED.sub(" ", lead), text)
     day = None
     for a, b in _lead_sentences(text):
-        day = _event_day(text, dates, a, b, pub)
+        day = _event_day(text, dates, a, b, pub, report=types[0] == "report")
         if day:
             break
     if day is None and types[0] != "report":
