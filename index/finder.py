@@ -281,7 +281,7 @@ class Finder:
             "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
             "location": stored.get("location") or None,
             "people": entities.get("people", []),
-            **_snippet(stored.get("text") or "", targets),
+            **_snippet(stored.get("text") or "", targets, lambda: self._read_folded(docnum, "text")),
             "source": stored.get("source"),
             "url": stored.get("url"),
             "copies": len(stored.get("copies") or []),
@@ -352,12 +352,13 @@ def forget_finders():
         found.close()
 
 
-def _snippet(text, targets):
+def _snippet(text, targets, folded):
     """The snippet's text and its marks, [start, end) offsets into that text: HTML
-    wraps them in <mark>, the table in « » (index.snippet.render)."""
+    wraps them in <mark>, the table in « » (index.snippet.render). folded() reads the
+    text's folded copy from the index, wanted only when there is something to mark."""
     if targets is None:
         return {"snippet": None, "marks": []}
-    found = snippet(text, targets)
+    found = snippet(text, targets, folded=folded() if targets else None)
     return {"snippet": found["text"], "marks": found["marks"]}
 
 
@@ -440,7 +441,7 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
 
 def _authority_facets(f, hits):
     """The unit facet by the authority's entries (merged, renamed, dropped), when there is one."""
-    found = entities.resolved(f.data_dir, lambda db: entities.unit_facet(f, hits, db, TOP_UNITS))
+    found = entities.facet_by_entry(f, hits, entities.unit_groups, TOP_UNITS)
     return {"unit": found} if found is not None else {}
 
 

@@ -86,6 +86,31 @@ def test_facets_count_every_hit(finder):
     assert found["facets"]["unit"]["Tổng cục Công nghiệp quốc phòng"] == 2
 
 
+def test_the_unit_facet_reads_the_records_database_again_only_after_a_change(fresh_archive, monkeypatch):
+    """The unit facet by the authority's entries is kept while the records database's
+    files are unchanged: opening it for every query cost most of a rare word's query."""
+    from index import entities
+    from ingest import store
+    from ingest.authority import edits
+
+    opened = []
+    reading = store.connect_reading
+    monkeypatch.setattr(store, "connect_reading", lambda folder: opened.append(folder) or reading(folder))
+    f = Finder(fresh_archive)
+    assert search(f, "thi đua")["facets"]["unit"]["Nhà máy Z175"] == 2
+    assert len(opened) == 1
+    assert search(f, "hội nghị")["facets"]["unit"] and search(f, None)["total"]
+    assert len(opened) == 1
+    db = store.connect(fresh_archive)
+    try:
+        edits.record(db, "unit", "merge", "Nhà máy Z175", "Tổng cục Công nghiệp quốc phòng")  # into Z175
+    finally:
+        db.close()
+    units = search(f, "thi đua")["facets"]["unit"]
+    assert len(opened) == 2 and "Tổng cục Công nghiệp quốc phòng" not in units and units["Nhà máy Z175"] == 3
+    assert entities.facet_by_entry(f, frozenset(), entities.unit_groups, 5) == {}
+
+
 def test_sort_by_date_newest_first(finder):
     dates = [r["date"] for r in search(finder, "thi đua", sort="date")["results"]]
     assert dates == ["2023-12-27", "2023-07-08", "2022-02-18", "2021-03-12"]

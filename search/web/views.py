@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 from whoosh import query as wq
 
-from index.entities import resolved, unit_facet
+from index.entities import facet_by_entry, resolved, unit_groups
 from index.finder import TOP_UNITS, matches, search as run_search
 from ingest import store
 from ingest.authority import reading
@@ -195,7 +195,7 @@ def article_page(archive, article_id, state, position=None):
 
 
 def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
-    by_entry = resolved(f.data_dir, lambda db: unit_facet(f, hits, db, TOP_UNITS))  # merged, dropped units too
+    by_entry = facet_by_entry(f, hits, unit_groups, TOP_UNITS)  # merged, dropped units too
     units = {k: v for k, v in (f.facets(hits)["unit"] if by_entry is None else by_entry).items() if k != skip_unit}
     people = {k: v for k, v in extra_facets(archive, f, hits)["person"].items() if k != skip_person}
     return units, people
