@@ -411,11 +411,13 @@ def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, notes=N
     return in_view(f, hits, include_hidden, all_copies), ranking, targets, searched
 
 
-def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filter_args):
+def search(f, text=None, *, sort="relevance", limit=20, offset=0, wildcards=False, **filter_args):
     """{total, results, facets, suggestion, searched_for} for a query and filters (unit,
     person, rank, type, start, end, site, include_hidden, all_copies); raises QueryError
     on bad input. searched_for is the query as rewritten (see index.query.rewrite) when
-    that differs from what was typed. Each result's snippet comes with its marks."""
+    that differs from what was typed. Each result's snippet comes with its marks.
+    results are the `limit` best from number `offset` on (0: the first): a later page
+    builds the rows it shows only."""
     notes = []
     hits, ranking, targets, searched = _matches(f, text, filter_args.pop("include_hidden", False),
                                                 filter_args.pop("all_copies", False), wildcards, notes=notes,
@@ -431,7 +433,7 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
         top = [(d, None) for d in newest(f, hits, limit)]
     return {
         "total": len(hits),
-        "results": [f.row(d, targets, score) for d, score in top],
+        "results": [f.row(d, targets, score) for d, score in top[offset:]],
         "facets": {**f.facets(hits), **_authority_facets(f, hits)},
         "suggestion": suggest(f, searched, wildcards) if text and not hits else None,
         "searched_for": searched if text and searched != " ".join(text.split()) else None,

@@ -95,13 +95,26 @@ def one_line(text):
     return " ".join(filter(None, (line.strip(" ") for line in text.split("\n"))))
 
 
+def _in_place(text):
+    """one_line(text) when it is only the text with its line breaks made spaces (one
+    space or line break between words, none at either end: a stored text has no blank
+    line), else None. Then offsets into the text hold in its folded copy as it is."""
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text or "\n\n" in text or " \n" in text \
+            or "\n " in text or OTHER_SPACES.search(text):
+        return None
+    return text.replace("\n", " ")
+
+
 def snippet(text, targets, width=220, folded=None):
     """{text, marks}: the window of about `width` characters holding most marks (else
     most other spellings), cut at spaces, "…" where text was left out. folded: the
     text's folded copy, when known (see occurrences)."""
-    if folded is not None and len(folded) == len(text):
-        folded = one_line(folded)  # its spaces are the text's: the same cuts
-    text = one_line(text)
+    if folded is not None and len(folded) != len(text):
+        folded = None
+    line = _in_place(text)
+    if line is None:  # spaces squeezed: the folded copy's alike, its spaces being the text's
+        line, folded = one_line(text), None if folded is None else one_line(folded)
+    text = line
     if not text:
         return {"text": "", "marks": []}
     marks, others = occurrences(text, targets, folded) if targets else ([], [])

@@ -120,6 +120,14 @@ def test_limit(finder):
     assert len(search(finder, None, limit=2)["results"]) == 2
 
 
+@pytest.mark.parametrize("query, sort", [("thi đua", "relevance"), ("thi đua", "date"), (None, "relevance")])
+def test_a_later_page_is_the_same_rows_built_alone(finder, query, sort):
+    every = search(finder, query, sort=sort, limit=4)
+    page = search(finder, query, sort=sort, limit=4, offset=2)
+    assert len(every["results"]) == 4 and page["results"] == every["results"][2:]
+    assert {k: v for k, v in page.items() if k != "results"} == {k: v for k, v in every.items() if k != "results"}
+
+
 def test_spelling_suggestion_when_nothing_matches(finder):
     found = search(finder, "hoi nghj tong ket")
     assert found["total"] == 0
