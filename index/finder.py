@@ -13,8 +13,11 @@ syllables or more (the articles holding all its pairs of adjacent syllables), li
 those of a word typed with a joiner, are checked against their stored text
 (index.query.Checked), whose folded form is kept, bounded.
 """
+import heapq
 import re
 import threading
+import weakref
+from bisect import bisect_left
 from collections import OrderedDict
 from functools import cache
 
@@ -516,11 +519,9 @@ def suggest(f, text, wildcards=False):
             continue
         accented = fold(word) != word.lower()
         field = "body" if accented else "body_f"
-        key = exact_form(word) if accented else fold(word)
-        options = [s for dist in (1, 2) for s in f.searcher.suggest(field, key, limit=5, maxdist=dist, prefix=1)
-                   if "_" not in s]
-        if options:
-            out.append(token.replace(word, options[0]))
+        nearest = _nearest(f, field, exact_form(word) if accented else fold(word))
+        if nearest:
+            out.append(token.replace(word, nearest))
             changed = True
         else:
             out.append(token)
@@ -528,6 +529,67 @@ def suggest(f, text, wildcards=False):
         return None
     proposal = " ".join(out)
     return proposal if _finds(f, proposal, wildcards) else None
+
+
+_WORDS = weakref.WeakKeyDictionary()  # Finder -> {(field, first letter): its words, sorted}
+
+
+def _nearest(f, field, key):
+    """The word of the field nearest to key, as Whoosh's spelling suggestions
+    (searcher.suggest, prefix=1) find it on an index of several segments: among the
+    words with key's first letter, those within one edit of it (else two: a letter
+    inserted, deleted or replaced, or two side by side swapped), the most frequent
+    first; None when there is none. Whoosh tries every such word in Python there (and
+    on an index of one segment does not count a swap as one edit, and walks the term
+    index on disk, a read per step: 30-100 ms a word at 1,000 articles); here those
+    words are read once per Finder and kept, and Levenshtein automata over them give
+    the candidates (see _within)."""
+    kept = _WORDS.setdefault(f, {})
+    if (field, key[:1]) not in kept:
+        fieldobj = f.schema[field]
+        kept[field, key[:1]] = sorted({fieldobj.from_bytes(b) for b in f.reader.expand_prefix(field, key[:1])})
+    words = kept[field, key[:1]]
+    for dist in (1, 2):
+        # Whoosh's score and order: the five best by frequency, ties by the word
+        scored = heapq.nlargest(5, ((0 - (dist + 1.0 / (f.reader.frequency(field, w) or 1) * 0.5), w)
+                                    for w in _within(words, key, dist)))
+        best = [w for _, w in sorted(scored, key=lambda s: (0 - s[0], s[1])) if "_" not in w]
+        if best:
+            return best[0]
+    return None
+
+
+def _swaps(word):
+    """word with two letters side by side swapped, the first letter kept."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1) if word[i] != word[i + 1]}
+
+
+def _within(words, key, dist):
+    """The words (sorted, all with key's first letter) within `dist` edits of key by
+    Whoosh's distance (swaps included). Every such word is within dist - n
+    Levenshtein edits (no swap) of key with n swaps made first, the edits of such a
+    distance never touching the same letters twice: automata find those, the
+    distance checks them."""
+    from whoosh.automata.fsa import find_all_matches  # 40 ms to import, for a query that found nothing
+    from whoosh.automata.lev import levenshtein_automaton
+    from whoosh.support.levenshtein import distance
+
+    def at_or_after(word):
+        i = bisect_left(words, word)
+        return words[i] if i < len(words) else None
+
+    variants, swapped = {key: dist}, {key}
+    for n in range(1, dist + 1):
+        swapped = {s for w in swapped for s in _swaps(w)}
+        for s in swapped:
+            variants[s] = max(variants.get(s, 0), dist - n)
+    found = set()
+    for variant, edits in variants.items():
+        if edits:
+            found.update(find_all_matches(levenshtein_automaton(variant, edits, 1).to_dfa(), at_or_after))
+        elif at_or_after(variant) == variant:
+            found.add(variant)
+    return [w for w in found if distance(w, key, limit=dist) <= dist]
 
 
 def _finds(f, text, wildcards):

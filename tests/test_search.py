@@ -136,6 +136,26 @@ def test_spelling_suggestion_when_nothing_matches(finder):
     assert search(finder, "hội nghị")["suggestion"] is None
 
 
+def test_two_letters_swapped_are_one_edit_however_many_segments(tmp_path):
+    """"ngih" is "nghi" with two letters swapped: one edit, so it is suggested before
+    "ngay" (two edits, more frequent), as Whoosh did on an index of several segments
+    but not on one of a single segment; now both read alike."""
+    from fixture_records import records
+    from index import writer
+
+    recs = records()
+    writer.update(tmp_path / "one", recs)
+    writer.update(tmp_path / "several", recs[:3])
+    writer.update(tmp_path / "several", recs[3:])
+    one, several = Finder(tmp_path / "one"), Finder(tmp_path / "several")
+    assert len(one.reader.leaf_readers()) == 1 and len(several.reader.leaf_readers()) > 1
+    for f in (one, several):
+        assert search(f, "hoi ngih")["suggestion"] == "hoi nghi"
+        assert search(f, "tổgn kết")["suggestion"] == "tổng kết"  # typed with diacritics: among those written so
+        assert search(f, "qyuết thăgn")["suggestion"] == "quyết tháng"  # a swap and a swap with another edit
+        assert search(f, "zzzq")["suggestion"] is None
+
+
 @pytest.mark.parametrize("query, message", [
     ('"thi đua', "quotation"),
     ("(hội nghị", "parentheses"),
