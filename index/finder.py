@@ -262,8 +262,9 @@ class Finder:
         mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
         counts = {}
         for name, (values, docs, owners) in self.facet_sets().items():
-            per_value = np.bincount(owners[mask[docs]], minlength=len(values)).tolist()
-            pairs = sorted(((v, n) for v, n in zip(values, per_value) if n), key=lambda p: (-p[1], p[0]))
+            per_value = np.bincount(owners[mask[docs]], minlength=len(values))
+            found = np.flatnonzero(per_value).tolist()  # not a Python pass over every unit of the archive
+            pairs = sorted(((values[i], int(per_value[i])) for i in found), key=lambda p: (-p[1], p[0]))
             if name == "year":
                 pairs.sort(reverse=True)
             counts[name] = dict(pairs[:TOP_UNITS] if name == "unit" else pairs)

@@ -34,15 +34,35 @@ def folded_copy(text):
     return fast if len(fast) == len(text) else "".join(_fold_char(ch) for ch in text)
 
 
+_GAP = re.compile(r"[\W_]+")
+
+
+def _spans(folded, words):
+    """[start, end) of each place where the folded words stand one after the other,
+    whole, with only spaces or punctuation between, left to right, never overlapping.
+    Found with str.find, not a regular expression compiled per query (its compiling
+    cost more than the rest of a rare word's snippets). A word's letters are letters
+    or digits ([^\W_], str.isalnum), so the gap before the next word is all the
+    punctuation there is."""
+    first = words[0]
+    i = folded.find(first)
+    while i >= 0:
+        end = None if i and folded[i - 1].isalnum() else i + len(first)
+        for word in words[1:]:
+            gap = _GAP.match(folded, end) if end is not None else None
+            end = gap.end() + len(word) if gap and folded.startswith(word, gap.end()) else None
+        if end is not None and not folded[end:end + 1].isalnum():
+            yield i, end
+            i = folded.find(first, end)
+        else:
+            i = folded.find(first, i + 1)
+
+
 @lru_cache(maxsize=1024)
-def _pattern(typed):
-    """The syllables typed (exact forms), folded, one after the other with only spaces
-    or punctuation between, whole; compiled once per query. It opens with its first
-    syllable and looks back past it, so that the scan for where to try it runs in C
-    (an opening look-behind is tried at every character: 150 us an article)."""
-    words = [re.escape(fold(w)) for w in typed]
-    behind = rf"(?<![^\W_].{{{len(fold(typed[0]))}}})"
-    return re.compile(words[0] + behind + "".join(r"[\W_]+" + w for w in words[1:]) + r"(?![^\W_])")
+def _forms(target):
+    """(exact syllables, folded syllables) of a target: worked out once per query."""
+    typed = tuple(exact_form(p) for w in target for p in PART.findall(w))
+    return typed, tuple(fold(w) for w in typed)
 
 
 @lru_cache(maxsize=4096)
@@ -60,11 +80,10 @@ def occurrences(text, targets, folded=None):
         folded = folded_copy(text)
     marks, others = [], []
     for target in sorted(set(targets), key=lambda t: (-len(t), t)):
-        typed = tuple(exact_form(p) for w in target for p in PART.findall(w))
+        typed, words = _forms(target)
         if not typed:
             continue
-        for m in _pattern(typed).finditer(folded):
-            span = m.span()
+        for span in _spans(folded, words):
             if any(s < span[1] and span[0] < e for s, e, _ in marks):
                 continue
             if _same_diacritics(typed, text[span[0]:span[1]]):
