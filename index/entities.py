@@ -11,7 +11,6 @@ import os
 import sqlite3
 import weakref
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
@@ -189,7 +188,7 @@ def _stamp(data_dir):
     out = []
     for name in (store.DB_NAME, store.DB_NAME + "-wal"):
         try:
-            st = os.stat(Path(data_dir) / name)
+            st = os.stat(os.path.join(data_dir, name))
         except OSError:
             st = None
         out.append((st.st_ino, st.st_size, st.st_mtime_ns) if st and st.st_size else None)

@@ -102,6 +102,8 @@ def occurrences(text, targets, folded=None):
 # Every white space but " " and "\n", as a class of its own (r"[^\S \n]" is scanned three
 # times slower).
 OTHER_SPACES = re.compile("[\t\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# A line break with white space after or before it (opening with the break: scanned in C).
+SPACE_BY_LINE_BREAK = re.compile(r"\n(?:(?=\s)|(?<=\s\n))")
 
 
 def one_line(text):
@@ -118,8 +120,8 @@ def _in_place(text):
     """one_line(text) when it is only the text with its line breaks made spaces (one
     space or line break between words, none at either end: a stored text has no blank
     line), else None. Then offsets into the text hold in its folded copy as it is."""
-    if text[:1].isspace() or text[-1:].isspace() or "  " in text or "\n\n" in text or " \n" in text \
-            or "\n " in text or OTHER_SPACES.search(text):
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text or SPACE_BY_LINE_BREAK.search(text) \
+            or OTHER_SPACES.search(text):
         return None
     return text.replace("\n", " ")
 

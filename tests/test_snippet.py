@@ -5,7 +5,7 @@ import re
 import pytest
 
 from index.analysis import PART, exact_form, folded_form
-from index.snippet import OTHER_SPACES, occurrences, one_line, snippet
+from index.snippet import OTHER_SPACES, _in_place, occurrences, one_line, snippet
 from ingest.language.normalize import fold
 
 TEXT = ("HỘI NGHỊ tổng kết: Nhà máy Z175 đón nhận Cờ thi đua; công ty Hoá chất 21 (hóa chất) và "
@@ -90,9 +90,14 @@ def test_the_snippet_text_is_the_text_on_one_line():
 @pytest.mark.parametrize("text", [
     "", " ", "\n", "a", " a", "a ", "a\n", "\na", "a\n\nb", "a \nb", "a\n b", "a  b", "a\tb", "a\u2028b",
     "a\u00a0b", "a\x1cb", "một dòng\nhai dòng\n\n\nba dòng", " \n \n", "a\r\nb",
+    "một dòng\nhai dòng\nba dòng", "a\n\tb", "a\t\nb",
 ])
 def test_one_line_is_the_words_joined_by_single_spaces(text):
     assert one_line(text) == " ".join(text.split())
+    in_place = _in_place(text)  # None, or the same line at the same length
+    assert in_place is None or in_place == one_line(text) and len(in_place) == len(text)
+    regular = all(ch in " \n" or not ch.isspace() for ch in text) and not re.search(r"\s\s|^\s|\s$", text)
+    assert (in_place is not None) == regular
 
 
 def test_other_spaces_are_every_white_space_but_space_and_line_break():
