@@ -19,6 +19,7 @@ bm25 top ten with snippets, the same facets by GROUP BY).
     python bench/search_bench.py                  # 10,000 and 50,000 articles
     python bench/search_bench.py --sizes 2000     # a quick run
     python bench/search_bench.py --sizes 10000 --profile
+    python bench/search_bench.py --sizes 10000 --keep /tmp/corpora  # built once, reused
 """
 import argparse
 import cProfile
@@ -339,16 +340,18 @@ def report(label, times):
     return f"{label:<14} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, 95):7.1f} ms   max {max(ms):7.1f} ms"
 
 
-def bench(size, sources, qs, procs, profile):
-    work = Path(tempfile.mkdtemp(prefix=f"thidua-bench-{size}-"))
+def bench(size, sources, qs, procs, profile, keep=None):
+    """keep: a folder where the corpora are built once and kept (then reused, so that
+    two versions of the search can be timed on the same index)."""
+    work = Path(keep) / str(size) if keep else Path(tempfile.mkdtemp(prefix=f"thidua-bench-{size}-"))
     try:
         print(f"\n=== {size:,} articles ===", flush=True)
-        count, seconds, index_bytes = build_whoosh(work / "data", sources, size, procs)
-        print(f"Whoosh: indexed {count:,} articles in {seconds:.1f} s = {count / seconds:.0f} articles/s "
-              f"(procs={procs}); index {index_bytes / 2**20:.1f} MiB", flush=True)
-        fts_seconds, fts_bytes = build_fts(work / "fts.sqlite", sources, size)
-        print(f"FTS5:   indexed {size:,} articles in {fts_seconds:.1f} s = {size / fts_seconds:.0f} articles/s; "
-              f"database {fts_bytes / 2**20:.1f} MiB", flush=True)
+        if (work / "built").exists():
+            print(f"reusing the index and FTS5 database kept in {work}", flush=True)
+        else:
+            shutil.rmtree(work, ignore_errors=True)  # what an interrupted build left
+            build_both(work, sources, size, procs)
+            (work / "built").touch()
         w_times, profiler = run_whoosh(work / "data", qs, profile)
         f_times = run_fts(work / "fts.sqlite", qs)
         print(f"\nquery latency over {len(qs)} queries (top 10 + snippets + facets by year, type, unit):")
@@ -373,7 +376,17 @@ def bench(size, sources, qs, procs, profile):
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
             print(out.getvalue())
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def build_both(work, sources, size, procs):
+    count, seconds, index_bytes = build_whoosh(work / "data", sources, size, procs)
+    print(f"Whoosh: indexed {count:,} articles in {seconds:.1f} s = {count / seconds:.0f} articles/s "
+          f"(procs={procs}); index {index_bytes / 2**20:.1f} MiB", flush=True)
+    fts_seconds, fts_bytes = build_fts(work / "fts.sqlite", sources, size)
+    print(f"FTS5:   indexed {size:,} articles in {fts_seconds:.1f} s = {size / fts_seconds:.0f} articles/s; "
+          f"database {fts_bytes / 2**20:.1f} MiB", flush=True)
 
 
 def main():
@@ -381,6 +394,8 @@ def main():
     parser.add_argument("--sizes", default="10000,50000", help="Comma-separated corpus sizes.")
     parser.add_argument("--procs", type=int, default=2, help="Indexing processes for Whoosh.")
     parser.add_argument("--profile", action="store_true", help="Print a cProfile of the Whoosh queries.")
+    parser.add_argument("--keep", metavar="FOLDER", help="Build the corpora in FOLDER and keep them; reuse them "
+                        "when already there.")
     args = parser.parse_args()
     if not BAOMOI.exists():
         sys.exit(f"needs {BAOMOI}")
@@ -390,7 +405,7 @@ def main():
     print(f"sources ready in {time.perf_counter() - start:.0f} s: {len(sources['real']):,} real articles, "
           f"{len(sources['domain']):,} generated thi-đua paragraphs, {len(qs)} queries")
     for size in (int(s) for s in args.sizes.split(",")):
-        bench(size, sources, qs, args.procs, args.profile)
+        bench(size, sources, qs, args.procs, args.profile, args.keep)
 
 
 if __name__ == "__main__":

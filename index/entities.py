@@ -7,6 +7,7 @@ where that person holds that rank. Notes say what was chosen when it is not
 simply what was typed. Without a records database beside the index (or one from
 before the authorities, on read-only media), filters read names as typed.
 """
+import os
 import sqlite3
 import weakref
 from contextlib import contextmanager
@@ -175,6 +176,37 @@ def _counted(f, hits, columns, limit):
     counts = np.bincount(owners[mask[docs]], minlength=len(names))
     top = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], names[i]))[:limit]
     return {names[i]: int(counts[i]) for i in top}
+
+
+_STAMPED = weakref.WeakKeyDictionary()  # Finder -> {groups: (stamp of the records database, columns)}
+
+
+def _stamp(data_dir):
+    """What stat says of the records database and its write-ahead log, which every commit
+    changes (an edit of the authorities, an ingest). An empty log is no log: the first
+    reader makes one, and a log emptied by a checkpoint leaves the database changed."""
+    out = []
+    for name in (store.DB_NAME, store.DB_NAME + "-wal"):
+        try:
+            st = os.stat(os.path.join(data_dir, name))
+        except OSError:
+            st = None
+        out.append((st.st_ino, st.st_size, st.st_mtime_ns) if st and st.st_size else None)
+    return tuple(out)
+
+
+def facet_by_entry(f, hits, groups, limit):
+    """{label: articles among hits} by the authority's entries (groups: unit_groups or
+    person_groups), most frequent first; None without an authority. The groups are kept
+    per Finder while stat finds the records database unchanged, so that a search opens
+    no database: opening one and reading its authority's version cost 0.8 ms, most of
+    a rare word's query."""
+    stamp = _stamp(f.data_dir)
+    kept = _STAMPED.setdefault(f, {})
+    if groups not in kept or kept[groups][0] != stamp:
+        kept[groups] = (stamp, resolved(f.data_dir, lambda db: groups(f, db)))
+    columns = kept[groups][1]
+    return None if columns is None else _counted(f, hits, columns, limit)
 
 
 def resolved(data_dir, function, *args, **kwargs):

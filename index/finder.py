@@ -13,8 +13,11 @@ syllables or more (the articles holding all its pairs of adjacent syllables), li
 those of a word typed with a joiner, are checked against their stored text
 (index.query.Checked), whose folded form is kept, bounded.
 """
+import heapq
 import re
 import threading
+import weakref
+from bisect import bisect_left
 from collections import OrderedDict
 from functools import cache
 
@@ -259,8 +262,9 @@ class Finder:
         mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
         counts = {}
         for name, (values, docs, owners) in self.facet_sets().items():
-            per_value = np.bincount(owners[mask[docs]], minlength=len(values)).tolist()
-            pairs = sorted(((v, n) for v, n in zip(values, per_value) if n), key=lambda p: (-p[1], p[0]))
+            per_value = np.bincount(owners[mask[docs]], minlength=len(values))
+            found = np.flatnonzero(per_value).tolist()  # not a Python pass over every unit of the archive
+            pairs = sorted(((values[i], int(per_value[i])) for i in found), key=lambda p: (-p[1], p[0]))
             if name == "year":
                 pairs.sort(reverse=True)
             counts[name] = dict(pairs[:TOP_UNITS] if name == "unit" else pairs)
@@ -281,7 +285,7 @@ class Finder:
             "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
             "location": stored.get("location") or None,
             "people": entities.get("people", []),
-            **_snippet(stored.get("text") or "", targets),
+            **_snippet(stored.get("text") or "", targets, lambda: self._read_folded(docnum, "text")),
             "source": stored.get("source"),
             "url": stored.get("url"),
             "copies": len(stored.get("copies") or []),
@@ -352,12 +356,13 @@ def forget_finders():
         found.close()
 
 
-def _snippet(text, targets):
+def _snippet(text, targets, folded):
     """The snippet's text and its marks, [start, end) offsets into that text: HTML
-    wraps them in <mark>, the table in « » (index.snippet.render)."""
+    wraps them in <mark>, the table in « » (index.snippet.render). folded() reads the
+    text's folded copy from the index, wanted only when there is something to mark."""
     if targets is None:
         return {"snippet": None, "marks": []}
-    found = snippet(text, targets)
+    found = snippet(text, targets, folded=folded() if targets else None)
     return {"snippet": found["text"], "marks": found["marks"]}
 
 
@@ -410,11 +415,13 @@ def _matches(f, text, include_hidden, all_copies, wildcards, extra=None, notes=N
     return in_view(f, hits, include_hidden, all_copies), ranking, targets, searched
 
 
-def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filter_args):
+def search(f, text=None, *, sort="relevance", limit=20, offset=0, wildcards=False, **filter_args):
     """{total, results, facets, suggestion, searched_for} for a query and filters (unit,
     person, rank, type, start, end, site, include_hidden, all_copies); raises QueryError
     on bad input. searched_for is the query as rewritten (see index.query.rewrite) when
-    that differs from what was typed. Each result's snippet comes with its marks."""
+    that differs from what was typed. Each result's snippet comes with its marks.
+    results are the `limit` best from number `offset` on (0: the first): a later page
+    builds the rows it shows only."""
     notes = []
     hits, ranking, targets, searched = _matches(f, text, filter_args.pop("include_hidden", False),
                                                 filter_args.pop("all_copies", False), wildcards, notes=notes,
@@ -430,7 +437,7 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
         top = [(d, None) for d in newest(f, hits, limit)]
     return {
         "total": len(hits),
-        "results": [f.row(d, targets, score) for d, score in top],
+        "results": [f.row(d, targets, score) for d, score in top[offset:]],
         "facets": {**f.facets(hits), **_authority_facets(f, hits)},
         "suggestion": suggest(f, searched, wildcards) if text and not hits else None,
         "searched_for": searched if text and searched != " ".join(text.split()) else None,
@@ -440,7 +447,7 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
 
 def _authority_facets(f, hits):
     """The unit facet by the authority's entries (merged, renamed, dropped), when there is one."""
-    found = entities.resolved(f.data_dir, lambda db: entities.unit_facet(f, hits, db, TOP_UNITS))
+    found = entities.facet_by_entry(f, hits, entities.unit_groups, TOP_UNITS)
     return {"unit": found} if found is not None else {}
 
 
@@ -513,11 +520,9 @@ def suggest(f, text, wildcards=False):
             continue
         accented = fold(word) != word.lower()
         field = "body" if accented else "body_f"
-        key = exact_form(word) if accented else fold(word)
-        options = [s for dist in (1, 2) for s in f.searcher.suggest(field, key, limit=5, maxdist=dist, prefix=1)
-                   if "_" not in s]
-        if options:
-            out.append(token.replace(word, options[0]))
+        nearest = _nearest(f, field, exact_form(word) if accented else fold(word))
+        if nearest:
+            out.append(token.replace(word, nearest))
             changed = True
         else:
             out.append(token)
@@ -525,6 +530,67 @@ def suggest(f, text, wildcards=False):
         return None
     proposal = " ".join(out)
     return proposal if _finds(f, proposal, wildcards) else None
+
+
+_WORDS = weakref.WeakKeyDictionary()  # Finder -> {(field, first letter): its words, sorted}
+
+
+def _nearest(f, field, key):
+    """The word of the field nearest to key, as Whoosh's spelling suggestions
+    (searcher.suggest, prefix=1) find it on an index of several segments: among the
+    words with key's first letter, those within one edit of it (else two: a letter
+    inserted, deleted or replaced, or two side by side swapped), the most frequent
+    first; None when there is none. Whoosh tries every such word in Python there (and
+    on an index of one segment does not count a swap as one edit, and walks the term
+    index on disk, a read per step: 30-100 ms a word at 1,000 articles); here those
+    words are read once per Finder and kept, and Levenshtein automata over them give
+    the candidates (see _within)."""
+    kept = _WORDS.setdefault(f, {})
+    if (field, key[:1]) not in kept:
+        fieldobj = f.schema[field]
+        kept[field, key[:1]] = sorted({fieldobj.from_bytes(b) for b in f.reader.expand_prefix(field, key[:1])})
+    words = kept[field, key[:1]]
+    for dist in (1, 2):
+        # Whoosh's score and order: the five best by frequency, ties by the word
+        scored = heapq.nlargest(5, ((0 - (dist + 1.0 / (f.reader.frequency(field, w) or 1) * 0.5), w)
+                                    for w in _within(words, key, dist)))
+        best = [w for _, w in sorted(scored, key=lambda s: (0 - s[0], s[1])) if "_" not in w]
+        if best:
+            return best[0]
+    return None
+
+
+def _swaps(word):
+    """word with two letters side by side swapped, the first letter kept."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1) if word[i] != word[i + 1]}
+
+
+def _within(words, key, dist):
+    """The words (sorted, all with key's first letter) within `dist` edits of key by
+    Whoosh's distance (swaps included). Every such word is within dist - n
+    Levenshtein edits (no swap) of key with n swaps made first, the edits of such a
+    distance never touching the same letters twice: automata find those, the
+    distance checks them."""
+    from whoosh.automata.fsa import find_all_matches  # 40 ms to import, for a query that found nothing
+    from whoosh.automata.lev import levenshtein_automaton
+    from whoosh.support.levenshtein import distance
+
+    def at_or_after(word):
+        i = bisect_left(words, word)
+        return words[i] if i < len(words) else None
+
+    variants, swapped = {key: dist}, {key}
+    for n in range(1, dist + 1):
+        swapped = {s for w in swapped for s in _swaps(w)}
+        for s in swapped:
+            variants[s] = max(variants.get(s, 0), dist - n)
+    found = set()
+    for variant, edits in variants.items():
+        if edits:
+            found.update(find_all_matches(levenshtein_automaton(variant, edits, 1).to_dfa(), at_or_after))
+        elif at_or_after(variant) == variant:
+            found.add(variant)
+    return [w for w in found if distance(w, key, limit=dist) <= dist]
 
 
 def _finds(f, text, wildcards):

@@ -10,10 +10,12 @@ typed with diacritics only where the text has those diacritics (tone placement a
 its letters are. Matching happens on a folded copy of the text with the same length
 as the original (one folded character per character), so positions found in the copy
 mark the original; when only other spellings are there, the passage still shows them,
-unmarked.
+unmarked. The index keeps every text folded (index.schema, "text_folded"): a result's
+snippet reads that copy instead of folding the text again, which cost more than the
+rest of a rare word's query.
 """
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from index.analysis import PART, exact_form, fold_table
 from ingest.language.normalize import fold
@@ -32,30 +34,59 @@ def folded_copy(text):
     return fast if len(fast) == len(text) else "".join(_fold_char(ch) for ch in text)
 
 
-def _pattern(words):
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(re.escape(fold(w)) for w in words) + r"(?![^\W_])")
+_GAP = re.compile(r"[\W_]+")
 
 
+def _spans(folded, words):
+    """[start, end) of each place where the folded words stand one after the other,
+    whole, with only spaces or punctuation between, left to right, never overlapping.
+    Found with str.find, not a regular expression compiled per query (its compiling
+    cost more than the rest of a rare word's snippets). A word's letters are letters
+    or digits ([^\W_], str.isalnum), so the gap before the next word is all the
+    punctuation there is."""
+    first = words[0]
+    i = folded.find(first)
+    while i >= 0:
+        end = None if i and folded[i - 1].isalnum() else i + len(first)
+        for word in words[1:]:
+            gap = _GAP.match(folded, end) if end is not None else None
+            end = gap.end() + len(word) if gap and folded.startswith(word, gap.end()) else None
+        if end is not None and not folded[end:end + 1].isalnum():
+            yield i, end
+            i = folded.find(first, end)
+        else:
+            i = folded.find(first, i + 1)
+
+
+@lru_cache(maxsize=1024)
+def _forms(target):
+    """(exact syllables, folded syllables) of a target: worked out once per query."""
+    typed = tuple(exact_form(p) for w in target for p in PART.findall(w))
+    return typed, tuple(fold(w) for w in typed)
+
+
+@lru_cache(maxsize=4096)
 def _same_diacritics(typed, found):
-    """Each syllable typed with diacritics has them in the text; syllables typed without
-    them accept any."""
-    return all(fold(t) == t or exact_form(f) == t for t, f in zip(typed, found))
+    """Each syllable typed with diacritics has them in the text found; syllables typed
+    without them accept any."""
+    return all(fold(t) == t or exact_form(f) == t for t, f in zip(typed, PART.findall(found)))
 
 
-def occurrences(text, targets):
+def occurrences(text, targets, folded=None):
     """(marks, other spellings): spans of the targets in the text, longest targets first,
-    never overlapping; and the spans whose diacritics differ from what was typed."""
-    folded = folded_copy(text)
+    never overlapping; and the spans whose diacritics differ from what was typed.
+    folded: the text's folded copy, when known (one character per character)."""
+    if folded is None or len(folded) != len(text):
+        folded = folded_copy(text)
     marks, others = [], []
     for target in sorted(set(targets), key=lambda t: (-len(t), t)):
-        typed = [exact_form(p) for w in target for p in PART.findall(w)]
+        typed, words = _forms(target)
         if not typed:
             continue
-        for m in _pattern(typed).finditer(folded):
-            span = m.span()
+        for span in _spans(folded, words):
             if any(s < span[1] and span[0] < e for s, e, _ in marks):
                 continue
-            if _same_diacritics(typed, PART.findall(text[span[0]:span[1]])):
+            if _same_diacritics(typed, text[span[0]:span[1]]):
                 marks.append((*span, len(typed) > 1))
             else:
                 others.append(span)
@@ -68,13 +99,46 @@ def occurrences(text, targets):
     return [(s, e) for s, e, _ in merged], sorted(others)
 
 
-def snippet(text, targets, width=220):
+# Every white space but " " and "\n", as a class of its own (r"[^\S \n]" is scanned three
+# times slower).
+OTHER_SPACES = re.compile("[\t\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# A line break with white space after or before it (opening with the break: scanned in C).
+SPACE_BY_LINE_BREAK = re.compile(r"\n(?:(?=\s)|(?<=\s\n))")
+
+
+def one_line(text):
+    """" ".join(text.split()), without splitting a stored text into its words (80 us on
+    an article, more than finding the targets): a stored text
+    (ingest.language.normalize.clean_text) is lines with single spaces, so only its
+    line breaks need joining."""
+    if "  " in text or OTHER_SPACES.search(text):
+        return " ".join(text.split())
+    return " ".join(filter(None, (line.strip(" ") for line in text.split("\n"))))
+
+
+def _in_place(text):
+    """one_line(text) when it is only the text with its line breaks made spaces (one
+    space or line break between words, none at either end: a stored text has no blank
+    line), else None. Then offsets into the text hold in its folded copy as it is."""
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text or SPACE_BY_LINE_BREAK.search(text) \
+            or OTHER_SPACES.search(text):
+        return None
+    return text.replace("\n", " ")
+
+
+def snippet(text, targets, width=220, folded=None):
     """{text, marks}: the window of about `width` characters holding most marks (else
-    most other spellings), cut at spaces, "…" where text was left out."""
-    text = " ".join(text.split())
+    most other spellings), cut at spaces, "…" where text was left out. folded: the
+    text's folded copy, when known (see occurrences)."""
+    if folded is not None and len(folded) != len(text):
+        folded = None
+    line = _in_place(text)
+    if line is None:  # spaces squeezed: the folded copy's alike, its spaces being the text's
+        line, folded = one_line(text), None if folded is None else one_line(folded)
+    text = line
     if not text:
         return {"text": "", "marks": []}
-    marks, others = occurrences(text, targets) if targets else ([], [])
+    marks, others = occurrences(text, targets, folded) if targets else ([], [])
     spans = marks or others
     if not spans:
         cut = text[:width] + ("…" if len(text) > width else "")

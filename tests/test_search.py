@@ -86,6 +86,31 @@ def test_facets_count_every_hit(finder):
     assert found["facets"]["unit"]["Tổng cục Công nghiệp quốc phòng"] == 2
 
 
+def test_the_unit_facet_reads_the_records_database_again_only_after_a_change(fresh_archive, monkeypatch):
+    """The unit facet by the authority's entries is kept while the records database's
+    files are unchanged: opening it for every query cost most of a rare word's query."""
+    from index import entities
+    from ingest import store
+    from ingest.authority import edits
+
+    opened = []
+    reading = store.connect_reading
+    monkeypatch.setattr(store, "connect_reading", lambda folder: opened.append(folder) or reading(folder))
+    f = Finder(fresh_archive)
+    assert search(f, "thi đua")["facets"]["unit"]["Nhà máy Z175"] == 2
+    assert len(opened) == 1
+    assert search(f, "hội nghị")["facets"]["unit"] and search(f, None)["total"]
+    assert len(opened) == 1
+    db = store.connect(fresh_archive)
+    try:
+        edits.record(db, "unit", "merge", "Nhà máy Z175", "Tổng cục Công nghiệp quốc phòng")  # into Z175
+    finally:
+        db.close()
+    units = search(f, "thi đua")["facets"]["unit"]
+    assert len(opened) == 2 and "Tổng cục Công nghiệp quốc phòng" not in units and units["Nhà máy Z175"] == 3
+    assert entities.facet_by_entry(f, frozenset(), entities.unit_groups, 5) == {}
+
+
 def test_sort_by_date_newest_first(finder):
     dates = [r["date"] for r in search(finder, "thi đua", sort="date")["results"]]
     assert dates == ["2023-12-27", "2023-07-08", "2022-02-18", "2021-03-12"]
@@ -95,12 +120,40 @@ def test_limit(finder):
     assert len(search(finder, None, limit=2)["results"]) == 2
 
 
+@pytest.mark.parametrize("query, sort", [("thi đua", "relevance"), ("thi đua", "date"), (None, "relevance")])
+def test_a_later_page_is_the_same_rows_built_alone(finder, query, sort):
+    every = search(finder, query, sort=sort, limit=4)
+    page = search(finder, query, sort=sort, limit=4, offset=2)
+    assert len(every["results"]) == 4 and page["results"] == every["results"][2:]
+    assert {k: v for k, v in page.items() if k != "results"} == {k: v for k, v in every.items() if k != "results"}
+
+
 def test_spelling_suggestion_when_nothing_matches(finder):
     found = search(finder, "hoi nghj tong ket")
     assert found["total"] == 0
     assert found["suggestion"] == "hoi nghi tong ket"
     assert search(finder, "nghịi")["suggestion"] == "nghị"
     assert search(finder, "hội nghị")["suggestion"] is None
+
+
+def test_two_letters_swapped_are_one_edit_however_many_segments(tmp_path):
+    """"ngih" is "nghi" with two letters swapped: one edit, so it is suggested before
+    "ngay" (two edits, more frequent), as Whoosh did on an index of several segments
+    but not on one of a single segment; now both read alike."""
+    from fixture_records import records
+    from index import writer
+
+    recs = records()
+    writer.update(tmp_path / "one", recs)
+    writer.update(tmp_path / "several", recs[:3])
+    writer.update(tmp_path / "several", recs[3:])
+    one, several = Finder(tmp_path / "one"), Finder(tmp_path / "several")
+    assert len(one.reader.leaf_readers()) == 1 and len(several.reader.leaf_readers()) > 1
+    for f in (one, several):
+        assert search(f, "hoi ngih")["suggestion"] == "hoi nghi"
+        assert search(f, "tổgn kết")["suggestion"] == "tổng kết"  # typed with diacritics: among those written so
+        assert search(f, "qyuết thăgn")["suggestion"] == "quyết tháng"  # a swap and a swap with another edit
+        assert search(f, "zzzq")["suggestion"] is None
 
 
 @pytest.mark.parametrize("query, message", [

@@ -321,11 +321,18 @@ def test_article_page_marks_entities_and_query_words(archive):
 
 
 def test_article_knows_the_next_and_previous_result(client):
-    results = page_json(client, "/?q=thi+đua&sort=date")["results"]
+    found = page_json(client, "/?q=thi+đua&sort=date")
+    results = found["results"]
     middle = page_json(client, href(f"/article/{results[1]['id']}", {"q": "thi đua", "sort": "date", "pos": 1}))
     assert middle["previous"] == results[0]["id"] and middle["next"] == results[2]["id"]
     first = page_json(client, href(f"/article/{results[0]['id']}", {"q": "thi đua", "sort": "date", "pos": 0}))
     assert first["previous"] is None and first["next"] == results[1]["id"]
+    third = page_json(client, href(f"/article/{results[2]['id']}", {"q": "thi đua", "sort": "date", "pos": 2}))
+    assert len(results) > 3 and third["previous"] == results[1]["id"] and third["next"] == results[3]["id"]
+    last = found["total"] - 1  # the very last result, on the last page
+    tail = page_json(client, f"/?q=thi+đua&sort=date&page={last // 20 + 1}")["results"]
+    end = page_json(client, href(f"/article/{tail[-1]['id']}", {"q": "thi đua", "sort": "date", "pos": last}))
+    assert end["previous"] == tail[-2]["id"] and end["next"] is None
 
 
 def test_article_shows_sources_versions_and_copies(tmp_path):

@@ -72,10 +72,10 @@ def search(query, unit, person, start, end, event_type, site, include_hidden, ra
         f = finder(data_dir)
         found = run_search(f, query, unit=unit, person=person, rank=rank, type=event_type,
                            start=start, end=end, site=site, include_hidden=include_hidden, all_copies=all_copies,
-                           sort=sort, limit=offset + (limit or f.reader.doc_count_all()), wildcards=wildcards)
+                           sort=sort, limit=offset + (limit or f.reader.doc_count_all()), offset=offset,
+                           wildcards=wildcards)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from None
-    found["results"] = found["results"][offset:]
     for note in found.get("chosen") or []:
         click.echo(f"note: {note}", err=True)
     rows = flat_rows(found["results"])

@@ -55,7 +55,7 @@ def extra_facets(archive, f, hits):
     mask = np.zeros(f.reader.doc_count_all(), dtype=bool)
     mask[np.fromiter(hits, dtype=np.int64, count=len(hits))] = True
     out = {}
-    people = entities.resolved(f.data_dir, lambda db: entities.person_facet(f, hits, db, TOP))
+    people = entities.facet_by_entry(f, hits, entities.person_groups, TOP)
     for name, (terms, docs, owners) in _columns(archive, f).items():
         if name == "person" and people is not None:
             out[name] = people

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 from whoosh import query as wq
 
-from index.entities import resolved, unit_facet
+from index.entities import facet_by_entry, resolved, unit_groups
 from index.finder import TOP_UNITS, matches, search as run_search
 from ingest import store
 from ingest.authority import reading
@@ -102,8 +102,9 @@ def command_line(state, limit=None, fmt=None):
     return shlex.join(words)
 
 
-def _found(f, state, limit):
-    return run_search(f, query_text(state), sort=state["sort"] or "relevance", limit=limit, **filter_args(state))
+def _found(f, state, limit, offset=0):
+    return run_search(f, query_text(state), sort=state["sort"] or "relevance", limit=limit, offset=offset,
+                      **filter_args(state))
 
 
 def search_page(archive, state):
@@ -112,15 +113,15 @@ def search_page(archive, state):
     with archive.finder() as f:
         hits = matches(f, query_text(state), **args)[0]
         state["page"] = min(state["page"], max(1, -(-len(hits) // state["size"])))  # past the end: the last page
-        found = _found(f, state, state["page"] * state["size"])
+        first = (state["page"] - 1) * state["size"]
+        found = _found(f, state, state["page"] * state["size"], offset=first)
         facets = {**found["facets"], **extra_facets(archive, f, hits)}
         years = found["facets"]["year"]
         if args["start"] or args["end"]:  # the histogram shows the years outside the range too
             undated = matches(f, query_text(state), **{**args, "start": None, "end": None})[0]
             years = f.facets(undated)["year"] if undated else {}
     total = found["total"]
-    first = (state["page"] - 1) * state["size"]
-    rows = found["results"][first:]
+    rows = found["results"]
     return {
         "query": state["q"], "filters": _active(state), "sort": state["sort"] or "relevance",
         "total": total, "page": state["page"], "size": state["size"], "pages": max(1, -(-total // state["size"])),
@@ -155,9 +156,10 @@ def neighbours(archive, state, position):
     """Ids of the results before and after `position` in the search an article was opened from."""
     if position is None or position < 0:
         return None, None
+    first = max(position - 1, 0)
     with archive.finder() as f:
-        found = _found(f, state, position + 2)
-    ids = [r["id"] for r in found["results"]]
+        found = _found(f, state, position + 2, offset=first)
+    ids = [None] * first + [r["id"] for r in found["results"]]
     before = ids[position - 1] if 0 < position <= len(ids) else None
     after = ids[position + 1] if position + 1 < len(ids) else None
     return before, after
@@ -196,7 +198,7 @@ def article_page(archive, article_id, state, position=None):
 
 
 def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
-    by_entry = resolved(f.data_dir, lambda db: unit_facet(f, hits, db, TOP_UNITS))  # merged, dropped units too
+    by_entry = facet_by_entry(f, hits, unit_groups, TOP_UNITS)  # merged, dropped units too
     units = {k: v for k, v in (f.facets(hits)["unit"] if by_entry is None else by_entry).items() if k != skip_unit}
     people = {k: v for k, v in extra_facets(archive, f, hits)["person"].items() if k != skip_person}
     return units, people
