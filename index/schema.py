@@ -24,10 +24,10 @@ one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site
 holds the site of every source, so that search can show a group once, skip what
 the archivist hid and keep one site.
 """
-from whoosh import columns, fields, formats
+from whoosh import columns, fields
 
-from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, folded_form, list_analyzer,
-                            pair_analyzer)
+from index.analysis import (Counted, compound_analyzer, exact_analyzer, folded_analyzer, folded_form,
+                            list_analyzer, pair_analyzer)
 from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
@@ -43,18 +43,23 @@ def schema():
     def listing(**kw):
         return fields.TEXT(analyzer=list_analyzer(), phrase=False, **kw)
 
+    def text(analyzer, **kw):  # frequencies, counted in one pass (index.analysis.Counted)
+        field = fields.TEXT(analyzer=analyzer, phrase=False, **kw)
+        field.format = Counted(field_boost=field.format.field_boost)
+        return field
+
     def pairs():  # frequencies prove longer phrases (index.finder); no field lengths
-        return fields.FieldType(formats.Frequency(), pair_analyzer(), scorable=False)
+        return fields.FieldType(Counted(), pair_analyzer(), scorable=False)
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
-        title_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
+        title=text(exact_analyzer(), stored=True),
+        title_f=text(folded_analyzer()),
         title_pairs=pairs(),
-        body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
-        body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
+        body=text(exact_analyzer()),
+        body_f=text(folded_analyzer()),
         body_pairs=pairs(),
-        compounds=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
+        compounds=text(compound_analyzer()),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
         people=fields.TEXT(analyzer=folded_analyzer()),
