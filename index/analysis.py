@@ -16,8 +16,10 @@ articles that hold a word with the diacritics typed (index.rank). The whole text
 per-token normalization would cost more than the rest of indexing.
 """
 import re
+import sys
 import unicodedata
-from collections import Counter
+from array import array
+from collections import Counter, defaultdict
 from functools import cache
 
 from whoosh import formats
@@ -191,6 +193,42 @@ class Counted(formats.Frequency):
 @cache
 def _packed(n):
     return pack_uint(n)
+
+
+class Spots(formats.Positions):
+    """Whoosh's Positions format with each posting's positions written as an array of
+    32-bit unsigned integers (little-endian) instead of a pickled list: index.phrases
+    reads all the positions of a block of postings as one numpy array, where Whoosh
+    unpickles a list per posting. Frequency is the number of positions."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        terms = getattr(analyzer, "terms", None)
+        if terms is None or kwargs.get("mode", "index") != "index":
+            return super().word_values(value, analyzer, **kwargs)
+        spots = defaultdict(list)
+        for pos, word in enumerate(terms(value)):
+            spots[word].append(pos)
+        boost = self.field_boost
+        return ((word, len(p), len(p) * boost, self.encode(p)) for word, p in spots.items())
+
+    def encode(self, poslist):
+        found = array("I", poslist)
+        if sys.byteorder == "big":
+            found.byteswap()
+        return found.tobytes()
+
+    def decode_positions(self, valuestring):
+        found = array("I")
+        found.frombytes(valuestring)
+        if sys.byteorder == "big":
+            found.byteswap()
+        return found.tolist()
+
+    def decode_frequency(self, valuestring):
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring):
+        return self.decode_frequency(valuestring) * self.field_boost
 
 
 def exact_analyzer():

@@ -37,6 +37,10 @@ def postings(searcher, schema, fieldname, text):
 
 def _read_blocks(m, offset, ids, weights):
     """Append a W3 matcher's document numbers (+ offset) and weights, a block at a time."""
+    if not hasattr(m, "_read_data"):  # a short list inlined in the term's entry (index.postings)
+        ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
+        weights.append(np.asarray(m._weights, dtype=np.float32))
+        return
     while m.is_active():
         m._read_data()  # (delta-coded ids, weights, values) of the block
         block_ids, block_weights = m._data[0], m._data[1]

@@ -26,8 +26,8 @@ the archivist hid and keep one site.
 """
 from whoosh import columns, fields
 
-from index.analysis import (Counted, compound_analyzer, exact_analyzer, folded_analyzer, folded_form,
-                            list_analyzer, pair_analyzer)
+from index.analysis import (Counted, Spots, compound_analyzer, exact_analyzer, folded_analyzer, folded_form,
+                            list_analyzer)
 from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
@@ -48,17 +48,17 @@ def schema():
         field.format = Counted(field_boost=field.format.field_boost)
         return field
 
-    def pairs():  # frequencies prove longer phrases (index.finder); no field lengths
-        return fields.FieldType(Counted(), pair_analyzer(), scorable=False)
+    def spotted(analyzer):  # positions, read with numpy (index.phrases)
+        field = fields.TEXT(analyzer=analyzer)
+        field.format = Spots(field_boost=field.format.field_boost)
+        return field
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=text(exact_analyzer(), stored=True),
-        title_f=text(folded_analyzer()),
-        title_pairs=pairs(),
+        title_f=spotted(folded_analyzer()),
         body=text(exact_analyzer()),
-        body_f=text(folded_analyzer()),
-        body_pairs=pairs(),
+        body_f=spotted(folded_analyzer()),
         compounds=text(compound_analyzer()),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
@@ -124,10 +124,8 @@ def document(record, segmented):
         "id": record["id"],
         "title": title,
         "title_f": title,
-        "title_pairs": title,
         "body": body,
         "body_f": body,
-        "body_pairs": body,
         "compounds": segmented,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),

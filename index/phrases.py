@@ -1,0 +1,70 @@
+"""Phrases proven by the positions of their syllables, read a block at a time with numpy.
+
+The folded text fields keep their syllables' positions (index.analysis.Spots: arrays
+of 32-bit integers). A phrase w0 … wn is in a document where, for some position p,
+wi stands at p + i for every i: each syllable's occurrences become keys
+(document, position - i), and the keys all the syllables share are the phrase's
+starts. Whoosh's own phrase matching walks positions one posting at a time; this reads
+each syllable's postings once (kept by index.finder) and intersects sorted arrays.
+"""
+import numpy as np
+
+SHIFT = 32  # a key is document << SHIFT | (position + offset)
+
+
+def positions(searcher, schema, fieldname, text):
+    """(document numbers, positions) of every occurrence of a term, as two numpy arrays.
+
+    Reads W3 blocks (and postings inlined in the term's entry) through the codec's
+    internals, as index.rank does for frequencies; with any other reader it falls back
+    on the public, per-posting iteration."""
+    docs, spots = [], []
+    fmt = schema[fieldname].format
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if (fieldname, text) not in reader:
+            continue
+        try:
+            m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), fmt)
+            if hasattr(m, "_read_data"):
+                while m.is_active():
+                    m._read_data()  # (delta-coded ids, weights, values) of the block
+                    ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+                    _add(docs, spots, ids + offset, m._data[2])
+                    m._next_block()
+            else:  # inlined: a ListMatcher over the entry's postings
+                _add(docs, spots, np.asarray(m._ids, dtype=np.int64) + offset, m._values)
+        except AttributeError:
+            for docnum, found in reader.postings(fieldname, text).items_as("positions"):
+                docs.append(np.full(len(found), docnum + offset, dtype=np.int64))
+                spots.append(np.asarray(found, dtype=np.int64))
+    if not docs:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(docs), np.concatenate(spots)
+
+
+def _add(docs, spots, ids, values):
+    counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
+    docs.append(np.repeat(ids, counts))
+    spots.append(np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64))
+
+
+def in_sequence(occurrences, candidates=None):
+    """The documents (a frozenset) where the syllables stand one after the other, given
+    each syllable's (documents, positions) in phrase order; only among candidates (a
+    set of document numbers) when given."""
+    allowed = None if candidates is None else np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+    n = len(occurrences)
+    order = sorted(range(n), key=lambda i: len(occurrences[i][0]))  # the rarest syllable first
+    starts = None
+    for i in order:
+        docs, spots = occurrences[i]
+        if allowed is not None:
+            keep = np.isin(docs, allowed)
+            docs, spots = docs[keep], spots[keep]
+        keys = (docs << SHIFT) | (spots + (n - i))
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        if not len(starts):
+            return frozenset()
+        allowed = np.unique(starts >> SHIFT)
+    return frozenset(np.unique(starts >> SHIFT).tolist())
