@@ -154,13 +154,7 @@ class Finder:
         return self._texts.get((docnum, field), lambda: self._read_folded(docnum, field))
 
     def _read_folded(self, docnum, field):
-        if field == "text":  # folded when indexed (index.schema)
-            return self._folded_column()[docnum].decode("utf-8")
         return folded_form(self.searcher.stored_fields(docnum).get(field) or "")
-
-    @cache
-    def _folded_column(self):
-        return self.reader.column_reader("text_folded", translate=False)
 
     @cache
     def all_docs(self):
