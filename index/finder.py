@@ -25,7 +25,7 @@ from whoosh import query as wq
 from index import entities, phrases, rank
 from index.analysis import PART, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
-from index.query import FirstMatching, Sequence, filters, parse, read, rewrite, sequence, with_compounds
+from index.query import FirstMatching, Sequence, filters, parse, read, rewrite, with_compounds
 from index.schema import schema
 from index.snippet import snippet
 from index.writer import index_path
@@ -34,6 +34,7 @@ from ingest.language.normalize import fold
 CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
 CACHE_TEXT_CHARS = 50_000_000  # folded stored texts kept for joined words (about 100 MB)
 TOP_UNITS = 15
+SPARSE = 8  # a term's positions are read for some documents only when it is in 8 times more
 # Ranking levels (see levels): each outweighs anything the levels below can add.
 EXACT, ADJACENT, IN_TITLE = 1e9, 1e7, 1e5
 OPERATOR_WORDS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -96,10 +97,23 @@ class Finder:
         return self._remember(("postings", fieldname, text),
                               lambda: rank.postings(self.searcher, self.schema, fieldname, text))
 
-    def positions(self, fieldname, text):
-        """A term's occurrences, (document numbers, positions) as numpy arrays."""
-        return self._remember(("positions", fieldname, text),
-                              lambda: phrases.positions(self.searcher, self.schema, fieldname, text))
+    def positions(self, fieldname, text, among=None):
+        """A term's occurrences, (document numbers, positions) as numpy arrays: all of them,
+        kept; or, for a few documents (`among`, a sorted array) of a term many hold, those
+        of the blocks that may hold them, read each time (a rare phrase of common
+        syllables would otherwise decode every position of each)."""
+        key = ("positions", fieldname, text)
+        if among is not None and key not in self._cache.values \
+                and len(among) * SPARSE < self.reader.doc_frequency(fieldname, text):
+            return phrases.positions(self.searcher, self.schema, fieldname, text, among)
+        return self._remember(key, lambda: phrases.positions(self.searcher, self.schema, fieldname, text))
+
+    def in_sequence(self, fieldname, parts, among):
+        """The documents of `among` (a set) where the syllables stand one after the other."""
+        if not among:
+            return frozenset()
+        docs = np.sort(np.fromiter(among, dtype=np.int64, count=len(among)))
+        return phrases.in_sequence([self.positions(fieldname, p, docs) for p in parts], among)
 
     def _evaluate(self, q):
         if _dates_only(q):
@@ -108,9 +122,7 @@ class Finder:
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
         if isinstance(q, Sequence):
-            found = self.docs(wq.And(q.subqueries))
-            if found:
-                found = phrases.in_sequence([self.positions(q.fieldname, p) for p in q.parts], found)
+            found = self.in_sequence(q.fieldname, q.parts, self.docs(wq.And(q.subqueries)))
             if q.stored and found:  # a joined word: its joiners are in the text, not in positions
                 pattern = q.pattern()
                 found = frozenset(d for d in found if pattern.search(self.folded_text(d, q.stored)))
@@ -392,7 +404,7 @@ def search(f, text=None, *, sort="relevance", limit=20, wildcards=False, **filte
                                                 **filter_args)
     terms = []
     if ranking is not None and sort == "relevance":
-        extra = levels(f, ranking, searched)
+        extra = levels(f, ranking, searched, hits)
         ranking = with_compounds(ranking, searched, f.reader)
         terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
     if terms:
@@ -428,10 +440,11 @@ def plain_runs(text):
     return [r for r in runs + [current] if r]
 
 
-def levels(f, ranking, text):
+def levels(f, ranking, text, hits):
     """Per document, what ranks above BM25: EXACT per accented query word held with its
     diacritics (title or body, tone placement aside), ADJACENT per pair of adjacent
-    plain query words standing side by side, IN_TITLE per query word in the title."""
+    plain query words standing side by side (looked for among the hits only: their
+    positions are read), IN_TITLE per query word in the title."""
     count = f.reader.doc_count_all()
     out = np.zeros(count, dtype=np.float64)
 
@@ -452,7 +465,9 @@ def levels(f, ranking, text):
     for run in plain_runs(text):
         folded = [folded_form(w) for w in run]
         for pair in set(zip(folded, folded[1:])):
-            add(ADJACENT, f.docs(sequence("title_f", pair)), f.docs(sequence("body_f", pair)))
+            among = hits & f.docs(wq.And([wq.Term("title_f", w) for w in pair]))
+            add(ADJACENT, f.in_sequence("title_f", pair, among),
+                f.in_sequence("body_f", pair, hits & f.docs(wq.And([wq.Term("body_f", w) for w in pair]))))
     return out
 
 

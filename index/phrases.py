@@ -12,8 +12,10 @@ import numpy as np
 SHIFT = 32  # a key is document << SHIFT | (position + offset)
 
 
-def positions(searcher, schema, fieldname, text):
-    """(document numbers, positions) of every occurrence of a term, as two numpy arrays.
+def positions(searcher, schema, fieldname, text, among=None):
+    """(document numbers, positions) of every occurrence of a term, as two numpy arrays;
+    with `among` (a sorted array of document numbers), at least those in these
+    documents: only the blocks of postings that may hold one are read.
 
     Reads W3 blocks (and postings inlined in the term's entry) through the codec's
     internals, as index.rank does for frequencies; with any other reader it falls back
@@ -27,10 +29,13 @@ def positions(searcher, schema, fieldname, text):
         try:
             m = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), fmt)
             if hasattr(m, "_read_data"):
+                last = -1  # the last document of the block before
                 while m.is_active():
-                    m._read_data()  # (delta-coded ids, weights, values) of the block
-                    ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
-                    _add(docs, spots, ids + offset, m._data[2])
+                    if among is None or _any_within(among, last + offset, m._maxid + offset):
+                        m._read_data()  # (delta-coded ids, weights, values) of the block
+                        ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+                        _add(docs, spots, ids + offset, m._data[2])
+                    last = m._maxid
                     m._next_block()
             else:  # inlined: a ListMatcher over the entry's postings
                 _add(docs, spots, np.asarray(m._ids, dtype=np.int64) + offset, m._values)
@@ -41,6 +46,12 @@ def positions(searcher, schema, fieldname, text):
     if not docs:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     return np.concatenate(docs), np.concatenate(spots)
+
+
+def _any_within(among, after, upto):
+    """Whether the sorted array holds a value in (after, upto]."""
+    at = np.searchsorted(among, after, side="right")
+    return at < len(among) and among[at] <= upto
 
 
 def _add(docs, spots, ids, values):

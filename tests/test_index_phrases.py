@@ -31,3 +31,28 @@ def test_positions_read_back_as_written():
     value = fmt.encode([0, 7, 70000, 2**31])
     assert fmt.decode_positions(value) == [0, 7, 70000, 2**31]
     assert fmt.decode_frequency(value) == 4
+
+
+def test_positions_among_some_documents_are_those_of_all(tmp_path):
+    """Reading only the blocks that may hold some documents gives, for those documents,
+    what reading every block gives (a term in more documents than a block holds, in
+    two segments)."""
+    from fixture_records import records
+    from index import writer
+    from index.finder import Finder
+
+    recs = [dict(rec, id=f"{rec['id']}-{n}") for n in range(80) for rec in records()]
+    writer.update(tmp_path, recs[:300])
+    writer.update(tmp_path, recs[300:])
+    f = Finder(tmp_path)
+    docs, spots = phrases.positions(f.searcher, f.schema, "body_f", "thi")
+    assert len(set(docs.tolist())) > 2 * 128
+    rng = random.Random(3)
+    for size in (1, 5, 40):
+        among = np.array(sorted(rng.sample(sorted(set(docs.tolist())), size)), dtype=np.int64)
+        some_docs, some_spots = phrases.positions(f.searcher, f.schema, "body_f", "thi", among)
+        wanted = {(d, p) for d, p in zip(docs.tolist(), spots.tolist()) if d in set(among.tolist())}
+        got = {(d, p) for d, p in zip(some_docs.tolist(), some_spots.tolist()) if d in set(among.tolist())}
+        assert got == wanted
+        if size == 1:
+            assert len(some_docs) < len(docs)  # blocks were skipped
