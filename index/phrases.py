@@ -64,21 +64,38 @@ def in_sequence(occurrences, candidates=None):
     """The documents (a frozenset) where the syllables stand one after the other, given
     each syllable's (documents, positions) in phrase order; only among candidates (a
     set of document numbers) when given."""
-    allowed = None if candidates is None else np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+    allowed = None if candidates is None else np.sort(np.fromiter(candidates, dtype=np.int64,
+                                                                  count=len(candidates)))
     n = len(occurrences)
     order = sorted(range(n), key=lambda i: len(occurrences[i][0]))  # the rarest syllable first
     starts = None
     for i in order:
         docs, spots = occurrences[i]
         if allowed is not None:
-            keep = np.isin(docs, allowed)
+            keep = _members(docs, allowed)
             docs, spots = docs[keep], spots[keep]
         keys = (docs << SHIFT) | (spots + (n - i))
         starts = keys if starts is None else _common(starts, keys)
         if not len(starts):
             return frozenset()
-        allowed = np.unique(starts >> SHIFT)
-    return frozenset(np.unique(starts >> SHIFT).tolist())
+        allowed = _distinct(starts >> SHIFT)
+    return frozenset(_distinct(starts >> SHIFT).tolist())
+
+
+def _members(values, allowed):
+    """Which of values (sorted) are in allowed (sorted, distinct): a binary search each,
+    no sort (np.isin sorts both)."""
+    if not len(allowed):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(allowed, values), len(allowed) - 1)
+    return allowed[at] == values
+
+
+def _distinct(ordered):
+    """The distinct values of a sorted array."""
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _common(a, b):
@@ -87,7 +104,4 @@ def _common(a, b):
     longer does without the sort that np.intersect1d would do."""
     if len(a) > len(b):
         a, b = b, a
-    if not len(a):
-        return a
-    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
-    return a[b[at] == a]
+    return a[_members(a, b)] if len(a) else a
