@@ -23,7 +23,7 @@ import numpy as np
 from whoosh import query as wq
 
 from index import entities, phrases, rank
-from index.analysis import PART, exact_form, folded_form
+from index.analysis import PART, Spots, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
 from index.query import FirstMatching, Sequence, filters, parse, read, rewrite, with_compounds
 from index.schema import schema
@@ -93,7 +93,10 @@ class Finder:
         return self._remember(repr(q), lambda: self._evaluate(q))
 
     def postings(self, fieldname, text):
-        """A term's (document numbers, frequencies) as numpy arrays."""
+        """A term's (document numbers, frequencies) as numpy arrays; of a field with
+        positions, counted from them: its blocks are then unpacked once for both."""
+        if isinstance(self.schema[fieldname].format, Spots):
+            return self._remember(("postings", fieldname, text), lambda: _counted(self.positions(fieldname, text)))
         return self._remember(("postings", fieldname, text),
                               lambda: rank.postings(self.searcher, self.schema, fieldname, text))
 
@@ -302,6 +305,15 @@ def _dates_only(q):
     if isinstance(q, wq.NumericRange):
         return q.fieldname in DATE_COLUMNS
     return type(q) in (wq.And, wq.Or) and bool(q.subqueries) and all(map(_dates_only, q.subqueries))
+
+
+def _counted(occurrences):
+    """(documents, frequencies) from a term's (documents, positions), documents in order."""
+    docs = occurrences[0]
+    if not len(docs):
+        return docs, np.empty(0, dtype=np.float32)
+    starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    return docs[starts], np.diff(np.append(starts, len(docs))).astype(np.float32)
 
 
 def _size(entry):

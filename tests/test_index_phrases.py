@@ -56,3 +56,24 @@ def test_positions_among_some_documents_are_those_of_all(tmp_path):
         assert got == wanted
         if size == 1:
             assert len(some_docs) < len(docs)  # blocks were skipped
+
+
+def test_frequencies_counted_from_positions_are_whooshs(tmp_path):
+    """A term of a field with positions: (documents, frequencies) counted from its
+    positions, as index.rank reads them from the blocks (a replaced document, deleted
+    in its older segment, in both)."""
+    from fixture_records import records
+    from index import rank, writer
+    from index.finder import Finder
+
+    recs = records()
+    writer.update(tmp_path, recs[:3])
+    writer.update(tmp_path, recs[3:])
+    writer.update(tmp_path, [dict(recs[0], title="Hội nghị tổng kết (cập nhật)")])
+    f = Finder(tmp_path)
+    for field, term in (("body_f", "thi"), ("title_f", "hoi"), ("body_f", "khongco")):
+        ids, freqs = f.postings(field, term)
+        want_ids, want_freqs = rank.postings(f.searcher, f.schema, field, term)
+        order = np.argsort(want_ids, kind="stable")
+        assert ids.tolist() == want_ids[order].tolist()
+        assert freqs.tolist() == want_freqs[order].tolist()
