@@ -103,10 +103,10 @@ class VietTokenizer(Tokenizer):
 
 
 class Shingles(Tokenizer):
-    """Each run of `size` adjacent folded syllables as one term ("thi dua"): a phrase
-    becomes a lookup of its pairs instead of a walk through positions, which Whoosh
-    does one posting at a time; punctuation between them is skipped, as a phrase
-    skips it. (Indexes of an earlier version pickled runs of three as well.)"""
+    """Each run of `size` adjacent folded syllables as one term ("thi dua"), punctuation
+    between them skipped. Indexes of earlier versions pickled it (their pairs and runs
+    of three, since replaced by positions, index.phrases): it stays so that they open,
+    to be told to reindex (index.finder)."""
 
     size = 2
 
@@ -245,10 +245,6 @@ def folded_analyzer():
 
 # The name indexes built before issue 11 pickled: they open, to be told to reindex.
 PairTokenizer = Shingles
-
-
-def pair_analyzer():
-    return Shingles(2)
 
 
 def list_analyzer():
