@@ -4,7 +4,12 @@ Builds the same records into a fresh index once with every field, then once per 
 with that field left out of every document, and prints per field the CPU seconds
 and the size it adds (the build with everything, less the build without it). The
 build with everything is timed twice, first and last, so the table shows how noisy
-the machine is.
+the machine is. Beside it, the yardstick of issue 12: an SQLite FTS5 table of the same
+titles and texts (content kept, as the index keeps the text), its CPU and size.
+
+--variants prints, instead of the table, what is left between the index and the
+targets of issue 12 (reindex <= 20x FTS5's CPU, size <= 1.5x): the build without the
+compounds, without the exact body, without both, each against FTS5.
 
 Records: the first N baomoi texts of ../shared as "title, blank line, text" dumps,
 cleaned and segmented as ingest does but not extracted (entities empty: extraction
@@ -14,9 +19,11 @@ would take most of the run), or, with --data-dir, the records of an archive as s
     python bench/field_cost_bench.py                  # 1,000 baomoi texts
     python bench/field_cost_bench.py --articles 2000
     python bench/field_cost_bench.py --data-dir thidua-data
+    python bench/field_cost_bench.py --variants
 """
 import argparse
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -41,8 +48,23 @@ def archive_records(data_dir):
         db.close()
 
 
-def build(folder, docs, without=None):
-    """(CPU seconds, bytes) of an index of docs, leaving out the field `without`."""
+def fts5(folder, records):
+    """(CPU seconds, bytes) of an FTS5 table of the records' titles and texts."""
+    path = folder / "fts.sqlite"
+    db = sqlite3.connect(path)
+    start = time.process_time()
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
+    with db:
+        db.executemany("INSERT INTO docs VALUES (?, ?)", [(r.get("title") or "", r.get("text") or "") for r in records])
+    cpu = time.process_time() - start
+    db.close()
+    size = path.stat().st_size
+    path.unlink()
+    return cpu, size
+
+
+def build(folder, docs, without=()):
+    """(CPU seconds, bytes) of an index of docs, leaving out the fields `without`."""
     from whoosh import index as whoosh_index
 
     from index.schema import schema
@@ -52,7 +74,7 @@ def build(folder, docs, without=None):
     start = time.process_time()
     writer = ix.writer(limitmb=256)
     for doc in docs:
-        writer.add_document(**{k: v for k, v in doc.items() if k != without})
+        writer.add_document(**{k: v for k, v in doc.items() if k not in without})
     writer.commit()
     cpu = time.process_time() - start
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
@@ -64,6 +86,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="baomoi texts to index")
     parser.add_argument("--data-dir", type=Path, help="index the records of this archive instead")
+    parser.add_argument("--variants", action="store_true", help="builds without the pairs, against FTS5")
     args = parser.parse_args()
     from index.schema import document, schema
     from index.writer import _segmented
@@ -79,18 +102,39 @@ def main():
         docs = [document(r, _segmented(r)) for r in records]
         fields = [name for name in schema().names() if any(name in d for d in docs)]
         print(f"{len(docs):,} records, {len(fields)} fields")
+        yardstick = fts5(work, records)
+        print(f"FTS5 of the same titles and texts (content kept): {yardstick[0]:.2f} s CPU, "
+              f"{yardstick[1] / 2**20:.1f} MiB")
+        if args.variants:
+            return variants(work, docs, yardstick)
         first = build(work / "all", docs)
-        costs = {name: build(work / name, docs, without=name) for name in fields}
+        costs = {name: build(work / name, docs, without=(name,)) for name in fields}
         last = build(work / "all-again", docs)
         cpu = (first[0] + last[0]) / 2
         size = first[1]
-        print(f"\nevery field: {first[0]:.2f} s CPU first, {last[0]:.2f} s last; {size / 2**20:.1f} MiB\n")
+        print(f"\nevery field: {first[0]:.2f} s CPU first, {last[0]:.2f} s last; {size / 2**20:.1f} MiB "
+              f"({cpu / yardstick[0]:.0f}x FTS5's CPU, {size / yardstick[1]:.1f}x its size)\n")
         print(f"{'field':14s} {'CPU s':>7s} {'% CPU':>6s} {'MiB':>7s} {'% size':>7s}")
         rows = sorted(((name, cpu - c, size - s) for name, (c, s) in costs.items()), key=lambda r: -r[2])
         for name, dc, ds in rows:
             print(f"{name:14s} {dc:7.2f} {dc / cpu:6.0%} {ds / 2**20:7.2f} {ds / size:7.0%}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+VARIANTS = {
+    "every field": (),
+    "without compounds": ("compounds",),
+    "without the exact body": ("body",),
+    "without compounds and the exact body": ("compounds", "body"),
+}
+
+
+def variants(work, docs, yardstick):
+    print(f"\n{'build':40s} {'CPU s':>6s} {'x FTS5':>7s} {'MiB':>6s} {'x FTS5':>7s}")
+    for n, (label, without) in enumerate(VARIANTS.items()):
+        cpu, size = build(work / f"variant{n}", docs, without)
+        print(f"{label:40s} {cpu:6.2f} {cpu / yardstick[0]:7.0f} {size / 2**20:6.1f} {size / yardstick[1]:7.2f}")
 
 
 if __name__ == "__main__":

@@ -6,11 +6,10 @@ folder; see build), generates queries of every class (tests/differential.py) and
 class, the queries whose hit set differs from the scan's, precision and recall over
 all hits, ranking inversions in the first 20 results and the snippet checks.
 
-Then, for the phrases of three words or more among the queries, the two ways of
-matching a phrase exactly: runs of two and three syllables, longer phrases proven by
-their frequencies or checked against the stored text (index.query.Checked, cold
-caches), and Whoosh's positions (a folded body field with positions, indexed here for
-the purpose), timed in the same run.
+Then, for the phrases of three words or more among the queries, two ways of matching
+a phrase exactly by its syllables' positions: index.phrases (positions read a block
+at a time with numpy, cold caches) and Whoosh's own phrase query (a folded body field
+with Whoosh's positions, indexed here for the purpose), timed in the same run.
 
     python bench/search_diff_bench.py                      # 3,000 baomoi texts, ~330 queries
     python bench/search_diff_bench.py --articles 500 --per-class 6
@@ -56,7 +55,7 @@ def build(data, articles, work):
 
 
 def phrase_timing(data, queries):
-    """Median and total ms per phrase of 3+ words: checked pairs (cold) against positions."""
+    """Median and total ms per phrase of 3+ words: index.phrases (cold) against Whoosh's phrase query."""
     from whoosh import fields, index as whoosh_index, query as wq
 
     from index.analysis import PART, folded_analyzer, folded_form
@@ -92,8 +91,8 @@ def phrase_timing(data, queries):
                 print(f"  note: {q['text']}: checked {n_checked}, positions {n_positions} (joiners differ)")
         ms = lambda xs: f"median {statistics.median(xs) * 1000:6.1f} ms, total {sum(xs) * 1000:7.0f} ms"  # noqa: E731
         print(f"\nphrases of 3+ words ({len(phrases)}), body only, cold caches:")
-        print(f"  runs of 2-3 syllables, proven or read  {ms(checked)}")
-        print(f"  Whoosh positions                       {ms(positions)}")
+        print(f"  positions with numpy (index.phrases)   {ms(checked)}")
+        print(f"  Whoosh's phrase query                  {ms(positions)}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -55,5 +55,13 @@ def _remember_missing_columns():
     whoosh3.W3PerDocReader._cached_reader = cached_reader
 
 
+def _install_postings():
+    """Whoosh's pool and field writer, a term at a time (index.postings)."""
+    from index import postings
+
+    postings.install()
+
+
 _light_cached_property()
 _remember_missing_columns()
+_install_postings()

@@ -16,10 +16,15 @@ articles that hold a word with the diacritics typed (index.rank). The whole text
 per-token normalization would cost more than the rest of indexing.
 """
 import re
+import sys
 import unicodedata
+from array import array
+from collections import Counter, defaultdict
 from functools import cache
 
+from whoosh import formats
 from whoosh.analysis import Token, Tokenizer
+from whoosh.system import pack_uint
 
 from ingest.language.normalize import canonical_tones, fold
 
@@ -53,8 +58,17 @@ def fold_table(keep_marks=False):
 
 
 def folded_form(text):
-    """fold(text) for the purpose of tokens, ten times faster on whole articles."""
-    return unicodedata.normalize("NFC", text).translate(fold_table()).lower()
+    """fold(text) for the purpose of tokens, ten times faster on whole articles. The last
+    text folded is remembered: an article's body is folded for three fields."""
+    last = _LAST_FOLDED
+    if last[0] is text:
+        return last[1]
+    folded = unicodedata.normalize("NFC", text).translate(fold_table()).lower()
+    _LAST_FOLDED[:] = text, folded  # (a list: threads that fold at once merely miss)
+    return folded
+
+
+_LAST_FOLDED = [None, None]
 
 
 class VietTokenizer(Tokenizer):
@@ -83,12 +97,16 @@ class VietTokenizer(Tokenizer):
             token.pos, token.startchar, token.endchar = pos, start, start + len(word)
             yield token
 
+    def terms(self, value):
+        """The terms of a text being indexed, as __call__ gives them, in one pass (Counted)."""
+        return PART.findall(folded_form(value) if self.folded else exact_form(value))
+
 
 class Shingles(Tokenizer):
-    """Each run of `size` adjacent folded syllables as one term ("thi dua"): a phrase
-    becomes a lookup of its pairs instead of a walk through positions, which Whoosh
-    does one posting at a time; punctuation between them is skipped, as a phrase
-    skips it. (Indexes of an earlier version pickled runs of three as well.)"""
+    """Each run of `size` adjacent folded syllables as one term ("thi dua"), punctuation
+    between them skipped. Indexes of earlier versions pickled it (their pairs and runs
+    of three, since replaced by positions, index.phrases): it stays so that they open,
+    to be told to reindex (index.finder)."""
 
     size = 2
 
@@ -99,12 +117,14 @@ class Shingles(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost = 1.0
-        syllables = PART.findall(folded_form(value))
-        runs = zip(*(syllables[i:] for i in range(self.size)))
-        for pos, run in enumerate(runs, start_pos):
-            token.text = token.original = " ".join(run)
+        for pos, run in enumerate(self.terms(value), start_pos):
+            token.text = token.original = run
             token.pos, token.startchar, token.endchar = pos, start_char, start_char
             yield token
+
+    def terms(self, value):
+        syllables = PART.findall(folded_form(value))
+        return list(map(" ".join, zip(*(syllables[i:] for i in range(self.size)))))
 
 
 class CompoundTokenizer(Tokenizer):
@@ -116,10 +136,13 @@ class CompoundTokenizer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost = 1.0
-        for pos, match in enumerate(COMPOUND.finditer(exact_form(value)), start_pos):
-            token.text = token.original = match.group()
+        for pos, word in enumerate(self.terms(value), start_pos):
+            token.text = token.original = word
             token.pos, token.startchar, token.endchar = pos, start_char, start_char
             yield token
+
+    def terms(self, value):
+        return COMPOUND.findall(exact_form(value))
 
 
 COMPOUND = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
@@ -154,6 +177,60 @@ class FoldedListTokenizer(Tokenizer):
                 pos += 1
 
 
+class Counted(formats.Frequency):
+    """Whoosh's Frequency format, the terms of a text counted from its analyzer's
+    `terms` (one regular expression pass) rather than from a Token per word: a
+    third of the CPU of indexing went to Tokens. The same terms, the same postings."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        terms = getattr(analyzer, "terms", None)
+        if terms is None or kwargs.get("mode", "index") != "index":
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        return ((word, n, n * boost, _packed(n)) for word, n in Counter(terms(value)).items())
+
+
+@cache
+def _packed(n):
+    return pack_uint(n)
+
+
+class Spots(formats.Positions):
+    """Whoosh's Positions format with each posting's positions written as an array of
+    32-bit unsigned integers (little-endian) instead of a pickled list: index.phrases
+    reads all the positions of a block of postings as one numpy array, where Whoosh
+    unpickles a list per posting. Frequency is the number of positions."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        terms = getattr(analyzer, "terms", None)
+        if terms is None or kwargs.get("mode", "index") != "index":
+            return super().word_values(value, analyzer, **kwargs)
+        spots = defaultdict(list)
+        for pos, word in enumerate(terms(value)):
+            spots[word].append(pos)
+        boost = self.field_boost
+        return ((word, len(p), len(p) * boost, self.encode(p)) for word, p in spots.items())
+
+    def encode(self, poslist):
+        found = array("I", poslist)
+        if sys.byteorder == "big":
+            found.byteswap()
+        return found.tobytes()
+
+    def decode_positions(self, valuestring):
+        found = array("I")
+        found.frombytes(valuestring)
+        if sys.byteorder == "big":
+            found.byteswap()
+        return found.tolist()
+
+    def decode_frequency(self, valuestring):
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring):
+        return self.decode_frequency(valuestring) * self.field_boost
+
+
 def exact_analyzer():
     return VietTokenizer(folded=False)
 
@@ -168,10 +245,6 @@ def folded_analyzer():
 
 # The name indexes built before issue 11 pickled: they open, to be told to reindex.
 PairTokenizer = Shingles
-
-
-def pair_analyzer():
-    return Shingles(2)
 
 
 def list_analyzer():

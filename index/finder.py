@@ -8,10 +8,10 @@ the sets of terms and filters are remembered, since archivists repeat them.
 Ranking is done over the known hits by index.rank, with numpy, in levels: the
 articles holding more of the query's accented words with their diacritics first,
 then those where more of its adjacent words stand side by side, then those with more
-of its words in the title, then BM25 (see levels). The candidates of a phrase of three
-syllables or more (the articles holding all its pairs of adjacent syllables), like
-those of a word typed with a joiner, are checked against their stored text
-(index.query.Checked), whose folded form is kept, bounded.
+of its words in the title, then BM25 (see levels). A phrase, and a pair of adjacent
+words for ranking, is found by its syllables' positions (index.phrases), each term's
+kept as arrays like its postings; a word typed with a joiner ("6/45") is then checked
+against the stored text, whose folded form is kept, bounded.
 """
 import heapq
 import re
@@ -25,18 +25,19 @@ import click
 import numpy as np
 from whoosh import query as wq
 
-from index import entities, rank
-from index.analysis import PART, exact_form, folded_form
+from index import entities, phrases, rank
+from index.analysis import PART, Spots, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
-from index.query import Checked, FirstMatching, filters, parse, read, rewrite, with_compounds
+from index.query import FirstMatching, Sequence, filters, parse, read, rewrite, with_compounds
 from index.schema import schema
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.language.normalize import fold
 
 CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
-CACHE_TEXT_CHARS = 50_000_000  # folded stored texts kept for Checked (about 100 MB)
+CACHE_TEXT_CHARS = 50_000_000  # folded stored texts kept for joined words (about 100 MB)
 TOP_UNITS = 15
+SPARSE = 8  # a term's positions are read for some documents only when it is in 8 times more
 # Ranking levels (see levels): each outweighs anything the levels below can add.
 EXACT, ADJACENT, IN_TITLE = 1e9, 1e7, 1e5
 OPERATOR_WORDS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -95,9 +96,30 @@ class Finder:
         return self._remember(repr(q), lambda: self._evaluate(q))
 
     def postings(self, fieldname, text):
-        """A term's (document numbers, frequencies) as numpy arrays."""
+        """A term's (document numbers, frequencies) as numpy arrays; of a field with
+        positions, counted from them: its blocks are then unpacked once for both."""
+        if fieldname in self.schema and isinstance(self.schema[fieldname].format, Spots):
+            return self._remember(("postings", fieldname, text), lambda: _counted(self.positions(fieldname, text)))
         return self._remember(("postings", fieldname, text),
                               lambda: rank.postings(self.searcher, self.schema, fieldname, text))
+
+    def positions(self, fieldname, text, among=None):
+        """A term's occurrences, (document numbers, positions) as numpy arrays: all of them,
+        kept; or, for a few documents (`among`, a sorted array) of a term many hold, those
+        of the blocks that may hold them, read each time (a rare phrase of common
+        syllables would otherwise decode every position of each)."""
+        key = ("positions", fieldname, text)
+        if among is not None and key not in self._cache.values \
+                and len(among) * SPARSE < self.reader.doc_frequency(fieldname, text):
+            return phrases.positions(self.searcher, self.schema, fieldname, text, among)
+        return self._remember(key, lambda: phrases.positions(self.searcher, self.schema, fieldname, text))
+
+    def in_sequence(self, fieldname, parts, among):
+        """The documents of `among` (a set) where the syllables stand one after the other."""
+        if not among:
+            return frozenset()
+        docs = np.sort(np.fromiter(among, dtype=np.int64, count=len(among)))
+        return phrases.in_sequence([self.positions(fieldname, p, docs) for p in parts], among)
 
     def _evaluate(self, q):
         if _dates_only(q):
@@ -105,11 +127,12 @@ class Finder:
         if isinstance(q, wq.Term) and isinstance(q.text, str):
             # read a block at a time: Whoosh's own iteration costs a Python call per posting
             return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
-        if isinstance(q, Checked):
-            found = self.docs(wq.And(q.subqueries))
-            doubtful = self._unproven(q, found) if q.counts and found else found
-            pattern = q.pattern()
-            return (found - doubtful) | frozenset(d for d in doubtful if pattern.search(self.folded_text(d, q.stored)))
+        if isinstance(q, Sequence):
+            found = self.in_sequence(q.fieldname, q.parts, self.docs(wq.And(q.subqueries)))
+            if q.stored and found:  # a joined word: its joiners are in the text, not in positions
+                pattern = q.pattern()
+                found = frozenset(d for d in found if pattern.search(self.folded_text(d, q.stored)))
+            return found
         if isinstance(q, wq.And):
             wanted = sorted((self.docs(c) for c in q.subqueries if not isinstance(c, wq.Not)), key=len)
             result = wanted[0].intersection(*wanted[1:]) if wanted else self.all_docs()
@@ -143,50 +166,13 @@ class Finder:
         masks = [self._date_mask(c) for c in q.subqueries]
         return np.logical_and.reduce(masks) if isinstance(q, wq.And) else np.logical_or.reduce(masks)
 
-    def _unproven(self, q, found):
-        """The candidates of a phrase w0 … wn (n >= 2, every pair held) that the frequencies
-        do not prove. Where every occurrence of the syllable wi follows wi-1 (the pair
-        wi-1 wi is as frequent as wi), an occurrence of wi extends leftwards; where every
-        one precedes wi+1, rightwards. The phrase is there if, for some pair wk wk+1,
-        each inner syllable left of it extends leftwards and each right of it
-        rightwards: an occurrence of that pair then grows into the whole phrase. The
-        others are read (folded_text)."""
-        docs = np.fromiter(found, dtype=np.int64, count=len(found))
-        syllables_field, pairs_field = q.counts
-        parts = q.parts
-
-        def freq(field, text):
-            ids, tf = self.postings(field, text)
-            column = np.zeros(self.reader.doc_count_all(), dtype=np.float32)
-            column[ids] = tf
-            return column[docs]
-
-        single = [freq(syllables_field, w) for w in parts]
-        pairs = [freq(pairs_field, f"{a} {b}") for a, b in zip(parts, parts[1:])]
-        inner = range(1, len(parts) - 1)
-        left = {i: pairs[i - 1] == single[i] for i in inner}   # every wi follows wi-1
-        right = {i: pairs[i] == single[i] for i in inner}      # every wi precedes wi+1
-        every = np.ones(len(docs), dtype=bool)
-        proven = np.zeros(len(docs), dtype=bool)
-        for k in range(len(parts) - 1):  # anchored at the pair wk wk+1
-            ok = every.copy()
-            for i in inner:
-                ok &= left[i] if i <= k else right[i]
-            proven |= ok
-        return frozenset(docs[~proven].tolist())
-
     def folded_text(self, docnum, field):
-        """The folded stored text (or title) of a document, kept while room allows."""
+        """The folded stored text (or title) of a document, kept while room allows (a word
+        typed with a joiner is checked against it)."""
         return self._texts.get((docnum, field), lambda: self._read_folded(docnum, field))
 
     def _read_folded(self, docnum, field):
-        if field == "text":  # folded when indexed (index.schema)
-            return self._folded_column()[docnum].decode("utf-8")
         return folded_form(self.searcher.stored_fields(docnum).get(field) or "")
-
-    @cache
-    def _folded_column(self):
-        return self.reader.column_reader("text_folded", translate=False)
 
     @cache
     def all_docs(self):
@@ -285,7 +271,7 @@ class Finder:
             "units": [u.get("code") or u.get("name") for u in entities.get("units", [])],
             "location": stored.get("location") or None,
             "people": entities.get("people", []),
-            **_snippet(stored.get("text") or "", targets, lambda: self._read_folded(docnum, "text")),
+            **_snippet(stored.get("text") or "", targets),
             "source": stored.get("source"),
             "url": stored.get("url"),
             "copies": len(stored.get("copies") or []),
@@ -325,6 +311,15 @@ def _dates_only(q):
     return type(q) in (wq.And, wq.Or) and bool(q.subqueries) and all(map(_dates_only, q.subqueries))
 
 
+def _counted(occurrences):
+    """(documents, frequencies) from a term's (documents, positions), documents in order."""
+    docs = occurrences[0]
+    if not len(docs):
+        return docs, np.empty(0, dtype=np.float32)
+    starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    return docs[starts], np.diff(np.append(starts, len(docs))).astype(np.float32)
+
+
 def _size(entry):
     return len(entry[0]) if isinstance(entry, tuple) else len(entry)
 
@@ -356,13 +351,12 @@ def forget_finders():
         found.close()
 
 
-def _snippet(text, targets, folded):
+def _snippet(text, targets):
     """The snippet's text and its marks, [start, end) offsets into that text: HTML
-    wraps them in <mark>, the table in « » (index.snippet.render). folded() reads the
-    text's folded copy from the index, wanted only when there is something to mark."""
+    wraps them in <mark>, the table in « » (index.snippet.render)."""
     if targets is None:
         return {"snippet": None, "marks": []}
-    found = snippet(text, targets, folded=folded() if targets else None)
+    found = snippet(text, targets)
     return {"snippet": found["text"], "marks": found["marks"]}
 
 
@@ -428,7 +422,7 @@ def search(f, text=None, *, sort="relevance", limit=20, offset=0, wildcards=Fals
                                                 **filter_args)
     terms = []
     if ranking is not None and sort == "relevance":
-        extra = levels(f, ranking, searched)
+        extra = levels(f, ranking, searched, hits)
         ranking = with_compounds(ranking, searched, f.reader)
         terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
     if terms:
@@ -464,17 +458,18 @@ def plain_runs(text):
     return [r for r in runs + [current] if r]
 
 
-def levels(f, ranking, text):
+def levels(f, ranking, text, hits):
     """Per document, what ranks above BM25: EXACT per accented query word held with its
     diacritics (title or body, tone placement aside), ADJACENT per pair of adjacent
-    plain query words standing side by side, IN_TITLE per query word in the title."""
+    plain query words standing side by side (looked for among the hits only: their
+    positions are read), IN_TITLE per query word in the title."""
     count = f.reader.doc_count_all()
     out = np.zeros(count, dtype=np.float64)
 
-    def add(level, *terms):  # once per document holding any of the terms
+    def add(level, *found):  # once per document in any of the sets (or postings) found
         held = np.zeros(count, dtype=bool)
-        for field, text in terms:
-            held[f.postings(field, text)[0]] = True
+        for docs in found:
+            held[docs if isinstance(docs, np.ndarray) else np.fromiter(docs, dtype=np.int64, count=len(docs))] = True
         out[held] += level
 
     words = {}
@@ -483,12 +478,14 @@ def levels(f, ranking, text):
             words.setdefault(folded_form(word), set()).add(word)
     for folded, forms in words.items():
         for form in forms - {folded}:  # typed with diacritics
-            add(EXACT, ("title", form), ("body", form))
+            add(EXACT, f.postings("title", form)[0], f.postings("body", form)[0])
         out[f.postings("title_f", folded)[0]] += IN_TITLE
     for run in plain_runs(text):
         folded = [folded_form(w) for w in run]
-        for pair in {f"{a} {b}" for a, b in zip(folded, folded[1:])}:
-            add(ADJACENT, ("title_pairs", pair), ("body_pairs", pair))
+        for pair in set(zip(folded, folded[1:])):
+            among = hits & f.docs(wq.And([wq.Term("title_f", w) for w in pair]))
+            add(ADJACENT, f.in_sequence("title_f", pair, among),
+                f.in_sequence("body_f", pair, hits & f.docs(wq.And([wq.Term("body_f", w) for w in pair]))))
     return out
 
 

@@ -62,30 +62,29 @@ def _has_null(q):
     return isinstance(q, type(wq.NullQuery)) or any(_has_null(c) for c in q.children())
 
 
-class Checked(wq.And):
-    """The candidates (the And of the subqueries: the pairs of adjacent syllables) where
-    the folded `words` stand one after the other in the stored field (`stored`): a
-    phrase of three syllables or more, or one with a word typed with a joiner ("6/45").
-    index.finder proves what it can of a phrase by the frequencies of its syllables
-    (`parts`) and pairs in the fields `counts` (syllables, pairs), and reads the stored
-    text of the other candidates (of all, for a joined word: pairs skip punctuation)."""
+class Sequence(wq.And):
+    """The documents where the folded syllables `parts` stand one after the other in the
+    text field `fieldname` (index.phrases, over the And of the syllables, the
+    subqueries): a phrase, or a word typed with a joiner ("6/45"). For such a word the
+    joiner must be there too, so the stored field `stored` of each such document is
+    read (pattern(); positions skip punctuation); `stored` is None for a plain phrase."""
 
-    def __init__(self, subqueries, stored, words, parts=(), counts=None, boost=1.0):
+    def __init__(self, subqueries, fieldname, parts, stored=None, words=(), boost=1.0):
         super().__init__(subqueries, boost=boost)
-        self.stored, self.words, self.parts, self.counts = stored, tuple(words), tuple(parts), counts
+        self.fieldname, self.parts, self.stored, self.words = fieldname, tuple(parts), stored, tuple(words)
 
     def __repr__(self):
-        return f"Checked({self.subqueries!r}, {self.stored!r}, {self.words!r}, {self.parts!r}, {self.counts!r})"
+        return f"Sequence({self.subqueries!r}, {self.fieldname!r}, {self.parts!r}, {self.stored!r}, {self.words!r})"
 
     def __eq__(self, other):
-        return isinstance(other, Checked) and repr(self) == repr(other)
+        return isinstance(other, Sequence) and repr(self) == repr(other)
 
     def __hash__(self):
         return hash(repr(self))
 
     def apply(self, fn):
-        return Checked([fn(q) for q in self.subqueries], self.stored, self.words, self.parts, self.counts,
-                       self.boost)
+        return Sequence([fn(q) for q in self.subqueries], self.fieldname, self.parts, self.stored, self.words,
+                        self.boost)
 
     def pattern(self):
         """The words in order, with only spaces or punctuation between them (a joiner
@@ -93,10 +92,9 @@ class Checked(wq.And):
         return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, self.words)) + r"(?![^\W_])")
 
 
-# A field as the archivist names it -> the folded field that decides what matches;
-# the folded fields' pairs of adjacent syllables; the stored field a Checked reads.
+# A field as the archivist names it -> the folded field that decides what matches
+# (with positions); the stored field a joined word is checked against.
 MATCH_FIELD = {"title": "title_f", "body": "body_f"}
-PAIRS = {"title_f": "title_pairs", "body_f": "body_pairs"}
 STORED = {"title_f": "title", "body_f": "text"}
 # Short folded fields where a joined word ("Hà-Nội") is the And of its syllables.
 JOINED_AS_PARTS = ("location", "units", "people")
@@ -104,17 +102,14 @@ JOINED_AS_PARTS = ("location", "units", "people")
 
 def sequence(field, words):
     """The matching query of folded words one after the other in a text field: one term,
-    one pair of adjacent syllables, or, for three syllables or more or a word typed with
-    a joiner, the articles holding all its pairs, proven or checked (Checked)."""
+    or the syllables in sequence (Sequence), the joiners of a word typed with one checked."""
     words = [w for w in words if PART.search(w)]
     parts = [p for w in words for p in PART.findall(w)]
     if len(parts) <= 1:
         return wq.Term(field, parts[0]) if parts else wq.NullQuery
-    runs = [wq.Term(PAIRS[field], f"{a} {b}") for a, b in dict.fromkeys(zip(parts, parts[1:]))]
     joined = len(parts) > len(words)
-    if len(parts) == 2 and not joined:
-        return runs[0]
-    return Checked(runs, STORED[field], words, parts, None if joined else (field, PAIRS[field]))
+    return Sequence([wq.Term(field, p) for p in dict.fromkeys(parts)], field, parts,
+                    STORED[field] if joined else None, words)
 
 
 def for_matching(q):
@@ -127,7 +122,7 @@ def for_matching(q):
             q.words = [folded_form(w) for w in q.words]
         elif isinstance(q.text, str):
             q.text = folded_form(q.text)
-    if q.is_leaf() and getattr(q, "fieldname", None) in PAIRS:
+    if q.is_leaf() and getattr(q, "fieldname", None) in STORED:
         if isinstance(q, wq.Phrase):
             return sequence(q.fieldname, q.words)
         if isinstance(q, wq.Term) and isinstance(q.text, str) and not PART.fullmatch(q.text):

@@ -27,8 +27,9 @@ def postings(searcher, schema, fieldname, text):
     Looks the term up once per segment and reads whole blocks through the internals
     of Whoosh's codec (W3), decoding the delta-coded ids with numpy where Whoosh runs
     a Python generator per posting (and asks whether the term is there before looking
-    it up again); postings inlined in the term's information (not written by default)
-    and any other reader go through the public, per-posting iteration."""
+    it up again); postings inlined in the term's information (index.postings keeps
+    lists of up to 4 documents there) are taken from it, and any other reader goes
+    through the public, per-posting iteration."""
     ids, weights = [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
@@ -38,7 +39,11 @@ def postings(searcher, schema, fieldname, text):
             continue
         except AttributeError:
             info = None
-        if info is not None and not info.is_inlined():
+        if info is not None and info.is_inlined():  # a short list kept in the term's entry (index.postings)
+            inlined_ids, inlined_weights, _ = info.inlined_postings()
+            ids.append(np.asarray(inlined_ids, dtype=np.int64) + offset)
+            weights.append(np.asarray(inlined_weights, dtype=np.float32))
+        elif info is not None:
             _read_blocks(reader._terms._postfile, info, offset, ids, weights)
         elif (fieldname, text) in reader:
             items = list(reader.postings(fieldname, text).items_as("weight"))

@@ -2,15 +2,15 @@
 
 Text fields come in pairs, exact (for ranking) and folded (for matching), both
 from the text as written (see index.analysis); "compounds" holds the word
-segmenter's compounds, for ranking only. Text fields keep no positions: a phrase
-of two syllables is one lookup of its pair of adjacent syllables ("body_pairs",
-"title_pairs", with frequencies but no field lengths) instead of Whoosh's walk
-through positions one posting at a time; a longer phrase takes the articles holding
-all its pairs, proves most of them by the pairs' and the syllables' frequencies and
-checks the others against the stored text, as for a word typed with a joiner ("6/45")
-(index.query.Checked), read folded from a column of its own ("text_folded": folding a
-text when a phrase is checked cost four times reading it). Runs of three syllables were dropped: they were 63% of the
-index's size and most of its writing time (bench/field_cost_bench.py). List fields
+segmenter's compounds, for ranking only. The folded fields keep each syllable's
+positions (index.analysis.Spots), from which index.phrases finds a phrase — and,
+for ranking, adjacent query words — as the places where its syllables stand one
+after the other; a word typed with a joiner ("6/45") is then checked against the
+stored text (index.query.Sequence). Earlier versions indexed pairs of adjacent
+syllables ("title_pairs", "body_pairs") and kept a folded copy of the text
+("text_folded") to check longer phrases: the pairs were three quarters of the terms,
+two thirds of the size and half the writing time (bench/field_cost_bench.py); an
+index with them is told to `thidua reindex` (index.finder). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 date the article is filed under: its event's, else the end of the period it reports
@@ -24,10 +24,9 @@ one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site
 holds the site of every source, so that search can show a group once, skip what
 the archivist hid and keep one site.
 """
-from whoosh import columns, fields, formats
+from whoosh import fields
 
-from index.analysis import (compound_analyzer, exact_analyzer, folded_analyzer, folded_form, list_analyzer,
-                            pair_analyzer)
+from index.analysis import Counted, Spots, compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer
 from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
@@ -43,18 +42,23 @@ def schema():
     def listing(**kw):
         return fields.TEXT(analyzer=list_analyzer(), phrase=False, **kw)
 
-    def pairs():  # frequencies prove longer phrases (index.finder); no field lengths
-        return fields.FieldType(formats.Frequency(), pair_analyzer(), scorable=False)
+    def text(analyzer, **kw):  # frequencies, counted in one pass (index.analysis.Counted)
+        field = fields.TEXT(analyzer=analyzer, phrase=False, **kw)
+        field.format = Counted(field_boost=field.format.field_boost)
+        return field
+
+    def spotted(analyzer):  # positions, read with numpy (index.phrases)
+        field = fields.TEXT(analyzer=analyzer)
+        field.format = Spots(field_boost=field.format.field_boost)
+        return field
 
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=exact_analyzer(), phrase=False, stored=True),
-        title_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
-        title_pairs=pairs(),
-        body=fields.TEXT(analyzer=exact_analyzer(), phrase=False),
-        body_f=fields.TEXT(analyzer=folded_analyzer(), phrase=False),
-        body_pairs=pairs(),
-        compounds=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
+        title=text(exact_analyzer(), stored=True),
+        title_f=spotted(folded_analyzer()),
+        body=text(exact_analyzer()),
+        body_f=spotted(folded_analyzer()),
+        compounds=text(compound_analyzer()),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
         people=fields.TEXT(analyzer=folded_analyzer()),
@@ -79,7 +83,6 @@ def schema():
         sources=fields.STORED(),
         copies=fields.STORED(),
         text=fields.STORED(),
-        text_folded=fields.COLUMN(columns.CompressedBytesColumn()),
         entities=fields.STORED(),
     )
 
@@ -119,10 +122,8 @@ def document(record, segmented):
         "id": record["id"],
         "title": title,
         "title_f": title,
-        "title_pairs": title,
         "body": body,
         "body_f": body,
-        "body_pairs": body,
         "compounds": segmented,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
@@ -143,7 +144,6 @@ def document(record, segmented):
         "sources": [s.get("url") or s.get("source") for s in record.get("sources") or []],
         "copies": record.get("copies") or [],
         "text": body,
-        "text_folded": folded_form(body).encode("utf-8"),
         "entities": {"event": event, "units": units, "people": people},
     }
     if record.get("copy_of"):

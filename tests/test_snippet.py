@@ -1,11 +1,13 @@
-"""Snippets (index.snippet): the marks a folded copy of the text finds, whether the copy
-is the index's (text_folded) or folded again, on the text as one line."""
+"""Snippets (index.snippet): the marks a folded copy of the text finds, on the text as
+one line; the copy made by one array lookup is the character-by-character fold."""
 import re
 
 import pytest
 
-from index.analysis import PART, exact_form, folded_form
-from index.snippet import OTHER_SPACES, _in_place, occurrences, one_line, snippet
+from hypothesis import given, strategies as st
+
+from index.analysis import PART, exact_form, fold_table
+from index.snippet import OTHER_SPACES, folded_copy, occurrences, one_line, snippet
 from ingest.language.normalize import fold
 
 TEXT = ("HỘI NGHỊ tổng kết: Nhà máy Z175 đón nhận Cờ thi đua; công ty Hoá chất 21 (hóa chất) và "
@@ -40,7 +42,7 @@ def _reference(text, targets):
 def _squeezed(text, targets):
     """The snippet of the text made one line first: what is shown is that line."""
     line = " ".join(text.split())
-    return snippet(line, targets, width=60, folded=folded_form(line))
+    return snippet(line, targets, width=60)
 
 
 @pytest.mark.parametrize("target", [
@@ -53,22 +55,30 @@ def test_marks_are_those_a_folded_copy_finds(target):
     marks = _reference(TEXT, [target])
     assert marks or target == ("xyz",)
     assert occurrences(TEXT, [target])[0] == marks
-    assert occurrences(TEXT, [target], folded_form(TEXT))[0] == marks  # the index's copy
 
 
 @pytest.mark.parametrize("text", [
     "Hội nghị tổng kết.\nCông ty Hoá chất 21 đón nhận Cờ thi đua.\nHÓA CHẤT và hoà bình.\nHoá chất." * 3,
     "Hội nghị  tổng kết.\n\nCông ty Hoá chất 21 đón nhận Cờ thi đua.\nHÓA CHẤT và hoà bình. " * 3,
 ])
-def test_the_index_s_folded_copy_gives_the_same_snippet(text):
-    """A stored text (lines of single spaces) is marked through its folded copy as it
-    is; another, through both squeezed alike."""
+def test_a_stored_text_and_a_squeezed_one_give_the_snippet_of_the_text_made_one_line(text):
     for targets in ([("hóa", "chất")], [("hoa",)], [("thi", "dua"), ("cờ",)], [("đua", "hóa", "chất")], [("xyz",)]):
-        found = snippet(text, targets, width=60, folded=folded_form(text))
-        assert found == snippet(text, targets, width=60) == _squeezed(text, targets)
+        found = snippet(text, targets, width=60)
+        assert found == _squeezed(text, targets)
         assert found["marks"] or targets == [("xyz",)]
-    # a copy that is not one character per character (here: one letter short) is not used
-    assert snippet(text, [("hoa",)], folded=folded_form(text)[1:]) == snippet(text, [("hoa",)])
+
+
+def test_the_folded_copy_is_each_character_folded_one_for_one():
+    every = "".join(map(chr, range(0x10000)))
+    table = fold_table(keep_marks=True)
+    one_by_one = (ch.translate(table).lower() for ch in every)
+    assert folded_copy(every) == "".join(f if len(f) == 1 else "i" for f in one_by_one)  # "İ".lower() is two
+    assert folded_copy("Hội NGHỊ 𝐀 Đoàn") == "hoi nghi 𝐀 doan"  # beyond the plane: folded all the same
+
+
+@given(st.text())
+def test_the_folded_copy_keeps_the_text_s_length(text):
+    assert len(folded_copy(text)) == len(text)
 
 
 def test_capitals_and_diacritics_of_either_case_are_found():
@@ -94,10 +104,6 @@ def test_the_snippet_text_is_the_text_on_one_line():
 ])
 def test_one_line_is_the_words_joined_by_single_spaces(text):
     assert one_line(text) == " ".join(text.split())
-    in_place = _in_place(text)  # None, or the same line at the same length
-    assert in_place is None or in_place == one_line(text) and len(in_place) == len(text)
-    regular = all(ch in " \n" or not ch.isspace() for ch in text) and not re.search(r"\s\s|^\s|\s$", text)
-    assert (in_place is not None) == regular
 
 
 def test_other_spaces_are_every_white_space_but_space_and_line_break():

@@ -1,0 +1,95 @@
+"""index.postings writes what Whoosh's own writer writes: the same terms, postings and
+term statistics, in one segment or merged, inlined or in blocks."""
+from contextlib import contextmanager
+
+from whoosh import index as whoosh_index
+
+from index import postings
+from index.schema import document, schema
+from fixture_records import records
+
+
+@contextmanager
+def whoosh_own():
+    """Whoosh's own pool and field writer in place of index.postings'."""
+    for owner, name, method in postings.WHOOSH_OWN:
+        setattr(owner, name, method)
+    try:
+        yield
+    finally:
+        postings.install()
+
+
+def many_records(copies):
+    """The fixture records again and again, with ids of their own: the common words are
+    then in more documents than a block holds, the rare ones in a few."""
+    out = []
+    for n in range(copies):
+        for rec in records():
+            rec = dict(rec, id=f"{rec['id']}-{n}")
+            if n % 3:  # some words in some copies only
+                rec["text"] = rec["text"] + f" Lần thứ {n} kiểm tra {'sản xuất' if n % 2 else 'an toàn'}."
+            out.append(rec)
+    return out
+
+
+def build(folder, recs, batches):
+    """An index of recs written in `batches` commits, merged into one segment at the end."""
+    folder.mkdir()
+    ix = whoosh_index.create_in(folder, schema())
+    size = -(-len(recs) // batches)
+    for start in range(0, len(recs), size):
+        with ix.writer(limitmb=1) as w:  # a small pool: runs go through temporary files too
+            w.merge = False
+            for rec in recs[start:start + size]:
+                w.add_document(**document(rec, rec.get("segmented") or ""))
+    return ix
+
+
+def contents(ix):
+    """Every term of the index with its statistics and its postings."""
+    with ix.searcher() as s:
+        r = s.reader()
+        out = {}
+        for fieldname, text in r.all_terms():
+            info = r.term_info(fieldname, text)
+            m = r.postings(fieldname, text)
+            out[fieldname, text] = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(),
+                                    info.max_weight(), info.min_id(), info.max_id(),
+                                    list(zip(m.all_ids(), [v for _, v in r.postings(fieldname, text).items_as("weight")])))
+        return out
+
+
+def test_same_postings_as_whoosh(tmp_path):
+    recs = many_records(60)
+    ours = build(tmp_path / "ours", recs, 1)
+    with whoosh_own():
+        theirs = build(tmp_path / "theirs", recs, 1)
+    got, want = contents(ours), contents(theirs)
+    assert got == want
+    counts = sorted(v[0] for v in got.values())
+    assert counts[0] <= postings.INLINE < postings.BLOCK < counts[-1]  # both ways of keeping postings were used
+
+
+def test_same_postings_after_merging(tmp_path):
+    recs = many_records(30)
+    ours = build(tmp_path / "ours", recs, 3)
+    with whoosh_own():
+        theirs = build(tmp_path / "theirs", recs, 3)
+    assert contents(ours) == contents(theirs)
+    for ix in (ours, theirs):
+        with ix.writer() as w:
+            w.optimize = True  # merged by index.postings' writer in both
+    assert len(ours.reader().leaf_readers()) == 1
+    assert contents(ours) == contents(theirs)
+
+
+def test_inlined_postings_are_read_by_search(tmp_path):
+    """Short posting lists, kept in their terms' entries, are found by search."""
+    from index.finder import Finder, search
+    from index import writer
+
+    recs = records()
+    writer.rebuild(tmp_path, lambda: recs)
+    found = search(Finder(tmp_path), "Z175")
+    assert found["total"] >= 1
