@@ -43,13 +43,14 @@ def exact_form(text):
 def fold_table(keep_marks=False):
     """Each letter with diacritics -> its folded letter, combining marks -> nothing
     (or kept, to keep offsets): ingest.language.normalize.fold for word characters, as one
-    str.translate."""
+    str.translate. Worked out once for both (13 ms, a one-shot command's to pay)."""
+    if keep_marks:
+        return {code: folded for code, folded in fold_table().items() if folded is not None}
     table = {}
     for code in range(0xC0, 0x1F00):
         ch = chr(code)
         if unicodedata.category(ch) == "Mn":
-            if not keep_marks:
-                table[code] = None
+            table[code] = None
         elif ch.isalpha():
             folded = fold(ch)
             if len(folded) == 1 and folded != ch:

@@ -36,7 +36,8 @@ def _folded_codes():
     """The folded lower-case code of every character of the Basic Multilingual Plane:
     fold_table's letter (combining marks kept), then its lower case; "İ", the one
     character whose lower case is two, is "i", as _fold_char has it."""
-    lower = "".join(map(chr, range(0x10000))).replace("\u0130", "i").lower()
+    plane = np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    lower = plane.replace("\u0130", "i").lower()
     lower = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     codes = lower.copy()
     for code, folded in fold_table(keep_marks=True).items():
