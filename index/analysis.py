@@ -3,10 +3,10 @@
 Text reaches it as written (titles, bodies, queries): every run of letters and digits
 is a token with its own position ("30kg" and "8h30" are one token each), so what a
 word or a phrase matches never depends on the word segmenter, which rewrites the
-text ("30kg" -> "30 kg", "qui" -> "quy"). The segmenter's compounds ("Hội_nghị",
-syllables joined by "_", as underthesea writes them) reach the index apart, in a field
-of their own that only lifts ranking (compound_analyzer). In a query, a word with a
-joiner inside ("6/45", "km/h", "3.000") stays one token, for index.query to match
+text ("30kg" -> "30 kg", "qui" -> "quy"). (Indexes before issue 12 also held the
+segmenter's compounds, "Hội_nghị", in a field that only lifted ranking; the positions
+of the folded syllables now tell where query words stand side by side.) In a query, a
+word with a joiner inside ("6/45", "km/h", "3.000") stays one token, for index.query to match
 that exact sequence.
 
 One analyzer per form: exact (canonical tone placement, lower case: "Hoá" = "hóa")
@@ -128,24 +128,6 @@ class Shingles(Tokenizer):
         return list(map(" ".join, zip(*(syllables[i:] for i in range(self.size)))))
 
 
-class CompoundTokenizer(Tokenizer):
-    """Only the compounds of segmented text ("hội_nghị"), exact form: they lift the
-    articles where the query's adjacent words form a word the segmenter saw, and match
-    nothing by themselves."""
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.boost = 1.0
-        for pos, word in enumerate(self.terms(value), start_pos):
-            token.text = token.original = word
-            token.pos, token.startchar, token.endchar = pos, start_char, start_char
-            yield token
-
-    def terms(self, value):
-        return COMPOUND.findall(exact_form(value))
-
-
 COMPOUND = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 
 
@@ -236,16 +218,12 @@ def exact_analyzer():
     return VietTokenizer(folded=False)
 
 
-def compound_analyzer():
-    return CompoundTokenizer()
-
-
 def folded_analyzer():
     return VietTokenizer(folded=True)
 
 
-# The name indexes built before issue 11 pickled: they open, to be told to reindex.
-PairTokenizer = Shingles
+# The names indexes built before issues 11 and 12 pickled: they open, to be told to reindex.
+PairTokenizer = CompoundTokenizer = Shingles
 
 
 def list_analyzer():

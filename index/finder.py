@@ -28,7 +28,7 @@ from whoosh import query as wq
 from index import entities, phrases, rank
 from index.analysis import PART, Spots, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
-from index.query import FirstMatching, Sequence, filters, parse, read, rewrite, with_compounds
+from index.query import FirstMatching, Sequence, filters, parse, read, rewrite
 from index.schema import schema
 from index.snippet import snippet
 from index.writer import index_path
@@ -423,7 +423,6 @@ def search(f, text=None, *, sort="relevance", limit=20, offset=0, wildcards=Fals
     terms = []
     if ranking is not None and sort == "relevance":
         extra = levels(f, ranking, searched, hits)
-        ranking = with_compounds(ranking, searched, f.reader)
         terms = [(f.postings(field, word), boost) for field, word, boost in rank.weighted_terms(ranking)]
     if terms:
         top = rank.top(terms, hits, f.reader.doc_count_all(), limit, extra)

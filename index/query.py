@@ -28,7 +28,6 @@ from ingest.language.normalize import fold
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]\w*):")
 WORDS = re.compile(r"[^\W_]+")
-PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
 
 
 class QueryError(ValueError):
@@ -219,19 +218,6 @@ def read(text, schema, wildcards=False):
 def parse(text, schema, wildcards=False):
     """(ranking query, matching query) for a query string; raises QueryError."""
     return read(text, schema, wildcards)[:2]
-
-
-def with_compounds(ranking, text, reader):
-    """Lift documents where adjacent query words form a compound the segmenter saw
-    in the index ("hội nghị" as the word "hội_nghị"): an optional, extra clause."""
-    extra = []
-    for run in PLAIN_WORDS.findall(text):
-        words = [w for w in run.split() if w not in OPERATORS]
-        for a, b in zip(words, words[1:]):
-            term = f"{exact_form(a)}_{exact_form(b)}"
-            if reader.doc_frequency("compounds", term):
-                extra.append(wq.Term("compounds", term, boost=0.5))
-    return wq.AndMaybe(ranking, wq.Or(extra)) if extra else ranking
 
 
 def day_bound(value, end):

@@ -1,16 +1,17 @@
 """What the index holds for an article, and how a record becomes an index document.
 
 Text fields come in pairs, exact (for ranking) and folded (for matching), both
-from the text as written (see index.analysis); "compounds" holds the word
-segmenter's compounds, for ranking only. The folded fields keep each syllable's
+from the text as written (see index.analysis). The folded fields keep each syllable's
 positions (index.analysis.Spots), from which index.phrases finds a phrase — and,
 for ranking, adjacent query words — as the places where its syllables stand one
 after the other; a word typed with a joiner ("6/45") is then checked against the
 stored text (index.query.Sequence). Earlier versions indexed pairs of adjacent
 syllables ("title_pairs", "body_pairs") and kept a folded copy of the text
 ("text_folded") to check longer phrases: the pairs were three quarters of the terms,
-two thirds of the size and half the writing time (bench/field_cost_bench.py); an
-index with them is told to `thidua reindex` (index.finder). List fields
+two thirds of the size and half the writing time (bench/field_cost_bench.py); the
+word segmenter's compounds ("compounds", ranking only) were a quarter of what was
+left once positions told where query words stand side by side. An index with any
+of them is told to `thidua reindex` (index.finder). List fields
 (units, people, ranks) hold one folded term per entry, so that a filter matches a
 whole name or code whatever the case or diacritics typed. "day" (YYYYMMDD of the
 date the article is filed under: its event's, else the end of the period it reports
@@ -26,7 +27,7 @@ the archivist hid and keep one site.
 """
 from whoosh import fields
 
-from index.analysis import Counted, Spots, compound_analyzer, exact_analyzer, folded_analyzer, list_analyzer
+from index.analysis import Counted, Spots, exact_analyzer, folded_analyzer, list_analyzer
 from ingest.extract import filing
 
 # The text fields a query searches, with their weight: the exact form above the
@@ -58,7 +59,6 @@ def schema():
         title_f=spotted(folded_analyzer()),
         body=text(exact_analyzer()),
         body_f=spotted(folded_analyzer()),
-        compounds=text(compound_analyzer()),
         location=fields.TEXT(analyzer=folded_analyzer(), stored=True),
         units=fields.TEXT(analyzer=folded_analyzer()),
         people=fields.TEXT(analyzer=folded_analyzer()),
@@ -108,9 +108,8 @@ def _years(record, date):
     return sorted(years)
 
 
-def document(record, segmented):
-    """The index document of a record; `segmented` is its text as the word segmenter
-    wrote it, read for its compounds only."""
+def document(record):
+    """The index document of a record."""
     event = record.get("event") or {}
     units = record.get("units") or []
     people = record.get("people") or []
@@ -124,7 +123,6 @@ def document(record, segmented):
         "title_f": title,
         "body": body,
         "body_f": body,
-        "compounds": segmented,
         "location": event.get("location") or "",
         "units": "\n".join(k for u in units for k in [u.get("name"), u.get("code"), *(u.get("mentions") or [])] if k),
         "people": "\n".join(" ".join(filter(None, [p.get("rank"), p.get("name"), *(p.get("positions") or [])]))

@@ -23,7 +23,6 @@ from whoosh.index import LockError
 
 from index.opening import DAMAGE, IndexDamaged, failure, open_index
 from index.schema import document, schema
-from ingest.language.segment import segment
 
 INDEX_LINK = "index"
 WAIT_SECONDS = 60
@@ -31,12 +30,6 @@ WAIT_SECONDS = 60
 
 class IndexBusy(click.ClickException):
     pass
-
-
-def _segmented(record):
-    """Extraction segments each article once and keeps it in the record; records made
-    before that (or by hand) are segmented here."""
-    return record.get("segmented") or segment(record.get("text") or "")
 
 
 def index_path(data_dir):
@@ -125,7 +118,7 @@ def apply(data_dir, read, timeout=WAIT_SECONDS):
             for article_id in removed:
                 writer.delete_by_term("id", article_id)
             for record in docs.values():
-                writer.update_document(**document(record, _segmented(record)))
+                writer.update_document(**document(record))
         except BaseException:
             writer.cancel()
             raise
@@ -206,7 +199,7 @@ def _fill(folder, records, procs, progress):
     ids = set()
     try:
         for record in records:
-            writer.add_document(**document(record, _segmented(record)))
+            writer.add_document(**document(record))
             ids.add(record["id"])
             if progress:
                 progress(len(ids))

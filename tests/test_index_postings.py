@@ -42,7 +42,7 @@ def build(folder, recs, batches):
         with ix.writer(limitmb=1) as w:  # a small pool: runs go through temporary files too
             w.merge = False
             for rec in recs[start:start + size]:
-                w.add_document(**document(rec, rec.get("segmented") or ""))
+                w.add_document(**document(rec))
     return ix
 
 
