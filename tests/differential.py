@@ -354,23 +354,17 @@ def write_dumps(folder, limit, skip=0):
 
 
 def dump_records(folder, limit):
-    """`limit` baomoi dumps (write_dumps) cleaned and segmented as ingest reads them, without
-    entity extraction (search reads titles and texts; extraction of thousands would take
-    most of an hour on a shared machine), segmented on two processes."""
-    from multiprocessing import get_context
-
+    """`limit` baomoi dumps (write_dumps) cleaned as ingest reads them, without entity
+    extraction (search reads titles and texts; extraction of thousands would take
+    most of an hour on a shared machine)."""
     from ingest.clean.text_clean import clean_dump
     from ingest.language.normalize import clean_text
-    from ingest.language.segment import segment
     from ingest.record import new_record
 
     records = []
     for path in sorted(write_dumps(folder, limit).glob("*.txt")):
         fields = clean_dump(clean_text(path.read_text(encoding="utf-8")), str(path))
         records.append(new_record(str(path), **fields))
-    with get_context("fork").Pool(2) as pool:
-        for rec, segmented in zip(records, pool.map(segment, [r["text"] for r in records], chunksize=25)):
-            rec["segmented"] = segmented
     return records
 
 

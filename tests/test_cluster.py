@@ -302,7 +302,7 @@ def test_two_runs_on_one_folder_at_once_are_refused(tmp_path):
 
 def test_the_extractor_fingerprint_covers_the_rules_and_word_lists():
     files = {f.relative_to(shards.INGEST).as_posix() for f in shards.rule_files(shards.INGEST)}
-    assert {"pipeline.py", "extract/compose.py", "clean/html_clean.py", "language/segment.py",
+    assert {"pipeline.py", "extract/compose.py", "clean/html_clean.py", "language/names.py",
             "data/figure_units.tsv"} <= files
     assert not any(name.startswith(("scrape/", "scale/")) or name == "store.py" for name in files)
     assert len(shards.extractor_version()["rules"]) == 12

@@ -40,8 +40,10 @@ def test_metric_carries_to_a_later_clause_with_the_same_unit_in_the_sentence():
     assert figures["12 tập thể"]["metric"] != "giá trị sản xuất"
 
 
-def test_text_is_segmented_once_for_the_index():
-    assert "Nhà_máy" in _record()["segmented"]
+def test_the_text_is_not_word_segmented():
+    """Nothing reads a segmented text any more (the index finds phrases by positions):
+    extraction no longer pays for the segmenter's model."""
+    assert "segmented" not in _record()
 
 
 def test_officers_named_only_in_a_caption_are_people_of_the_article():

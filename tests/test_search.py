@@ -36,7 +36,7 @@ def test_exact_diacritics_rank_above_folded_match(finder):
     assert titles(search(finder, "đua"))[0] != "Tọa đàm về văn hóa doanh nghiệp quân đội"
 
 
-def test_phrase_on_segmented_and_unsegmented_text(finder):
+def test_phrases_whole_and_in_order(finder):
     found = search(finder, '"thi đua quyết thắng"')
     assert titles(found) == [CONFERENCE]
     row = found["results"][0]  # marks are offsets into the snippet (issue 11: « » written in it collided)
@@ -44,7 +44,6 @@ def test_phrase_on_segmented_and_unsegmented_text(finder):
     assert titles(search(finder, '"thi dua quyet thang"')) == [CONFERENCE]
     # the words are there, but not in this order
     assert search(finder, '"thắng quyết"')["total"] == 0
-    # an article indexed without "segmented" (segmented at indexing time)
     assert titles(search(finder, '"lễ phát động thi đua"')) == ["Nhà máy Z175 phát động thi đua cao điểm"]
 
 

@@ -22,8 +22,6 @@ from ingest.extract.dates import extract_dates
 from ingest.extract.event import extract_event
 from ingest.extract.figures import extract_figures, listed_unit
 from ingest.extract.people import extract_people
-from ingest.language.segment import segment
-from ingest.language.segment import warm_up as segment_warm_up
 from ingest.extract.units import extract_units
 
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
@@ -34,9 +32,8 @@ SENTENCE_CHARS = 2000  # a figure's sentence is looked for this far back, at mos
 
 
 def warm_up():
-    """Load the models and word lists once per process, before the first article."""
+    """Load the word lists once per process, before the first article."""
     names.warm_up()
-    segment_warm_up()
 
 
 def _sentence_starts(text):
@@ -230,8 +227,10 @@ def _read_part(text):
 
 
 def extract(record, notes=None, reference=None):
-    """Fill the record's entity fields and its segmented text; notes (a list), when
-    given, is told if only the start of a huge page was read for them.
+    """Fill the record's entity fields; notes (a list), when given, is told if only
+    the start of a huge page was read for them. (The text is not word-segmented: the
+    segmenter's compounds served only the index's ranking, which positions now serve,
+    and segmenting was four fifths of extraction.)
 
     reference, {"date": "YYYY-MM-DD", "source": …}, is when the page is known to
     have existed (its capture, or the dated paths of its own images): it dates
@@ -241,7 +240,7 @@ def extract(record, notes=None, reference=None):
     full, title = record["text"], record.get("title")
     text = _read_part(full)
     if len(text) < len(full) and notes is not None:
-        notes.append(f"page of {len(full):,} characters: entities and word compounds are read from its first "
+        notes.append(f"page of {len(full):,} characters: entities are read from its first "
                      f"{len(text):,} only; the whole text is stored and searchable")
     # captions are not body text, but the officers and units they name took part
     with_captions = "\n".join([text, *record.get("captions", [])])
@@ -256,5 +255,4 @@ def extract(record, notes=None, reference=None):
         record["date_reference"] = reference
     _attach_context(record, text)
     record["figures"] += _title_figures(record)
-    record["segmented"] = segment(text) + full[len(text):]
     return record

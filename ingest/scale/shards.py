@@ -90,7 +90,7 @@ NUMBER = (int, float, type(None))
 # What the archive and the index read from a record, and as what: a type tuple, an
 # object of optional keys (a dict), or a list of one kind (a one-element list).
 RECORD = {
-    "title": TEXT, "published": TEXT, "author": TEXT, "url": TEXT, "source_key": TEXT, "segmented": TEXT,
+    "title": TEXT, "published": TEXT, "author": TEXT, "url": TEXT, "source_key": TEXT,
     "event": {"type": TEXT, "types": [TEXT], "date": TEXT, "location": TEXT},
     "units": [{"name": (str,), "code": TEXT, "mentions": [TEXT], "kind": TEXT, "members": [TEXT]}],
     "people": [{"name": (str,), "rank": TEXT, "positions": [TEXT]}],
