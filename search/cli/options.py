@@ -25,7 +25,7 @@ def data_dir_option(func, expose=True):
 
 def jobs_option(func):
     return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-                        help="Processes to use; each loads the language models once.")(func)
+                        help="Processes that extract; one more stores and indexes.")(func)
 
 
 def batch_size_option(func):
