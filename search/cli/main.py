@@ -1,26 +1,12 @@
 """The `thidua` command line."""
 import functools
+import importlib
+from collections.abc import Mapping
 
 import click
 
 from ingest import store
 
-from search.cli.cmd_check import check
-from search.cli.cmd_crawl import crawl
-from search.cli.cmd_extract import extract
-from search.cli.cmd_hide import hide, unhide
-from search.cli.cmd_ingest import ingest
-from search.cli.cmd_log import log
-from search.cli.cmd_load import load
-from search.cli.cmd_people import people
-from search.cli.cmd_reindex import reindex
-from search.cli.cmd_remove import remove
-from search.cli.cmd_search import search
-from search.cli.cmd_serve import serve
-from search.cli.cmd_show import show
-from search.cli.cmd_stats import stats
-from search.cli.cmd_timeline import timeline
-from search.cli.cmd_units import units
 from search.cli.failures import check_text_arguments, one_line
 from search.cli.options import data_dir_option
 
@@ -43,6 +29,36 @@ every listing --format table|csv|json|jsonl. `thidua COMMAND --help` has example
 """
 
 
+# Each command and the module of search/cli that holds it, imported when the command is
+# run: a search need not import the crawler, the web server or the ingest pipeline.
+COMMANDS = {"ingest": "cmd_ingest", "extract": "cmd_extract", "load": "cmd_load", "crawl": "cmd_crawl",
+            "search": "cmd_search", "timeline": "cmd_timeline", "stats": "cmd_stats", "show": "cmd_show",
+            "hide": "cmd_hide", "unhide": "cmd_hide", "remove": "cmd_remove", "log": "cmd_log",
+            "check": "cmd_check", "reindex": "cmd_reindex", "serve": "cmd_serve", "units": "cmd_units",
+            "people": "cmd_people"}
+
+
+class Commands(Mapping):
+    """The group's commands by name, each imported when first looked up."""
+
+    def __init__(self):
+        self._loaded = {}
+
+    def __getitem__(self, name):
+        if name not in self._loaded:
+            self._loaded[name] = getattr(importlib.import_module(f"search.cli.{COMMANDS[name]}"), name)
+        return self._loaded[name]
+
+    def __contains__(self, name):
+        return name in COMMANDS
+
+    def __iter__(self):
+        return iter(COMMANDS)
+
+    def __len__(self):
+        return len(COMMANDS)
+
+
 class Thidua(click.Group):
     """The command group: every command's data-folder failures become one line."""
 
@@ -63,6 +79,4 @@ def cli():
     pass
 
 
-for _command in (ingest, extract, load, crawl, search, timeline, stats, show, hide, unhide, remove, log, check,
-                 reindex, serve, units, people):
-    cli.add_command(_command)
+cli.commands = Commands()
