@@ -46,16 +46,27 @@ def fold_table(keep_marks=False):
     str.translate. Worked out once for both (13 ms, a one-shot command's to pay)."""
     if keep_marks:
         return {code: folded for code, folded in fold_table().items() if folded is not None}
-    table = {}
+    table, letters = {}, []
     for code in range(0xC0, 0x1F00):
         ch = chr(code)
         if unicodedata.category(ch) == "Mn":
             table[code] = None
         elif ch.isalpha():
-            folded = fold(ch)
-            if len(folded) == 1 and folded != ch:
-                table[code] = folded
+            letters.append(ch)
+    for ch, folded in zip(letters, _fold_letters(letters)):
+        if len(folded) == 1 and folded != ch:
+            table[ord(ch)] = folded
     return table
+
+
+def _fold_letters(letters):
+    """fold(ch) of each letter, worked out on all of them at once (a third of the time
+    of one call each): for one letter, fold is NFC, casefold, NFD, marks dropped and
+    "đ" made "d" (the rest of match_key touches no letter), and a NUL between two
+    letters keeps them apart through every step."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", "\0".join(letters)).casefold())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").replace("đ", "d")
+    return text.split("\0")
 
 
 def folded_form(text):

@@ -1,6 +1,7 @@
 """Snippets (index.snippet): the marks a folded copy of the text finds, on the text as
 one line; the copy made by one array lookup is the character-by-character fold."""
 import re
+import unicodedata
 
 import pytest
 
@@ -109,3 +110,17 @@ def test_one_line_is_the_words_joined_by_single_spaces(text):
 def test_other_spaces_are_every_white_space_but_space_and_line_break():
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) not in " \n"]
     assert [ch for ch in map(chr, range(0x110000)) if OTHER_SPACES.fullmatch(ch)] == spaces
+
+
+def test_the_folding_table_is_fold_of_each_character():
+    """fold_table works out every letter's fold at once; each entry is still fold(ch)."""
+    table = fold_table()
+    for code in range(0xC0, 0x1F00):
+        ch = chr(code)
+        if unicodedata.category(ch) == "Mn":
+            assert table[code] is None
+        elif ch.isalpha():
+            folded = fold(ch)
+            assert table.get(code) == (folded if len(folded) == 1 and folded != ch else None), ch
+        else:
+            assert code not in table
