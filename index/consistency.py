@@ -96,8 +96,8 @@ def _index(data_dir, db):
             return []
         return [Finding("index", f"there is no index for the {n} stored article(s)", lambda: rebuild(data_dir, db))]
     try:
-        with open_index(link).searcher() as searcher:
-            docs = [(f.get("id"), f.get("group"), f.get("title"), len(f.get("copies") or []))
+        with open_index(link).searcher() as searcher:  # an untitled article: "" in the index, NULL stored
+            docs = [(f.get("id"), f.get("group"), f.get("title") or None, len(f.get("copies") or []))
                     for f in searcher.all_stored_fields()]
             hidden = {searcher.stored_fields(d).get("id") for d in searcher.document_numbers(hidden="1")}
     except DAMAGE as exc:
@@ -111,7 +111,7 @@ def _index(data_dir, db):
     extra = sorted(set(counts) - set(stored))
     doubled = sorted(i for i, n in counts.items() if n > 1 and i in stored)
     stale = sorted({d[0] for d in docs if d[0] in stored and (
-        (d[1], d[2], d[3]) != (stored[d[0]]["grp"], stored[d[0]]["title"], stored[d[0]]["copies"])
+        (d[1], d[2], d[3]) != (stored[d[0]]["grp"], stored[d[0]]["title"] or None, stored[d[0]]["copies"])
         or (d[0] in hidden) != bool(stored[d[0]]["hidden"]))} - set(doubled))
     pending = [i for i, _ in store.journal(db)]
     found = []

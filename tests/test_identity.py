@@ -234,6 +234,18 @@ def test_removing_a_representative_hands_the_group_to_its_copy(tmp_path):
     assert run("check", data=data).exit_code == 0
 
 
+def test_check_finds_nothing_wrong_with_an_article_without_a_title(tmp_path):
+    """The index keeps an untitled article's title as "", the records as NULL: the same."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "untitled.txt").write_text("\n\n".join(PARAS) + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    run("ingest", folder, data=data)
+    db = store.connect(data)
+    assert [tuple(r) for r in db.execute("SELECT title FROM articles")] == [(None,)]
+    assert run("check", data=data).output.strip().endswith("all is well.")
+
+
 def test_check_finds_and_repairs_only_what_is_wrong(tmp_path):
     folder = tmp_path / "in"
     dump(folder, "z199.txt", TITLE, PARAS)
