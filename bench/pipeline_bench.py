@@ -254,11 +254,12 @@ def main():
                   f"first ingest — {out.strip().splitlines()[-1][:60]}")
 
         print("\n== reindex ==")
-        wall, cpu, rss, _ = run(THIDUA + ["--data-dir", str(data), "reindex"])
         fts_wall, fts_cpu, fts_bytes, db = fts5(work, texts)
+        for jobs in (2, 1):  # the index of --jobs 1 (one segment) is the one measured and searched below
+            wall, cpu, rss, _ = run(THIDUA + ["--data-dir", str(data), "reindex", "--jobs", str(jobs)])
+            print(f"thidua reindex --jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU; FTS5 build: {fts_wall:.2f} s "
+                  f"wall, {fts_cpu:.2f} s CPU -> {wall / fts_wall:.0f}x wall, {cpu / fts_cpu:.0f}x CPU")
         index_bytes = folder_size(Path(data / "index").resolve())
-        print(f"thidua reindex: {wall:.1f} s wall, {cpu:.1f} s CPU; FTS5 build: {fts_wall:.2f} s wall, "
-              f"{fts_cpu:.2f} s CPU -> {wall / fts_wall:.0f}x wall, {cpu / fts_cpu:.0f}x CPU")
         print(f"index size: {index_bytes / 2**20:.1f} MiB; FTS5 {fts_bytes / 2**20:.1f} MiB -> "
               f"{index_bytes / fts_bytes:.2f}x")
 
