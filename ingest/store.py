@@ -487,24 +487,43 @@ def _insert_dated(db, rec):
 
 def unchanged_input(db, key, raw_hash, extractor):
     """How many articles an input (a file, by its full path) gave when it was last read,
-    if its bytes and the extractor are the same and those articles are all still stored;
-    else None: it must be read again. This is what makes re-ingest cost nothing."""
+    if its bytes and the extractor are the same and those articles are all still stored
+    with the content it gave them; else None: it must be read again. This is what makes
+    re-ingest cost nothing. (An article another source has changed since must be read
+    again: the unchanged input may now be an article of its own.)"""
     row = db.execute("SELECT raw_hash, extractor, article_ids FROM inputs WHERE key = ?", (key,)).fetchone()
     if row is None or (row["raw_hash"], row["extractor"]) != (raw_hash, extractor):
         return None
-    ids = json.loads(row["article_ids"])
+    gave = json.loads(row["article_ids"])
+    if not gave or not all(isinstance(entry, list) for entry in gave):  # written before the contents were kept
+        return None
+    ids = [article for article, _ in gave]
     marks = ",".join("?" * len(ids))
-    present = db.execute(f"SELECT COUNT(*) FROM articles WHERE id IN ({marks})", ids).fetchone()[0] if ids else 0
-    return len(ids) if ids and present == len(set(ids)) else None
+    now_held = dict(db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", ids).fetchall())
+    return len(ids) if all(now_held.get(article) == digest for article, digest in gave) else None
+
+
+def input_articles(db, key):
+    """The ids of the articles an input gave when it was last read (none if never)."""
+    row = db.execute("SELECT article_ids FROM inputs WHERE key = ?", (key,)).fetchone()
+    return {entry[0] if isinstance(entry, list) else entry for entry in json.loads(row[0])} if row else set()
 
 
 def remember_inputs(db, inputs, extractor):
-    """Record inputs read whole and without error: [(key, raw hash, [article ids])]."""
+    """Record inputs read whole and without error: [(key, raw hash, [article ids])], each
+    article with the content it holds now."""
+    ids = sorted({article for _, _, articles in inputs for article in articles})
+    held = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        held.update(db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                               part).fetchall())
     with db:
         db.executemany("INSERT INTO inputs VALUES (?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
                        "raw_hash = excluded.raw_hash, extractor = excluded.extractor, "
                        "article_ids = excluded.article_ids, seen = excluded.seen",
-                       [(key, raw_hash, extractor, json.dumps(ids), now()) for key, raw_hash, ids in inputs])
+                       [(key, raw_hash, extractor, json.dumps([[a, held.get(a)] for a in articles]), now())
+                        for key, raw_hash, articles in inputs])
 
 
 def history(db, article_id):

@@ -36,6 +36,24 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     assert "0 new, 0 updated, 3 unchanged, 0 duplicate, 0 failed" in ingest(data, folder).output
 
 
+def test_an_unchanged_file_whose_article_another_file_changed_is_read_again(tmp_path):
+    """b.txt was a second source of a.txt's article; a.txt now tells another story: b.txt
+    is that first story, an article of its own again, whether both come in one run or
+    b.txt comes later (found by the identity property test)."""
+    for together in (True, False):
+        folder, data = tmp_path / f"in{together}", tmp_path / f"data{together}"
+        dump(folder, "a.txt", TITLE, PARAS)
+        dump(folder, "b.txt", TITLE, PARAS, first_line="Chuyên mục")  # the same story: a duplicate
+        assert "1 new, 0 updated, 0 unchanged, 1 duplicate" in ingest(data, folder / "a.txt", folder / "b.txt").output
+        dump(folder, "a.txt", OTHER_TITLE, OTHER)
+        if together:
+            assert "1 new, 1 updated, 0 unchanged" in ingest(data, folder / "a.txt", folder / "b.txt").output
+        else:
+            assert "0 new, 1 updated, 0 unchanged" in ingest(data, folder / "a.txt").output
+            assert "1 new, 0 updated, 0 unchanged" in ingest(data, folder / "b.txt").output
+        assert "0 new, 0 updated, 2 unchanged" in ingest(data, folder / "a.txt", folder / "b.txt").output
+
+
 def test_a_changed_file_or_new_rules_are_read_again(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     path = dump(folder, "a.txt", TITLE, PARAS)

@@ -57,10 +57,15 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     archive = Archive(data_dir, batch_size, background=True)
     extractor = json.dumps(inputs.extractor_version(), sort_keys=True)
     todo = {}  # input path -> (key, hash of its bytes): inputs that must be read
+    checked = []
     for path in files:
         key, raw = inputs.input_key(path), inputs.raw_hash(path)
-        known = store.unchanged_input(archive.db, key, raw, extractor) if raw else None
-        if known:
+        checked.append((path, key, raw, store.unchanged_input(archive.db, key, raw, extractor) if raw else None))
+    # An unchanged input is read again when one read in this run last gave one of its
+    # articles: that one may change the article (its page edited) under the unchanged one.
+    changing = set().union(*(store.input_articles(archive.db, key) for _, key, _, known in checked if not known))
+    for path, key, raw, known in checked:
+        if known and not (changing and changing & store.input_articles(archive.db, key)):
             archive.skip(known)
         else:
             todo.setdefault(path, (key, raw))
