@@ -107,6 +107,11 @@ def test_one_line_is_the_words_joined_by_single_spaces(text):
     assert one_line(text) == " ".join(text.split())
 
 
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", "\n", "\t", "\u00a0", "ệ"])))
+def test_one_line_of_any_text_is_its_words_joined_by_single_spaces(text):
+    assert one_line(text) == " ".join(text.split())
+
+
 def test_other_spaces_are_every_white_space_but_space_and_line_break():
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) not in " \n"]
     assert [ch for ch in map(chr, range(0x110000)) if OTHER_SPACES.fullmatch(ch)] == spaces
