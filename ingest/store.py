@@ -486,27 +486,23 @@ def _insert_dated(db, rec):
 
 
 def unchanged_input(db, key, raw_hash, extractor):
-    """How many articles an input (a file, by its full path) gave when it was last read,
-    if its bytes and the extractor are the same and those articles are all still stored
-    with the content it gave them; else None: it must be read again. This is what makes
-    re-ingest cost nothing. (An article another source has changed since must be read
-    again: the unchanged input may now be an article of its own.)"""
+    """(count, ids): the ids of the articles an input (a file, by its full path) gave when
+    it was last read (none if never), and how many they are if its bytes and the
+    extractor are the same and those articles are all still stored with the content it
+    gave them, else None: it must be read again. This is what makes re-ingest cost
+    nothing. (An article another source has changed since must be read again: the
+    unchanged input may now be an article of its own.)"""
     row = db.execute("SELECT raw_hash, extractor, article_ids FROM inputs WHERE key = ?", (key,)).fetchone()
-    if row is None or (row["raw_hash"], row["extractor"]) != (raw_hash, extractor):
-        return None
+    if row is None:
+        return None, set()
     gave = json.loads(row["article_ids"])
-    if not gave or not all(isinstance(entry, list) for entry in gave):  # written before the contents were kept
-        return None
-    ids = [article for article, _ in gave]
+    ids = [entry[0] if isinstance(entry, list) else entry for entry in gave]
+    if (row["raw_hash"], row["extractor"]) != (raw_hash, extractor) or not gave \
+            or not all(isinstance(entry, list) for entry in gave):  # written before the contents were kept
+        return None, set(ids)
     marks = ",".join("?" * len(ids))
     now_held = dict(db.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", ids).fetchall())
-    return len(ids) if all(now_held.get(article) == digest for article, digest in gave) else None
-
-
-def input_articles(db, key):
-    """The ids of the articles an input gave when it was last read (none if never)."""
-    row = db.execute("SELECT article_ids FROM inputs WHERE key = ?", (key,)).fetchone()
-    return {entry[0] if isinstance(entry, list) else entry for entry in json.loads(row[0])} if row else set()
+    return (len(ids) if all(now_held.get(article) == digest for article, digest in gave) else None), set(ids)
 
 
 def remember_inputs(db, inputs, extractor):

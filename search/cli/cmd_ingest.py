@@ -60,12 +60,13 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     checked = []
     for path in files:
         key, raw = inputs.input_key(path), inputs.raw_hash(path)
-        checked.append((path, key, raw, store.unchanged_input(archive.db, key, raw, extractor) if raw else None))
+        checked.append((path, key, raw, *(store.unchanged_input(archive.db, key, raw, extractor) if raw
+                                          else (None, set()))))
     # An unchanged input is read again when one read in this run last gave one of its
     # articles: that one may change the article (its page edited) under the unchanged one.
-    changing = set().union(*(store.input_articles(archive.db, key) for _, key, _, known in checked if not known))
-    for path, key, raw, known in checked:
-        if known and not (changing and changing & store.input_articles(archive.db, key)):
+    changing = set().union(*(gave for _, _, _, known, gave in checked if not known))
+    for path, key, raw, known, gave in checked:
+        if known and not changing & gave:
             archive.skip(known)
         else:
             todo.setdefault(path, (key, raw))

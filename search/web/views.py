@@ -26,7 +26,7 @@ from ingest.extract import filing
 from ingest.language.normalize import fold
 from search.cli.cmd_search import COLUMNS, flat_rows
 from search.cli.output import emit
-from search.stats import columns as stats_columns, figures, in_words, labels
+from search.stats import columns as stats_columns, figures, groups, in_words, labels
 from search.timeline import timeline
 from search.web import charts
 from search.web.facets import extra_facets
@@ -273,12 +273,11 @@ def stats_page(archive, state):
         chosen = {"metric": state.get("metric") or None, "unit": state.get("unit") or None,
                   "person": state.get("person") or None, "type": event_type, "site": state.get("site") or None,
                   "start": state.get("from") or None, "end": state.get("to") or None, "kind": kind}
-        rows = figures(db, by=by, notes=notes, **chosen)
+        plain = figures(db, notes=notes, **chosen)
+        rows = groups(plain, by) if by else plain
         metrics = sorted({r["metric"] for r in figures(db) if r["metric"]})
         sites = [r[0] for r in db.execute("SELECT DISTINCT site FROM sources WHERE site != '' ORDER BY site LIMIT 200")]
-        chart, other = None, 0
-        if state.get("metric"):
-            chart, other = _chart(figures(db, **chosen))
+        chart, other = _chart(plain) if state.get("metric") else (None, 0)
     finally:
         db.close()
     shown = [c for c in stats_columns(by) if c not in ("period_start", "period_end", "latest_date", "organisations",
