@@ -70,17 +70,8 @@ def _fold_letters(letters):
 
 
 def folded_form(text):
-    """fold(text) for the purpose of tokens, ten times faster on whole articles. The last
-    text folded is remembered: an article's body is folded for three fields."""
-    last = _LAST_FOLDED
-    if last[0] is text:
-        return last[1]
-    folded = unicodedata.normalize("NFC", text).translate(fold_table()).lower()
-    _LAST_FOLDED[:] = text, folded  # (a list: threads that fold at once merely miss)
-    return folded
-
-
-_LAST_FOLDED = [None, None]
+    """fold(text) for the purpose of tokens, ten times faster on whole articles."""
+    return unicodedata.normalize("NFC", text).translate(fold_table()).lower()
 
 
 class VietTokenizer(Tokenizer):
@@ -137,9 +128,6 @@ class Shingles(Tokenizer):
     def terms(self, value):
         syllables = PART.findall(folded_form(value))
         return list(map(" ".join, zip(*(syllables[i:] for i in range(self.size)))))
-
-
-COMPOUND = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 
 
 def _fill(token, text, pos, startchar, endchar, positions, chars, keeporiginal):

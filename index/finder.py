@@ -119,7 +119,7 @@ class Finder:
         if not among:
             return frozenset()
         docs = np.sort(np.fromiter(among, dtype=np.int64, count=len(among)))
-        return phrases.in_sequence([self.positions(fieldname, p, docs) for p in parts], among)
+        return phrases.in_sequence([self.positions(fieldname, p, docs) for p in parts], docs)
 
     def _evaluate(self, q):
         if _dates_only(q):

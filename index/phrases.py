@@ -60,12 +60,10 @@ def _add(docs, spots, ids, values):
     spots.append(np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64))
 
 
-def in_sequence(occurrences, candidates=None):
+def in_sequence(occurrences, allowed=None):
     """The documents (a frozenset) where the syllables stand one after the other, given
-    each syllable's (documents, positions) in phrase order; only among candidates (a
-    set of document numbers) when given."""
-    allowed = None if candidates is None else np.sort(np.fromiter(candidates, dtype=np.int64,
-                                                                  count=len(candidates)))
+    each syllable's (documents, positions) in phrase order; only among `allowed` (a
+    sorted array of document numbers) when given."""
     n = len(occurrences)
     order = sorted(range(n), key=lambda i: len(occurrences[i][0]))  # the rarest syllable first
     starts = None

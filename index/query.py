@@ -21,7 +21,7 @@ from whoosh import query as wq
 from whoosh.qparser import MultifieldParser, WildcardPlugin
 
 from index import entities
-from index.analysis import PART, exact_form, folded_form
+from index.analysis import PART, folded_form
 from index.schema import FOLDED_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from ingest.language.normalize import fold
 

@@ -87,12 +87,6 @@ def schema():
     )
 
 
-def article_date(record):
-    """The date an article is filed under (ingest.extract.filing): its event's, else the end of
-    the period it reports on, else its publication's."""
-    return filing.filing(record)[0]
-
-
 def _day(date):
     return int(date.replace("-", "")) if date else None
 
@@ -113,7 +107,7 @@ def document(record):
     event = record.get("event") or {}
     units = record.get("units") or []
     people = record.get("people") or []
-    date = article_date(record)
+    date, filed_by = filing.filing(record)  # its event's, else its period's end, else its publication's
     unit_keys = [k for u in units for k in (u.get("name"), u.get("code")) if k]
     title = record.get("title") or ""
     body = record.get("text") or ""
@@ -132,7 +126,7 @@ def document(record):
         "rank": ";".join(p["rank"] for p in people if p.get("rank")),
         "unit_facet": ",".join(u["name"].replace(",", " ") for u in units if u.get("name")),
         "type": " ".join(filing.event_types(record)),
-        "filed_by": filing.filing(record)[1],
+        "filed_by": filed_by,
         "years": " ".join(_years(record, date)),
         "group": record.get("copy_of") or record["id"],
         "site": " ".join(sorted({s["site"] for s in record.get("sources") or [] if s.get("site")})),

@@ -59,11 +59,10 @@ def people(db):
         for position in positions:
             if position not in seen["positions"]:
                 seen["positions"].append(position)
-    order = namesakes.seniority()
     rows = [{"name": e["label"], "articles": len(found[i]["articles"]),
              "ranks": [f"{rank} ({_span(*years)})" for rank, years in found[i]["ranks"].items()],
              "positions": found[i]["positions"], "aliases": aliases[i],
-             "check": namesakes.check(db, found[i]["mentions"], order)}
+             "check": namesakes.check(db, found[i]["mentions"])}
             for i, e in entries.items() if found[i]["articles"]]
     return sorted(rows, key=lambda r: (-r["articles"], r["name"]))
 

@@ -40,12 +40,11 @@ def sole_posts():
     return {match_key(post) for post in lines("sole_posts.txt")}
 
 
-def check(db, mentions, order=None):
+def check(db, mentions):
     """The check of one person: '' when nothing points at namesakes, else what does and
     which articles to split off. mentions: [(article id, day 'YYYY-MM-DD…' or None,
     rank or None, [positions])], oldest first."""
-    order = seniority() if order is None else order
-    return _by_rank(db, mentions, order) or _by_post(db, mentions)
+    return _by_rank(db, mentions, seniority()) or _by_post(db, mentions)
 
 
 def _by_rank(db, mentions, order):
@@ -133,16 +132,20 @@ def _canonical(db, name):
 def _related(db, ours, theirs):
     """Whether an organisation of one group is one of the other's, holds it or is held
     in its name ("Phòng CSGT" in "Phòng CSGT Công an tỉnh Hòa Bình"), or is its parent."""
-    def lineage(name):
-        out, seen = {keys.name_key(name)}, name
-        for _ in range(8):  # parents of parents, a gazetteer's depth at most
-            row = db.execute("SELECT p.name FROM unit_entries e JOIN unit_entries p ON p.code = e.parent "
-                             "OR p.name = e.parent WHERE e.name = ?", (seen,)).fetchone()
-            if row is None:
-                break
-            seen = row[0]
-            out.add(keys.name_key(seen))
-        return out
+    lineages = {}
+
+    def lineage(name):  # each name's looked up once per call
+        if name not in lineages:
+            out, seen = {keys.name_key(name)}, name
+            for _ in range(8):  # parents of parents, a gazetteer's depth at most
+                row = db.execute("SELECT p.name FROM unit_entries e JOIN unit_entries p ON p.code = e.parent "
+                                 "OR p.name = e.parent WHERE e.name = ?", (seen,)).fetchone()
+                if row is None:
+                    break
+                seen = row[0]
+                out.add(keys.name_key(seen))
+            lineages[name] = out
+        return lineages[name]
 
     for a in ours:
         for b in theirs:

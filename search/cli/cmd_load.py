@@ -80,7 +80,6 @@ def shard_files(paths):
 
 def load_shards(files, data_dir, batch_size, length=None):
     """Store every record line of files through the archive; returns (archive, failed)."""
-    from ingest.scale import shards
     archive, failed = Archive(data_dir, batch_size), 0
     with click.progressbar(_lines(files), length=length, label="Loading", file=sys.stderr,
                            show_pos=True) as bar:

@@ -77,7 +77,7 @@ def stats(metric, unit, person, start, end, event_type, site, include_hidden, ki
         thidua stats --site qdnd.vn --metric "doanh thu"
     """
     from index.query import QueryError  # imported late: Whoosh
-    from search.stats import GROUP_NAMES, columns, figures, groups, in_words
+    from search.stats import columns, figures, groups, in_words
 
     if detail and not by:
         raise click.ClickException("--detail lists the figures of each group: give --by too")
