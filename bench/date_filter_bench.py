@@ -33,7 +33,7 @@ def records(size):
         report = rng.random() < 0.5
         dates = [{"text": "6 tháng đầu năm", "start": f"{year}-01-01", "end": f"{year}-06-30"}] if report else []
         yield {"id": f"{i:016x}", "source": f"bench/{i}.txt", "title": f"Tin số {i}", "published": date,
-               "author": None, "text": "Thi đua sản xuất kinh doanh.", "segmented": "Thi_đua sản_xuất kinh_doanh .",
+               "author": None, "text": "Thi đua sản xuất kinh doanh.",
                "event": {"type": "report", "date": None if report else date, "location": None},
                "units": [], "people": [], "dates": dates, "figures": []}
 

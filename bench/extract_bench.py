@@ -4,7 +4,7 @@ Generates N articles of 3–5 KB (thi-đua sentences composed from the templates
 below, mixed with real news paragraphs from ../shared/corpus/baomoi_text when it
 is there), then times:
   floor     word_tokenize alone over every line, one process;
-  extract   the whole extraction (which segments once and reuses it), one process;
+  extract   the whole extraction, one process;
   jobs      the whole extraction on --jobs processes, against one process (wall).
 The floor and extraction are timed in CPU seconds, in turns (see interleaved), so
 that other users of a shared machine move both alike.

@@ -14,7 +14,7 @@ lifted ranking, were dropped after this bench's --variants showed them a quarter
 size: 9.2 -> 7.0 MiB at 1,000 records.)
 
 Records: the first N baomoi texts of ../shared as "title, blank line, text" dumps,
-cleaned and segmented as ingest does but not extracted (entities empty: extraction
+cleaned as ingest does but not extracted (entities empty: extraction
 would take most of the run), or, with --data-dir, the records of an archive as stored
 (entities included).
 

@@ -5,9 +5,7 @@ Corpora of N articles are built from the real news texts in
 real article's paragraphs, shuffled, a paragraph or two of another, and two to
 four paragraphs about emulation ("thi đua") generated here, so that the domain's
 vocabulary is as frequent as in a real archive; each gets a date (2015-2024), an
-event type, one to three units and up to three ranked officers. Every distinct
-paragraph is word-segmented once with underthesea (cached in
-~/.cache/thidua-bench) and reused, which recombination makes valid.
+event type, one to three units and up to three ranked officers.
 
 Printed per size: indexing articles/second, index size, and query latency
 p50/p95 over 250 mixed queries (common and rare words, multi-word, phrases,
@@ -24,7 +22,6 @@ bm25 top ten with snippets, the same facets by GROUP BY).
 import argparse
 import cProfile
 import gzip
-import hashlib
 import io
 import json
 import pstats
@@ -37,7 +34,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +44,6 @@ from index.finder import Finder, search  # noqa: E402
 from index.analysis import folded_form as fold  # noqa: E402  (fold() for words, faster)
 
 BAOMOI = ROOT.parent / "shared" / "corpus" / "baomoi_text" / "baomoi_2017.jsonl.gz"
-CACHE = Path.home() / ".cache" / "thidua-bench"
 SEED = 20240601
 
 # -- generated emulation vocabulary ------------------------------------------------
@@ -119,32 +114,6 @@ def domain_pool(rng, paragraphs=3000, titles=600):
     return sorted(paras), sorted({_fill(rng.choice(TITLES), rng) for _ in range(titles)})
 
 
-# -- segmentation, once per distinct paragraph --------------------------------------
-
-def _segment_chunk(paragraphs):
-    from underthesea import word_tokenize
-    return [word_tokenize(p, format="text") for p in paragraphs]
-
-
-def segment_all(paragraphs):
-    """{paragraph: segmented}, cached on disk by content."""
-    key = hashlib.sha1("\n".join(paragraphs).encode()).hexdigest()[:16]
-    path = CACHE / f"segmented-{key}.json.gz"
-    if path.exists():
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return dict(zip(paragraphs, json.load(fh)))
-    print(f"segmenting {len(paragraphs):,} distinct paragraphs once (cached in {CACHE})…", flush=True)
-    start = time.perf_counter()
-    chunks = [paragraphs[i:i + 500] for i in range(0, len(paragraphs), 500)]
-    with get_context("spawn").Pool(2) as pool:
-        segmented = [s for chunk in pool.map(_segment_chunk, chunks) for s in chunk]
-    print(f"  done in {time.perf_counter() - start:.0f} s", flush=True)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with gzip.open(path, "wt", encoding="utf-8") as fh:
-        json.dump(segmented, fh, ensure_ascii=False)
-    return dict(zip(paragraphs, segmented))
-
-
 # -- the corpus ---------------------------------------------------------------------
 
 def load_sources():
@@ -154,8 +123,7 @@ def load_sources():
     real = [[p.strip() for p in a["text"].split("\n") if p.strip()] for a in articles]
     real = [(a["title"], paras) for a, paras in zip(articles, real) if paras]
     domain, titles = domain_pool(rng)
-    distinct = sorted({p for _, paras in real for p in paras} | set(domain))
-    return {"real": real, "domain": domain, "titles": titles, "segmented": segment_all(distinct)}
+    return {"real": real, "domain": domain, "titles": titles}
 
 
 EVENT_TYPES = ["conference", "campaign_launch", "handover", "award", "report", "other"]
@@ -164,7 +132,7 @@ EVENT_TYPES = ["conference", "campaign_launch", "handover", "award", "report", "
 def corpus(sources, size):
     """`size` records, the same for the same size (seeded)."""
     rng = random.Random(SEED + size)
-    real, domain, seg = sources["real"], sources["domain"], sources["segmented"]
+    real, domain = sources["real"], sources["domain"]
     for i in range(size):
         title, paras = rng.choice(real)
         body = rng.sample(paras, max(1, round(len(paras) * rng.uniform(0.5, 1.0))))
@@ -178,8 +146,7 @@ def corpus(sources, size):
         people = [{"name": person(rng), "rank": rng.choice(RANKS), "positions": [rng.choice(POSITIONS)]}
                   for _ in range(rng.randint(0, 3))]
         yield {"id": f"{i:016x}", "source": f"bench/{i}.txt", "title": title, "published": date, "author": None,
-               "text": "\n".join(body), "segmented": "\n".join(seg[p] for p in body),
-               "event": {"type": rng.choice(EVENT_TYPES), "date": date, "location": None},
+               "text": "\n".join(body), "event": {"type": rng.choice(EVENT_TYPES), "date": date, "location": None},
                "units": units, "people": people, "dates": [], "figures": []}
 
 

@@ -232,7 +232,6 @@ def generate(docs, per_class=25, seed=11):
     common = sorted(f for f in lettered if df[f] >= max(3, n * 0.08))
     frequent = sorted(f for f in lettered if df[f] >= max(3, n * 0.02))
     rare = sorted(f for f in lettered if df[f] <= 3 and len(f) >= 3)
-    accented_words = sorted({w for f in common + frequent for w in forms[f] if accented(w)})
     oldable = sorted({o for f in lettered if df[f] >= 2 for w in forms[f] for o in [_old_tones(w)] if o})
     joined = sorted({m.group() for d in docs for m in JOINED.finditer(d.text)})
     glued = sorted({w for ws in bodies for w in ws if re.search(r"\d", w) and re.search(r"[^\W\d_]", w)})

@@ -41,11 +41,9 @@ def figure(text, value, unit, metric, qualifier=None, organisation=None, period=
     return fig
 
 
-def _record(title, published, text, event, units=(), people=(), dates=(), figures=(), segmented=None):
+def _record(title, published, text, event, units=(), people=(), dates=(), figures=()):
     rec = new_record(f"fixture/{published}.txt", title, published, "Phóng viên", text)
     rec.update(event=event, units=list(units), people=list(people), dates=list(dates), figures=list(figures))
-    if segmented:
-        rec["segmented"] = segmented
     return rec
 
 
@@ -63,11 +61,7 @@ def records():
             dates=[{"text": "27/12", "start": "2023-12-27", "end": "2023-12-27", "granularity": "day"}],
             figures=[figure("hơn 3.000 tỷ đồng", 3000, "tỷ đồng", "giá trị sản xuất", "more_than",
                             organisation="Tổng cục Công nghiệp quốc phòng", period=("2023-01-01", "2023-12-31")),
-                     figure("5,7%", 5.7, "%", "tăng trưởng", None)],
-            segmented="Sáng 27/12 , Tổng_cục Công_nghiệp quốc_phòng tổ_chức Hội_nghị tổng_kết phong_trào "
-                      "Thi_đua Quyết_thắng năm 2023 tại Hà_Nội .\nTrung_tướng Lê_Văn_Tuấn , Chủ_nhiệm "
-                      "Tổng_cục Công_nghiệp quốc_phòng chủ_trì hội_nghị .\nNăm 2023 , giá_trị sản_xuất "
-                      "toàn Tổng_cục đạt hơn 3.000 tỷ đồng , tăng 5,7 % so với năm 2022 ."),
+                     figure("5,7%", 5.7, "%", "tăng trưởng", None)]),
         _record(
             "Nhà máy Z175 phát động thi đua cao điểm",
             "2021-03-15",

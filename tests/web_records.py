@@ -69,7 +69,6 @@ def record(i, rng):
         figures=[{"text": f"{metric} {value}", "value": value, "unit": measure, "metric": metric, "qualifier": None,
                   "organisation": units[0][0], "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
                   "compared_to": None, "offset": 0}],
-        segmented=text.replace("thi đua", "thi_đua").replace("Nhà máy", "Nhà_máy"),
     )
     return rec
 

@@ -3,15 +3,13 @@
 Every extractor is a pure function of the text; this module runs them in the
 order their inputs need (the event needs the dates), ties each figure to the
 period and the organisation its sentence names (what `thidua stats` groups by;
-none when the sentence names none),
-and segments the text once for the index.
+none when the sentence names none).
 
 A page far longer than any article (a whole book or a site dump saved as one
-page, up to the 20 MB input limit) is read for entities and word compounds in its
-first EXTRACT_CHARS characters only, cut at a paragraph end, and a note says so:
-extraction costs over 10 s per MB, so the whole page would take minutes. The
-whole text is still stored and indexed (the rest by syllables, without compounds),
-so every word of it is searchable.
+page, up to the 20 MB input limit) is read for entities in its first
+EXTRACT_CHARS characters only, cut at a paragraph end, and a note says so: the
+whole page would take minutes. The whole text is still stored and indexed, so
+every word of it is searchable.
 """
 import functools
 import re

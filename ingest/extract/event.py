@@ -131,20 +131,15 @@ def _scores(title, lead, body=""):
     return scores, first
 
 
-def event_type(title, lead, body=""):
-    """The best-scoring type; "report" when nothing scores at least MIN_EVENT_SCORE.
-    At equal scores the type named first in the title wins: the main event noun
-    comes first ("Hội nghị tổng kết … và bàn giao …"). Phrases anywhere in the body
-    (data/event_body_cues.tsv) add their weight once: a meeting someone "chủ trì"
-    with a "kết luận hội nghị" is a conference whatever its title says."""
-    return event_types(title, lead, body)[0]
-
-
 def event_types(title, lead, body=""):
-    """Every type the article is, the main one (event_type) first, then the others
-    scoring at least MIN_EVENT_SCORE, best first: a conference that hands over the
-    cluster's leadership ("Hội nghị tổng kết … và bàn giao chức vụ Cụm trưởng") is
-    ["conference", "handover"]. "report" is only ever alone: it says no event scored,
+    """Every type the article is, the main one first, then the others scoring at least
+    MIN_EVENT_SCORE, best first. The main one is the best-scoring type ("report" when
+    nothing scores at least MIN_EVENT_SCORE); at equal scores the type named first in
+    the title wins: the main event noun comes first ("Hội nghị tổng kết … và bàn giao
+    …"). Phrases anywhere in the body (data/event_body_cues.tsv) add their weight once:
+    a meeting someone "chủ trì" with a "kết luận hội nghị" is a conference whatever its
+    title says. A conference that hands over the cluster's leadership ("Hội nghị tổng
+    kết … và bàn giao chức vụ Cụm trưởng") is ["conference", "handover"]. "report" is only ever alone: it says no event scored,
     and the periods a meeting reviews ("6 tháng đầu năm") do not make it one."""
     scores, first = _scores(title, lead, body)
     ranked = sorted(TYPES, key=lambda k: (scores[k], -first.get(k, 10 ** 6), k == "report"), reverse=True)

@@ -329,7 +329,6 @@ def _subject_metrics(found, text, number_start, unit):
     return names
 
 
-KINDS = ("result", "plan", "forecast", "threshold", "growth", "completion", "share")
 BOUNDS = frozenset({"more_than", "less_than", "at_least", "at_most"})
 RATE_UNITS = frozenset({"%", "phần trăm", "lần"})
 PLAN_DONE_CHARS = 30  # "hoàn thành vượt mức các chỉ tiêu": the done verb is this close to the plan word
@@ -384,8 +383,9 @@ def _clause_start(text, sentence_start, pos):
 
 def figure_kind(text, number_start, end, unit, qualifier, sentence):
     """What kind of number the figure whose number starts at number_start (its unit
-    ending at end, its sentence starting at sentence) is, one of KINDS, from the words
-    of data/figure_kinds.tsv around it.
+    ending at end, its sentence starting at sentence) is (result, plan, forecast,
+    threshold, growth, completion or share), from the words of data/figure_kinds.tsv
+    around it.
 
     What the number itself is decides before what is said of it: a completion ("72%
     kế hoạch"), then the word right before it (growth "tăng 17,6%", share "chiếm 20%",
@@ -413,7 +413,8 @@ def figure_kind(text, number_start, end, unit, qualifier, sentence):
         return late
     clause = _clause_start(text, sentence, number_start)
 
-    def said_of_clause():
+    @functools.cache
+    def said_of_clause():  # asked up to twice on one path: worked out once
         for m in reversed(list(cues["clause"][1].finditer(text, clause, number_start))):
             kind = _cue("clause", m, rate)
             if kind == "plan" and cues["done"].search(text, max(0, m.start() - PLAN_DONE_CHARS), m.start()):

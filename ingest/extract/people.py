@@ -18,8 +18,8 @@ left out.
 from functools import cache
 
 from ingest.language import names
-from ingest.language.names import (Tokens, data_lines, expand_abbreviations, extend, historical, is_caps_line, key,
-                          starts_person, surnames)
+from ingest.language.names import (data_lines, expand_abbreviations, extend, historical, is_caps_line, key,
+                                   starts_person, surnames)
 from ingest.language.normalize import fold, match_key
 
 _SEPARATORS = {",", "-", "–", "—", ";"}

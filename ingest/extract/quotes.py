@@ -8,6 +8,8 @@ to it when the sentence is longer than QUOTE_CHARS, so that a table cell stays s
 import re
 
 QUOTE_CHARS = 200
+LOOK_BACK = 2000  # a sentence's start is looked for this far back, at most (no real sentence is
+#                   longer): from the text's start, quoting every figure cost figures x text
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _CLAUSE_END = re.compile(r"[;,:]\s")
 
@@ -19,7 +21,8 @@ def sentence(text, figure):
     offset = figure.get("offset")
     if not isinstance(offset, int) or text[offset:offset + len(own)] != own:
         return own or None
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, offset)), default=0)
+    back = max(0, offset - LOOK_BACK)
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, back, offset)), default=back)
     found = _SENTENCE_END.search(text, offset + len(own))
     end = found.start() + 1 if found else len(text)
     quote = text[start:end].strip()

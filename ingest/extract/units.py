@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from functools import cache, lru_cache
 
+from ingest.extract.people import position_heads
 from ingest.language import names, wordlists
 from ingest.language.names import Tokens, data_lines, expand_abbreviations, extend, is_caps_line, key, starts_person
 from ingest.language.normalize import match_key
@@ -291,18 +292,13 @@ def _inside_a_name(toks, i, caps):
     return False
 
 
-@cache
-def _position_words():
-    return frozenset(_token_keys(line) for line in data_lines("position_heads.txt"))
-
-
 def _without_foreign_holder(toks, i, j, end):
     """"Giám đốc Học viện Hải quân Mỹ Walter Carter": after a position title, two or
     three capitalized words that are no Vietnamese syllables, written without
     diacritics and not after a division word, at the end of a unit's name are the
     holder of the post, not part of the name, when a name is left
     ("Giám đốc Công ty Oliver Design" is all name)."""
-    if i == 0 or not any(tuple(toks.keys[max(0, i - n):i]) in _position_words() for n in (1, 2, 3)):
+    if i == 0 or not any(tuple(toks.keys[max(0, i - n):i]) in position_heads() for n in (1, 2, 3)):
         return end
     common, k = names.syllables(), end
     while k > j and toks.is_cap(k - 1) and not toks.is_acronym(k - 1) and toks.keys[k - 1] not in common \

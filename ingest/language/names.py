@@ -268,7 +268,8 @@ def extend(toks, i, stop=None, caps_line=False, own_words=frozenset(), nested=No
             break
         grown = toks.phrase_at(i, own_words) if own_words else 0
         if not grown and own_words and toks.keys[i] in ("và", "&") and toks.joined(i + 1):
-            grown = toks.phrase_at(i + 1, own_words) and 1 + toks.phrase_at(i + 1, own_words)
+            after = toks.phrase_at(i + 1, own_words)  # two trades joined: "Sửa chữa và đóng tàu"
+            grown = after and 1 + after
         if grown:
             i += grown  # "Tổng công ty Máy động lực và máy nông nghiệp Việt Nam"
             continue
