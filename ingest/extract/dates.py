@@ -592,15 +592,17 @@ def _named_right(m):
 
 
 @functools.cache
-def _tet_days():
-    """Year -> the civil date of its mùng 1 Tết."""
-    return {int(row[0]): dt.date.fromisoformat(row[1]) for row in wordlists.rows("date_tet.tsv")}
+def _lunar_months():
+    """Year -> (the civil date of its mùng 1 Tết, that of mùng 1 tháng Chạp, the month
+    before that Tết), from one reading of date_tet.tsv."""
+    return {int(row[0]): (dt.date.fromisoformat(row[1]), dt.date.fromisoformat(row[2]))
+            for row in wordlists.rows("date_tet.tsv")}
 
 
 @functools.cache
-def _chap_days():
-    """Year -> the civil date of mùng 1 tháng Chạp, the month before that year's Tết."""
-    return {int(row[0]): dt.date.fromisoformat(row[2]) for row in wordlists.rows("date_tet.tsv")}
+def _tet_days():
+    """Year -> the civil date of its mùng 1 Tết."""
+    return {year: tet for year, (tet, _) in _lunar_months().items()}
 
 
 def _lunar_date(ctx, offset, words):
@@ -617,7 +619,7 @@ def _lunar_date(ctx, offset, words):
     before = parts["month"].casefold() == "chạp" or (parts["month"].casefold() == "tết" and n > 10)
     if not before:
         return tet + dt.timedelta(days=n - 1) if 1 <= n <= 29 else None
-    chap = _chap_days().get(tet.year)
+    chap = _lunar_months().get(tet.year, (None, None))[1]
     when = chap + dt.timedelta(days=n - 1) if chap and n >= 1 else None
     return when if when and when < tet else None
 
