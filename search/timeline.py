@@ -91,9 +91,23 @@ def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end
     chosen: what the unit, person and cluster filters took the typed names as, when that
     needs saying. type: articles with this event type among theirs. With members, a
     cluster's timeline adds its members' own events, each naming its member."""
+    return timeline_read(f, text, unit, person, cluster, start, end, site, include_hidden, type, members)[0]
+
+
+def person_names(choice, typed):
+    """The folded names a person goes by: the authority entry's, else what was typed
+    without a rank in front."""
+    return set(choice.terms) if choice else {" ".join(term(reading.without_rank(typed)[0]).split())}
+
+
+def timeline_read(f, text=None, unit=None, person=None, cluster=None, start=None, end=None, site=None,
+                  include_hidden=False, type=None, members=False):
+    """timeline's result with what was read on the way, for a page that shows more of
+    the same articles without finding them again: (result, the articles' document
+    numbers oldest first, their rows, the person's authority entry or None)."""
     if not any([text, unit, person, cluster]):
         raise QueryError("say whose timeline: a QUERY, --unit, --person or --cluster")
-    notes, by_member, names, label = [], {}, None, None
+    notes, by_member, names, label, choice = [], {}, None, None, None
     with authority(f.data_dir) as db:
         if cluster and db is not None:
             extra, by_member = cluster_events(f, db, cluster, notes, members)
@@ -103,7 +117,7 @@ def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end
                        site=site, type=type, extra=extra, notes=notes)[0]
         if person:
             choice = reading.person_choice(db, person) if db is not None else None
-            names = set(choice.terms) if choice else {term(person)}
+            names = person_names(choice, person)
             label = choice.label if choice else None
     days = f.days()
     order = sorted(hits, key=lambda d: (days[d] or 99999999, d))
@@ -115,8 +129,9 @@ def timeline(f, text=None, unit=None, person=None, cluster=None, start=None, end
     if members:
         for event, docnum in zip(events, order):
             event["member"] = by_member.get(docnum)
-    return {"events": events, "ranks": rank_history(rows, names) if person else None, "person": label,
-            "chosen": notes}
+    result = {"events": events, "ranks": rank_history(rows, names) if person else None, "person": label,
+              "chosen": notes}
+    return result, order, rows, choice
 
 
 def rank_history(rows, names):

@@ -101,3 +101,12 @@ def test_a_half_year_report_of_the_sample_is_in_its_year(sample_archive):
     found = timeline(Finder(sample_archive), unit="Z121", start="2021", end="2021")
     assert [(e["date"], e["filed_by"], e["source"]) for e in found["events"]] == [
         ("2021-06-30", "period", "corpus/sample/03_z121_bao_cao_6_thang_2021.txt")]
+
+
+def test_person_names_without_an_authority_leave_the_rank_typed_out():
+    """A rank typed in front (any case, any spacing) is not part of the name the rank
+    history and the positions are matched by."""
+    from search.timeline import person_names
+
+    assert person_names(None, "thiếu tướng  Nguyễn Văn An") == {"nguyen van an"}
+    assert person_names(None, "Đại tá Lê Thị Hoà") == person_names(None, "Lê Thị Hòa")

@@ -15,9 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from whoosh import query as wq
 
-from index.entities import facet_by_entry, resolved, unit_groups
+from index.entities import facet_by_entry, unit_groups
 from index.finder import TOP_UNITS, matches, search as run_search
 from ingest import store
 from ingest.authority import reading
@@ -27,7 +26,7 @@ from ingest.language.normalize import fold
 from search.cli.cmd_search import COLUMNS, flat_rows
 from search.cli.output import emit
 from search.stats import columns as stats_columns, figures, groups, in_words, labels
-from search.timeline import timeline
+from search.timeline import person_names, timeline_read
 from search.web import charts
 from search.web.facets import extra_facets
 from search.web.marking import pieces
@@ -207,34 +206,30 @@ def _co_occurring(archive, f, hits, skip_unit=None, skip_person=None):
 def unit_page(archive, name, cluster=False, start=None, end=None):
     """A unit's (or a cluster's) timeline, time axis, figures and the units and people named with it."""
     with archive.finder() as f:
-        found = timeline(f, cluster=name, start=start, end=end, members=True) if cluster else \
-            timeline(f, unit=name, start=start, end=end)
-        ids = [e["id"] for e in found["events"]]
-        hits = frozenset().union(*(f.docs(wq.Term("id", i)) for i in ids)) if ids else frozenset()
-        units, people = _co_occurring(archive, f, hits, skip_unit=name) if hits else ({}, {})
-    chosen = resolved(archive.data_dir, lambda db: reading.unit_choice(db, name, ("cluster",) if cluster else None))
-    itself = set(chosen.names) if chosen else set()  # under its canonical name, whatever spelling was typed
-    units = {k: v for k, v in units.items() if k not in itself
-             and k.casefold() != name.casefold() and name.casefold() not in k.casefold()}
+        found, order, _, _ = timeline_read(f, cluster=name if cluster else None, unit=None if cluster else name,
+                                           start=start, end=end, members=cluster)
+        units, people = _co_occurring(archive, f, frozenset(order), skip_unit=name) if order else ({}, {})
     db = archive.db()
     try:
+        chosen = reading.unit_choice(db, name, ("cluster",) if cluster else None) if reading.readable(db) else None
         reported = figures(db, unit=name, start=start, end=end)
     finally:
         db.close()
+    itself = set(chosen.names) if chosen else set()  # under its canonical name, whatever spelling was typed
+    units = {k: v for k, v in units.items() if k not in itself
+             and k.casefold() != name.casefold() and name.casefold() not in k.casefold()}
     return {"name": name, "cluster": cluster, "events": found["events"], "axis": charts.time_axis(found["events"]),
             "figures": reported, "words": labels(), "co_units": units, "co_people": people}
 
 
 def person_page(archive, name, start=None, end=None):
-    """A person's timeline, time axis, rank history, positions and co-occurring units and people."""
+    """A person's timeline, time axis, rank history, positions and co-occurring units and
+    people; the person as the authority reads what was typed (a rank in front, other
+    spellings merged in)."""
     with archive.finder() as f:
-        found = timeline(f, person=name, start=start, end=end)
-        hits = matches(f, None, person=name, start=start, end=end)[0]
-        # the person as the authority reads what was typed: a rank in front, other spellings merged in
-        chosen = resolved(archive.data_dir, lambda db: reading.person_choice(db, name))
-        names = set(chosen.terms) if chosen else {" ".join(fold(reading.without_rank(name)[0]).split())}
-        positions = _positions([f.row(d, targets=None) for d in hits], names)
-        units, people = _co_occurring(archive, f, hits) if hits else ({}, {})
+        found, order, rows, chosen = timeline_read(f, person=name, start=start, end=end)
+        positions = _positions(rows, person_names(chosen, name))
+        units, people = _co_occurring(archive, f, frozenset(order)) if order else ({}, {})
     itself = {name.casefold(), chosen.label.casefold() if chosen else reading.without_rank(name)[0].casefold()}
     people = {k: v for k, v in people.items() if k.casefold() not in itself}
     return {"name": name, "events": found["events"], "axis": charts.time_axis(found["events"]),
