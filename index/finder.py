@@ -111,8 +111,8 @@ class Finder:
         key = ("positions", fieldname, text)
         if among is not None and key not in self._cache.values \
                 and len(among) * SPARSE < self.reader.doc_frequency(fieldname, text):
-            return phrases.positions(self.searcher, self.schema, fieldname, text, among)
-        return self._remember(key, lambda: phrases.positions(self.searcher, self.schema, fieldname, text))
+            return phrases.positions(self.searcher, fieldname, text, among)
+        return self._remember(key, lambda: phrases.positions(self.searcher, fieldname, text))
 
     def in_sequence(self, fieldname, parts, among):
         """The documents of `among` (a set) where the syllables stand one after the other."""

@@ -174,6 +174,33 @@ def _parsers(schema, wildcards):
     return _PARSERS[key]
 
 
+def words_only(searched, schema):
+    """[ranking parse, matching parse] of a query of plain words alone ("hội nghị tổng
+    kết": no quotes, fields, operators, parentheses or joiners), built as Whoosh's
+    parsers build them (_parsers: each word the Or of its term in every field, with the
+    field's weight; the words' And, each distinct word once) without running them:
+    the two parses were a quarter of a rare word's query (0.35 of 1.3 ms). None for
+    any other query, and for a word a field's analyzer does not keep as one term;
+    tests/test_search_parse.py holds it to Whoosh's parse."""
+    words = searched.split()
+    if not all(PART.fullmatch(w) and w not in OPERATORS for w in words):
+        return None
+    built = []
+    for weights in (TEXT_FIELDS, dict.fromkeys(FOLDED_FIELDS, 1.0)):
+        ors = []
+        for word in words:
+            terms = []
+            for name, boost in weights.items():
+                texts = list(schema[name].process_text(word, mode="query"))
+                if len(texts) != 1:
+                    return None
+                terms.append(wq.Term(name, texts[0], boost=boost))
+            ors.append(wq.Or(terms))
+        ors = list(dict.fromkeys(ors))
+        built.append(ors[0] if len(ors) == 1 else wq.And(ors))
+    return built
+
+
 DOUBLE_NOT = re.compile(r"(?<![^\s(])NOT\s+NOT(?![^\s(])")
 # "?" and "*": wildcards only when asked for, and then only inside or after a word.
 STRAY_WILDCARD = re.compile(r"(?<![^\W_])[?*]")
@@ -202,11 +229,11 @@ def read(text, schema, wildcards=False):
     searched = rewrite(text, wildcards)
     if not searched.strip('"() '):
         raise QueryError("the query has no word to search for")
-    ranking_parser, matching_parser = _parsers(schema, wildcards)
     try:
-        raw = ranking_parser.parse(searched)
+        raw, matching = words_only(searched, schema) or [parser.parse(searched) for parser in
+                                                          _parsers(schema, wildcards)]
         ranking = for_ranking(raw)
-        matching = for_matching(matching_parser.parse(searched))
+        matching = for_matching(matching)
     except (IndexError, ValueError, TypeError, AttributeError):  # forms check() does not foresee
         raise QueryError("the query could not be read: check its operators (AND, OR, NOT) and "
                          "parentheses") from None

@@ -53,12 +53,24 @@ def postings(searcher, schema, fieldname, text):
 
 
 def _read_blocks(postfile, info, offset, ids, weights):
-    """Append the document numbers (+ offset) and weights of a term's postings (W3), read
+    """Append the document numbers (+ offset) and weights of a term's postings (W3)."""
+    for _, data in blocks(postfile, info):
+        block_ids, block_weights, _ = unpacked(data)
+        block_ids = np.cumsum(np.asarray(block_ids, dtype=np.int64))
+        ids.append(block_ids + offset)
+        if block_weights is None or isinstance(block_weights, float):  # all 1, or all the same
+            block_weights = np.full(len(block_ids), block_weights or 1.0, dtype=np.float32)
+        weights.append(np.asarray(block_weights, dtype=np.float32))
+
+
+def blocks(postfile, info):
+    """(last document number, packed data) of each block of a term's postings (W3), read
     from the postings file in one piece, where Whoosh's matcher reads each block's
     header a few bytes at a time (a quarter of a rare word's query, at 28 reads a
-    term). The layout: a header tag, then blocks, each its length (negative for the
-    last), its pickled information (count, last id, top weight, compression, lengths)
-    and its pickled data (delta-coded ids, weights, values), compressed or not."""
+    term); unpacked() decodes the data, so that a block of no use is skipped unread.
+    The layout: a header tag, then blocks, each its length (negative for the last),
+    its pickled information (count, last id, top weight, compression, lengths) and
+    its pickled data (delta-coded ids, weights, values), compressed or not."""
     start, length = info.extent()
     if isinstance(length, tuple):  # as Whoosh's W3TermInfo.from_bytes leaves it: a 1-tuple
         length = length[0]
@@ -70,15 +82,15 @@ def _read_blocks(postfile, info, offset, ids, weights):
         size = BLOCK_LENGTH.unpack_from(raw, position)[0]
         last, end = size < 0, position + BLOCK_LENGTH.size + abs(size)
         stream.seek(position + BLOCK_LENGTH.size)
-        compressed = pickle.load(stream)[3]
-        data = raw[stream.tell():end]
-        block_ids, block_weights, _ = pickle.loads(zlib.decompress(data) if compressed else data)
-        block_ids = np.cumsum(np.asarray(block_ids, dtype=np.int64))
-        ids.append(block_ids + offset)
-        if block_weights is None or isinstance(block_weights, float):  # all 1, or all the same
-            block_weights = np.full(len(block_ids), block_weights or 1.0, dtype=np.float32)
-        weights.append(np.asarray(block_weights, dtype=np.float32))
+        header = pickle.load(stream)
+        yield header[1], (raw[stream.tell():end], header[3])
         position = end
+
+
+def unpacked(data):
+    """(delta-coded ids, weights, values) of a block's data (see blocks)."""
+    packed, compressed = data
+    return pickle.loads(zlib.decompress(packed) if compressed else packed)
 
 
 def _joined(ids, weights):
