@@ -39,12 +39,15 @@ def positions(searcher, fieldname, text, among=None):
             ids, _, values = info.inlined_postings()
             _add(docs, spots, np.asarray(ids, dtype=np.int64) + offset, values)
         elif info is not None:
-            last = -1  # the last document of the block before
+            last, deltas, values = -1, [], []  # last: the last document of the block before
             for maxid, data in rank.blocks(reader._terms._postfile, info):
                 if among is None or _any_within(among, last + offset, maxid + offset):
-                    ids, _, values = rank.unpacked(data)
-                    _add(docs, spots, np.cumsum(np.asarray(ids, dtype=np.int64)) + offset, values)
+                    block_deltas, _, block_values = rank.unpacked(data)
+                    deltas.append(block_deltas)
+                    values.extend(block_values)
                 last = maxid
+            if deltas:
+                _add(docs, spots, rank.block_ids(deltas) + offset, values)
         elif (fieldname, text) in reader:
             for docnum, found in reader.postings(fieldname, text).items_as("positions"):
                 docs.append(np.full(len(found), docnum + offset, dtype=np.int64))
