@@ -34,7 +34,11 @@ from index.snippet import snippet
 from index.writer import index_path
 from ingest.language.normalize import fold
 
-CACHE_DOCNUMS = 4_000_000  # a few hundred MB at most
+# Document sets and postings kept, in bytes: what 4,000,000 document numbers in sets
+# took, which at 25,000 articles held too few common syllables' positions (a third of
+# those read were read again).
+CACHE_BYTES = 256 * 2**20
+SET_MEMBER = 80  # bytes of a document number in a frozenset, its slot and its int (65 to 115)
 CACHE_TEXT_CHARS = 50_000_000  # folded stored texts kept for joined words (about 100 MB)
 TOP_UNITS = 15
 SPARSE = 8  # a term's positions are read for some documents only when it is in 8 times more
@@ -63,7 +67,7 @@ class Finder:
         if set(self.schema.names()) != set(schema().names()):
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
-        self._cache = Bounded(CACHE_DOCNUMS, _size)
+        self._cache = Bounded(CACHE_BYTES, _size)
         self._texts = Bounded(CACHE_TEXT_CHARS, len)
         self.link, self.folder, self.data_dir = path, folder, data_dir
 
@@ -87,8 +91,8 @@ class Finder:
     # -- document sets -------------------------------------------------------
     def _remember(self, key, compute):
         """Document sets and postings, least recently used first out, bounded by the
-        document numbers they hold rather than by entries: one common word weighs as
-        much as thousands of rare ones."""
+        bytes they hold rather than by entries: one common word weighs as much as
+        thousands of rare ones."""
         return self._cache.get(key, compute)
 
     def docs(self, q):
@@ -321,7 +325,8 @@ def _counted(occurrences):
 
 
 def _size(entry):
-    return len(entry[0]) if isinstance(entry, tuple) else len(entry)
+    """The bytes a kept entry holds: numpy arrays (postings, positions), or a frozenset."""
+    return sum(a.nbytes for a in entry) if isinstance(entry, tuple) else len(entry) * SET_MEMBER
 
 
 _OPEN = {}

@@ -50,10 +50,10 @@ def positions(searcher, fieldname, text, among=None):
                 _add(docs, spots, rank.block_ids(deltas) + offset, values)
         elif (fieldname, text) in reader:
             for docnum, found in reader.postings(fieldname, text).items_as("positions"):
-                docs.append(np.full(len(found), docnum + offset, dtype=np.int64))
-                spots.append(np.asarray(found, dtype=np.int64))
+                docs.append(np.full(len(found), docnum + offset, dtype=np.int32))
+                spots.append(np.asarray(found, dtype=np.uint32))
     if not docs:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.uint32)
     return np.concatenate(docs), np.concatenate(spots)
 
 
@@ -64,9 +64,11 @@ def _any_within(among, after, upto):
 
 
 def _add(docs, spots, ids, values):
+    """Documents and positions as 32-bit integers, half the memory of a kept common
+    syllable's (index.finder); the positions are the bytes read, not a copy."""
     counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
-    docs.append(np.repeat(ids, counts))
-    spots.append(np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64))
+    docs.append(np.repeat(ids.astype(np.int32), counts))
+    spots.append(np.frombuffer(b"".join(values), dtype="<u4"))
 
 
 def in_sequence(occurrences, allowed=None):
@@ -81,7 +83,7 @@ def in_sequence(occurrences, allowed=None):
         if allowed is not None:
             keep = _within(docs, allowed)
             docs, spots = docs[keep], spots[keep]
-        keys = (docs << SHIFT) | (spots + (n - i))
+        keys = (docs.astype(np.int64) << SHIFT) | (spots + (n - i))
         starts = keys if starts is None else _common(starts, keys)
         if not len(starts):
             return frozenset()
