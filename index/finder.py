@@ -225,25 +225,28 @@ class Finder:
     def facet_sets(self):
         """{facet: (values, document numbers, owners)} for year, event type and unit: every
         (document, value) pair of the facet as two numpy arrays, the document and the index
-        of its value in `values`, so that counting the hits per value is one bincount."""
-        years = {}
-        for docnum, day in enumerate(self.days()):
-            if day:
-                years.setdefault(str(day // 10000), []).append(docnum)
+        of its value in `values`, so that counting the hits per value is one bincount.
+        Built from arrays throughout (a set and an array per value cost a one-shot
+        search 11 ms on a thousand unit names)."""
+        days = self.day_array()
+        dated = np.flatnonzero(days)
+        years, first = np.unique(days[dated] // 10000, return_index=True)
+        order = np.argsort(first, kind="stable")  # years as the documents first name them
+        by_year = np.searchsorted(years, days[dated] // 10000)
         groups = {
-            "year": {y: frozenset(d) for y, d in years.items()},
-            **{name: {value: frozenset(docs.tolist())
-                      for value, docs in rank.field_postings(self.searcher, self.schema, field).items()}
+            "year": {str(years[i]): dated[by_year == i] for i in order.tolist()},
+            **{name: rank.field_postings(self.searcher, self.schema, field)
                for name, field in (("type", "type"), ("unit", "unit_facet"))},
         }
-        live = self.all_docs()
+        live = np.zeros(self.reader.doc_count_all(), dtype=bool)
+        live[np.fromiter(self.all_docs(), dtype=np.int64, count=len(self.all_docs()))] = True
         out = {}
         for name, found in groups.items():
             values = list(found)
-            docs = [np.fromiter(found[v] & live, dtype=np.int64) for v in values]
-            owners = [np.full(len(d), i, dtype=np.int64) for i, d in enumerate(docs)]
+            docs = [_live(np.unique(found[v]), live) for v in values]
+            lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
             out[name] = (values, np.concatenate(docs) if docs else np.empty(0, dtype=np.int64),
-                         np.concatenate(owners) if owners else np.empty(0, dtype=np.int64))
+                         np.repeat(np.arange(len(values), dtype=np.int64), lengths))
         return out
 
     def facets(self, hits):
@@ -313,6 +316,10 @@ def _dates_only(q):
     if isinstance(q, wq.NumericRange):
         return q.fieldname in DATE_COLUMNS
     return type(q) in (wq.And, wq.Or) and bool(q.subqueries) and all(map(_dates_only, q.subqueries))
+
+
+def _live(docs, live):
+    return docs[live[docs]]
 
 
 def _counted(occurrences):
