@@ -23,7 +23,7 @@ from functools import cache
 
 import click
 import numpy as np
-from whoosh import query as wq
+from whoosh import columns, query as wq
 
 from index import entities, phrases, rank
 from index.analysis import PART, Spots, exact_form, folded_form
@@ -211,7 +211,11 @@ class Finder:
             count = leaf.doc_count_all()
             if not count:
                 continue  # an empty index (or segment) has no columns to read at all
-            days.extend(d if d and d <= 99991231 else 0 for d in leaf.column_reader(field))
+            found = _numbers(leaf, self.schema[field], field, count)
+            if found is None:
+                days.extend(d if d and d <= 99991231 else 0 for d in leaf.column_reader(field))
+            else:
+                days.extend(np.where((found > 0) & (found <= 99991231), found, 0).tolist())
         return days
 
     def day_array(self):
@@ -316,6 +320,27 @@ def _dates_only(q):
     if isinstance(q, wq.NumericRange):
         return q.fieldname in DATE_COLUMNS
     return type(q) in (wq.And, wq.Or) and bool(q.subqueries) and all(map(_dates_only, q.subqueries))
+
+
+def _numbers(leaf, fieldobj, field, count):
+    """A segment's column of whole numbers (a NUMERIC field of ints), as a numpy array
+    read in one piece; None for any other column. Whoosh reads such a column a value at
+    a time, a read of the file each without memory maps (index.opening): the filing
+    days of 10,000 articles cost a one-shot search 80 ms. Its layout: the values of the
+    first documents, big-endian, in their sortable form (offset by half the range when
+    signed); the documents after them hold the column's default, as do all of a
+    segment without the column."""
+    reader = leaf.column_reader(field, translate=False)
+    if fieldobj.numtype is not int or fieldobj.decimal_places:
+        return None
+    values = np.full(count, reader._default, dtype=np.int64)
+    if isinstance(reader, columns.NumericColumn.Reader) and reader._typecode in "bBhHiIlL":
+        stored = min(reader._count, count)
+        values[:stored] = np.frombuffer(reader._dbfile.get(reader._basepos, stored * reader._fixedlen),
+                                        dtype=">" + reader._typecode)
+    elif not isinstance(reader, columns.EmptyColumnReader):  # a segment without the column: all default
+        return None
+    return values - (1 << fieldobj.bits - 1) if fieldobj.signed else values
 
 
 def _live(docs, live):
