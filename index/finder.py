@@ -247,7 +247,7 @@ class Finder:
         out = {}
         for name, found in groups.items():
             values = list(found)
-            docs = [_live(np.unique(found[v]), live) for v in values]
+            docs = [_live(found[v], live) for v in values]  # a term's postings: each document once
             lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
             out[name] = (values, np.concatenate(docs) if docs else np.empty(0, dtype=np.int64),
                          np.repeat(np.arange(len(values), dtype=np.int64), lengths))
