@@ -255,7 +255,7 @@ class Finder:
         out = {}
         for name, found in groups.items():
             values = list(found)
-            docs = [_live(found[v], live) for v in values]  # a term's postings: each document once
+            docs = [found[v][live[found[v]]] for v in values]  # a term's postings: each document once
             lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
             out[name] = (values, np.concatenate(docs) if docs else np.empty(0, dtype=np.int64),
                          np.repeat(np.arange(len(values), dtype=np.int64), lengths))
@@ -334,7 +334,7 @@ def _numbers(leaf, fieldobj, field, count):
     """A segment's column of whole numbers (a NUMERIC field of ints), as a numpy array
     read in one piece; None for any other column. Whoosh reads such a column a value at
     a time, a read of the file each without memory maps (index.opening): the filing
-    days of 10,000 articles cost a one-shot search 80 ms. Its layout: the values of the
+    days of 10,000 articles took 13-26 ms (0.8 ms so), 25,000 33 ms (2 ms). Its layout: the values of the
     first documents, big-endian, in their sortable form (offset by half the range when
     signed); the documents after them hold the column's default, as do all of a
     segment without the column."""
@@ -349,10 +349,6 @@ def _numbers(leaf, fieldobj, field, count):
     elif not isinstance(reader, columns.EmptyColumnReader):  # a segment without the column: all default
         return None
     return values - (1 << fieldobj.bits - 1) if fieldobj.signed else values
-
-
-def _live(docs, live):
-    return docs[live[docs]]
 
 
 def _counted(occurrences):

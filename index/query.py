@@ -3,7 +3,8 @@
 Each query is parsed twice: over the folded fields alone, to find every matching
 article (whatever matches an exact field matches its folded twin; field:value is
 moved to the folded field, so diacritics stay optional there too), and over all
-text fields with their weights, to rank the matches. The ranking query needs no
+text fields with their weights, to rank the matches; a query of plain words alone
+is built as the parsers would build it, without them (words_only). The ranking query needs no
 phrases: it only weighs the words of articles already known to match. A phrase
 matches its words one after the other with only spaces or punctuation between, in
 one field; a word typed with a joiner ("6/45", "km/h") matches with that joiner.
@@ -17,7 +18,7 @@ from datetime import date
 
 from typing import NamedTuple
 
-from whoosh import query as wq
+from whoosh import fields, query as wq
 from whoosh.qparser import MultifieldParser, WildcardPlugin
 
 from index import entities
@@ -59,6 +60,17 @@ def check(text, schema):
 
 def _has_null(q):
     return isinstance(q, type(wq.NullQuery)) or any(_has_null(c) for c in q.children())
+
+
+def _bad_number(q, schema):
+    """Whether a number field is given a value that is no number: Whoosh leaves a quoted
+    one (year:"", year:"2020 2021") as text, which fails only when searched."""
+    if isinstance(q, wq.Term) and isinstance(q.text, str) and isinstance(schema[q.fieldname], fields.NUMERIC):
+        try:
+            schema[q.fieldname].to_bytes(q.text)
+        except ValueError:
+            return True
+    return any(_bad_number(c, schema) for c in q.children())
 
 
 class Sequence(wq.And):
@@ -237,7 +249,7 @@ def read(text, schema, wildcards=False):
     except (IndexError, ValueError, TypeError, AttributeError):  # forms check() does not foresee
         raise QueryError("the query could not be read: check its operators (AND, OR, NOT) and "
                          "parentheses") from None
-    if _has_null(ranking) or _has_null(matching):
+    if _has_null(ranking) or _has_null(matching) or _bad_number(matching, schema):
         raise QueryError("part of the query could not be read (check ranges, dates and numbers)")
     return Parsed(ranking, matching, targets(raw), searched)
 
