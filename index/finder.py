@@ -29,7 +29,7 @@ from index import entities, phrases, rank
 from index.analysis import PART, Spots, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
 from index.query import FirstMatching, Sequence, filters, parse, read, rewrite
-from index.schema import schema
+from index.schema import TEXT_FIELDS, schema
 from index.snippet import snippet
 from index.writer import index_path
 from ingest.language.normalize import fold
@@ -96,7 +96,12 @@ class Finder:
         return self._cache.get(key, compute)
 
     def docs(self, q):
-        """The frozenset of (undeleted) document numbers matching q."""
+        """The frozenset of (undeleted) document numbers matching q. That of a word of a
+        text field is not kept: it is made again from the word's kept postings, where it
+        would take ten times their room (at 50,000 articles, the sets of single words
+        were 400 of the 1,100 MiB a run of the search bench kept)."""
+        if isinstance(q, wq.Term) and q.fieldname in TEXT_FIELDS and isinstance(q.text, str):
+            return self._evaluate(q)
         return self._remember(repr(q), lambda: self._evaluate(q))
 
     def postings(self, fieldname, text):
