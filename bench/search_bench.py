@@ -11,8 +11,9 @@ Printed per size: indexing articles/second, index size, and query latency
 p50/p95 over 250 mixed queries (common and rare words, multi-word, phrases,
 unaccented, filtered by date range and by unit; every query also counts facets
 by year, event type and unit, and snippets its top ten) with one searcher kept
-open; then the same documents and queries through SQLite FTS5 (folded text,
-bm25 top ten with snippets, the same facets by GROUP BY).
+open, against the same documents and queries through SQLite FTS5 (folded text,
+bm25 top ten with snippets, the same facets by GROUP BY), each query through one
+engine and then the other.
 
     python bench/search_bench.py                  # 10,000 and 50,000 articles
     python bench/search_bench.py --sizes 2000     # a quick run
@@ -216,10 +217,14 @@ def build_whoosh(folder, sources, size, procs):
     return count, seconds, folder_size(writer.index_path(folder).resolve())
 
 
-def run_whoosh(folder, qs, profile=False):
+def run_both(folder, fts_path, qs, profile=False):
+    """(Whoosh times, FTS5 times, profiler) over the queries, each query through one then
+    the other: a machine shared with other work slows both alike, where timing all of
+    one engine's queries and then all of the other's compared two different moments."""
     f = Finder(folder)
     search(f, "khởi động")  # the open searcher is warm, as in a serving process
-    times, profiler = [], cProfile.Profile() if profile else None
+    db = sqlite3.connect(fts_path)
+    w_times, f_times, profiler = [], [], cProfile.Profile() if profile else None
     for q in qs:
         start = time.perf_counter()
         if profiler:
@@ -227,9 +232,11 @@ def run_whoosh(folder, qs, profile=False):
         found = search(f, q["text"], limit=10, **q["filters"])
         if profiler:
             profiler.disable()
-        times.append(time.perf_counter() - start)
+        w_times.append(time.perf_counter() - start)
         q["whoosh_total"] = found["total"]
-    return times, profiler
+        f_times.append(run_fts(db, q))
+    db.close()
+    return w_times, f_times, profiler
 
 
 def build_fts(path, sources, size):
@@ -273,22 +280,19 @@ def _fts_query(q):
     return " AND ".join(where), params
 
 
-def run_fts(path, qs):
-    db = sqlite3.connect(path)
-    times = []
-    for q in qs:
-        where, params = _fts_query(q)
-        start = time.perf_counter()
-        base = f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE {where}"
-        db.execute(f"SELECT fts.rowid, snippet(fts, 1, '«', '»', '…', 24) {base} ORDER BY rank LIMIT 10", params).fetchall()
-        years = db.execute(f"SELECT d.year, COUNT(*) {base} GROUP BY d.year", params).fetchall()
-        db.execute(f"SELECT d.type, COUNT(*) {base} GROUP BY d.type", params).fetchall()
-        db.execute(f"SELECT u.unit, COUNT(*) FROM fts JOIN docs d ON d.id = fts.rowid JOIN units u ON u.doc = d.id "
-                   f"WHERE {where} GROUP BY u.unit ORDER BY 2 DESC LIMIT 15", params).fetchall()
-        times.append(time.perf_counter() - start)
-        q["fts_total"] = sum(n for _, n in years)
-    db.close()
-    return times
+def run_fts(db, q):
+    """Seconds of one query through FTS5: the top ten with snippets, and the facets."""
+    where, params = _fts_query(q)
+    start = time.perf_counter()
+    base = f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE {where}"
+    db.execute(f"SELECT fts.rowid, snippet(fts, 1, '«', '»', '…', 24) {base} ORDER BY rank LIMIT 10", params).fetchall()
+    years = db.execute(f"SELECT d.year, COUNT(*) {base} GROUP BY d.year", params).fetchall()
+    db.execute(f"SELECT d.type, COUNT(*) {base} GROUP BY d.type", params).fetchall()
+    db.execute(f"SELECT u.unit, COUNT(*) FROM fts JOIN docs d ON d.id = fts.rowid JOIN units u ON u.doc = d.id "
+               f"WHERE {where} GROUP BY u.unit ORDER BY 2 DESC LIMIT 15", params).fetchall()
+    seconds = time.perf_counter() - start
+    q["fts_total"] = sum(n for _, n in years)
+    return seconds
 
 
 # -- reporting ----------------------------------------------------------------------
@@ -319,8 +323,7 @@ def bench(size, sources, qs, procs, profile, keep=None):
             shutil.rmtree(work, ignore_errors=True)  # what an interrupted build left
             build_both(work, sources, size, procs)
             (work / "built").touch()
-        w_times, profiler = run_whoosh(work / "data", qs, profile)
-        f_times = run_fts(work / "fts.sqlite", qs)
+        w_times, f_times, profiler = run_both(work / "data", work / "fts.sqlite", qs, profile)
         print(f"\nquery latency over {len(qs)} queries (top 10 + snippets + facets by year, type, unit):")
         print(report("Whoosh all", w_times))
         print(report("FTS5 all", f_times))

@@ -33,8 +33,8 @@ SHARED = ROOT.parent / "shared"
 
 
 def build(data, articles, work):
-    """The sample, seeds and qdnd pages ingested whole; the baomoi dumps cleaned, segmented
-    and stored without entity extraction (search reads titles and texts; extraction
+    """The sample, seeds and qdnd pages ingested whole; the baomoi dumps cleaned and
+    stored without entity extraction (search reads titles and texts; extraction
     would take most of an hour here), then indexed as ingest indexes."""
     from ingest import store
     from search.cli.archiving import index_journal
@@ -50,7 +50,7 @@ def build(data, articles, work):
         store.save_batch(db, records[i:i + 500])
     index_journal(data, db)
     db.close()
-    print(f"{len(records):,} baomoi dumps cleaned, segmented, stored and indexed "
+    print(f"{len(records):,} baomoi dumps cleaned, stored and indexed "
           f"({time.perf_counter() - start:.0f} s)", flush=True)
 
 

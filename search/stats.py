@@ -123,6 +123,7 @@ def _unit_entries(db, unit, notes):
     the entries a typed unit means, or None when the authority knows none."""
     names = reading.unit_names(db) if reading.readable(db) else {}
 
+    @functools.cache  # SQLite asks it of each unit and figure, a few times each: the same names again
     def unit_entry(name):
         if name is None:
             return None

@@ -48,12 +48,12 @@ def test_positions_among_some_documents_are_those_of_all(tmp_path):
     writer.update(tmp_path, recs[:300])
     writer.update(tmp_path, recs[300:])
     f = Finder(tmp_path)
-    docs, spots = phrases.positions(f.searcher, f.schema, "body_f", "thi")
+    docs, spots = phrases.positions(f.searcher, "body_f", "thi")
     assert len(set(docs.tolist())) > 2 * 128
     rng = random.Random(3)
     for size in (1, 5, 40):
         among = np.array(sorted(rng.sample(sorted(set(docs.tolist())), size)), dtype=np.int64)
-        some_docs, some_spots = phrases.positions(f.searcher, f.schema, "body_f", "thi", among)
+        some_docs, some_spots = phrases.positions(f.searcher, "body_f", "thi", among)
         wanted = {(d, p) for d, p in zip(docs.tolist(), spots.tolist()) if d in set(among.tolist())}
         got = {(d, p) for d, p in zip(some_docs.tolist(), some_spots.tolist()) if d in set(among.tolist())}
         assert got == wanted

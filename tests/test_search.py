@@ -163,6 +163,8 @@ def test_two_letters_swapped_are_one_edit_however_many_segments(tmp_path):
     ("hội AND", "AND"),
     ("OR hội", "OR"),
     ("day:[abc TO", "could not be read"),
+    ('year:""', "could not be read"),  # a quoted number Whoosh leaves as text
+    ('year:"2023 2024" hội', "could not be read"),
     ("   ", "empty"),
 ])
 def test_malformed_queries_raise_a_clear_error(finder, query, message):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from index.analysis import PART, exact_form, fold_table
-from index.snippet import OTHER_SPACES, folded_copy, occurrences, one_line, snippet
+from index.snippet import OTHER_SPACES, _overlaps, folded_copy, occurrences, one_line, snippet
 from ingest.language.normalize import fold
 
 TEXT = ("HỘI NGHỊ tổng kết: Nhà máy Z175 đón nhận Cờ thi đua; công ty Hoá chất 21 (hóa chất) và "
@@ -129,3 +129,17 @@ def test_the_folding_table_is_fold_of_each_character():
             assert table.get(code) == (folded if len(folded) == 1 and folded != ch else None), ch
         else:
             assert code not in table
+
+
+@given(st.lists(st.integers(0, 60), max_size=20, unique=True), st.integers(0, 60), st.integers(1, 8))
+def test_a_place_overlaps_a_mark_as_a_test_against_each_mark_says(bounds, start, length):
+    bounds = sorted(bounds)
+    taken = list(zip(bounds[::2], bounds[1::2]))  # spans in order, never overlapping
+    span = (start, start + length)
+    assert _overlaps(taken, span) == any(s < span[1] and span[0] < e for s, e in taken)
+
+
+def test_marks_of_overlapping_targets_go_to_the_longest():
+    text = "thi đua thi đua quyết thắng thi"
+    marks, _ = occurrences(text, [("thi",), ("thi", "đua", "quyết", "thắng"), ("đua",)])
+    assert marks == [(0, 7), (8, 27), (28, 31)]
