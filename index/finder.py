@@ -198,12 +198,23 @@ class Finder:
     @cache
     def copy_groups(self):
         """{document number of a near copy: (its group's id, the representative's document
-        number or None)}, read once per searcher."""
-        found = {}
-        for docnum in sorted(self.docs(wq.Term("copy", "1"))):
-            group = self.searcher.stored_fields(docnum).get("group")
-            heads = self.docs(wq.Term("id", group)) if group else frozenset()
-            found[docnum] = (group, min(heads) if heads else None)
+        number or None)}, read once per searcher: the groups from one walk of the "group"
+        field's terms, not from each copy's stored fields (6,400 copies at 10,000
+        articles cost a one-shot search 2 s). A group's representative is the article
+        with its id; an undeleted member that is no copy is that article (its group is
+        its own id), and only a group without one is looked up by id."""
+        copies = self.docs(wq.Term("copy", "1"))
+        if not copies:
+            return {}
+        live, found = self.all_docs(), {}
+        for group, members in rank.field_postings(self.searcher, self.schema, "group").items():
+            members = [d for d in members.tolist() if d in live]
+            its_copies = [d for d in members if d in copies]
+            if not its_copies:
+                continue
+            heads = [d for d in members if d not in copies] or self.docs(wq.Term("id", group))
+            for docnum in its_copies:
+                found[docnum] = (group, min(heads) if heads else None)
         return found
 
     # -- columns and facets --------------------------------------------------
