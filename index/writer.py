@@ -9,6 +9,7 @@ for the lock (an flock, freed even if its holder is killed), then gives up with 
 clear message. A rebuild writes a fresh generation and swaps the symlink in one
 rename, so a crash during a rebuild leaves the old index in place.
 """
+import gc
 import os
 import shutil
 import time
@@ -99,6 +100,21 @@ def _writer(data_dir, timeout, **kwargs):
         writer.cancel()
 
 
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector paused while a writer gathers and writes postings:
+    the pool keeps a list of postings per term (index.postings.TermPool), and each full
+    collection walks them all again — a tenth of a rebuild's CPU at 1,000 articles.
+    Whatever cycles the writer leaves are collected once it is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def update(data_dir, records, removed=(), timeout=WAIT_SECONDS):
     """Add or replace (same id) the records' documents and delete those of removed ids;
     returns how many documents were written."""
@@ -112,20 +128,21 @@ def apply(data_dir, read, timeout=WAIT_SECONDS):
     version over a newer one. One document per id: of a record given twice, the last."""
     ix, writer = _writer(data_dir, timeout)
     try:
-        try:
-            records, removed = read()
-            docs = {r["id"]: r for r in records}
-            for article_id in removed:
-                writer.delete_by_term("id", article_id)
-            for record in docs.values():
-                writer.update_document(**document(record))
-        except BaseException:
-            writer.cancel()
-            raise
-        if docs or removed:
-            writer.commit()
-        else:
-            writer.cancel()
+        with _collector_paused():
+            try:
+                records, removed = read()
+                docs = {r["id"]: r for r in records}
+                for article_id in removed:
+                    writer.delete_by_term("id", article_id)
+                for record in docs.values():
+                    writer.update_document(**document(record))
+            except BaseException:
+                writer.cancel()
+                raise
+            if docs or removed:
+                writer.commit()
+            else:
+                writer.cancel()
     except DAMAGE as exc:
         raise failure(ix.storage.folder, exc) from None
     return len(docs)
@@ -197,15 +214,16 @@ def _fill(folder, records, procs, progress):
     options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {"limitmb": 256}
     writer = ix.writer(**options)
     ids = set()
-    try:
-        for record in records:
-            writer.add_document(**document(record))
-            ids.add(record["id"])
-            if progress:
-                progress(len(ids))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    with _collector_paused():
+        try:
+            for record in records:
+                writer.add_document(**document(record))
+                ids.add(record["id"])
+                if progress:
+                    progress(len(ids))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
     written = open_index(folder).doc_count()
     return written if written == len(ids) else None
