@@ -36,7 +36,6 @@ from whoosh.util.numeric import length_to_byte
 
 INLINE = 4  # postings kept in the term's entry
 BLOCK = 128  # postings per block, W3's own
-LEVEL = 1  # zlib level of posting blocks: W3 writes 3, 10% of the CPU of writing them for 2% less space
 # W3 pickles with protocol 2, which writes each bytes value (a posting's frequency or
 # positions) as a call to _codecs.encode: 30 bytes for 4. Its readers unpickle any
 # protocol; with 4, 128 postings' positions take 247 bytes compressed instead of 1,169.
@@ -93,10 +92,12 @@ class TermPool(writing.PostingPool):
             self.save()
 
     def _sorted(self):
-        for name in sorted(self.terms):
-            terms = self.terms[name]
+        """The terms held, in order, let go of as they are given (the pool is then empty)."""
+        fields, self.terms = self.terms, {}
+        for name in sorted(fields):
+            terms = fields.pop(name)
             for bterm in sorted(terms):
-                yield name, bterm, terms[bterm]
+                yield name, bterm, terms.pop(bterm)
 
     def save(self):
         if self.terms:
@@ -106,7 +107,6 @@ class TermPool(writing.PostingPool):
                 while chunk := list(islice(groups, RUN_CHUNK)):
                     pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
             self._add_run(path)
-            self.terms = {}
         self.currentsize = 0
 
     def _read_run(self, path):
@@ -184,7 +184,7 @@ def add_postings(self, schema, lengths, items):
     """W3FieldWriter.add_postings: items are Grouped (from TermPool), or Whoosh's flat
     postings (field, term bytes, document, weight, value bytes) sorted by field, term
     and document."""
-    tindex, postfile, comp = self._tindex, self._postfile, self._codec._compression and LEVEL
+    tindex, postfile, comp = self._tindex, self._postfile, self._codec._compression
     field_lengths = {}
     fieldname = None
     for name, btext, postings in items.groups if isinstance(items, Grouped) else _grouped(items):
@@ -211,7 +211,7 @@ def add_postings(self, schema, lengths, items):
         info._minlength, info._maxlength = _length_range(lens)
         info._maxweight, info._minid, info._maxid = max(weights), ids[0], ids[-1]
         if len(ids) <= INLINE:
-            info.set_inlined(ids, weights, [v for v in values if v])
+            info.set_inlined(ids, weights, tuple(filter(None, values)))
             entry = _inlined_entry(info)
         else:
             start = postfile.tell()
@@ -251,14 +251,14 @@ def _length_range(lens):
 def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
     """One block as W3PostingsWriter._write_block writes it."""
     deltas = (ids[0], *map(sub, ids[1:], ids))
-    if all(w == 1.0 for w in weights):
+    if weights.count(1.0) == len(weights):
         mini_weights = None
-    elif all(w == weights[0] for w in weights):
+    elif weights.count(weights[0]) == len(weights):
         mini_weights = weights[0]
     else:
         mini_weights = tuple(weights)
     if fixed is None:
-        mini_values = tuple(v for v in values if v)
+        mini_values = tuple(filter(None, values))
     elif fixed == 0:
         mini_values = None
     else:

@@ -93,3 +93,33 @@ def test_inlined_postings_are_read_by_search(tmp_path):
     writer.rebuild(tmp_path, lambda: recs)
     found = search(Finder(tmp_path), "Z175")
     assert found["total"] >= 1
+
+
+# Characters for texts that test where the folded syllables may be worked out from the
+# exact ones: Vietnamese letters (precomposed, both tone placements, both cases), a
+# decomposed letter, letters whose case folding is two characters (ß, İ), Greek capital
+# sigma (lower case depends on the next letter), joiners, digits, spaces and symbols.
+SYLLABLE_PIECES = ["a", "b", "Đ", "đ", "ư", "Ư", "ơ", "hoà", "hòa", "HOÀ", "Thuỷ", "thủy", "uỷ", "ế", "Ệ", "ỗ",
+                   "e\u0301", "o\u0302\u0300", "\u0301", "ß", "İ", "ΟΔΟΣ", "σ", "ﬁ", "½", "²", "3", "0",
+                   " ", " ", "  ", "\u00a0", "-", "/", ".", ",", "_", "“", "”", "–", "…", "\n", "Z175", "8h30"]
+
+
+def test_folded_syllables_from_exact_ones_are_those_of_the_folded_text():
+    """index.analysis.syllables works out a text's folded syllables from its exact
+    ones when every character folds alone: the same positions as reading the folded text."""
+    import random
+
+    from index import analysis as A
+
+    rng = random.Random(12)
+    derived = 0
+    for _ in range(3000):
+        text = "".join(rng.choices(SYLLABLE_PIECES, k=rng.randint(0, 30)))
+        exact = A._positions(A.PART.findall(A.exact_form(text)))
+        folded = A._positions(A.PART.findall(A.folded_form(text)))
+        assert A.syllables(text, False) == exact, text
+        assert A.syllables(text, True) == folded, text
+        derived += not A._not_plain().search(text)
+        fresh = "".join(text)  # the folded syllables asked first, of a text not seen before
+        assert A.syllables(fresh + " ", True) == A._positions(A.PART.findall(A.folded_form(fresh + " "))), text
+    assert 300 < derived < 2700  # both ways were taken
