@@ -10,6 +10,7 @@ clear message. A rebuild writes a fresh generation and swaps the symlink in one
 rename, so a crash during a rebuild leaves the old index in place.
 """
 import gc
+import multiprocessing
 import os
 import shutil
 import time
@@ -172,11 +173,6 @@ def rebuild(data_dir, records, procs=1, timeout=WAIT_SECONDS, progress=None):
         try:
             folder = _new_generation(data_dir)
             count = _fill(folder, records(), procs, progress)
-            if count is None:
-                # Whoosh's multiprocess writer can drop a late batch: build again in one process.
-                shutil.rmtree(folder)
-                folder = _new_generation(data_dir)
-                count = _fill(folder, records(), 1, progress)
             _point_to(data_dir, folder)
         except DAMAGE as exc:
             if folder is not None:
@@ -210,20 +206,108 @@ def _remove_generations(data_dir, keep):
 
 
 def _fill(folder, records, procs, progress):
+    """Index records into the empty generation in folder: one segment per process.
+    With procs > 1, batches of BATCH documents go in turn to procs - 1 forked
+    processes, each writing a segment of its own, and to this one, which reads the
+    records and writes the table of contents naming every segment. (Whoosh's
+    multiprocess writer did the same with every document through a temporary file and
+    a queue, and dropped a late segment when the queue's one-second wait ran out.)"""
     ix = open_index(folder)
-    options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {"limitmb": 256}
-    writer = ix.writer(**options)
-    ids = set()
+    writer = ix.writer(limitmb=256)
+    helpers = [_Helper(ix) for _ in range(procs - 1)]
+    count = 0
     with _collector_paused():
         try:
+            batch = []
             for record in records:
-                writer.add_document(**document(record))
-                ids.add(record["id"])
-                if progress:
-                    progress(len(ids))
+                batch.append(document(record))
+                count += 1
+                if len(batch) == BATCH:
+                    _hand(writer, helpers, count // BATCH, batch)
+                    batch = []
+                    if progress:
+                        progress(count)
+            _hand(writer, helpers, 0, batch)
+            segments = [helper.segment() for helper in helpers]
         except BaseException:
+            for helper in helpers:
+                helper.stop()
             writer.cancel()
             raise
-        writer.commit()
-    written = open_index(folder).doc_count()
-    return written if written == len(ids) else None
+        if progress:
+            progress(count)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc([segment for segment in segments if segment is not None])
+        writer._finish()
+    return count
+
+
+BATCH = 50  # documents handed to a process at a time
+
+
+def _hand(writer, helpers, turn, batch):
+    """A batch of documents to the process whose turn it is: a helper, or this one's writer."""
+    turn %= len(helpers) + 1
+    if turn < len(helpers):
+        helpers[turn].send(batch)
+    else:
+        for doc in batch:
+            writer.add_document(**doc)
+
+
+class _Helper:
+    """A forked process writing the documents it is sent into a segment of its own (of
+    the index the parent holds the write lock of), which it sends back at the end."""
+
+    def __init__(self, ix):
+        context = multiprocessing.get_context("fork")
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_help, args=(ix, theirs), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.sent = 0
+
+    def send(self, batch):
+        self.conn.send(batch)
+        self.sent += len(batch)
+
+    def segment(self):
+        """The segment written (None if it was sent nothing), checked to hold every document sent."""
+        self.conn.send(None)
+        try:
+            segment = self.conn.recv()
+        except EOFError:
+            raise IndexingFailed("a process writing part of the index ended without finishing its part") from None
+        finally:
+            self.process.join()
+        if isinstance(segment, BaseException):
+            raise segment
+        held = segment.doc_count() if segment is not None else 0
+        if held != self.sent:
+            raise IndexingFailed(f"a process writing part of the index wrote {held} of {self.sent} documents")
+        return segment
+
+    def stop(self):
+        self.process.kill()
+        self.process.join()
+
+
+def _help(ix, conn):
+    from whoosh.writing import SegmentWriter
+
+    gc.disable()  # see _collector_paused
+    writer = SegmentWriter(ix, _lk=False, limitmb=256)
+    try:
+        while (batch := conn.recv()) is not None:
+            for doc in batch:
+                writer.add_document(**doc)
+        conn.send(writer._finalize_segment() if writer._added else None)
+    except Exception as exc:  # noqa: BLE001 - sent back whole, to be raised in the parent
+        conn.send(exc)
+
+
+class IndexingFailed(click.ClickException):
+    pass

@@ -123,3 +123,49 @@ def test_folded_syllables_from_exact_ones_are_those_of_the_folded_text():
         fresh = "".join(text)  # the folded syllables asked first, of a text not seen before
         assert A.syllables(fresh + " ", True) == A._positions(A.PART.findall(A.folded_form(fresh + " "))), text
     assert 300 < derived < 2700  # both ways were taken
+
+
+def by_article(ix):
+    """Every term with the ids of the articles holding it and their weights: what an
+    index holds whatever the order of its documents and segments."""
+    with ix.searcher() as s:
+        ids = {docnum: fields["id"] for docnum, fields in s.iter_docs()}
+        r = s.reader()
+        return {(fieldname, text): sorted((ids[d], w) for d, w in r.postings(fieldname, text).items_as("weight"))
+                for fieldname, text in r.all_terms()}
+
+
+def test_rebuild_in_two_processes_holds_what_one_process_writes(tmp_path):
+    """reindex --jobs 2: batches of documents written by a forked process into a segment of
+    its own, the others by this one; together, the same terms, articles and weights."""
+    from index import writer
+    from index.opening import open_index
+
+    recs = many_records(12)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    assert writer.rebuild(tmp_path / "one", lambda: recs) == len(recs)
+    assert writer.rebuild(tmp_path / "two", lambda: recs, procs=2) == len(recs)
+    one, two = (open_index(writer.index_path(tmp_path / name)) for name in ("one", "two"))
+    assert len(two.reader().leaf_readers()) == 2
+    assert two.doc_count() == one.doc_count() == len(recs)
+    assert by_article(two) == by_article(one)
+
+
+def test_an_interrupted_rebuild_in_two_processes_leaves_no_process_behind(tmp_path):
+    import multiprocessing
+
+    import pytest
+
+    from index import writer
+
+    recs = many_records(30)
+
+    def failing():
+        yield from recs[:150]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        writer.rebuild(tmp_path, failing, procs=2)
+    assert not multiprocessing.active_children()
+    assert not writer.index_path(tmp_path).exists()  # nothing swapped in
