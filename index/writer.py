@@ -228,7 +228,10 @@ def _fill(folder, records, procs, progress):
                     if progress:
                         progress(count)
             _hand(writer, helpers, 0, batch)
-            segments = [helper.segment() for helper in helpers]
+            for helper in helpers:
+                helper.finish()  # each writes its segment while this one writes its own
+            own = writer._finalize_segment() if writer._added else writer._close_segment()
+            segments = [helper.segment() for helper in helpers] + [own]
         except BaseException:
             for helper in helpers:
                 helper.stop()
@@ -236,10 +239,6 @@ def _fill(folder, records, procs, progress):
             raise
         if progress:
             progress(count)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
         writer._commit_toc([segment for segment in segments if segment is not None])
         writer._finish()
     return count
@@ -274,9 +273,12 @@ class _Helper:
         self.conn.send(batch)
         self.sent += len(batch)
 
+    def finish(self):
+        """No more documents: write the segment."""
+        self.conn.send(None)
+
     def segment(self):
         """The segment written (None if it was sent nothing), checked to hold every document sent."""
-        self.conn.send(None)
         try:
             segment = self.conn.recv()
         except EOFError:
