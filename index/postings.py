@@ -41,7 +41,7 @@ BLOCK = 128  # postings per block, W3's own
 # positions) as a call to _codecs.encode: 30 bytes for 4. Its readers unpickle any
 # protocol; with 4, 128 postings' positions take 247 bytes compressed instead of 1,169.
 PROTOCOL = 4
-POSTING_BYTES = 100  # what a posting held by the pool takes in memory, its value aside
+POSTING_BYTES = 125  # what a posting held by the pool takes in memory, its value aside (tracemalloc)
 RUN_CHUNK = 2048  # terms per pickle in a run of the pool written to disk
 _TERM = itemgetter(0, 1)
 _VALUE = itemgetter(2)
