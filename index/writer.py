@@ -214,10 +214,11 @@ def _fill(folder, records, procs, progress):
     a queue, and dropped a late segment when the queue's one-second wait ran out.)"""
     ix = open_index(folder)
     writer = ix.writer(limitmb=256)
-    helpers = [_Helper(ix) for _ in range(procs - 1)]
-    count = 0
+    helpers, count = [], 0
     with _collector_paused():
         try:
+            for _ in range(procs - 1):
+                helpers.append(_Helper(ix))
             batch = []
             for record in records:
                 batch.append(document(record))
@@ -270,27 +271,39 @@ class _Helper:
         self.sent = 0
 
     def send(self, batch):
-        self.conn.send(batch)
+        self._send(batch)
         self.sent += len(batch)
 
     def finish(self):
         """No more documents: write the segment."""
-        self.conn.send(None)
+        self._send(None)
+
+    def _send(self, message):
+        try:
+            self.conn.send(message)
+        except OSError:  # the helper has stopped: the error it sent back, if any
+            self._reply()
+            raise IndexingFailed("a process writing part of the index stopped before the end") from None
 
     def segment(self):
         """The segment written (None if it was sent nothing), checked to hold every document sent."""
-        try:
-            segment = self.conn.recv()
-        except EOFError:
-            raise IndexingFailed("a process writing part of the index ended without finishing its part") from None
-        finally:
-            self.process.join()
-        if isinstance(segment, BaseException):
-            raise segment
+        segment = self._reply()
         held = segment.doc_count() if segment is not None else 0
         if held != self.sent:
             raise IndexingFailed(f"a process writing part of the index wrote {held} of {self.sent} documents")
         return segment
+
+    def _reply(self):
+        """What the helper sent back: its segment, or the error that stopped it, raised here."""
+        try:
+            reply = self.conn.recv()
+        except EOFError:
+            raise IndexingFailed("a process writing part of the index ended without finishing its part") from None
+        finally:
+            self.process.join()
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
 
     def stop(self):
         self.process.kill()
@@ -307,6 +320,8 @@ def _help(ix, conn):
             for doc in batch:
                 writer.add_document(**doc)
         conn.send(writer._finalize_segment() if writer._added else None)
+    except EOFError:
+        pass  # the parent is gone (killed): its rebuild is abandoned, nothing to report
     except Exception as exc:  # noqa: BLE001 - sent back whole, to be raised in the parent
         conn.send(exc)
 

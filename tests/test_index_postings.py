@@ -174,3 +174,20 @@ def test_an_interrupted_rebuild_in_two_processes_leaves_no_process_behind(tmp_pa
         writer.rebuild(tmp_path, failing, procs=2)
     assert not multiprocessing.active_children()
     assert not writer.index_path(tmp_path).exists()  # nothing swapped in
+
+
+def test_a_failure_in_a_helper_process_stops_the_rebuild_with_its_error(tmp_path):
+    """A document the forked helper cannot index (a title that is no text): its error is
+    raised here, and the old index (none here) stays."""
+    import multiprocessing
+
+    import pytest
+
+    from index import writer
+
+    recs = many_records(30)
+    recs[writer.BATCH + 10] = dict(recs[writer.BATCH + 10], title=5)  # in the second batch: the helper's
+    with pytest.raises(TypeError):
+        writer.rebuild(tmp_path, lambda: recs, procs=2)
+    assert not multiprocessing.active_children()
+    assert not writer.index_path(tmp_path).exists()
