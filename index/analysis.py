@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh import formats
 from whoosh.analysis import Token, Tokenizer
@@ -72,6 +72,74 @@ def _fold_letters(letters):
 def folded_form(text):
     """fold(text) for the purpose of tokens, ten times faster on whole articles."""
     return unicodedata.normalize("NFC", text).translate(fold_table()).lower()
+
+
+# Characters that fold alone: for a text of these only (after NFC), the folded
+# syllables are the exact syllables folded one by one (syllables). Blocks of Latin
+# letters, punctuation and symbols; a character qualifies if it stays NFC, is no
+# combining mark, case-folds and folds to one character each, all three word characters
+# or none, and its case-folded form folds as it does (not "ß", "İ": their case folding
+# is two characters).
+_PLAIN_BLOCKS = ((0x80, 0x250), (0x1E00, 0x1F00), (0x2000, 0x2300))
+
+
+@cache
+def _not_plain():
+    plain = []
+    for code in (c for low, high in _PLAIN_BLOCKS for c in range(low, high)):
+        ch = chr(code)
+        lower, folded = ch.casefold(), folded_form(ch)
+        words = {bool(PART.fullmatch(x)) for x in (ch, lower, folded)}
+        if (unicodedata.normalize("NFC", ch) == ch and not unicodedata.category(ch).startswith("M")
+                and len(lower) == len(folded) == 1 and len(words) == 1 and folded_form(lower) == folded):
+            plain.append(ch)
+    return re.compile("[^\x00-\x7f" + re.escape("".join(plain)) + "]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_syllable(word):
+    return folded_form(word)
+
+
+def _positions(words):
+    """{word: array("I") of its positions}, in one pass."""
+    spots = {}
+    get = spots.get
+    for pos, word in enumerate(words):
+        found = get(word)
+        if found is None:
+            spots[word] = array("I", (pos,))
+        else:
+            found.append(pos)
+    return spots
+
+
+_ANALYSED = [None, None, None]  # the last text analysed, its exact syllables' positions, its folded ones'
+
+
+def syllables(text, folded):
+    """{syllable: array("I") of its positions} of a text, exact or folded, as
+    VietTokenizer.terms gives them. The exact and folded fields of a title or a body
+    are the same text (index.schema.document): read once, its folded syllables are its
+    exact ones folded (a few hundred distinct words, against thousands of characters
+    to fold) — when every character of the text folds alone, else it is read again
+    folded."""
+    last = _ANALYSED
+    if text is not last[0]:
+        last[:] = text, None, None
+    if folded and last[2] is None and not _not_plain().search(text):
+        merged = {}
+        for word, found in syllables(text, False).items():
+            key = _folded_syllable(word)
+            if key in merged:
+                merged[key] = array("I", sorted(merged[key] + found))
+            else:
+                merged[key] = found
+        last[2] = merged
+    k = 2 if folded else 1
+    if last[k] is None:
+        last[k] = _positions(PART.findall(folded_form(text) if folded else exact_form(text)))
+    return last[k]
 
 
 class VietTokenizer(Tokenizer):
@@ -171,10 +239,31 @@ class Counted(formats.Frequency):
         boost = self.field_boost
         return ((word, n, n * boost, _packed(n)) for word, n in Counter(terms(value)).items())
 
+    def postings(self, value, analyzer):
+        """word_values as columns, the words encoded (index.postings.add_document)."""
+        if not isinstance(analyzer, VietTokenizer):
+            return _columns(self.word_values(value, analyzer, mode="index"))
+        spots = syllables(value, analyzer.folded)
+        freqs = list(map(len, spots.values()))
+        boost = self.field_boost
+        return _encoded(spots), freqs, [n * boost for n in freqs], list(map(_packed, freqs))
+
 
 @cache
 def _packed(n):
     return pack_uint(n)
+
+
+def _encoded(words):
+    """The words (str) as UTF-8 bytes, encoded at once: no word holds a NUL."""
+    return "\0".join(words).encode().split(b"\0") if words else []
+
+
+def _columns(items):
+    """word_values' (word, frequency, weight, value) as four lists, the words encoded."""
+    items = list(items)
+    return ([w.encode() for w, _, _, _ in items], [i[1] for i in items], [i[2] for i in items],
+            [i[3] for i in items])
 
 
 class Spots(formats.Positions):
@@ -192,6 +281,20 @@ class Spots(formats.Positions):
             spots[word].append(pos)
         boost = self.field_boost
         return ((word, len(p), len(p) * boost, self.encode(p)) for word, p in spots.items())
+
+    def postings(self, value, analyzer):
+        """word_values as columns, the words encoded (index.postings.add_document)."""
+        if not isinstance(analyzer, VietTokenizer):
+            return _columns(self.word_values(value, analyzer, mode="index"))
+        spots = syllables(value, analyzer.folded)
+        found = list(spots.values())
+        if sys.byteorder == "big":
+            found = [array("I", p) for p in found]
+            for p in found:
+                p.byteswap()
+        freqs = list(map(len, found))
+        boost = self.field_boost
+        return _encoded(spots), freqs, [n * boost for n in freqs], [p.tobytes() for p in found]
 
     def encode(self, poslist):
         found = array("I", poslist)

@@ -10,22 +10,28 @@ method that does not exist (W3PostingsWriter.finish_postings: `set_inline`). At
 (bench/field_cost_bench.py).
 
 Here (installed over Whoosh's methods when `index` is imported, for every writer:
-ingest, rebuild and merges) the pool keeps postings with less bookkeeping and sorts
-them by term only (they arrive in document order), and the field writer takes each
-term's postings at once: posting lists of up to INLINE documents are kept in the
-term's entry, as Whoosh's format provides (its readers read them: whoosh3.W3Codec.
-postings_reader), longer ones are written in W3's blocks, pickled with a later
-protocol (PROTOCOL). Field lengths are read once per field, and only for fields
-that keep them.
+ingest, rebuild and merges) a document's field hands the pool all its postings at
+once (add_document, from the format's `postings`, index.analysis), the pool keeps each
+term's postings together as they come, in document order, so that only the terms are
+sorted at the end (TermPool, instead of one list of all postings sorted), and the
+field writer takes each term's postings at once: posting lists of up to INLINE
+documents are kept in the term's entry, as Whoosh's format provides (its readers read
+them: whoosh3.W3Codec.postings_reader), longer ones are written in W3's blocks,
+pickled with a later protocol (PROTOCOL). Field lengths are read once per field, and
+only for fields that keep them.
 """
+import heapq
+import pickle
 import zlib
 from array import array
-from itertools import groupby
-from operator import itemgetter
+from collections import defaultdict
+from itertools import groupby, islice, repeat
+from operator import itemgetter, sub
 from pickle import dumps
 
 from whoosh import writing
 from whoosh.codec import whoosh3
+from whoosh.filedb.filetables import _lengths as _LENGTHS
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -35,25 +41,210 @@ BLOCK = 128  # postings per block, W3's own
 # positions) as a call to _codecs.encode: 30 bytes for 4. Its readers unpickle any
 # protocol; with 4, 128 postings' positions take 247 bytes compressed instead of 1,169.
 PROTOCOL = 4
+POSTING_BYTES = 125  # what a posting held by the pool takes in memory, its value aside (tracemalloc)
+RUN_CHUNK = 2048  # terms per pickle in a run of the pool written to disk
 _TERM = itemgetter(0, 1)
+_VALUE = itemgetter(2)
+WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
+WHOOSH_ADD_POSTINGS_TO_POOL = writing.SegmentWriter.add_postings_to_pool
+_TERM_INFO = whoosh3.W3TermInfo._struct
 
 
-def _term_key(item):
-    """(field, term) as one bytes string, ordered as the pair is: compared in C, twice as
-    fast to sort by as the tuple."""
-    return item[0].encode() + b"\0" + item[1]
+class Grouped:
+    """Postings already grouped by term, in order: (field, term bytes, [(document,
+    weight, value bytes), ...]) — what TermPool gives add_postings."""
+
+    def __init__(self, groups):
+        self.groups = groups
+
+
+def _grouped(items):
+    """Whoosh's flat postings (field, term bytes, document, weight, value bytes), sorted,
+    grouped as Grouped holds them."""
+    for (name, btext), group in groupby(items, key=_TERM):
+        yield name, btext, [p[2:] for p in group]
+
+
+class TermPool(writing.PostingPool):
+    """PostingPool keeping each term's postings together as they come, instead of one
+    list of postings sorted once all have come: a term's postings arrive in document
+    order (a writer numbers documents upwards, its own and those it merges in), so only
+    the terms need sorting, at the end. Past `limit` bytes the terms held so far are
+    written to a run on disk, sorted; the runs are merged term by term."""
+
+    def __init__(self, tempstore, segment, limitmb=128, **kwargs):
+        super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
+        self.terms = {}  # field -> {term bytes: [(document, weight, value bytes), ...]}
+
+    def add(self, item):
+        """One posting (merging segments; Whoosh's own add_document)."""
+        name, btext, docnum, weight, value = item
+        self.add_terms(name, (btext,), ((docnum, weight, value),), POSTING_BYTES + len(value or b""))
+
+    def add_terms(self, name, bterms, postings, size):
+        """A document's postings of one field: term bytes and (document, weight, value
+        bytes) side by side; size, what they take in memory."""
+        terms = self._field(name)
+        for bterm, posting in zip(bterms, postings):
+            terms[bterm].append(posting)
+        self._grown(size)
+
+    def add_term(self, name, btext, postings):
+        """A term's postings, (document, weight, value bytes), of documents after those held."""
+        self._field(name)[btext].extend(postings)
+        self._grown(POSTING_BYTES * len(postings) + sum(map(len, filter(None, map(_VALUE, postings)))))
+
+    def _field(self, name):
+        terms = self.terms.get(name)
+        if terms is None:
+            terms = self.terms[name] = defaultdict(list)
+            self.fieldnames.add(name)
+        return terms
+
+    def _grown(self, size):
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
+    def _sorted(self):
+        """The terms held, in order, let go of as they are given (the pool is then empty)."""
+        fields, self.terms = self.terms, {}
+        for name in sorted(fields):
+            terms = fields.pop(name)
+            for bterm in sorted(terms):
+                yield name, bterm, terms.pop(bterm)
+
+    def save(self):
+        if self.terms:
+            path, f = self._new_run()
+            with f:
+                groups = self._sorted()
+                while chunk := list(islice(groups, RUN_CHUNK)):
+                    pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+            self._add_run(path)
+        self.currentsize = 0
+
+    def _read_run(self, path):
+        with self._open_run(path) as f:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    break
+                yield from chunk
+        self._remove_run(path)
+
+    def iter_postings(self):
+        if not self.runs:
+            return Grouped(self._sorted())
+        self.save()
+        merged = heapq.merge(*map(self._read_run, self.runs), key=_TERM)  # of equal terms, the earlier run first
+        return Grouped((name, btext, [p for _, _, postings in group for p in postings])
+                       for (name, btext), group in groupby(merged, key=_TERM))
+
+
+def add_document(self, **fields):
+    """SegmentWriter.add_document, each field's postings handed to the pool at once, from
+    the format's `postings` where it has one (index.analysis) rather than from a
+    generator of postings one at a time. Documents with term vectors or spelling
+    fields (none in our schema) go Whoosh's own way."""
+    self._check_state()
+    schema, pdw, pool, docnum = self.schema, self.perdocwriter, self.pool, self.docnum
+    docboost = self._doc_boost(fields)
+    names = sorted(name for name in fields if not name.startswith("_"))
+    self._check_fields(schema, names)
+    if any(schema[name].vector or schema[name].separate_spelling() for name in names):
+        return WHOOSH_ADD_DOCUMENT(self, **fields)
+    pdw.start_doc(docnum)
+    try:
+        for name in names:
+            value = fields[name]
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                length = _add_field(pool, name, field, value, docnum, self._field_boost(fields, name, docboost))
+            stored = fields.get("_stored_" + name, value)
+            pdw.add_field(name, field, stored if field.stored else None, length)
+            if field.column_type and stored is not None:
+                pdw.add_column_value(name, field.column_type, field.to_column_value(stored))
+    except Exception:
+        pdw.cancel_doc()
+        raise
+    pdw.finish_doc()
+    self._added = True
+    self.docnum += 1
+
+
+def add_postings_to_pool(self, reader, startdoc, docmap):
+    """SegmentWriter.add_postings_to_pool (a segment merged into the one being written):
+    the segment's terms read in order with their entries (Whoosh looks each term up
+    again in the hash table), each term's postings handed to the pool at once, those in
+    W3 blocks read a block at a time (Whoosh asks a matcher five methods per posting).
+    Readers other than a segment's go Whoosh's own way."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, whoosh3.W3TermsReader):
+        return WHOOSH_ADD_POSTINGS_TO_POOL(self, reader, startdoc, docmap)
+    schema, deleted = self.schema, reader.deleted_docs_set
+    for (fieldname, btext), info in terms.items():
+        if fieldname not in schema:
+            continue
+        if info.is_inlined():
+            ids, weights, values = info.inlined_postings()
+            postings = list(zip(ids, weights or repeat(1.0), values or repeat(None)))
+        else:
+            postings = _by_block(terms._codec.postings_reader(terms._postfile, info, reader.schema[fieldname].format))
+        if deleted:
+            postings = [p for p in postings if p[0] not in deleted]
+        if docmap is not None:
+            postings = [(docmap[d], w, v) for d, w, v in postings]
+        elif startdoc:
+            postings = [(startdoc + d, w, v) for d, w, v in postings]
+        if postings:
+            self.pool.add_term(fieldname, btext, postings)
+
+
+def _by_block(m):
+    found = []
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        m._read_values()
+        found += zip(m._ids, m._weights, m._values)
+        m._next_block()
+    return found
+
+
+def _add_field(pool, name, field, value, docnum, boost):
+    """A field's postings into the pool; its length (the sum of its terms'
+    frequencies) if it is scorable, else 0."""
+    postings = getattr(field.format, "postings", None)
+    if postings is not None:
+        bterms, freqs, weights, values = postings(value, field.analyzer)
+    else:
+        items = list(field.index(value))
+        bterms, freqs, weights, values = zip(*items) if items else ((), (), (), ())
+    if not bterms:
+        return 0
+    if boost != 1.0:
+        weights = [w * boost for w in weights]
+    pool.add_terms(name, bterms, zip(repeat(docnum), weights, values),
+                   POSTING_BYTES * len(bterms) + sum(map(len, filter(None, values))))
+    return sum(freqs) if field.scorable else 0
 
 
 def add_postings(self, schema, lengths, items):
-    """W3FieldWriter.add_postings: items are (field, term bytes, document, weight,
-    value bytes), sorted by field, term and document."""
+    """W3FieldWriter.add_postings: items are Grouped (from TermPool), or Whoosh's flat
+    postings (field, term bytes, document, weight, value bytes) sorted by field, term
+    and document."""
     tindex, postfile, comp = self._tindex, self._postfile, self._codec._compression
+    add_term = _term_adder(tindex)
     field_lengths = {}
-    fieldname = None
-    for (name, btext), group in groupby(items, key=_TERM):
-        postings = list(group)
-        if postings[0][2] < 0:  # words for a spelling graph, not postings
-            postings = [p for p in postings if p[2] >= 0]
+    fieldname = key = None
+    for name, btext, postings in items.groups if isinstance(items, Grouped) else _grouped(items):
+        if postings[0][0] < 0:  # words for a spelling graph, not postings
+            postings = [p for p in postings if p[0] >= 0]
             if not postings:
                 continue
         if name != fieldname:
@@ -64,18 +255,16 @@ def add_postings(self, schema, lengths, items):
             if lengths and fieldobj.scorable:
                 table = field_lengths[name] = [lengths.doc_field_length(d, name)
                                                for d in range(lengths.doc_count_all())]
-        ids = array("I", [p[2] for p in postings])
-        weights = array("f", [p[3] for p in postings])
-        values = [p[4] for p in postings]
-        lens = [table[d] for d in ids] if table is not None else None
-        info = whoosh3.W3TermInfo()
-        info._weight, info._df = sum(weights), len(ids)
-        info._minlength, info._maxlength = _length_range(lens)
-        info._maxweight, info._minid, info._maxid = max(weights), ids[0], ids[-1]
+        ids, weights, values = zip(*postings)
+        lens = list(map(table.__getitem__, ids)) if table is not None else None
         if len(ids) <= INLINE:
-            info.set_inlined(ids, weights, [v for v in values if v])
-            entry = _inlined_entry(info)
+            entry = _inlined_entry(ids, weights, tuple(filter(None, values)), lens)
         else:
+            ids, weights = array("I", ids), array("f", weights)
+            info = whoosh3.W3TermInfo()
+            info._weight, info._df = sum(weights), len(ids)
+            info._minlength, info._maxlength = _length_range(lens)
+            info._maxweight, info._minid, info._maxid = max(weights), ids[0], ids[-1]
             start = postfile.tell()
             postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
             for i in range(0, len(ids), BLOCK):
@@ -83,41 +272,62 @@ def add_postings(self, schema, lengths, items):
                              lens[i:i + BLOCK] if lens is not None else None, last=i + BLOCK >= len(ids))
             info.set_extent(start, postfile.tell() - start)
             entry = info.to_bytes()
-        tindex.add(pack_ushort(self._fieldid) + btext, entry)
+        key = pack_ushort(self._fieldid) + btext
+        add_term(key, entry)
+    if key is not None:
+        tindex.lastkey = key
 
 
-def _inlined_entry(info):
-    """W3TermInfo.to_bytes of a term whose postings are inlined, pickled with PROTOCOL."""
-    head = whoosh3.W3TermInfo._struct.pack(
-        1, info._weight, info._df, 0 if info._minlength is None else length_to_byte(info._minlength),
-        length_to_byte(info._maxlength), info._maxweight, info._minid, info._maxid)
-    return head + dumps(info._inlined, PROTOCOL)
+def _term_adder(tindex):
+    """tindex.add (OrderedHashWriter, terms given in order) in fewer calls for the same
+    bytes: each term's record written at once, its position counted rather than asked
+    of the file."""
+    write, hashfn, buckets, positions = tindex.dbfile.file.write, tindex.hashfn, tindex.buckets, tindex.index
+    where = [tindex.dbfile.tell()]
+
+    def add(key, value):
+        pos = where[0]
+        positions.append(pos)
+        record = _LENGTHS.pack(len(key), len(value)) + key + value
+        write(record)
+        where[0] = pos + len(record)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+    return add
+
+
+def _inlined_entry(ids, weights, values, lens):
+    """W3TermInfo.to_bytes of a term whose postings are kept in its entry (values without
+    the empty ones), pickled with PROTOCOL."""
+    shortest, longest = _length_range(lens)
+    head = _TERM_INFO.pack(1, sum(weights), len(ids), length_to_byte(shortest) if shortest else 0,
+                           length_to_byte(longest), max(weights), ids[0], ids[-1])
+    return head + dumps((ids, weights, values), PROTOCOL)
 
 
 def _length_range(lens):
     """(shortest, longest) field length, a length of 0 not counted, as W3 keeps them."""
     if not lens:
         return None, 0
-    held = [n for n in lens if n]
-    return (min(held) if held else None), max(lens)
+    return min(filter(None, lens), default=None), max(lens)
 
 
 def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
     """One block as W3PostingsWriter._write_block writes it."""
-    deltas = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
-    if all(w == 1.0 for w in weights):
+    deltas = (ids[0], *map(sub, ids[1:], ids))
+    if weights.count(1.0) == len(weights):
         mini_weights = None
-    elif all(w == weights[0] for w in weights):
+    elif weights.count(weights[0]) == len(weights):
         mini_weights = weights[0]
     else:
         mini_weights = tuple(weights)
     if fixed is None:
-        mini_values = tuple(v for v in values if v)
+        mini_values = tuple(filter(None, values))
     elif fixed == 0:
         mini_values = None
     else:
         mini_values = b"".join(values)
-    data = dumps((tuple(deltas), mini_weights, mini_values), PROTOCOL)
+    data = dumps((deltas, mini_weights, mini_values), PROTOCOL)
     if comp:
         data = zlib.compress(data, comp)
     shortest, longest = _length_range(lens)
@@ -129,38 +339,9 @@ def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
     postfile.write(data)
 
 
-def _pool_add(self, item):
-    """PostingPool.add without its per-posting type checks; the same size estimate."""
-    self.fieldnames.add(item[0])
-    self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-    if self.currentsize > self.limit:
-        self.save()
-    self.current.append(item)
-
-
-def _pool_save(self):
-    """A run of the pool, sorted by term only: a term's postings were added in document
-    order (a writer numbers documents upwards, its own and those it merges in), and the
-    sort keeps that order."""
-    if self.current:
-        self.current.sort(key=_term_key)
-        path, f = self._new_run()
-        self._write_run(f, self.current)
-        self._add_run(path)
-        self.current = []
-    self.currentsize = 0
-
-
-def _pool_items(self, maxfiles=128):
-    if not self.runs:
-        self.current.sort(key=_term_key)
-        return self.current
-    return writing.SortingPool.items(self, maxfiles)
-
-
-REPLACED = ((whoosh3.W3FieldWriter, "add_postings", add_postings), (writing.PostingPool, "add", _pool_add),
-            (writing.PostingPool, "save", _pool_save), (writing.PostingPool, "items", _pool_items))
-# Whoosh's own methods, for tests that compare what both write.
+REPLACED = ((whoosh3.W3FieldWriter, "add_postings", add_postings), (writing.SegmentWriter, "add_document", add_document),
+            (writing.SegmentWriter, "add_postings_to_pool", add_postings_to_pool), (writing, "PostingPool", TermPool))
+# Whoosh's own, for tests that compare what both write.
 WHOOSH_OWN = [(owner, name, getattr(owner, name)) for owner, name, _ in REPLACED]
 
 

@@ -1,6 +1,6 @@
 """index.postings writes what Whoosh's own writer writes: the same terms, postings and
 term statistics, in one segment or merged, inlined or in blocks."""
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from whoosh import index as whoosh_index
 
@@ -77,10 +77,15 @@ def test_same_postings_after_merging(tmp_path):
     with whoosh_own():
         theirs = build(tmp_path / "theirs", recs, 3)
     assert contents(ours) == contents(theirs)
-    for ix in (ours, theirs):
-        with ix.writer() as w:
-            w.optimize = True  # merged by index.postings' writer in both
-    assert len(ours.reader().leaf_readers()) == 1
+    for ix, way in ((ours, nullcontext), (theirs, whoosh_own)):
+        with way(), ix.writer() as w:
+            w.merge = False
+            for rec in recs[::7]:  # segments with deleted documents: merged, they are left out
+                w.delete_by_term("id", rec["id"])
+        with way(), ix.writer() as w:
+            w.optimize = True  # merged by each one's writer
+    assert len(ours.reader().leaf_readers()) == len(theirs.reader().leaf_readers()) == 1
+    assert ours.doc_count() == len(recs) - len(recs[::7])
     assert contents(ours) == contents(theirs)
 
 
@@ -93,3 +98,96 @@ def test_inlined_postings_are_read_by_search(tmp_path):
     writer.rebuild(tmp_path, lambda: recs)
     found = search(Finder(tmp_path), "Z175")
     assert found["total"] >= 1
+
+
+# Characters for texts that test where the folded syllables may be worked out from the
+# exact ones: Vietnamese letters (precomposed, both tone placements, both cases), a
+# decomposed letter, letters whose case folding is two characters (ß, İ), Greek capital
+# sigma (lower case depends on the next letter), joiners, digits, spaces and symbols.
+SYLLABLE_PIECES = ["a", "b", "Đ", "đ", "ư", "Ư", "ơ", "hoà", "hòa", "HOÀ", "Thuỷ", "thủy", "uỷ", "ế", "Ệ", "ỗ",
+                   "e\u0301", "o\u0302\u0300", "\u0301", "ß", "İ", "ΟΔΟΣ", "σ", "ﬁ", "½", "²", "3", "0",
+                   " ", " ", "  ", "\u00a0", "-", "/", ".", ",", "_", "“", "”", "–", "…", "\n", "Z175", "8h30"]
+
+
+def test_folded_syllables_from_exact_ones_are_those_of_the_folded_text():
+    """index.analysis.syllables works out a text's folded syllables from its exact
+    ones when every character folds alone: the same positions as reading the folded text."""
+    import random
+
+    from index import analysis as A
+
+    rng = random.Random(12)
+    derived = 0
+    for _ in range(3000):
+        text = "".join(rng.choices(SYLLABLE_PIECES, k=rng.randint(0, 30)))
+        exact = A._positions(A.PART.findall(A.exact_form(text)))
+        folded = A._positions(A.PART.findall(A.folded_form(text)))
+        assert A.syllables(text, False) == exact, text
+        assert A.syllables(text, True) == folded, text
+        derived += not A._not_plain().search(text)
+        fresh = "".join(text)  # the folded syllables asked first, of a text not seen before
+        assert A.syllables(fresh + " ", True) == A._positions(A.PART.findall(A.folded_form(fresh + " "))), text
+    assert 300 < derived < 2700  # both ways were taken
+
+
+def by_article(ix):
+    """Every term with the ids of the articles holding it and their weights: what an
+    index holds whatever the order of its documents and segments."""
+    with ix.searcher() as s:
+        ids = {docnum: fields["id"] for docnum, fields in s.iter_docs()}
+        r = s.reader()
+        return {(fieldname, text): sorted((ids[d], w) for d, w in r.postings(fieldname, text).items_as("weight"))
+                for fieldname, text in r.all_terms()}
+
+
+def test_rebuild_in_two_processes_holds_what_one_process_writes(tmp_path):
+    """reindex --jobs 2: batches of documents written by a forked process into a segment of
+    its own, the others by this one; together, the same terms, articles and weights."""
+    from index import writer
+    from index.opening import open_index
+
+    recs = many_records(12)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    assert writer.rebuild(tmp_path / "one", lambda: recs) == len(recs)
+    assert writer.rebuild(tmp_path / "two", lambda: recs, procs=2) == len(recs)
+    one, two = (open_index(writer.index_path(tmp_path / name)) for name in ("one", "two"))
+    assert len(two.reader().leaf_readers()) == 2
+    assert two.doc_count() == one.doc_count() == len(recs)
+    assert by_article(two) == by_article(one)
+
+
+def test_an_interrupted_rebuild_in_two_processes_leaves_no_process_behind(tmp_path):
+    import multiprocessing
+
+    import pytest
+
+    from index import writer
+
+    recs = many_records(30)
+
+    def failing():
+        yield from recs[:150]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        writer.rebuild(tmp_path, failing, procs=2)
+    assert not multiprocessing.active_children()
+    assert not writer.index_path(tmp_path).exists()  # nothing swapped in
+
+
+def test_a_failure_in_a_helper_process_stops_the_rebuild_with_its_error(tmp_path):
+    """A document the forked helper cannot index (a title that is no text): its error is
+    raised here, and the old index (none here) stays."""
+    import multiprocessing
+
+    import pytest
+
+    from index import writer
+
+    recs = many_records(30)
+    recs[writer.BATCH + 10] = dict(recs[writer.BATCH + 10], title=5)  # in the second batch: the helper's
+    with pytest.raises(TypeError):
+        writer.rebuild(tmp_path, lambda: recs, procs=2)
+    assert not multiprocessing.active_children()
+    assert not writer.index_path(tmp_path).exists()
