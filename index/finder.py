@@ -132,10 +132,14 @@ class Finder:
 
     def _evaluate(self, q):
         if _dates_only(q):
-            return frozenset(np.flatnonzero(self._date_mask(q)).tolist()) & self.all_docs()
-        if isinstance(q, wq.Term) and isinstance(q.text, str):
-            # read a block at a time: Whoosh's own iteration costs a Python call per posting
-            return frozenset(self.postings(q.fieldname, q.text)[0].tolist()) & self.all_docs()
+            return frozenset(np.flatnonzero(self._date_mask(q) & self.live()).tolist())
+        if _terms_only(q):
+            # read a block at a time (Whoosh's own iteration costs a Python call per posting),
+            # joined as a mask: one set made, not a set per term and their union
+            held = np.zeros(self.reader.doc_count_all(), dtype=bool)
+            for term in ([q] if isinstance(q, wq.Term) else q.subqueries):
+                held[self.postings(term.fieldname, term.text)[0]] = True
+            return frozenset(np.flatnonzero(held & self.live()).tolist())
         if isinstance(q, Sequence):
             found = self.in_sequence(q.fieldname, q.parts, self.docs(wq.And(q.subqueries)))
             if q.stored and found:  # a joined word: its joiners are in the text, not in positions
@@ -194,6 +198,13 @@ class Finder:
                 kept[np.fromiter(leaf.deleted_docs_set, dtype=np.int64)] = False
             live.append(np.flatnonzero(kept) + base)
         return frozenset(np.concatenate(live).tolist()) if live else frozenset()
+
+    @cache
+    def live(self):
+        """A mask of the undeleted document numbers (all_docs)."""
+        live = np.zeros(self.reader.doc_count_all(), dtype=bool)
+        live[np.fromiter(self.all_docs(), dtype=np.int64, count=len(self.all_docs()))] = True
+        return live
 
     @cache
     def copy_groups(self):
@@ -266,8 +277,7 @@ class Finder:
             **{name: rank.field_postings(self.searcher, self.schema, field)
                for name, field in (("type", "type"), ("unit", "unit_facet"))},
         }
-        live = np.zeros(self.reader.doc_count_all(), dtype=bool)
-        live[np.fromiter(self.all_docs(), dtype=np.int64, count=len(self.all_docs()))] = True
+        live = self.live()
         out = {}
         for name, found in groups.items():
             values = list(found)
@@ -337,6 +347,14 @@ class Bounded:
     def clear(self):
         self.values.clear()
         self.held = 0
+
+
+def _terms_only(q):
+    """Whether a query is a word, or an Or of words (a word in the title or the text)."""
+    if isinstance(q, wq.Term):
+        return isinstance(q.text, str)
+    return type(q) is wq.Or and bool(q.subqueries) and all(
+        isinstance(c, wq.Term) and isinstance(c.text, str) for c in q.subqueries)
 
 
 def _dates_only(q):

@@ -65,7 +65,8 @@ def _has_null(q):
 def _bad_number(q, schema):
     """Whether a number field is given a value that is no number: Whoosh leaves a quoted
     one (year:"", year:"2020 2021") as text, which fails only when searched."""
-    if isinstance(q, wq.Term) and isinstance(q.text, str) and isinstance(schema[q.fieldname], fields.NUMERIC):
+    if isinstance(q, wq.Term) and isinstance(q.text, str) and q.fieldname in schema \
+            and isinstance(schema[q.fieldname], fields.NUMERIC):
         try:
             schema[q.fieldname].to_bytes(q.text)
         except ValueError:

@@ -184,7 +184,9 @@ def weighted_terms(q, boost=1.0):
 
 
 def top(scored_terms, hits, doc_count, limit, levels=None):
-    """The `limit` best of `hits` (a set of document numbers), best first, with scores.
+    """The `limit` best of `hits` (a set of document numbers), best first, with scores;
+    of documents with the same score, the first numbers first, on the page's last
+    places too (which of them a partition picked used to follow the set's order).
 
     scored_terms yields (postings, boost) pairs; levels, when given, is an array of what
     each document has before BM25 is added (index.finder.levels)."""
@@ -193,8 +195,11 @@ def top(scored_terms, hits, doc_count, limit, levels=None):
         if len(ids):
             idf = math.log(1 + (doc_count - len(ids) + 0.5) / (len(ids) + 0.5))
             scores[ids] += boost * idf * tf * (K1 + 1) / (tf + K1)
+    if limit <= 0:
+        return []
     candidates = np.fromiter(hits, dtype=np.int64, count=len(hits))
-    if len(candidates) > limit:
-        candidates = candidates[np.argpartition(-scores[candidates], limit)[:limit]]
-    order = sorted(candidates.tolist(), key=lambda d: (-scores[d], d))
-    return [(d, float(scores[d])) for d in order]
+    if len(candidates) > limit:  # those at least as good as the limit-th best, ties all in
+        worse = -scores[candidates]
+        candidates = candidates[worse <= np.partition(worse, limit - 1)[limit - 1]]
+    order = candidates[np.lexsort((candidates, -scores[candidates]))][:limit]
+    return [(d, float(scores[d])) for d in order.tolist()]

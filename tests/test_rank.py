@@ -52,3 +52,10 @@ def test_top_orders_by_score_then_document():
                 ((np.array([2]), np.array([5.0], dtype=np.float32)), 0.1)]
     assert [d for d, _ in rank.top(postings, {0, 1, 2}, 10, 3)] == [1, 2, 0]
     assert [d for d, _ in rank.top(postings, {0, 2}, 10, 1)] == [2]
+
+
+def test_documents_of_the_same_score_come_by_number_up_to_the_last_place():
+    postings = [((np.arange(40), np.ones(40, dtype=np.float32)), 1.0), ((np.array([39]), np.ones(1, dtype=np.float32)), 1.0)]
+    for hits in (frozenset(range(40)), frozenset(range(39, -1, -1)), frozenset(range(0, 40, 7)) | frozenset(range(40))):
+        assert [d for d, _ in rank.top(postings, hits, 100, 5)] == [39, 0, 1, 2, 3]
+    assert rank.top(postings, frozenset(range(40)), 100, 0) == []
