@@ -36,6 +36,30 @@ def _light_cached_property():
     sys.modules["cached_property"] = stand_in
 
 
+def _whoosh_compat_without_urllib():
+    """whoosh.compat imports urllib.request for `urlretrieve`, which no code of ours
+    calls; urllib.request brings http.client and the email package, 20 ms of every
+    one-shot command. whoosh.compat is imported with a stand-in urllib.request whose
+    urlretrieve loads the real one when called; the stand-in is taken away at once,
+    so that any later `import urllib.request` gets the real module."""
+    if "urllib.request" in sys.modules or "whoosh.compat" in sys.modules:
+        return
+    stand_in = types.ModuleType("urllib.request")
+
+    def urlretrieve(*args, **kwargs):
+        import urllib.request
+
+        return urllib.request.urlretrieve(*args, **kwargs)
+
+    stand_in.urlretrieve = urlretrieve
+    sys.modules["urllib.request"] = stand_in
+    try:
+        import whoosh.compat  # noqa: F401
+    finally:
+        if sys.modules.get("urllib.request") is stand_in:
+            del sys.modules["urllib.request"]
+
+
 def _remember_missing_columns():
     """Whoosh's segment writer asks, for every posting it writes, the length of the
     field in that document; for a field that keeps no lengths (the pairs of syllables,
@@ -63,5 +87,6 @@ def _install_postings():
 
 
 _light_cached_property()
+_whoosh_compat_without_urllib()
 _remember_missing_columns()
 _install_postings()

@@ -100,3 +100,22 @@ def test_wheel_holds_every_data_file_and_builds_without_warnings(tmp_path):
         for path in (ROOT / package).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 assert path.relative_to(ROOT).as_posix() in inside, f"{path.relative_to(ROOT)} is not in the wheel"
+
+
+def test_the_index_loads_whoosh_without_urllib_and_urllib_still_works_after(tmp_path):
+    """index keeps urllib.request (and http.client, email) out of a one-shot search; a
+    later import of urllib.request gets the real module, and Whoosh's urlretrieve still
+    reaches it."""
+    script = """
+import sys
+import index, whoosh.compat
+print("EARLY", "urllib.request" in sys.modules, "http.client" in sys.modules)
+import urllib.request
+copy, _ = whoosh.compat.urlretrieve("file://" + sys.argv[1])
+print("REAL", hasattr(urllib.request, "urlopen"), open(copy).read())
+"""
+    source = tmp_path / "page.txt"
+    source.write_text("fetched")
+    out = subprocess.run([sys.executable, "-c", script, str(source)], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stdout
+    assert out.split() == ["EARLY", "False", "False", "REAL", "True", "fetched"], out
