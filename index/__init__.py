@@ -3,8 +3,9 @@
 In: article records. Out:
 a generation of the index under `<data-dir>/index` that `search/` queries: the schema
 (`schema`), the Vietnamese analyzer (`analysis`), crash-safe writes and atomic
-rebuilds (`writer`), query parsing (`query`), ranking and facets (`rank`, `finder`)
-and snippets (`snippet`).
+rebuilds (`writer`), query parsing (`query`), ranking and facets (`rank`, `finder`),
+what a search works out from a whole commit, kept beside it (`derived`) and snippets
+(`snippet`).
 """
 import functools
 import importlib.util

@@ -112,16 +112,20 @@ def unit_groups(f, db):
     version = build.version(db)
     kept = _GROUPS.get(f)
     if kept is None or kept[0] != version:
-        names, grouped = reading.unit_names(db), {}
-        values, docs, owners = f.facet_sets()["unit"]
-        order = np.argsort(owners, kind="stable")
-        per_value = np.split(docs[order], np.cumsum(np.bincount(owners, minlength=len(values)))[:-1])
-        for label, term, found in zip(values, terms(values), per_value):
-            name, dropped = names.get(term, (label, False))
-            if not dropped:
-                grouped.setdefault(name, set()).update(found.tolist())
-        kept = _GROUPS[f] = (version, _columns(grouped))
+        kept = _GROUPS[f] = (version, f.kept("unit_groups", lambda: _unit_columns(f, db), version))
     return kept[1]
+
+
+def _unit_columns(f, db):
+    names, grouped = reading.unit_names(db), {}
+    values, docs, owners = f.facet_sets()["unit"]
+    order = np.argsort(owners, kind="stable")
+    per_value = np.split(docs[order], np.cumsum(np.bincount(owners, minlength=len(values)))[:-1])
+    for label, term, found in zip(values, terms(values), per_value):
+        name, dropped = names.get(term, (label, False))
+        if not dropped:
+            grouped.setdefault(name, set()).update(found.tolist())
+    return _columns(grouped)
 
 
 def terms(names):

@@ -25,7 +25,7 @@ import click
 import numpy as np
 from whoosh import columns, query as wq
 
-from index import entities, phrases, rank
+from index import derived, entities, phrases, rank
 from index.analysis import PART, Spots, exact_form, folded_form
 from index.opening import DAMAGE, failure, open_index
 from index.query import FirstMatching, Sequence, filters, parse, read, rewrite
@@ -77,6 +77,13 @@ class Finder:
             return self.link.resolve() == self.folder and self.searcher.up_to_date()
         except DAMAGE:
             return False
+
+    def kept(self, name, build, version=""):
+        """build() of this committed index (and authority version), from its file beside
+        the index when an earlier process left one (index.derived)."""
+        if not hasattr(self, "_commit"):
+            self._commit = derived.commit_key(self.reader)
+        return derived.kept(self.folder, self._commit, name, build, version)
 
     def close(self):
         """Close the searcher, once (Whoosh refuses a second close)."""
@@ -208,6 +215,9 @@ class Finder:
 
     @cache
     def copy_groups(self):
+        return self.kept("copy_groups", self._copy_groups)
+
+    def _copy_groups(self):
         """{document number of a near copy: (its group's id, the representative's document
         number or None)}, read once per searcher: the groups from one walk of the "group"
         field's terms, not from each copy's stored fields (6,400 copies at 10,000
@@ -262,6 +272,9 @@ class Finder:
 
     @cache
     def facet_sets(self):
+        return self.kept("facet_sets", self._facet_sets)
+
+    def _facet_sets(self):
         """{facet: (values, document numbers, owners)} for year, event type and unit: every
         (document, value) pair of the facet as two numpy arrays, the document and the index
         of its value in `values`, so that counting the hits per value is one bincount.
