@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from index import merging
 from index.opening import DAMAGE, IndexDamaged, failure, open_index
 from index.schema import document, schema
 
@@ -141,7 +142,7 @@ def apply(data_dir, read, timeout=WAIT_SECONDS):
                 writer.cancel()
                 raise
             if docs or removed:
-                writer.commit()
+                writer.commit(mergetype=merging.tiered)
             else:
                 writer.cancel()
     except DAMAGE as exc:
