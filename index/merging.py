@@ -8,8 +8,7 @@ article was rewritten again and again as the archive grew: at 8,000 articles one
 round of 250 took 44 s instead of 1. `tiered` merges segments of like size once
 there are FACTOR of them, so an article is rewritten about log_FACTOR(archive /
 FLOOR) times, and the number of segments a query visits stays small (FACTOR - 1 per
-tier). `settle`, for the last commit of an ingest run, merges in every segment below
-the largest tier, so that searches after the run visit few segments.
+tier).
 
 Whoosh merges a segment (SegmentWriter.add_reader) by reading every posting through
 a matcher, several Python calls each, and unpickling and pickling again every
@@ -24,6 +23,7 @@ cannot read that way (another codec, term vectors) goes Whoosh's way.
 """
 import io
 import pickle
+import struct
 import zlib
 from array import array
 from itertools import accumulate, repeat
@@ -33,13 +33,17 @@ from whoosh import writing
 from whoosh.codec import whoosh3
 from whoosh.columns import VarBytesColumn
 from whoosh.reading import SegmentReader
-from whoosh.system import unpack_int
+from whoosh.filedb.filetables import _lengths as _LENGTHS
+from whoosh.system import unpack_int, unpack_ushort
 from whoosh.util.numeric import byte_to_length
 
 FACTOR = 4  # segments of one tier merged into one of the next
 FLOOR = 1000  # live documents: smaller segments are all of the lowest tier
 WASTE = 0.5  # a segment with more than this share of its documents deleted is merged
 WHOOSH_ADD_READER = writing.SegmentWriter.add_reader
+POSTING_BYTES = 100  # what the pool counts a posting as taking, its value aside (index.postings)
+_INFO_SIZE = whoosh3.W3TermInfo._struct.size
+_EXTENT = struct.Struct("!qi")  # where a term's blocks are: W3TermInfo.to_bytes, pack_long + pack_int
 _VAR_ADD, _VAR_GET = VarBytesColumn.Writer.add, VarBytesColumn.Reader.__getitem__
 
 
@@ -63,26 +67,10 @@ def to_merge(sizes, new, wasted=()):
     return sorted(chosen)
 
 
-def to_settle(sizes, new):
-    """to_merge, then every segment below the largest tier left (the last commit of a
-    run): at most FACTOR - 1 segments of the largest tier and one more remain."""
-    chosen = set(to_merge(sizes, new))
-    kept = [i for i in range(len(sizes)) if i not in chosen]
-    merged = new + sum(sizes[i] for i in chosen)
-    top = max([tier(sizes[i]) for i in kept] + [tier(merged)], default=0)
-    return sorted(chosen | {i for i in kept if tier(sizes[i]) < top})
-
-
 def tiered(writer, segments):
     """Whoosh merge policy (SegmentWriter.commit's mergetype): see to_merge."""
     return _merge(writer, segments, to_merge([s.doc_count() for s in segments], writer.doc_count(),
                                              _wasted(segments)))
-
-
-def settle(writer, segments):
-    """Whoosh merge policy for a run's last commit: see to_settle."""
-    chosen = set(to_settle([s.doc_count() for s in segments], writer.doc_count()))
-    return _merge(writer, segments, sorted(chosen | set(_wasted(segments))))
 
 
 def _wasted(segments):
@@ -171,24 +159,40 @@ def _copy_postings(pool, schema, reader, newnum):
     terms = reader._terms
     postfile, fixed_sizes = terms._postfile, {}
     renumber = newnum.__getitem__
-    for (name, btext), info in terms.items():
+    deletions = newnum.count(-1)
+    for name, btext, entry in _entries(terms):
         if name not in schema:
             continue
         fixed = fixed_sizes.get(name, False)
         if fixed is False:
             fixed = fixed_sizes[name] = schema[name].format.fixed_value_size()
-        if info.is_inlined():
-            ids, weights, values = info.inlined_postings()
-            weights = weights or repeat(1.0)  # as ListMatcher gives them
-            values = values or repeat("")
+        if entry[0]:  # kept in the entry (W3TermInfo.from_bytes)
+            ids, weights, values = pickle.loads(entry[_INFO_SIZE:])
+            weights = weights or (1.0,) * len(ids)  # as ListMatcher gives them
+            values = values or ("",) * len(ids)
         else:
-            offset, length = info.extent()
-            if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked in a tuple
-                length = length[0]
+            offset, length = _EXTENT.unpack_from(entry, _INFO_SIZE)
             ids, weights, values = _read_blocks(postfile.get(offset, length), fixed)
-        postings = [(n, w, v) for n, w, v in zip(map(renumber, ids), weights, values) if n >= 0]
-        if postings:
-            pool.add_term(name, btext, postings, len(postings) * 100 + sum(len(v) for _, _, v in postings if v))
+        postings = list(zip(map(renumber, ids), weights, values))
+        if deletions:
+            postings = [p for p in postings if p[0] >= 0]
+            if not postings:
+                continue
+        pool.add_term(name, btext, postings, POSTING_BYTES * len(postings) + sum(map(len, filter(None, values))))
+
+
+def _entries(terms):
+    """(field, term bytes, entry bytes) of every term of a W3 terms reader, in order,
+    read from the term index in one piece (OrderedHashReader.items reads three
+    pieces of the file per term)."""
+    tindex, fields = terms._tindex, terms._fieldunmap
+    data = tindex.dbfile.get(tindex.startofdata, tindex.endofdata - tindex.startofdata)
+    pos, end, head = 0, len(data), _LENGTHS.size
+    while pos < end:
+        keylen, datalen = _LENGTHS.unpack_from(data, pos)
+        keypos = pos + head
+        pos = keypos + keylen + datalen
+        yield fields[unpack_ushort(data[keypos:keypos + 2])[0]], data[keypos + 2:keypos + keylen], data[keypos + keylen:pos]
 
 
 def _read_blocks(raw, fixed):

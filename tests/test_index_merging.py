@@ -185,14 +185,6 @@ def test_tiered_policy_writes_each_document_a_logarithmic_number_of_times():
         assert writes <= levels + 1
 
 
-def test_settle_leaves_few_segments():
-    _, _, segments = simulate(40, 250, merging.to_merge)
-    chosen = merging.to_settle(segments[:-1], segments[-1])
-    left = [n for i, n in enumerate(segments[:-1]) if i not in chosen]
-    assert len(left) + 1 <= merging.FACTOR
-    assert merging.tier(max(segments)) >= max(map(merging.tier, left), default=0)
-
-
 def test_policy_in_a_whoosh_commit(tmp_path):
     """tiered as a commit's mergetype: rounds of documents end in few segments, every
     document searchable once."""
