@@ -87,7 +87,15 @@ def _install_postings():
     postings.install()
 
 
+def _install_merging():
+    """Whoosh's add_reader, a term at a time (index.merging)."""
+    from index import merging
+
+    merging.install()
+
+
 _light_cached_property()
 _whoosh_compat_without_urllib()
 _remember_missing_columns()
 _install_postings()
+_install_merging()

@@ -106,6 +106,18 @@ class TermPool(writing.PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
+    def add_term(self, name, bterm, postings, size):
+        """One term's postings at once, of documents after those it holds (a segment
+        being merged in, index.merging)."""
+        terms = self.terms.get(name)
+        if terms is None:
+            terms = self.terms[name] = defaultdict(list)
+            self.fieldnames.add(name)
+        terms[bterm].extend(postings)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
     def _sorted(self):
         """The terms held, in order, let go of as they are given (the pool is then empty)."""
         fields, self.terms = self.terms, {}

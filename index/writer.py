@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from index import merging
 from index.opening import DAMAGE, IndexDamaged, failure, open_index
 from index.schema import document, schema
 
@@ -126,7 +127,8 @@ def update(data_dir, records, removed=(), timeout=WAIT_SECONDS):
 def apply(data_dir, read, timeout=WAIT_SECONDS):
     """Write what read() -> (records, removed ids) gives, reading it once the write lock
     is held: two processes indexing the same article cannot then write an older
-    version over a newer one. One document per id: of a record given twice, the last."""
+    version over a newer one. One document per id: of a record given twice, the last.
+    Segments are merged as index.merging.tiered chooses."""
     ix, writer = _writer(data_dir, timeout)
     try:
         with _collector_paused():
@@ -141,7 +143,7 @@ def apply(data_dir, read, timeout=WAIT_SECONDS):
                 writer.cancel()
                 raise
             if docs or removed:
-                writer.commit()
+                writer.commit(mergetype=merging.tiered)
             else:
                 writer.cancel()
     except DAMAGE as exc:
