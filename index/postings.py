@@ -44,9 +44,7 @@ PROTOCOL = 4
 POSTING_BYTES = 125  # what a posting held by the pool takes in memory, its value aside (tracemalloc)
 RUN_CHUNK = 2048  # terms per pickle in a run of the pool written to disk
 _TERM = itemgetter(0, 1)
-_VALUE = itemgetter(2)
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
-WHOOSH_ADD_POSTINGS_TO_POOL = writing.SegmentWriter.add_postings_to_pool
 _TERM_INFO = whoosh3.W3TermInfo._struct
 
 
@@ -89,11 +87,6 @@ class TermPool(writing.PostingPool):
             terms[bterm].append(posting)
         self._grown(size)
 
-    def add_term(self, name, btext, postings):
-        """A term's postings, (document, weight, value bytes), of documents after those held."""
-        self._field(name)[btext].extend(postings)
-        self._grown(POSTING_BYTES * len(postings) + sum(map(len, filter(None, map(_VALUE, postings)))))
-
     def _field(self, name):
         terms = self.terms.get(name)
         if terms is None:
@@ -107,16 +100,10 @@ class TermPool(writing.PostingPool):
             self.save()
 
     def add_term(self, name, bterm, postings, size):
-        """One term's postings at once, of documents after those it holds (a segment
-        being merged in, index.merging)."""
-        terms = self.terms.get(name)
-        if terms is None:
-            terms = self.terms[name] = defaultdict(list)
-            self.fieldnames.add(name)
-        terms[bterm].extend(postings)
-        self.currentsize += size
-        if self.currentsize > self.limit:
-            self.save()
+        """One term's postings at once, (document, weight, value bytes), of documents
+        after those it holds (a segment merged in); size, what they take in memory."""
+        self._field(name)[bterm].extend(postings)
+        self._grown(size)
 
     def _sorted(self):
         """The terms held, in order, let go of as they are given (the pool is then empty)."""
@@ -187,45 +174,6 @@ def add_document(self, **fields):
     pdw.finish_doc()
     self._added = True
     self.docnum += 1
-
-
-def add_postings_to_pool(self, reader, startdoc, docmap):
-    """SegmentWriter.add_postings_to_pool (a segment merged into the one being written):
-    the segment's terms read in order with their entries (Whoosh looks each term up
-    again in the hash table), each term's postings handed to the pool at once, those in
-    W3 blocks read a block at a time (Whoosh asks a matcher five methods per posting).
-    Readers other than a segment's go Whoosh's own way."""
-    terms = getattr(reader, "_terms", None)
-    if not isinstance(terms, whoosh3.W3TermsReader):
-        return WHOOSH_ADD_POSTINGS_TO_POOL(self, reader, startdoc, docmap)
-    schema, deleted = self.schema, reader.deleted_docs_set
-    for (fieldname, btext), info in terms.items():
-        if fieldname not in schema:
-            continue
-        if info.is_inlined():
-            ids, weights, values = info.inlined_postings()
-            postings = list(zip(ids, weights or repeat(1.0), values or repeat(None)))
-        else:
-            postings = _by_block(terms._codec.postings_reader(terms._postfile, info, reader.schema[fieldname].format))
-        if deleted:
-            postings = [p for p in postings if p[0] not in deleted]
-        if docmap is not None:
-            postings = [(docmap[d], w, v) for d, w, v in postings]
-        elif startdoc:
-            postings = [(startdoc + d, w, v) for d, w, v in postings]
-        if postings:
-            self.pool.add_term(fieldname, btext, postings)
-
-
-def _by_block(m):
-    found = []
-    while m.is_active():
-        m._read_ids()
-        m._read_weights()
-        m._read_values()
-        found += zip(m._ids, m._weights, m._values)
-        m._next_block()
-    return found
 
 
 def _add_field(pool, name, field, value, docnum, boost):
@@ -352,7 +300,7 @@ def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
 
 
 REPLACED = ((whoosh3.W3FieldWriter, "add_postings", add_postings), (writing.SegmentWriter, "add_document", add_document),
-            (writing.SegmentWriter, "add_postings_to_pool", add_postings_to_pool), (writing, "PostingPool", TermPool))
+            (writing, "PostingPool", TermPool))
 # Whoosh's own, for tests that compare what both write.
 WHOOSH_OWN = [(owner, name, getattr(owner, name)) for owner, name, _ in REPLACED]
 
