@@ -28,7 +28,7 @@ from pathlib import Path
 from ingest.authority import build as authority
 from ingest.database import ArchiveError, open_database, open_reading
 from ingest.extract import filing, quotes
-from ingest.identity import content_hash, copies, site, source_key
+from ingest.identity import content_hash, copies, fingerprint, site, source_key
 
 DB_NAME = "records.sqlite"
 
@@ -224,24 +224,26 @@ def now():
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def save_batch(db, records):
+def save_batch(db, records, prints=None):
     """Store records in one transaction; returns [(article id, status)], one per record,
     status one of: new, copy (new, and a near copy of an archived article), updated
     (its source now says something else: the old text is kept as a version), unchanged,
     duplicate (the same content from another source: the source is added).
+    prints: the records' ingest.identity.fingerprint, when worked out beforehand (by
+    the processes that extracted them); else it is worked out here.
 
     Every article whose stored form changed is put in the `unindexed` journal."""
     statuses = []
     at = now()
     with db:
-        for rec in records:
-            statuses.append(_save(db, rec, at))
+        for rec, found in zip(records, prints or [None] * len(records)):
+            statuses.append(_save(db, rec, at, found or fingerprint(rec)))
         authority.link_records(db, records, statuses)
     return statuses
 
 
-def _save(db, rec, now):
-    key, digest = source_key(rec), content_hash(rec.get("title"), rec.get("text"))
+def _save(db, rec, now, prints):
+    key, digest = source_key(rec), prints.content_hash
     known = db.execute("SELECT s.article_id, a.content_hash, a.record, a.source, a.url FROM sources s "
                        "JOIN articles a ON a.id = s.article_id WHERE s.key = ?", (key,)).fetchone()
     if known is not None:
@@ -261,7 +263,7 @@ def _save(db, rec, now):
             rec = {**rec, "id": article}
             _replace(db, article, rec, digest, now)
             _add_version(db, article, rec, digest, now)
-            _set_bands(db, article, rec)
+            _set_bands(db, article, rec, prints)
             return article, "updated"
         # a copy's page changed: it is no longer a source of that article
         db.execute("DELETE FROM sources WHERE key = ?", (key,))
@@ -275,13 +277,13 @@ def _save(db, rec, now):
     article = _free_id(db, digest, key)
     rec = {**rec, "id": article}
     home = site(rec.get("url"))
-    lines, found, keys, content = _signature(db, rec.get("text"), home)
-    representative = _copy_of(db, rec.get("text"), found, keys, content, home)
+    keys, content = _signature(db, prints, home)
+    representative = _copy_of(db, rec.get("text"), prints.lines, keys, content, home)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
     _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
-    _add_bands(db, article, keys, lines, home)
+    _add_bands(db, article, keys, prints.lines, home)
     if representative:
         put_on_journal(db, representative)  # its count of copies changed
     return article, "copy" if representative else "new"
@@ -293,13 +295,13 @@ def _free_id(db, digest, key):
     return digest if taken is None else content_hash(digest, key)
 
 
-def _signature(db, text, site_name, article=None):
-    """(content lines, shingles, band keys, keys of the lines that are not furniture) of
-    a text from a site (None: unknown), the archive's furniture left out of the
-    shingles (see ingest.copies); article: the text's own id when it is archived, so
-    that it does not count itself."""
-    lines, found, content = _shingled(db, text, site_name, article)
-    return lines, found, copies.band_keys(found), content
+def _signature(db, prints, site_name, article=None):
+    """(band keys, keys of the lines that are not furniture) of a text from a site (None:
+    unknown) by its fingerprint, the archive's furniture left out (see
+    ingest.identity.copies); article: the text's own id when it is archived, so that it
+    does not count itself."""
+    content = [key for key in prints.lines if not _is_furniture(db, key, site_name, article)]
+    return copies.band_keys_of(prints.sketches, content), content
 
 
 def _shingled(db, text, site_name, article=None):
@@ -325,8 +327,9 @@ def _is_furniture(db, key, site_name, article):
         (key, article, copies.FURNITURE_STORIES)).fetchone()[0] >= copies.FURNITURE_STORIES
 
 
-def _copy_of(db, text, found, keys, content, site_name):
+def _copy_of(db, text, lines, keys, content, site_name):
     """The representative of the group of the most similar archived near copy, or None;
+    lines: the text's content_lines, content: the keys of those that are not furniture;
     site_name: the new text's site (None: unknown). A copy also agrees on its numbers
     (copies.numbers_agree).
 
@@ -338,6 +341,7 @@ def _copy_of(db, text, found, keys, content, site_name):
     candidates = [row[0] for row in db.execute(
         f"SELECT article_id FROM copy_bands WHERE key IN ({','.join('?' * len(keys))}) UNION "
         f"SELECT article_id FROM copy_lines WHERE key IN ({','.join('?' * len(content))})", [*keys, *content])]
+    found = copies.shingles({key: lines[key] for key in content}) if candidates else None
     best, numbers = None, None  # the text's numbers, read at the first candidate that is a copy by its words
     for candidate in candidates:
         row = db.execute("SELECT text, copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()
@@ -383,11 +387,12 @@ def _add_bands(db, article, keys, lines, site_name):
     db.executemany("INSERT INTO copy_lines VALUES (?,?,?)", [(k, article, site_name) for k in lines])
 
 
-def _set_bands(db, article, rec):
+def _set_bands(db, article, rec, prints=None):
     db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
     db.execute("DELETE FROM copy_lines WHERE article_id = ?", (article,))
-    lines, _, keys, _ = _signature(db, rec.get("text"), site(rec.get("url")), article)
-    _add_bands(db, article, keys, lines, site(rec.get("url")))
+    prints = prints or fingerprint(rec)
+    keys, _ = _signature(db, prints, site(rec.get("url")), article)
+    _add_bands(db, article, keys, prints.lines, site(rec.get("url")))
 
 
 def put_on_journal(db, article):

@@ -1,0 +1,22 @@
+"""What storing a record needs to know of it that the record alone decides.
+
+Storing is the one step of an ingest that runs in one process (it looks the
+archive up), so what it can be handed ready-made is worked out beside the
+extraction instead, on as many processes as extract (the --jobs workers, or
+whoever calls pipeline.map_partition): the content hash, the lines of running
+text and each line's MinHash (ingest.identity.copies.line_sketches). The store
+still decides with the archive what only the archive knows: which lines are
+furniture, and so the band keys (copies.band_keys_of).
+"""
+from collections import namedtuple
+
+from ingest.identity import copies
+from ingest.identity.sources import content_hash
+
+Fingerprint = namedtuple("Fingerprint", "content_hash lines sketches")
+
+
+def fingerprint(record):
+    """The Fingerprint of a record: its content_hash, content_lines and line_sketches."""
+    lines = copies.content_lines(record.get("text"))
+    return Fingerprint(content_hash(record.get("title"), record.get("text")), lines, copies.line_sketches(lines))
