@@ -163,6 +163,11 @@ def _permuted(found):
 _PERMUTATIONS = []
 
 
+def warm_up():
+    """Import numpy and draw the permutations, once for the processes forked after."""
+    _permutations()
+
+
 def _permutations():
     """(a, b) of the BANDS * ROWS permutations, drawn once per process."""
     if not _PERMUTATIONS:
