@@ -7,9 +7,10 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from ingest import pipeline, store
-from ingest.identity import fingerprint
+from ingest.identity import content_hash, copies, fingerprint
 from search.cli.main import cli
 from test_identity import OTHER, OTHER_TITLE, PARAS, TITLE, dump
 
@@ -95,3 +96,17 @@ def test_ingest_on_two_processes_stores_what_one_does(tmp_path):
                                  "0 duplicate, 1 failed"
     rows = {jobs: [[tuple(row) for row in table] for table in found] for jobs, found in tables.items()}
     assert rows[1] == rows[2] == rows[None]
+
+
+WHITE = " \t\n\r\x0b\x0c\x1c\x1d\x85\xa0\u2028\u2029\u3000\u200b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(WHITE) + list("aAoòóà hoá Hóa Ủy quý ĐđZ1-7.,“”'")), max_size=60),
+       st.text(max_size=20))
+def test_a_fingerprint_is_what_the_store_would_work_out(text, title):
+    """The fingerprint normalizes the text once for its hash and its lines: the same
+    content hash and content lines as worked out one by one, whatever the whitespace."""
+    found = fingerprint({"title": title, "text": text})
+    assert found.content_hash == content_hash(title, text)
+    assert found.lines == copies.content_lines(text)

@@ -84,10 +84,11 @@ def _key(data):
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big", signed=True)
 
 
-def content_lines(text):
-    """{line key: words} of the lines of running text (see the module docstring)."""
+def content_lines(text, keys=None):
+    """{line key: words} of the lines of running text (see the module docstring); keys:
+    match_key_lines(text), when already worked out."""
     lines = {}
-    for line in match_key_lines(text or ""):
+    for line in match_key_lines(text or "") if keys is None else keys:
         words = WORD.findall(line)
         if len(words) >= MIN_LINE_WORDS:
             lines[_key(" ".join(words).encode("utf-8"))] = words

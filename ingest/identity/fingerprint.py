@@ -12,11 +12,15 @@ from collections import namedtuple
 
 from ingest.identity import copies
 from ingest.identity.sources import content_hash
+from ingest.language.normalize import match_key_lines
 
 Fingerprint = namedtuple("Fingerprint", "content_hash lines sketches")
 
 
 def fingerprint(record):
-    """The Fingerprint of a record: its content_hash, content_lines and line_sketches."""
-    lines = copies.content_lines(record.get("text"))
-    return Fingerprint(content_hash(record.get("title"), record.get("text")), lines, copies.line_sketches(lines))
+    """The Fingerprint of a record: its content_hash, content_lines and line_sketches
+    (the text normalized once for both)."""
+    text = record.get("text") or ""
+    keys = match_key_lines(text)
+    lines = copies.content_lines(text, keys)
+    return Fingerprint(content_hash(record.get("title"), text, keys), lines, copies.line_sketches(lines))
