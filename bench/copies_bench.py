@@ -393,7 +393,7 @@ def cost(corpus, args):
                 prints = fingerprint(rec)
                 keys, content = store._signature(db, prints, "new.example.vn")
                 t1 = time.perf_counter()
-                representative = store._copy_of(db, rec["text"], prints.lines, keys, content, "new.example.vn")
+                representative = store._copy_of(db, rec["text"], keys, content, "new.example.vn")
                 t2 = time.perf_counter()
                 store._add_bands(db, "bench" + rec["url"], keys, prints.lines, "new.example.vn")
                 t3 = time.perf_counter()

@@ -278,7 +278,7 @@ def _save(db, rec, now, prints):
     rec = {**rec, "id": article}
     home = site(rec.get("url"))
     keys, content = _signature(db, prints, home)
-    representative = _copy_of(db, rec.get("text"), prints.lines, keys, content, home)
+    representative = _copy_of(db, rec.get("text"), keys, content, home)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
     _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
     _add_source(db, article, rec, now)
@@ -301,7 +301,7 @@ def _signature(db, prints, site_name, article=None):
     ingest.identity.copies); article: the text's own id when it is archived, so that it
     does not count itself."""
     content = [key for key in prints.lines if not _is_furniture(db, key, site_name, article)]
-    return copies.band_keys_of(prints.sketches, content), content
+    return copies.band_keys_of(prints.lines, prints.sketches, content), content
 
 
 def _shingled(db, text, site_name, article=None):
@@ -327,11 +327,11 @@ def _is_furniture(db, key, site_name, article):
         (key, article, copies.FURNITURE_STORIES)).fetchone()[0] >= copies.FURNITURE_STORIES
 
 
-def _copy_of(db, text, lines, keys, content, site_name):
+def _copy_of(db, text, keys, content, site_name):
     """The representative of the group of the most similar archived near copy, or None;
-    lines: the text's content_lines, content: the keys of those that are not furniture;
-    site_name: the new text's site (None: unknown). A copy also agrees on its numbers
-    (copies.numbers_agree).
+    keys: the text's band keys, content: the keys of its content lines that are not
+    furniture; site_name: the new text's site (None: unknown). A copy also agrees on
+    its numbers (copies.numbers_agree).
 
     Candidates share a band or a line that is not furniture: the bands of an article
     were cut before its site's furniture was known, and a copy that keeps one
@@ -341,7 +341,9 @@ def _copy_of(db, text, lines, keys, content, site_name):
     candidates = [row[0] for row in db.execute(
         f"SELECT article_id FROM copy_bands WHERE key IN ({','.join('?' * len(keys))}) UNION "
         f"SELECT article_id FROM copy_lines WHERE key IN ({','.join('?' * len(content))})", [*keys, *content])]
-    found = copies.shingles({key: lines[key] for key in content}) if candidates else None
+    if candidates:  # the text's shingles, for the few texts that have candidates
+        lines = copies.content_lines(text)
+        found = copies.shingles({key: lines[key] for key in content})
     best, numbers = None, None  # the text's numbers, read at the first candidate that is a copy by its words
     for candidate in candidates:
         row = db.execute("SELECT text, copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()

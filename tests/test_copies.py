@@ -166,5 +166,16 @@ def test_band_keys_of_some_lines_are_those_of_their_shingles():
     sketches = copies.line_sketches(lines)
     keys = list(lines)
     for kept in (keys, keys[2:], keys[::2], keys[:1], keys[-2:], keys[-1:], []):
-        assert copies.band_keys_of(sketches, kept) == copies.band_keys(copies.shingles({k: lines[k] for k in kept}))
-    assert copies.band_keys_of(sketches, keys[-1:]) == [] != copies.band_keys_of(sketches, keys[-2:])
+        assert copies.band_keys_of(keys, sketches, kept) == \
+            copies.band_keys(copies.shingles({k: lines[k] for k in kept}))
+    assert copies.band_keys_of(keys, sketches, keys[-1:]) == [] != copies.band_keys_of(keys, sketches, keys[-2:])
+    # lines too short alone, enough together
+    short = ["Nhà máy Z131 nghỉ làm việc vào thứ Bảy tuần này.", "Công ty Cơ khí 17 họp giao ban vào sáng thứ Hai.",
+             "Viện Vũ khí đón đoàn kiểm tra vào chiều thứ Ba tuần sau."]
+    lines = copies.content_lines("\n".join(short))
+    keys, sketches = list(lines), copies.line_sketches(lines)
+    assert set(sketches.few) == set(keys)
+    for kept in (keys, keys[:2], keys[:1]):
+        assert copies.band_keys_of(keys, sketches, kept) == \
+            copies.band_keys(copies.shingles({k: lines[k] for k in kept}))
+    assert copies.band_keys_of(keys, sketches, keys[:1]) == [] != copies.band_keys_of(keys, sketches, keys[:2])

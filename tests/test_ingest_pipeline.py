@@ -109,4 +109,4 @@ def test_a_fingerprint_is_what_the_store_would_work_out(text, title):
     content hash and content lines as worked out one by one, whatever the whitespace."""
     found = fingerprint({"title": title, "text": text})
     assert found.content_hash == content_hash(title, text)
-    assert found.lines == copies.content_lines(text)
+    assert found.lines == tuple(copies.content_lines(text))

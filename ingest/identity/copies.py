@@ -62,6 +62,7 @@ underthesea's word_tokenize of the same text.
 """
 import hashlib
 import re
+from collections import namedtuple
 
 from ingest.language.normalize import match_key_lines
 
@@ -114,28 +115,35 @@ def band_keys(found):
 
 
 def line_sketches(lines):
-    """{line key: (the numbers of its shingles, its MinHash row)} of content_lines(text):
-    what band_keys_of makes a text's band keys of, whichever of its lines turn out to
-    be furniture. A shingle has one number in the whole text, so that the numbers of
-    several lines count the shingles they hold together."""
-    numbered = {}
-    per_line = [[numbered.setdefault(s, len(numbered)) for s in shingle_list(words)] for words in lines.values()]
-    if not numbered:
-        return {}
-    values = _permuted(list(numbered))
-    return {key: (frozenset(ids), values[ids].min(axis=0)) for key, ids in zip(lines, per_line) if ids}
-
-
-def band_keys_of(sketches, content):
-    """band_keys of the shingles of the lines content (keys of sketches, from
-    line_sketches): the minimum of their MinHash rows, the same as the MinHash of
-    their shingles together."""
-    rows = [sketches[key] for key in content if key in sketches]
-    if len(frozenset().union(*(ids for ids, _ in rows))) < MIN_SHINGLES:
-        return []
+    """Sketches of content_lines(text), line by line in its order: what band_keys_of
+    makes a text's band keys of, whichever of its lines turn out to be furniture. rows:
+    each line's MinHash row (an array, one row per line); few: for a line of fewer than
+    MIN_SHINGLES shingles, the numbers of its shingles (one number per shingle in the
+    whole text), so that such lines can be counted together; a longer line is enough
+    alone. Small to send between processes: no words, one array."""
     import numpy as np
 
-    return _bands(np.minimum.reduce([row for _, row in rows]))
+    numbered = {}
+    per_line = [[numbered.setdefault(s, len(numbered)) for s in shingle_list(words)] for words in lines.values()]
+    values = _permuted(list(numbered)) if numbered else None
+    rows = np.array([values[ids].min(axis=0) if ids else _EMPTY for ids in per_line], dtype=np.uint32)
+    return Sketches(rows, {key: frozenset(ids) for key, ids in zip(lines, per_line) if len(set(ids)) < MIN_SHINGLES})
+
+
+Sketches = namedtuple("Sketches", "rows few")
+_EMPTY = [(1 << 32) - 1] * (BANDS * ROWS)  # the MinHash of no shingle
+
+
+def band_keys_of(keys, sketches, content):
+    """band_keys of the shingles of the lines content, out of the lines keys (in the
+    order of their sketches, from line_sketches): the minimum of their MinHash rows,
+    the same as the MinHash of their shingles together."""
+    content = set(content)
+    chosen = [i for i, key in enumerate(keys) if key in content]
+    if all(keys[i] in sketches.few for i in chosen) and \
+            len(frozenset().union(*(sketches.few[keys[i]] for i in chosen))) < MIN_SHINGLES:
+        return []
+    return _bands(sketches.rows[chosen].min(axis=0))
 
 
 def _bands(values):

@@ -18,9 +18,9 @@ Fingerprint = namedtuple("Fingerprint", "content_hash lines sketches")
 
 
 def fingerprint(record):
-    """The Fingerprint of a record: its content_hash, content_lines and line_sketches
-    (the text normalized once for both)."""
+    """The Fingerprint of a record: its content_hash, the keys of its content_lines and
+    their line_sketches (the text normalized once for both)."""
     text = record.get("text") or ""
     keys = match_key_lines(text)
     lines = copies.content_lines(text, keys)
-    return Fingerprint(content_hash(record.get("title"), text, keys), lines, copies.line_sketches(lines))
+    return Fingerprint(content_hash(record.get("title"), text, keys), tuple(lines), copies.line_sketches(lines))
