@@ -122,23 +122,23 @@ def process(paths, jobs=1):
 
 def process_inputs(paths, jobs=1):
     """As process, each item led by the input path it came from and followed by its
-    records' fingerprints (ingest.identity.fingerprint): what storing them needs of
-    each record alone, worked out on the processes that extract (see _run)."""
-    return _run(paths, jobs, _fingerprinted, _warm_up_fingerprints)
+    records' store.prepare(): what storing them needs of each record alone, worked out
+    on the processes that extract (see _run)."""
+    return _run(paths, jobs, _prepared, _warm_up_preparing)
 
 
-def _warm_up_fingerprints():
+def _warm_up_preparing():
     from ingest.identity import copies
 
     extraction.warm_up()
     copies.warm_up()
 
 
-def _fingerprinted(inputs):
-    from ingest.identity import fingerprint
+def _prepared(inputs):
+    from ingest import store
 
     for item in map_partition(inputs):
-        yield (*item, [fingerprint(record) for record in item[1]])
+        yield (*item, [store.prepare(record) for record in item[1]])
 
 
 def _run(paths, jobs, task, warm_up):

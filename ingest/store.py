@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import time
+from collections import namedtuple
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -224,25 +225,37 @@ def now():
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def save_batch(db, records, prints=None):
+Prepared = namedtuple("Prepared", "fingerprint dated")
+
+
+def prepare(record):
+    """What save_batch needs of a record that the record alone decides: its identity
+    fingerprint (ingest.identity.fingerprint) and where it stands in time (_dated).
+    Storing is the one serial step of an ingest, so this is worked out beside the
+    extraction, on as many processes (ingest.pipeline.process_inputs)."""
+    return Prepared(fingerprint(record), _dated(record))
+
+
+def save_batch(db, records, prepared=None):
     """Store records in one transaction; returns [(article id, status)], one per record,
     status one of: new, copy (new, and a near copy of an archived article), updated
     (its source now says something else: the old text is kept as a version), unchanged,
     duplicate (the same content from another source: the source is added).
-    prints: the records' ingest.identity.fingerprint, when worked out beforehand (by
-    the processes that extracted them); else it is worked out here.
+    prepared: the records' prepare(), when worked out beforehand (by the processes
+    that extracted them); else it is worked out here.
 
     Every article whose stored form changed is put in the `unindexed` journal."""
     statuses = []
     at = now()
     with db:
-        for rec, found in zip(records, prints or [None] * len(records)):
-            statuses.append(_save(db, rec, at, found or fingerprint(rec)))
+        for rec, ready in zip(records, prepared or [None] * len(records)):
+            statuses.append(_save(db, rec, at, ready or prepare(rec)))
         authority.link_records(db, records, statuses)
     return statuses
 
 
-def _save(db, rec, now, prints):
+def _save(db, rec, now, prepared):
+    prints, dated = prepared
     key, digest = source_key(rec), prints.content_hash
     known = db.execute("SELECT s.article_id, a.content_hash, a.record, a.source, a.url FROM sources s "
                        "JOIN articles a ON a.id = s.article_id WHERE s.key = ?", (key,)).fetchone()
@@ -257,11 +270,11 @@ def _save(db, rec, now, prints):
                    "source_key": stored.get("source_key")}
             if _record_json(rec) == known["record"]:
                 return article, "unchanged"
-            _replace(db, article, rec, digest, now)  # the same text, extracted anew
+            _replace(db, article, rec, digest, dated)  # the same text, extracted anew
             return article, "updated"
         if source_key(stored) == key:  # the article's own source says something new
             rec = {**rec, "id": article}
-            _replace(db, article, rec, digest, now)
+            _replace(db, article, rec, digest, dated)
             _add_version(db, article, rec, digest, now)
             _set_bands(db, article, rec, prints)
             return article, "updated"
@@ -280,7 +293,7 @@ def _save(db, rec, now, prints):
     keys, content = _signature(db, prints, home)
     representative = _copy_of(db, rec.get("text"), keys, content, home)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
-    _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
+    _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)), dated)  # hidden stays hidden
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
     _add_bands(db, article, keys, prints.lines, home)
@@ -362,11 +375,11 @@ def _copy_of(db, text, keys, content, site_name):
     return best[1] if best else None
 
 
-def _replace(db, article, rec, digest, now):
+def _replace(db, article, rec, digest, dated):
     """The article's record replaced, its group, hiding and first ingest time kept."""
     row = db.execute("SELECT copy_of, hidden, ingested_at FROM articles WHERE id = ?", (article,)).fetchone()
     db.execute("DELETE FROM articles WHERE id = ?", (article,))
-    _insert(db, rec, _record_json(rec), row["ingested_at"], digest, row["copy_of"], row["hidden"])
+    _insert(db, rec, _record_json(rec), row["ingested_at"], digest, row["copy_of"], row["hidden"], dated)
 
 
 def _add_source(db, article, rec, now):
@@ -452,7 +465,7 @@ def indexable(db, row):
     return rec
 
 
-def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
+def _insert(db, rec, body, now, digest, copy_of, hidden, dated):
     event = rec.get("event") or {}
     db.execute(
         "INSERT INTO articles (id, source, title, published, author, text, event_type, event_date, event_location, "
@@ -465,7 +478,7 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
     db.executemany("INSERT INTO people VALUES (?,?,?,?)",
                    [(rec["id"], p["name"], p.get("rank"), json.dumps(p.get("positions", []), ensure_ascii=False))
                     for p in rec.get("people", [])])
-    _insert_dated(db, rec)
+    _insert_dated(db, rec, dated)
 
 
 def _insert_units(db, rec):
@@ -474,13 +487,22 @@ def _insert_units(db, rec):
                      u.get("kind")) for u in rec.get("units", [])])
 
 
-def _insert_dated(db, rec):
-    """What places an article and its figures in time: its filing date, period and event
-    types (ingest.extract.filing), its dates and its figures with their kinds and quotes."""
+def _dated(rec):
+    """(event types as JSON, filed on, filed by, period start, period end, the quote of
+    each figure): what places an article and its figures in time (ingest.extract.filing)."""
     filed_on, filed_by = filing.filing(rec)
     period = filing.reported_period(rec) or (None, None)
+    quoted = [f.get("quote") or quotes.sentence(rec.get("text") or "", f) for f in rec.get("figures", [])]
+    return json.dumps(filing.event_types(rec)), filed_on, filed_by, *period, quoted
+
+
+def _insert_dated(db, rec, dated=None):
+    """What places an article and its figures in time: its filing date, period and event
+    types, its dates and its figures with their kinds and quotes; dated: _dated(rec),
+    when worked out beforehand."""
+    *placed, quoted = dated or _dated(rec)
     db.execute("UPDATE articles SET event_types = ?, filed_on = ?, filed_by = ?, period_start = ?, period_end = ? "
-               "WHERE id = ?", (json.dumps(filing.event_types(rec)), filed_on, filed_by, *period, rec["id"]))
+               "WHERE id = ?", (*placed, rec["id"]))
     db.executemany("INSERT INTO dates (article_id, text, start, \"end\", granularity, role) VALUES (?,?,?,?,?,?)",
                    [(rec["id"], d.get("text"), d.get("start"), d.get("end"), d.get("granularity"), d.get("role"))
                     for d in rec.get("dates", [])])
@@ -488,8 +510,8 @@ def _insert_dated(db, rec):
                    "period_start, period_end, kind, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    [(rec["id"], f.get("text"), f.get("value"), f.get("unit"), f.get("metric"), f.get("qualifier"),
                      f.get("organisation"), (f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"),
-                     f.get("kind") or "result", f.get("quote") or quotes.sentence(rec.get("text") or "", f))
-                    for f in rec.get("figures", [])])
+                     f.get("kind") or "result", quote)
+                    for f, quote in zip(rec.get("figures", []), quoted)])
 
 
 def unchanged_input(db, key, raw_hash, extractor):

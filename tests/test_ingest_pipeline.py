@@ -1,7 +1,7 @@
 """Ingest on several processes (ingest.pipeline._run): the same items in the same order
 whatever --jobs is, the process that stores extracts too, a helper that dies stops the
-run, and what storing needs of a record alone (its fingerprint) is the same wherever
-it is worked out. Every sentence here is composed for the tests."""
+run, and what storing needs of a record alone (store.prepare: its fingerprint, its
+place in time) is the same wherever it is worked out. Every sentence here is composed for the tests."""
 import os
 import time
 
@@ -31,8 +31,9 @@ def test_every_jobs_gives_the_same_items_in_input_order(tmp_path):
     assert [item[:5] for item in one] == [item[:5] for item in two]
     assert [item[0] for item in two] == paths
     assert [item[3] for item in two].count("empty file") == 1
-    for *_, records, _, _, prints in two:
-        assert [tuple(p[:2]) for p in prints] == [tuple(fingerprint(r)[:2]) for r in records]
+    for *_, records, _, _, prepared in two:
+        assert [(p.fingerprint[:2], p.dated) for p in prepared] == \
+            [(fingerprint(r)[:2], store._dated(r)) for r in records]
 
 
 def _who(inputs):
@@ -69,9 +70,9 @@ def test_a_helper_that_dies_stops_the_run():
 
 
 def test_ingest_on_two_processes_stores_what_one_does(tmp_path):
-    """The same archive, records and near-copy keys, whether the fingerprints were worked
-    out by the helpers (--jobs 2), by the one process (--jobs 1), or by the store itself
-    (save_batch without them, as crawl and load store)."""
+    """The same archive, records and near-copy keys, whether what storing needs of each
+    record alone was worked out by the helpers (--jobs 2), by the one process (--jobs 1),
+    or by the store itself (save_batch without it, as crawl and load store)."""
     folder = tmp_path / "in"
     inputs(folder, 8)
     dump(folder, "copy.txt", TITLE + " (đợt 3)", [f"Đợt 3: {PARAS[0]}", *PARAS[1:-1]], first_line="Tin tức")
@@ -91,11 +92,13 @@ def test_ingest_on_two_processes_stores_what_one_does(tmp_path):
         tables[jobs] = [db.execute(query).fetchall() for query in (
             "SELECT * FROM copy_bands ORDER BY 1, 2", "SELECT * FROM copy_lines ORDER BY 1, 2",
             "SELECT key, article_id, source FROM sources ORDER BY 1",
-            "SELECT id, copy_of, content_hash, record FROM articles ORDER BY id")]
+            "SELECT id, copy_of, content_hash, record, event_types, filed_on, filed_by, period_start, period_end "
+            "FROM articles ORDER BY id", "SELECT article_id, text, kind, quote FROM figures ORDER BY 1, 2, 4")]
     assert said[1] == said[2] == "10 new (8 a near copy of an archived article), 0 updated, 0 unchanged, " \
                                  "0 duplicate, 1 failed"
     rows = {jobs: [[tuple(row) for row in table] for table in found] for jobs, found in tables.items()}
     assert rows[1] == rows[2] == rows[None]
+    assert len(rows[1][-1]) > 10 and all(quote for *_, quote in rows[1][-1])  # figures, each with its quote
 
 
 WHITE = " \t\n\r\x0b\x0c\x1c\x1d\x85\xa0\u2028\u2029\u3000\u200b"

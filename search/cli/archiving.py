@@ -11,7 +11,7 @@ windows loses nothing: the next writer indexes it first.
 
 `ingest` stores and indexes in the process that runs it, between the inputs it
 gathers: with --jobs, its helpers extract (and work out what storing needs of each
-record alone: ingest.identity.fingerprint), and it extracts too whenever nothing is
+record alone: store.prepare), and it extracts too whenever nothing is
 ready to store (ingest.pipeline._run), so storing and indexing never wait for a
 core of their own. Its windows are shorter (INGEST_EVERY, INGEST_SECONDS): the
 last one is written after the last input is extracted, with the helpers idle, so
@@ -44,17 +44,16 @@ class Archive:
         self.data_dir, self.batch_size = data_dir, batch_size
         self.index_every, self.index_seconds = index_every, index_seconds
         self.db = store.connect(data_dir)
-        self.pending = []     # (record, input, fingerprint or None) not yet stored
+        self.pending = []     # (record, input, store.prepare(record) or None) not yet stored
         self.unindexed = len(store.unindexed_ids(self.db))  # stored, not indexed (an earlier run's too)
         self.indexed_at = time.monotonic()
         self.counts = dict.fromkeys(STATUSES, 0)
         self.produced = {}    # input -> the ids of the articles its records were stored as
 
-    def add(self, records, origin=None, prints=None):
-        """Queue records (of the input `origin`, if given; with their fingerprints, if
-        worked out: ingest.identity.fingerprint); a full batch is stored, and indexed
-        when the index window is full."""
-        self.pending.extend(zip(records, [origin] * len(records), prints or [None] * len(records)))
+    def add(self, records, origin=None, prepared=None):
+        """Queue records (of the input `origin`, if given; with their store.prepare(), if
+        worked out); a full batch is stored, and indexed when the index window is full."""
+        self.pending.extend(zip(records, [origin] * len(records), prepared or [None] * len(records)))
         if len(self.pending) >= self.batch_size:
             self._store_pending()
             if self.unindexed >= self.index_every or time.monotonic() - self.indexed_at >= self.index_seconds:
@@ -101,7 +100,7 @@ class Archive:
 
     def _store_pending(self):
         batch, self.pending = self.pending, []
-        statuses = self._store([record for record, _, _ in batch], [found for _, _, found in batch])
+        statuses = self._store([record for record, _, _ in batch], [ready for _, _, ready in batch])
         for (_, origin, _), (article_id, _) in zip(batch, statuses):
             if origin is not None:
                 self.produced.setdefault(origin, []).append(article_id)
@@ -113,8 +112,8 @@ class Archive:
         return (f"{c['new'] + c['copy']} new{copies}, {c['updated']} updated, {c['unchanged']} unchanged, "
                 f"{c['duplicate']} duplicate, {failed} failed")
 
-    def _store(self, records, prints=None):
-        statuses = store.save_batch(self.db, records, prints)
+    def _store(self, records, prepared=None):
+        statuses = store.save_batch(self.db, records, prepared)
         for _, status in statuses:
             self.counts[status] += 1
         self.unindexed = len(store.unindexed_ids(self.db))

@@ -81,7 +81,7 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     length = None if any(inputs.holds_pages(f) for f in todo) else len(todo)
     with click.progressbar(_read(todo, jobs), length=length, label="Ingesting", file=sys.stderr,
                            show_pos=True) as bar:
-        for done, (path, source, records, error, notes, prints) in enumerate(bar):
+        for done, (path, source, records, error, notes, prepared) in enumerate(bar):
             if jobs > 1 and length:
                 archive.index_every = ending_window(length - done)
             report_notes(source, notes, before="\n")
@@ -90,7 +90,7 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
                 broken.add(path)
                 click.echo(f"\nerror: {source}: {error}", err=True)
                 continue
-            archive.add(records, origin=path, prints=prints)
+            archive.add(records, origin=path, prepared=prepared)
     archive.flush()
     archive.remember([(path, key, raw) for path, (key, raw) in todo.items() if raw and path not in broken],
                      extractor)
