@@ -10,7 +10,7 @@ furniture, and so the band keys (copies.band_keys_of).
 """
 from collections import namedtuple
 
-from ingest.identity import copies
+from ingest.identity.copies import content_lines, line_sketches
 from ingest.identity.sources import content_hash
 from ingest.language.normalize import match_key_lines
 
@@ -22,5 +22,5 @@ def fingerprint(record):
     their line_sketches (the text normalized once for both)."""
     text = record.get("text") or ""
     keys = match_key_lines(text)
-    lines = copies.content_lines(text, keys)
-    return Fingerprint(content_hash(record.get("title"), text, keys), tuple(lines), copies.line_sketches(lines))
+    lines = content_lines(text, keys)
+    return Fingerprint(content_hash(record.get("title"), text, keys), tuple(lines), line_sketches(lines))
