@@ -13,9 +13,12 @@ windows loses nothing: the next writer indexes it first.
 gathers: with --jobs, its helpers extract (and work out what storing needs of each
 record alone: store.prepare), and it extracts too whenever nothing is
 ready to store (ingest.pipeline._run), so storing and indexing never wait for a
-core of their own. Its windows are shorter (INGEST_EVERY, INGEST_SECONDS): the
-last one is written after the last input is extracted, with the helpers idle, so
-with helpers they shrink as the end nears (ending_window).
+core of their own. With helpers, its windows are shorter (INGEST_EVERY,
+INGEST_SECONDS; a long one would have the helpers wait, AHEAD inputs ahead) and
+shrink as the end nears (ending_window): the last one is written after the last
+input is extracted, with the helpers idle. Alone (--jobs 1), it takes the larger
+windows: fewer commits, less merging (1,000 articles: 2.8 s of index CPU against
+3.1 s in windows of 250).
 """
 import time
 from datetime import datetime, timezone

@@ -60,7 +60,8 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
         return
     report_problems(problems)
     failed = len(problems)
-    archive = Archive(data_dir, batch_size, INGEST_EVERY, INGEST_SECONDS)
+    archive = Archive(data_dir, batch_size) if jobs == 1 else Archive(data_dir, batch_size, INGEST_EVERY,
+                                                                        INGEST_SECONDS)
     extractor = json.dumps(inputs.extractor_version(), sort_keys=True)
     todo = {}  # input path -> (key, hash of its bytes): inputs that must be read
     checked = []
