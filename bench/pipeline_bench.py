@@ -242,8 +242,7 @@ def ingest_runs(label, root, work, src, floor_s, calm):
             main_cpu, helpers = roles(tree, wrapped=os.path.exists(TIME))
             print(f"  CPU by process: the command {main_cpu:.1f} s"
                   + (f", processes it forked {', '.join(f'{c:.1f}' for c in helpers)} s" if helpers else "")
-                  + f"; on {jobs} free core{'s' if jobs > 1 else ''} at best "
-                    f"{max(main_cpu, *helpers, (main_cpu + sum(helpers)) / jobs):.1f} s wall")
+                  + f"; on two free cores at best {max(main_cpu, *helpers, (main_cpu + sum(helpers)) / 2):.1f} s wall")
     print(f"{prefix}--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x wall; CPU "
           f"{results[2][1] / results[1][1]:.2f}x of --jobs 1's (cores: {os.cpu_count()}, load average now "
           f"{os.getloadavg()[0]:.2f})")
