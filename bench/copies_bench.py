@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from ingest import store  # noqa: E402
-from ingest.identity import copies  # noqa: E402
+from ingest.identity import copies, fingerprint  # noqa: E402
 from ingest.language.normalize import match_key  # noqa: E402
 
 BAOMOI = REPO.parent / "shared" / "corpus" / "baomoi_text" / "baomoi_2017.jsonl.gz"
@@ -318,7 +318,7 @@ def report(db, items, group, article_of):
         """The pair's figures as the store sees them now (the archive's furniture left out)."""
         for n in (a, b):
             if n not in shingled:
-                shingled[n] = store._signature(db, "\n".join(items[n]["paras"]), items[n]["site"], article_of[n])[1]
+                shingled[n] = store._shingled(db, "\n".join(items[n]["paras"]), items[n]["site"], article_of[n])[1]
         return copies.similarity(shingled[a], shingled[b])
 
     def described(a, b):
@@ -390,11 +390,12 @@ def cost(corpus, args):
         with db:
             for rec in fresh:
                 t0 = time.perf_counter()
-                lines, found, keys, content = store._signature(db, rec["text"], "new.example.vn")
+                prints = fingerprint(rec)
+                keys, content = store._signature(db, prints, "new.example.vn")
                 t1 = time.perf_counter()
-                representative = store._copy_of(db, rec["text"], found, keys, content, "new.example.vn")
+                representative = store._copy_of(db, rec["text"], keys, content, "new.example.vn")
                 t2 = time.perf_counter()
-                store._add_bands(db, "bench" + rec["url"], keys, lines, "new.example.vn")
+                store._add_bands(db, "bench" + rec["url"], keys, prints.lines, "new.example.vn")
                 t3 = time.perf_counter()
                 timings["signature"] += t1 - t0
                 timings["lookup"] += t2 - t1

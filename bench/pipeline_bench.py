@@ -4,8 +4,11 @@ Articles are real news texts from ../shared/corpus/baomoi_text written as .txt d
 (title, blank line, text). Printed, each beside the yardstick measured in the same
 run (these machines are shared, so ratios matter more than seconds):
 
-- `thidua ingest --jobs 1` and `--jobs 2` (wall and CPU) against underthesea's
-  `word_tokenize` over the same texts (the floor: segmentation alone);
+- `thidua ingest --jobs 1` (one process does everything) and `--jobs 2` (two processes),
+  wall and CPU by process, against underthesea's `word_tokenize` over the same texts
+  (the floor: segmentation alone); each run starts once the 1-minute load average is
+  below --quiet-load (waited for up to --patience seconds; the load is printed, and
+  flagged when the cores were not free);
 - re-ingest of the same, unchanged files: time against the first ingest, and memory;
 - `thidua reindex` against an SQLite FTS5 build of the same titles and texts, and the
   index's size against FTS5's;
@@ -17,6 +20,7 @@ run (these machines are shared, so ratios matter more than seconds):
     python bench/pipeline_bench.py                   # 1,000 articles
     python bench/pipeline_bench.py --articles 10000  # the full run
     python bench/pipeline_bench.py --baseline ../old  # ingest of another checkout too, before this one's
+    python bench/pipeline_bench.py --ingest-only      # the ingest runs alone
 """
 import argparse
 import gzip
@@ -103,11 +107,23 @@ def cpu_by_process(root):
 
 
 def roles(tree, wrapped):
-    """CPU seconds of the ingest's processes by role: the command itself, the first
-    process it forks (the writer: storing and indexing), the others (--jobs workers)."""
+    """CPU seconds of the ingest's processes: (the command itself, [each process it
+    forked, in order]). The command reads, stores and indexes, and extracts whenever
+    nothing is ready to store; what it forks are the --jobs helpers, which extract
+    (before the commit that made it so, the command extracted, and its first child,
+    with --jobs 1 too, stored and indexed)."""
     forked = sorted(tree.items(), key=lambda item: (item[1][0], item[0]))[1 if wrapped else 0:]
     parts = [cpu for _, (_, cpu) in forked]
-    return parts[0], (parts[1] if len(parts) > 1 else 0.0), sum(parts[2:])
+    return parts[0], parts[1:]
+
+
+def quiet(limit, patience):
+    """Wait up to patience seconds for the 1-minute load average to fall below limit
+    (other work on the machine takes cores from the runs); the load it ended at."""
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] >= limit and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
 
 
 _CPU_SEEN = [0.0]
@@ -197,31 +213,50 @@ def warm(data, db, qs):
     return rows
 
 
-def ingest_runs(label, root, work, src, floor_s):
+def compiled(root):
+    """Compile root's modules to bytecode, as an installed thidua has them (pip compiles
+    at install): with PYTHONDONTWRITEBYTECODE set, as on these machines, every run
+    would compile them again, a second of CPU in the serial start of each command."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "ingest", "index", "search"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def ingest_runs(label, root, work, src, floor_s, calm):
     """`ingest --jobs 1` and `--jobs 2` of the thidua in root into fresh data folders
-    under work (data-j1, data-j2), printed against the floor; {jobs: run()}."""
+    under work (data-j1, data-j2), printed against the floor; {jobs: run()}. Before
+    each run, the bench waits for a quiet machine (calm: (load limit, seconds) for
+    quiet()) and prints the load it started at: --jobs 2 can only show its speed-up
+    when two cores are free, which a 1-minute load average below 0.5 says they were
+    (about)."""
     results, count = {}, sum(1 for _ in src.iterdir())
+    prefix = label + ": " if label else ""
     for jobs in (1, 2):
-        tree, load = {}, os.getloadavg()[0]
+        tree, load = {}, quiet(*calm)
         results[jobs] = run(THIDUA + ["--data-dir", str(work / f"data-j{jobs}"), "ingest", "--jobs", str(jobs),
                                       str(src)], tree=tree, cwd=root)
         wall, cpu, rss, _ = results[jobs]
-        print(f"{label + ': ' if label else ''}--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (parent+workers), "
-              f"max RSS {rss:.0f} MiB; {count / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor "
-              f"(load average before {load:.1f})")
+        print(f"{prefix}--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU (all processes), max RSS {rss:.0f} MiB; "
+              f"{count / wall:.1f} articles/s; {wall / floor_s:.2f}x the floor (1-minute load before "
+              f"{load:.2f}{'' if load < calm[0] else ': NOT two free cores'})")
         if tree:
-            main_cpu, writer_cpu, workers_cpu = roles(tree, wrapped=os.path.exists(TIME))
-            print(f"  CPU by process: parent {main_cpu:.1f} s, first child (the writer: store + index; before "
-                  f"548ca85 index only) {writer_cpu:.1f} s, extraction workers {workers_cpu:.1f} s; on two free "
-                  f"cores at best {max(main_cpu, writer_cpu, (main_cpu + writer_cpu + workers_cpu) / 2):.1f} s wall")
-    print(f"{label + ': ' if label else ''}--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x "
-          f"(cores: {os.cpu_count()}, load average now {os.getloadavg()[0]:.1f})")
+            main_cpu, helpers = roles(tree, wrapped=os.path.exists(TIME))
+            print(f"  CPU by process: the command {main_cpu:.1f} s"
+                  + (f", processes it forked {', '.join(f'{c:.1f}' for c in helpers)} s" if helpers else "")
+                  + f"; on two free cores at best {max(main_cpu, *helpers, (main_cpu + sum(helpers)) / 2):.1f} s wall")
+    print(f"{prefix}--jobs 2 speed-up over --jobs 1: {results[1][0] / results[2][0]:.2f}x wall; CPU "
+          f"{results[2][1] / results[1][1]:.2f}x of --jobs 1's (cores: {os.cpu_count()}, load average now "
+          f"{os.getloadavg()[0]:.2f})")
     return results
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--quiet-load", type=float, default=0.5, metavar="LOAD",
+                        help="before each ingest run, wait for the 1-minute load average to fall below this")
+    parser.add_argument("--patience", type=float, default=300, metavar="SECONDS",
+                        help="how long to wait for it at most (the load is printed either way)")
+    parser.add_argument("--ingest-only", action="store_true", help="stop after the ingest runs")
     parser.add_argument("--baseline", metavar="DIR",
                         help="another checkout of thidua (e.g. a git worktree of an older commit): its ingest "
                              "is timed first, on the same files in the same run")
@@ -242,9 +277,15 @@ def main():
               f"({len(texts) / floor_s:.0f} articles/s)")
 
         print("\n== ingest ==")
+        calm = (args.quiet_load, args.patience)
+        for root in [ROOT] + ([Path(args.baseline).resolve()] if args.baseline else []):
+            compiled(root)
         if args.baseline:
-            ingest_runs(f"before ({args.baseline})", Path(args.baseline).resolve(), work / "before", src, floor_s)
-        results = ingest_runs("now" if args.baseline else "", ROOT, work, src, floor_s)
+            ingest_runs(f"before ({args.baseline})", Path(args.baseline).resolve(), work / "before", src, floor_s,
+                        calm)
+        results = ingest_runs("now" if args.baseline else "", ROOT, work, src, floor_s, calm)
+        if args.ingest_only:
+            return
 
         data = work / "data-j1"
         again = [run(THIDUA + ["--data-dir", str(data), "ingest", str(src)]) for _ in range(3)]

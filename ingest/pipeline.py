@@ -4,9 +4,11 @@ Each input is handled on its own and any failure is turned into a one-line
 reason, so one bad file never stops a batch. What was done to keep a damaged or
 outsized input (bad bytes replaced, extraction limited) comes with it as notes,
 one line each, for the commands to print as warnings. Batches run on several processes
-(`jobs`), each loading the language models once.
+(`jobs`), sharing the language models loaded before they fork.
 """
 import os
+import queue
+import signal
 import stat
 from multiprocessing import get_context
 from pathlib import Path
@@ -108,26 +110,139 @@ def partition_results(inputs):
     return list(map_partition(inputs))
 
 
+AHEAD = 256  # inputs the helpers may extract ahead of the one the caller waits for
+
+
 def process(paths, jobs=1):
     """Yield (source, records, error, notes) for each file (each HTML page of a WARC
     file), in input order."""
-    for _path, *item in process_inputs(paths, jobs):
+    for _path, *item in _run(paths, jobs, map_partition, extraction.warm_up):
         yield tuple(item)
 
 
 def process_inputs(paths, jobs=1):
-    """As process, each item led by the input path it came from."""
+    """As process, each item led by the input path it came from and followed by its
+    records' store.prepare(): what storing them needs of each record alone, worked out
+    on the processes that extract (see _run)."""
+    return _run(paths, jobs, _prepared, _warm_up_preparing)
+
+
+def _warm_up_preparing():
+    from ingest.identity import copies
+
+    extraction.warm_up()
+    copies.warm_up()
+
+
+def _prepared(inputs):
+    from ingest import store
+
+    for item in map_partition(inputs):
+        yield (*item, [store.prepare(record) for record in item[1]])
+
+
+def _run(paths, jobs, task, warm_up):
+    """(path, *item) for each item of task([path]) (an iterable of items), path by path in
+    input order, on `jobs` processes: this one and jobs - 1 helpers forked from it
+    once warm_up() has loaded what task needs.
+
+    This process is also the one that stores what it yields (the caller's loop runs
+    between two items), so it does not only wait for the helpers: when the next item
+    is not ready, it takes the next input nobody has taken and extracts it itself.
+    Whatever storing and indexing cost, the cores stay busy, and --jobs N is N
+    processes' work, no more. Inputs are handed out one at a time from a shared
+    counter, each helper at most AHEAD inputs ahead of the one awaited."""
     paths = list(paths)
     if not paths:
         return  # nothing to read: the models are not loaded
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    extraction.warm_up()  # before the workers fork: they share the models instead of each loading them (1 s CPU)
+    warm_up()  # before the helpers fork: they share the models instead of each loading them (1 s CPU)
     if jobs == 1:
         for path in paths:
-            for item in map_partition([path]):
+            for item in task([path]):
                 yield (path, *item)
         return
-    with get_context("fork").Pool(jobs) as pool:
-        for path, items in zip(paths, pool.imap(partition_results, ([path] for path in paths), chunksize=4)):
+    context = get_context("fork")
+    taken, results, ahead = context.Value("q", 0), context.Queue(), context.Semaphore(AHEAD)
+    helpers = [context.Process(target=_help, args=(paths, task, taken, results, ahead, os.getpid()), daemon=True)
+               for _ in range(jobs - 1)]
+    for helper in helpers:
+        helper.start()
+    done = {}  # input number -> (items, whether a helper made them)
+    try:
+        for wanted, path in enumerate(paths):
+            while wanted not in done:
+                _next_result(done, wanted, paths, task, taken, results, helpers)
+            items, helped = done.pop(wanted)
+            if helped:
+                ahead.release()
             for item in items:
                 yield (path, *item)
+    finally:
+        for helper in helpers:
+            if helper.is_alive():
+                helper.kill()
+            helper.join()
+        results.cancel_join_thread()
+        results.close()
+
+
+def _next_result(done, wanted, paths, task, taken, results, helpers):
+    """Bring one more input's items into done: a helper's, else one extracted here (an
+    input nobody has taken, up to AHEAD past the awaited one), else wait for a helper."""
+    try:
+        number, items = results.get_nowait()
+    except queue.Empty:
+        with taken.get_lock():
+            number = taken.value if taken.value < min(len(paths), wanted + AHEAD) else None
+            if number is not None:
+                taken.value += 1
+        if number is not None:
+            done[number] = (list(task([paths[number]])), False)
+            return
+        try:
+            number, items = results.get(timeout=1.0)
+        except queue.Empty:  # the input awaited is a helper's: is it still at work?
+            if any(helper.exitcode for helper in helpers) or not any(helper.is_alive() for helper in helpers):
+                raise RuntimeError("an extraction process ended unexpectedly") from None
+            return
+    if isinstance(items, BaseException):
+        raise items
+    done[number] = (items, True)
+
+
+def _help(paths, task, taken, results, ahead, parent):
+    """A helper process: take the next input nobody has taken, extract it, send its items
+    back numbered; until none is left. An error that is not an input's (those are
+    items) is sent back to stop the run."""
+    _end_with(parent)
+    try:
+        while os.getppid() == parent:
+            ahead.acquire()
+            with taken.get_lock():
+                number = taken.value
+                taken.value += 1
+            if number >= len(paths):
+                return
+            try:
+                items = list(task([paths[number]]))
+            except Exception as exc:
+                results.put((number, RuntimeError(f"extracting {shown(paths[number])}: {exc}")))
+                return
+            results.put((number, items))
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent says it
+        return
+
+
+def _end_with(parent):
+    """Have the kernel kill this process when its parent ends (Linux's
+    PR_SET_PDEATHSIG), so that a killed ingest leaves no helper behind; elsewhere a
+    helper ends at its next input, once the parent is gone (daemon processes)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(0)

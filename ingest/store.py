@@ -22,13 +22,14 @@ import json
 import os
 import sqlite3
 import time
+from collections import namedtuple
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest.authority import build as authority
 from ingest.database import ArchiveError, open_database, open_reading
 from ingest.extract import filing, quotes
-from ingest.identity import content_hash, copies, site, source_key
+from ingest.identity import content_hash, copies, fingerprint, site, source_key
 
 DB_NAME = "records.sqlite"
 
@@ -224,24 +225,38 @@ def now():
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def save_batch(db, records):
+Prepared = namedtuple("Prepared", "fingerprint dated")
+
+
+def prepare(record):
+    """What save_batch needs of a record that the record alone decides: its identity
+    fingerprint (ingest.identity.fingerprint) and where it stands in time (_dated).
+    Storing is the one serial step of an ingest, so this is worked out beside the
+    extraction, on as many processes (ingest.pipeline.process_inputs)."""
+    return Prepared(fingerprint(record), _dated(record))
+
+
+def save_batch(db, records, prepared=None):
     """Store records in one transaction; returns [(article id, status)], one per record,
     status one of: new, copy (new, and a near copy of an archived article), updated
     (its source now says something else: the old text is kept as a version), unchanged,
     duplicate (the same content from another source: the source is added).
+    prepared: the records' prepare(), when worked out beforehand (by the processes
+    that extracted them); else it is worked out here.
 
     Every article whose stored form changed is put in the `unindexed` journal."""
     statuses = []
     at = now()
     with db:
-        for rec in records:
-            statuses.append(_save(db, rec, at))
+        for rec, ready in zip(records, prepared or [None] * len(records)):
+            statuses.append(_save(db, rec, at, ready or prepare(rec)))
         authority.link_records(db, records, statuses)
     return statuses
 
 
-def _save(db, rec, now):
-    key, digest = source_key(rec), content_hash(rec.get("title"), rec.get("text"))
+def _save(db, rec, now, prepared):
+    prints, dated = prepared
+    key, digest = source_key(rec), prints.content_hash
     known = db.execute("SELECT s.article_id, a.content_hash, a.record, a.source, a.url FROM sources s "
                        "JOIN articles a ON a.id = s.article_id WHERE s.key = ?", (key,)).fetchone()
     if known is not None:
@@ -255,13 +270,13 @@ def _save(db, rec, now):
                    "source_key": stored.get("source_key")}
             if _record_json(rec) == known["record"]:
                 return article, "unchanged"
-            _replace(db, article, rec, digest, now)  # the same text, extracted anew
+            _replace(db, article, rec, digest, dated)  # the same text, extracted anew
             return article, "updated"
         if source_key(stored) == key:  # the article's own source says something new
             rec = {**rec, "id": article}
-            _replace(db, article, rec, digest, now)
+            _replace(db, article, rec, digest, dated)
             _add_version(db, article, rec, digest, now)
-            _set_bands(db, article, rec)
+            _set_bands(db, article, rec, prints)
             return article, "updated"
         # a copy's page changed: it is no longer a source of that article
         db.execute("DELETE FROM sources WHERE key = ?", (key,))
@@ -275,13 +290,13 @@ def _save(db, rec, now):
     article = _free_id(db, digest, key)
     rec = {**rec, "id": article}
     home = site(rec.get("url"))
-    lines, found, keys, content = _signature(db, rec.get("text"), home)
-    representative = _copy_of(db, rec.get("text"), found, keys, content, home)
+    keys, content = _signature(db, prints, home)
+    representative = _copy_of(db, rec.get("text"), keys, content, home)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
-    _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)))  # a hidden story stays hidden
+    _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)), dated)  # hidden stays hidden
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
-    _add_bands(db, article, keys, lines, home)
+    _add_bands(db, article, keys, prints.lines, home)
     if representative:
         put_on_journal(db, representative)  # its count of copies changed
     return article, "copy" if representative else "new"
@@ -293,13 +308,13 @@ def _free_id(db, digest, key):
     return digest if taken is None else content_hash(digest, key)
 
 
-def _signature(db, text, site_name, article=None):
-    """(content lines, shingles, band keys, keys of the lines that are not furniture) of
-    a text from a site (None: unknown), the archive's furniture left out of the
-    shingles (see ingest.copies); article: the text's own id when it is archived, so
-    that it does not count itself."""
-    lines, found, content = _shingled(db, text, site_name, article)
-    return lines, found, copies.band_keys(found), content
+def _signature(db, prints, site_name, article=None):
+    """(band keys, keys of the lines that are not furniture) of a text from a site (None:
+    unknown) by its fingerprint, the archive's furniture left out (see
+    ingest.identity.copies); article: the text's own id when it is archived, so that it
+    does not count itself."""
+    content = [key for key in prints.lines if not _is_furniture(db, key, site_name, article)]
+    return copies.band_keys_of(prints.lines, prints.sketches, content), content
 
 
 def _shingled(db, text, site_name, article=None):
@@ -325,10 +340,11 @@ def _is_furniture(db, key, site_name, article):
         (key, article, copies.FURNITURE_STORIES)).fetchone()[0] >= copies.FURNITURE_STORIES
 
 
-def _copy_of(db, text, found, keys, content, site_name):
+def _copy_of(db, text, keys, content, site_name):
     """The representative of the group of the most similar archived near copy, or None;
-    site_name: the new text's site (None: unknown). A copy also agrees on its numbers
-    (copies.numbers_agree).
+    keys: the text's band keys, content: the keys of its content lines that are not
+    furniture; site_name: the new text's site (None: unknown). A copy also agrees on
+    its numbers (copies.numbers_agree).
 
     Candidates share a band or a line that is not furniture: the bands of an article
     were cut before its site's furniture was known, and a copy that keeps one
@@ -338,6 +354,9 @@ def _copy_of(db, text, found, keys, content, site_name):
     candidates = [row[0] for row in db.execute(
         f"SELECT article_id FROM copy_bands WHERE key IN ({','.join('?' * len(keys))}) UNION "
         f"SELECT article_id FROM copy_lines WHERE key IN ({','.join('?' * len(content))})", [*keys, *content])]
+    if candidates:  # the text's shingles, for the few texts that have candidates
+        lines = copies.content_lines(text)
+        found = copies.shingles({key: lines[key] for key in content})
     best, numbers = None, None  # the text's numbers, read at the first candidate that is a copy by its words
     for candidate in candidates:
         row = db.execute("SELECT text, copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()
@@ -356,11 +375,11 @@ def _copy_of(db, text, found, keys, content, site_name):
     return best[1] if best else None
 
 
-def _replace(db, article, rec, digest, now):
+def _replace(db, article, rec, digest, dated):
     """The article's record replaced, its group, hiding and first ingest time kept."""
     row = db.execute("SELECT copy_of, hidden, ingested_at FROM articles WHERE id = ?", (article,)).fetchone()
     db.execute("DELETE FROM articles WHERE id = ?", (article,))
-    _insert(db, rec, _record_json(rec), row["ingested_at"], digest, row["copy_of"], row["hidden"])
+    _insert(db, rec, _record_json(rec), row["ingested_at"], digest, row["copy_of"], row["hidden"], dated)
 
 
 def _add_source(db, article, rec, now):
@@ -383,11 +402,12 @@ def _add_bands(db, article, keys, lines, site_name):
     db.executemany("INSERT INTO copy_lines VALUES (?,?,?)", [(k, article, site_name) for k in lines])
 
 
-def _set_bands(db, article, rec):
+def _set_bands(db, article, rec, prints=None):
     db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
     db.execute("DELETE FROM copy_lines WHERE article_id = ?", (article,))
-    lines, _, keys, _ = _signature(db, rec.get("text"), site(rec.get("url")), article)
-    _add_bands(db, article, keys, lines, site(rec.get("url")))
+    prints = prints or fingerprint(rec)
+    keys, _ = _signature(db, prints, site(rec.get("url")), article)
+    _add_bands(db, article, keys, prints.lines, site(rec.get("url")))
 
 
 def put_on_journal(db, article):
@@ -445,7 +465,7 @@ def indexable(db, row):
     return rec
 
 
-def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
+def _insert(db, rec, body, now, digest, copy_of, hidden, dated):
     event = rec.get("event") or {}
     db.execute(
         "INSERT INTO articles (id, source, title, published, author, text, event_type, event_date, event_location, "
@@ -458,7 +478,7 @@ def _insert(db, rec, body, now, digest, copy_of=None, hidden=0):
     db.executemany("INSERT INTO people VALUES (?,?,?,?)",
                    [(rec["id"], p["name"], p.get("rank"), json.dumps(p.get("positions", []), ensure_ascii=False))
                     for p in rec.get("people", [])])
-    _insert_dated(db, rec)
+    _insert_dated(db, rec, dated)
 
 
 def _insert_units(db, rec):
@@ -467,13 +487,22 @@ def _insert_units(db, rec):
                      u.get("kind")) for u in rec.get("units", [])])
 
 
-def _insert_dated(db, rec):
-    """What places an article and its figures in time: its filing date, period and event
-    types (ingest.extract.filing), its dates and its figures with their kinds and quotes."""
+def _dated(rec):
+    """(event types as JSON, filed on, filed by, period start, period end, the quote of
+    each figure): what places an article and its figures in time (ingest.extract.filing)."""
     filed_on, filed_by = filing.filing(rec)
     period = filing.reported_period(rec) or (None, None)
+    quoted = [f.get("quote") or quotes.sentence(rec.get("text") or "", f) for f in rec.get("figures", [])]
+    return json.dumps(filing.event_types(rec)), filed_on, filed_by, *period, quoted
+
+
+def _insert_dated(db, rec, dated=None):
+    """What places an article and its figures in time: its filing date, period and event
+    types, its dates and its figures with their kinds and quotes; dated: _dated(rec),
+    when worked out beforehand."""
+    *placed, quoted = dated or _dated(rec)
     db.execute("UPDATE articles SET event_types = ?, filed_on = ?, filed_by = ?, period_start = ?, period_end = ? "
-               "WHERE id = ?", (json.dumps(filing.event_types(rec)), filed_on, filed_by, *period, rec["id"]))
+               "WHERE id = ?", (*placed, rec["id"]))
     db.executemany("INSERT INTO dates (article_id, text, start, \"end\", granularity, role) VALUES (?,?,?,?,?,?)",
                    [(rec["id"], d.get("text"), d.get("start"), d.get("end"), d.get("granularity"), d.get("role"))
                     for d in rec.get("dates", [])])
@@ -481,8 +510,8 @@ def _insert_dated(db, rec):
                    "period_start, period_end, kind, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    [(rec["id"], f.get("text"), f.get("value"), f.get("unit"), f.get("metric"), f.get("qualifier"),
                      f.get("organisation"), (f.get("period") or {}).get("start"), (f.get("period") or {}).get("end"),
-                     f.get("kind") or "result", f.get("quote") or quotes.sentence(rec.get("text") or "", f))
-                    for f in rec.get("figures", [])])
+                     f.get("kind") or "result", quote)
+                    for f, quote in zip(rec.get("figures", []), quoted)])
 
 
 def unchanged_input(db, key, raw_hash, extractor):

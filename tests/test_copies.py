@@ -2,6 +2,8 @@
 and another site's furniture are copies; two reports of the same kind of event, short
 notices sharing a template sentence, and articles sharing a site's furniture are not.
 Every sentence here is composed for the tests."""
+import pytest
+
 from ingest import store
 from ingest.identity import copies
 
@@ -138,3 +140,42 @@ def test_updated_article_gets_new_keys(tmp_path):
     assert before and after and not before & after
     [(_, status)] = store.save_batch(db, [_rec(2, OTHER_REPORT[:3], site="baokhac.example.vn")])
     assert status == "copy"
+
+
+def test_band_keys_are_those_of_datasketchs_minhash():
+    """The MinHash written out in numpy is datasketch 2's (its default affine32 scheme),
+    so the band keys archives already hold keep finding their copies."""
+    datasketch = pytest.importorskip("datasketch")
+    import numpy as np
+
+    if not hasattr(datasketch.MinHash(num_perm=1), "scheme"):
+        pytest.skip("datasketch before 2.0 drew other permutations")
+    for paras in (REPORT, OTHER_REPORT, NOTICES + [TEMPLATE], REPORT[1:3]):
+        found = _shingles(paras)
+        reference = datasketch.MinHash(num_perm=copies.BANDS * copies.ROWS, seed=copies._SEED)
+        reference.update_batch([s.encode("utf-8") for s in found])
+        rows = np.asarray(reference.hashvalues, dtype=np.uint64).reshape(copies.BANDS, copies.ROWS)
+        assert copies.band_keys(found) == [copies._key(bytes([band]) + row.tobytes()) for band, row in enumerate(rows)]
+
+
+def test_band_keys_of_some_lines_are_those_of_their_shingles():
+    """What the store takes the minimum of (each line's MinHash, worked out where the
+    record is extracted) gives the band keys of the lines it keeps, too short included."""
+    few = "Nhà máy Z131 nghỉ làm việc vào thứ Bảy tuần này."
+    lines = copies.content_lines("\n".join(FURNITURE_FOOT + REPORT + NOTICES + [few]))
+    sketches = copies.line_sketches(lines)
+    keys = list(lines)
+    for kept in (keys, keys[2:], keys[::2], keys[:1], keys[-2:], keys[-1:], []):
+        assert copies.band_keys_of(keys, sketches, kept) == \
+            copies.band_keys(copies.shingles({k: lines[k] for k in kept}))
+    assert copies.band_keys_of(keys, sketches, keys[-1:]) == [] != copies.band_keys_of(keys, sketches, keys[-2:])
+    # lines too short alone, enough together
+    short = ["Nhà máy Z131 nghỉ làm việc vào thứ Bảy tuần này.", "Công ty Cơ khí 17 họp giao ban vào sáng thứ Hai.",
+             "Viện Vũ khí đón đoàn kiểm tra vào chiều thứ Ba tuần sau."]
+    lines = copies.content_lines("\n".join(short))
+    keys, sketches = list(lines), copies.line_sketches(lines)
+    assert set(sketches.few) == set(keys)
+    for kept in (keys, keys[:2], keys[:1]):
+        assert copies.band_keys_of(keys, sketches, kept) == \
+            copies.band_keys(copies.shingles({k: lines[k] for k in kept}))
+    assert copies.band_keys_of(keys, sketches, keys[:1]) == [] != copies.band_keys_of(keys, sketches, keys[:2])

@@ -122,15 +122,15 @@ def test_an_index_of_an_older_schema_asks_for_reindex_which_mends_it(fresh_archi
     assert search(Finder(fresh_archive), '"thi đua quyết thắng"')["total"] == 1
 
 
-def test_background_indexing_writes_the_journal_and_brings_its_errors_back(tmp_path):
-    """Archive(background=True), as ingest uses it: stored records are searchable after
-    flush, the storing and indexing process ends with close, and an error met there (a damaged
-    index) stops the run here with its message."""
+def test_ingest_indexing_writes_the_journal_and_brings_its_errors_back(tmp_path):
+    """Archive as ingest uses it (short index windows): stored records are searchable
+    after flush, and an error met while indexing (a damaged index) stops the run with
+    its message, the journal keeping what is not indexed."""
     from ingest.database import ArchiveError
-    from search.cli.archiving import Archive
+    from search.cli.archiving import INGEST_EVERY, INGEST_SECONDS, Archive
 
     recs = records()
-    archive = Archive(tmp_path, batch_size=2, background=True)
+    archive = Archive(tmp_path, 2, INGEST_EVERY, INGEST_SECONDS)
     archive.add(recs[:-1])
     archive.flush()
     assert store.unindexed_ids(archive.db) == []
@@ -141,29 +141,40 @@ def test_background_indexing_writes_the_journal_and_brings_its_errors_back(tmp_p
     with pytest.raises(ArchiveError, match="thidua reindex"):
         archive.flush()
     archive.close()
-    assert not archive.writer.process.is_alive()
     assert store.unindexed_ids(store.connect_reading(tmp_path)) == [recs[-1]["id"]]
 
 
-def test_the_indexing_process_of_a_killed_ingest_ends_too(tmp_path):
+def test_the_helpers_of_a_killed_ingest_end_too_and_store_nothing(tmp_path):
+    """`ingest --jobs 2` killed: its extraction helper ends with it, and nothing is
+    stored after the kill (the killed process was the one storing)."""
     psutil = pytest.importorskip("psutil")
+    import sqlite3
     import time
 
     sources = tmp_path / "in"
     sources.mkdir()
-    for n in range(40):
+    for n in range(200):
         (sources / f"a{n}.txt").write_text(f"Lễ ra quân số {n}\n\nNhà máy Z1{n:02d} tổ chức lễ ra quân huấn "
                                            f"luyện năm 2024 tại Hà Nội, bài số {n}.\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "search", "--data-dir", str(tmp_path / "data"), "ingest",
-                             "--jobs", "1", "--batch-size", "5", str(sources)], cwd=REPO,
+    data = tmp_path / "data"
+    proc = subprocess.Popen([sys.executable, "-m", "search", "--data-dir", str(data), "ingest",
+                             "--jobs", "2", "--batch-size", "5", str(sources)], cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     children = []
     while not children and time.monotonic() < deadline and proc.poll() is None:
         children = psutil.Process(proc.pid).children()
         time.sleep(0.05)
-    assert children, "ingest started no indexing process"
+    assert children, "ingest --jobs 2 started no helper"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive
+
+    def stored():
+        with sqlite3.connect(data / store.DB_NAME) as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    before = stored()
+    time.sleep(0.5)
+    assert stored() == before < 200

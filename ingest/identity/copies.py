@@ -37,13 +37,23 @@ NUMBERS_SHARED of them must be the same (a copy may correct a figure or two).
 Paragraphs dropped or added do not count (they are not in both).
 
 Finding the candidates among every archived article is locality-sensitive hashing:
-a MinHash signature (datasketch) cut into BANDS bands of ROWS values, each band's
-hash kept in SQLite, so that two texts of Jaccard 0.5 share a band with probability
-0.986 and two unrelated ones (0.05) with 0.004; an article sharing a line that is
-not furniture is a candidate too (its bands may have been cut before its site's
-furniture was known). Candidates are then checked on their exact shingle sets.
-Texts of fewer than MIN_SHINGLES shingles are too short to judge: only exact copies
-of them are recognised.
+a MinHash signature cut into BANDS bands of ROWS values, each band's hash kept in
+SQLite, so that two texts of Jaccard 0.5 share a band with probability 0.986 and two
+unrelated ones (0.05) with 0.004; an article sharing a line that is not furniture is
+a candidate too (its bands may have been cut before its site's furniture was known).
+Candidates are then checked on their exact shingle sets. Texts of fewer than
+MIN_SHINGLES shingles are too short to judge: only exact copies of them are
+recognised.
+
+The MinHash is datasketch's (2.x, its default "affine32" scheme: sha1's first four
+bytes, MurmurHash3's finalizer, a*h+b modulo 2**32, permutations drawn from
+numpy's RandomState(_SEED)), written out here in numpy for two reasons: importing
+datasketch imports scipy (0.6 s in every process that stores), and the signature
+of a union of lines is the minimum of the lines' signatures, so each line's is
+worked out once where the record is extracted (line_sketches, in the --jobs
+workers), and the one process that stores only takes the minimum over the lines
+that are not furniture (band_keys_of). The band keys archives already hold stay
+valid: tests/test_copies.py checks them against datasketch's own MinHash.
 
 bench/copies_bench.py measures the rule on baomoi articles and their generated copies
 among other reports on the same topics: pair precision 1.000, recall 0.992 (3,149
@@ -52,6 +62,7 @@ underthesea's word_tokenize of the same text.
 """
 import hashlib
 import re
+from collections import namedtuple
 
 from ingest.language.normalize import match_key_lines
 
@@ -74,10 +85,11 @@ def _key(data):
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big", signed=True)
 
 
-def content_lines(text):
-    """{line key: words} of the lines of running text (see the module docstring)."""
+def content_lines(text, keys=None):
+    """{line key: words} of the lines of running text (see the module docstring); keys:
+    match_key_lines(text), when already worked out."""
     lines = {}
-    for line in match_key_lines(text or ""):
+    for line in match_key_lines(text or "") if keys is None else keys:
         words = WORD.findall(line)
         if len(words) >= MIN_LINE_WORDS:
             lines[_key(" ".join(words).encode("utf-8"))] = words
@@ -86,8 +98,12 @@ def content_lines(text):
 
 def shingles(lines, furniture=()):
     """The shingle set of content_lines(text), the furniture line keys left out."""
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for key, words in lines.items() if key not in furniture
-            for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return {shingle for key, words in lines.items() if key not in furniture for shingle in shingle_list(words)}
+
+
+def shingle_list(words):
+    """The shingles of one line's words, in order."""
+    return [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
 def band_keys(found):
@@ -95,26 +111,82 @@ def band_keys(found):
     when the text is too short to judge."""
     if len(found) < MIN_SHINGLES:
         return []
-    import numpy as np  # imported late, with datasketch: the command line's help needs neither
-
-    minhash = _minhash()
-    minhash.clear()
-    minhash.update_batch([s.encode("utf-8") for s in found])  # a minimum: the order does not matter
-    values = np.asarray(minhash.hashvalues, dtype=np.uint64).reshape(BANDS, ROWS)
-    return [_key(bytes([band]) + row.tobytes()) for band, row in enumerate(values)]
+    return _bands(_permuted(list(found)).min(axis=0))
 
 
-_MINHASH = []
+def line_sketches(lines):
+    """Sketches of content_lines(text), line by line in its order: what band_keys_of
+    makes a text's band keys of, whichever of its lines turn out to be furniture. rows:
+    each line's MinHash row (an array, one row per line); few: for a line of fewer than
+    MIN_SHINGLES shingles, the numbers of its shingles (one number per shingle in the
+    whole text), so that such lines can be counted together; a longer line is enough
+    alone. Small to send between processes: no words, one array."""
+    import numpy as np
+
+    numbered = {}
+    per_line = [[numbered.setdefault(s, len(numbered)) for s in shingle_list(words)] for words in lines.values()]
+    values = _permuted(list(numbered)) if numbered else None
+    rows = np.array([values[ids].min(axis=0) if ids else _EMPTY for ids in per_line], dtype=np.uint32)
+    return Sketches(rows, {key: frozenset(ids) for key, ids in zip(lines, per_line) if len(set(ids)) < MIN_SHINGLES})
 
 
-def _minhash():
-    """One MinHash per process, cleared before each text: making one draws its
-    permutations anew (a quarter of the work for a short text)."""
-    if not _MINHASH:
-        from datasketch import MinHash
+Sketches = namedtuple("Sketches", "rows few")
+_EMPTY = [(1 << 32) - 1] * (BANDS * ROWS)  # the MinHash of no shingle
 
-        _MINHASH.append(MinHash(num_perm=BANDS * ROWS, seed=_SEED))
-    return _MINHASH[0]
+
+def band_keys_of(keys, sketches, content):
+    """band_keys of the shingles of the lines content, out of the lines keys (in the
+    order of their sketches, from line_sketches): the minimum of their MinHash rows,
+    the same as the MinHash of their shingles together."""
+    content = set(content)
+    chosen = [i for i, key in enumerate(keys) if key in content]
+    if all(keys[i] in sketches.few for i in chosen) and \
+            len(frozenset().union(*(sketches.few[keys[i]] for i in chosen))) < MIN_SHINGLES:
+        return []
+    return _bands(sketches.rows[chosen].min(axis=0))
+
+
+def _bands(values):
+    import numpy as np
+
+    rows = np.asarray(values, dtype=np.uint64).reshape(BANDS, ROWS)
+    return [_key(bytes([band]) + row.tobytes()) for band, row in enumerate(rows)]
+
+
+def _permuted(found):
+    """The permuted hash values of shingles, one row of BANDS * ROWS per shingle
+    (datasketch's affine32 MinHash, see the module docstring)."""
+    import numpy as np  # imported late: the command line's help does not need it
+
+    a, b = _permutations()
+    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in found)
+    hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+    hv ^= hv >> np.uint32(16)  # MurmurHash3's finalizer
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    return hv[:, None] * a + b  # modulo 2**32: uint32 arithmetic wraps
+
+
+_PERMUTATIONS = []
+
+
+def warm_up():
+    """Import numpy and draw the permutations, once for the processes forked after."""
+    _permutations()
+
+
+def _permutations():
+    """(a, b) of the BANDS * ROWS permutations, drawn once per process."""
+    if not _PERMUTATIONS:
+        import numpy as np
+
+        gen = np.random.RandomState(_SEED)
+        a = gen.randint(0, 1 << 31, BANDS * ROWS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, BANDS * ROWS, dtype=np.uint32)
+        _PERMUTATIONS.append((a, b))
+    return _PERMUTATIONS[0]
 
 
 def similarity(a, b):

@@ -13,11 +13,13 @@ from urllib.parse import urlsplit
 from ingest.language.normalize import match_key
 
 
-def content_hash(title, text):
+def content_hash(title, text, text_lines=None):
     """Stable from normalized content: the same article read twice, from a page or a
     dump, with other spacing or tone placement, gets the same hash (the article's
-    first id)."""
-    key = match_key(title or "") + "\n" + match_key(text or "")
+    first id). text_lines: match_key_lines(text), when already worked out (the text's
+    match_key is its non-empty lines joined by spaces)."""
+    body = match_key(text or "") if text_lines is None else " ".join(line for line in text_lines if line)
+    key = match_key(title or "") + "\n" + body
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -7,7 +7,7 @@ import tempfile
 import click
 
 from ingest import store
-from search.cli.archiving import Archive
+from search.cli.archiving import INGEST_EVERY, INGEST_SECONDS, Archive, ending_window
 from search.cli.cmd_load import load_shards
 from search.cli.options import batch_size_option, data_dir_option, jobs_option
 from search.cli.output import report_notes, report_problems
@@ -17,7 +17,9 @@ from search.cli.sharding import cluster_option, partition_size_option, write_sha
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @data_dir_option
-@jobs_option
+@jobs_option(help="Processes that work at once. 1: this one reads, extracts, stores and indexes each input in "
+                  "turn. N: N - 1 helpers extract beside it, and it stores and indexes what they give, extracting "
+                  "too whenever nothing is ready.")
 @batch_size_option
 @cluster_option
 @partition_size_option
@@ -39,6 +41,10 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     whose bytes have not changed since it was last stored is not read again
     (unless thidua's extraction rules changed since).
 
+    --jobs N runs N processes, for N free cores: this one stores and indexes (one
+    process must: storing looks the archive up), N - 1 helpers extract, and this one
+    extracts too whenever nothing is ready to store. --jobs 1 is one process.
+
     \b
     Examples:
         thidua ingest corpus/sample
@@ -54,7 +60,8 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
         return
     report_problems(problems)
     failed = len(problems)
-    archive = Archive(data_dir, batch_size, background=True)
+    archive = Archive(data_dir, batch_size) if jobs == 1 else Archive(data_dir, batch_size, INGEST_EVERY,
+                                                                        INGEST_SECONDS)
     extractor = json.dumps(inputs.extractor_version(), sort_keys=True)
     todo = {}  # input path -> (key, hash of its bytes): inputs that must be read
     checked = []
@@ -75,14 +82,16 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
     length = None if any(inputs.holds_pages(f) for f in todo) else len(todo)
     with click.progressbar(_read(todo, jobs), length=length, label="Ingesting", file=sys.stderr,
                            show_pos=True) as bar:
-        for path, source, records, error, notes in bar:
+        for done, (path, source, records, error, notes, prepared) in enumerate(bar):
+            if jobs > 1 and length:
+                archive.index_every = ending_window(length - done)
             report_notes(source, notes, before="\n")
             if error:
                 failed += 1
                 broken.add(path)
                 click.echo(f"\nerror: {source}: {error}", err=True)
                 continue
-            archive.add(records, origin=path)
+            archive.add(records, origin=path, prepared=prepared)
     archive.flush()
     archive.remember([(path, key, raw) for path, (key, raw) in todo.items() if raw and path not in broken],
                      extractor)
