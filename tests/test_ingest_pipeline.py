@@ -113,3 +113,28 @@ def test_a_fingerprint_is_what_the_store_would_work_out(text, title):
     found = fingerprint({"title": title, "text": text})
     assert found.content_hash == content_hash(title, text)
     assert found.lines == tuple(copies.content_lines(text))
+
+
+@pytest.mark.parametrize("given, threshold, expected", [
+    ([], 50, 1),                         # a few inputs: one process
+    ([], 3, os.cpu_count() or 1),        # a batch at the threshold: one per core
+    (["--jobs", "1"], 3, 1),             # what is asked is what runs
+])
+def test_ingest_without_jobs_uses_every_core_for_a_batch_only(tmp_path, monkeypatch, given, threshold, expected):
+    from search.cli import cmd_ingest
+
+    asked = []
+    real = pipeline.process_inputs
+
+    def spied(paths, jobs=1):
+        asked.append(jobs)
+        return real(paths, 1)
+
+    monkeypatch.setattr(pipeline, "process_inputs", spied)
+    monkeypatch.setattr(cmd_ingest, "AUTO_JOBS_FROM", threshold)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    inputs(folder, 3)
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "d"), "ingest", *given, str(folder)])
+    assert result.exit_code == 1 and "empty file" in result.output  # the unreadable one, and the rest stored
+    assert asked == [expected]

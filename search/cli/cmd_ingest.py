@@ -1,5 +1,6 @@
 """`thidua ingest`: store articles from files, folders and WARC files, and index them."""
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -13,13 +14,18 @@ from search.cli.options import batch_size_option, data_dir_option, jobs_option
 from search.cli.output import report_notes, report_problems
 from search.cli.sharding import cluster_option, partition_size_option, write_shards
 
+# Without --jobs, a batch of this many inputs to read runs on every core: helpers pay
+# for themselves once there is more than a moment's work to share.
+AUTO_JOBS_FROM = 50
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @data_dir_option
 @jobs_option(help="Processes that work at once. 1: this one reads, extracts, stores and indexes each input in "
                   "turn. N: N - 1 helpers extract beside it, and it stores and indexes what they give, extracting "
-                  "too whenever nothing is ready.")
+                  f"too whenever nothing is ready. Default: one per core when there are {AUTO_JOBS_FROM} inputs or "
+                  "more to read, else 1.", default=None)
 @batch_size_option
 @cluster_option
 @partition_size_option
@@ -43,7 +49,8 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
 
     --jobs N runs N processes, for N free cores: this one stores and indexes (one
     process must: storing looks the archive up), N - 1 helpers extract, and this one
-    extracts too whenever nothing is ready to store. --jobs 1 is one process.
+    extracts too whenever nothing is ready to store. --jobs 1 is one process. Without
+    --jobs, a batch of many inputs uses every core and a few inputs one process.
 
     \b
     Examples:
@@ -60,8 +67,7 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
         return
     report_problems(problems)
     failed = len(problems)
-    archive = Archive(data_dir, batch_size) if jobs == 1 else Archive(data_dir, batch_size, INGEST_EVERY,
-                                                                        INGEST_SECONDS)
+    archive = Archive(data_dir, batch_size)
     extractor = json.dumps(inputs.extractor_version(), sort_keys=True)
     todo = {}  # input path -> (key, hash of its bytes): inputs that must be read
     checked = []
@@ -77,6 +83,9 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
             archive.skip(known)
         else:
             todo.setdefault(path, (key, raw))
+    jobs = jobs or ((os.cpu_count() or 1) if len(todo) >= AUTO_JOBS_FROM else 1)
+    if jobs > 1:  # smaller index windows, shrinking as the end nears (ending_window)
+        archive.index_every, archive.index_seconds = INGEST_EVERY, INGEST_SECONDS
     broken = set()
     # a WARC file (or a file of pages) holds many: the bar then counts pages, without a known end
     length = None if any(inputs.holds_pages(f) for f in todo) else len(todo)

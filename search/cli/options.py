@@ -23,11 +23,13 @@ def data_dir_option(func, expose=True):
                              "(else $THIDUA_DATA, else ./thidua-data).")(func)
 
 
-def jobs_option(func=None, *, help="Processes that work at once: this one and JOBS - 1 more."):
-    """--jobs N; a command whose processes share the work in its own way says how (help)."""
+def jobs_option(func=None, *, help="Processes that work at once: this one and JOBS - 1 more.", default=1):
+    """--jobs N; a command whose processes share the work in its own way says how (help),
+    one that chooses for itself when not told has default None (and says so in help)."""
     if func is None:
-        return lambda f: jobs_option(f, help=help)
-    return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help=help)(func)
+        return lambda f: jobs_option(f, help=help, default=default)
+    return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=default, show_default=default is not None,
+                        help=help)(func)
 
 
 def batch_size_option(func):
