@@ -124,11 +124,12 @@ def update(data_dir, records, removed=(), timeout=WAIT_SECONDS):
     return apply(data_dir, lambda: (records, removed), timeout)
 
 
-def apply(data_dir, read, timeout=WAIT_SECONDS):
+def apply(data_dir, read, timeout=WAIT_SECONDS, merge=True):
     """Write what read() -> (records, removed ids) gives, reading it once the write lock
     is held: two processes indexing the same article cannot then write an older
     version over a newer one. One document per id: of a record given twice, the last.
-    Segments are merged as index.merging.tiered chooses."""
+    Segments are merged as index.merging.tiered chooses; with merge=False, by the next
+    commit that merges (the policy looks at every segment there is)."""
     ix, writer = _writer(data_dir, timeout)
     try:
         with _collector_paused():
@@ -143,7 +144,7 @@ def apply(data_dir, read, timeout=WAIT_SECONDS):
                 writer.cancel()
                 raise
             if docs or removed:
-                writer.commit(mergetype=merging.tiered)
+                writer.commit(mergetype=merging.tiered) if merge else writer.commit(merge=False)
             else:
                 writer.cancel()
     except DAMAGE as exc:

@@ -199,3 +199,41 @@ def test_policy_in_a_whoosh_commit(tmp_path):
     with ix.searcher() as s:
         assert sorted(f["id"] for f in s.all_stored_fields()) == sorted(r["id"] for r in recs)
         assert len(s.reader().leaf_readers()) <= (merging.FACTOR - 1) * (merging.tier(len(recs)) + 1) + 1
+
+
+def _segments(data):
+    from index.opening import open_index
+    from index.writer import index_path
+
+    return len(open_index(index_path(data).resolve())._segments())
+
+
+def test_the_last_commit_of_a_run_leaves_merging_to_the_next(tmp_path):
+    """An ingest's last commit (Archive.flush after earlier commits) does not merge, so
+    that helpers do not idle through a merge at the end; the next run's first commit
+    merges what it put off."""
+    from ingest import store
+    from ingest.record import new_record
+    from search.cli.archiving import Archive
+
+    def record(n):
+        return new_record(f"https://a.vn/{n}", f"Tin số {n}", "2024-01-02", None,
+                          f"Bài thứ {n} kể một chuyện khác hẳn: {' '.join(str(n * k) for k in range(40))}.")
+
+    archive = Archive(tmp_path, batch_size=1, index_every=1)
+    for n in range(3):
+        archive.add([record(n)])
+    assert _segments(tmp_path) == 3 and archive.committed == 3
+    archive.index_every = float("inf")  # the last input's window: left to flush
+    archive.add([record(3)])
+    archive.flush()
+    archive.close()
+    assert _segments(tmp_path) == 4  # a merging commit would have left the four merged
+    again = Archive(tmp_path)
+    again.add([record(4)])
+    again.flush()  # the run's only commit merges
+    again.close()
+    assert _segments(tmp_path) < 4
+    db = store.connect(tmp_path)
+    assert store.journal(db) == []
+    db.close()
