@@ -191,3 +191,26 @@ def test_a_failure_in_a_helper_process_stops_the_rebuild_with_its_error(tmp_path
         writer.rebuild(tmp_path, lambda: recs, procs=2)
     assert not multiprocessing.active_children()
     assert not writer.index_path(tmp_path).exists()
+
+
+def test_reindex_without_jobs_uses_every_core_for_a_large_archive_only(tmp_path, monkeypatch):
+    import os
+
+    from click.testing import CliRunner
+
+    from index import consistency
+    from ingest import store
+    from search.cli import cmd_reindex
+    from search.cli.main import cli
+
+    db = store.connect(tmp_path)
+    store.save_batch(db, records())
+    db.close()
+    asked = []
+    real = consistency.rebuild
+    monkeypatch.setattr(consistency, "rebuild", lambda *a, procs=1, **k: asked.append(procs) or real(*a, **k))
+    for given, threshold in (([], 10**6), ([], 1), (["--jobs", "1"], 1)):
+        monkeypatch.setattr(cmd_reindex, "AUTO_JOBS_FROM", threshold)
+        result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "reindex", *given])
+        assert result.exit_code == 0, result.output
+    assert asked == [1, os.cpu_count() or 1, 1]

@@ -1,4 +1,5 @@
 """`thidua reindex`: rebuild the search index from the records database."""
+import os
 import sys
 
 import click
@@ -7,9 +8,15 @@ from ingest import store
 from search.cli.options import data_dir_option, jobs_option
 
 
+# Without --jobs, an archive of this many records is rebuilt on every core: each
+# process writes a segment of its own (index.writer.rebuild).
+AUTO_JOBS_FROM = 1000
+
+
 @click.command()
 @data_dir_option
-@jobs_option
+@jobs_option(help="Processes that write at once, each a segment of its own. Default: one per core for an "
+                  f"archive of {AUTO_JOBS_FROM} records or more, else 1.", default=None)
 def reindex(data_dir, jobs):
     """Rebuild the search index from the stored records.
 
@@ -27,6 +34,7 @@ def reindex(data_dir, jobs):
 
     db = store.connect(data_dir)
     total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    jobs = jobs or ((os.cpu_count() or 1) if total >= AUTO_JOBS_FROM else 1)
     with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         def progress(done):
             bar.update(done - bar.pos)
