@@ -15,29 +15,40 @@ import os
 import pickle
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 PREFIX = ".derived-"
+# What the values are and how they are worked out: a change to either (index.finder's
+# copy groups or facet columns, index.entities' unit columns) must change FORMAT, so
+# that files an older thidua left are not read as this one's.
+FORMAT = 1
+LEFTOVER_SECONDS = 3600  # a temporary file this old was left by a killed process
 
 
 def commit_key(reader):
-    """A short name for the committed state a reader reads."""
-    segments = [(leaf.segment().segment_id(), leaf.segment().doc_count_all(), leaf.segment().deleted_count())
-                for leaf, _ in reader.leaf_readers()]
-    return hashlib.sha1(repr((reader.generation(), segments)).encode()).hexdigest()[:16]
+    """A short name for the committed state a reader reads; None for an index without a
+    segment (nothing worth keeping)."""
+    segments = [leaf.segment() for leaf, _ in reader.leaf_readers()]
+    if not segments or any(segment is None for segment in segments):
+        return None
+    described = [(s.segment_id(), s.doc_count_all(), s.deleted_count()) for s in segments]
+    return hashlib.sha1(repr((FORMAT, reader.generation(), described)).encode()).hexdigest()[:16]
 
 
 def kept(folder, key, name, build, version=""):
     """build(), read from the file of (key, name, version) in folder when there is one,
-    else built and written there."""
-    path = Path(folder) / f"{PREFIX}{key}-{name}{'-' + _safe(version) if version else ''}.pickle"
+    else built and written there (key None: built, not kept)."""
+    if key is None:
+        return build()
+    path = Path(folder) / f"{PREFIX}{key}-{name}-{_safe(version)}.pickle"
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
     except Exception:  # missing, or damaged: built again (any unpickling error)
         pass
     value = build()
-    _write(path, value, key)
+    _write(path, value, f"{PREFIX}{key}-{name}-")
     return value
 
 
@@ -45,9 +56,10 @@ def _safe(version):
     return hashlib.sha1(str(version).encode()).hexdigest()[:12]
 
 
-def _write(path, value, key):
+def _write(path, value, same):
     """Written whole or not at all (a temporary file renamed), then the files of other
-    commits removed."""
+    commits removed, and those of the same commit and name for another authority
+    version (named `same`...), and temporary files killed processes left."""
     try:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".derived.", suffix=".tmp")
     except OSError:
@@ -60,6 +72,13 @@ def _write(path, value, key):
     except OSError:
         Path(temp).unlink(missing_ok=True)
         return
-    for old in path.parent.glob(f"{PREFIX}*.pickle"):
-        if not old.name.startswith(f"{PREFIX}{key}-"):
-            old.unlink(missing_ok=True)
+    key = same[:same.index("-", len(PREFIX)) + 1]
+    for old in path.parent.glob(".derived*"):
+        try:
+            if old.suffix == ".tmp":
+                if time.time() - old.stat().st_mtime > LEFTOVER_SECONDS:
+                    old.unlink()
+            elif old != path and (not old.name.startswith(key) or old.name.startswith(same)):
+                old.unlink()
+        except OSError:  # gone meanwhile, or not ours to remove: no matter
+            pass

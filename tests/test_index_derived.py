@@ -81,3 +81,36 @@ def test_an_archive_that_cannot_be_written_still_searches(tmp_path, monkeypatch)
     monkeypatch.setattr(derived.tempfile, "mkstemp", read_only)
     assert _fresh(data)[:2] == expected
     assert _files(data) == []
+
+
+def test_an_empty_index_searches_and_keeps_nothing(tmp_path):
+    from index.finder import search
+
+    writer.rebuild(tmp_path, lambda: [])
+    f = Finder(tmp_path)
+    try:
+        found = search(f, "hội nghị")
+        assert found["total"] == 0 and f.copy_groups() == {}
+    finally:
+        f.close()
+    assert _files(tmp_path) == []
+
+
+def test_files_of_other_authority_versions_and_leftovers_are_removed(tmp_path):
+    folder = tmp_path / "ix"
+    folder.mkdir()
+    leftover = folder / ".derived.old.tmp"
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (1, 1))
+    fresh = folder / ".derived.new.tmp"
+    fresh.write_bytes(b"being written")
+    assert derived.kept(folder, "k1", "unit_groups", lambda: 1, "v1") == 1
+    assert derived.kept(folder, "k1", "facet_sets", lambda: 2) == 2
+    assert derived.kept(folder, "k1", "unit_groups", lambda: 3, "v2") == 3
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 3 and ".derived.new.tmp" in names  # a file being written is left alone
+    assert derived.kept(folder, "k1", "unit_groups", lambda: 4, "v2") == 3  # read back, not built
+    assert derived.kept(folder, "k1", "facet_sets", lambda: 5) == 2
+    derived.kept(folder, "k2", "facet_sets", lambda: 6)
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".pickle") == \
+        [p.name for p in folder.glob(derived.PREFIX + "k2-*")]
