@@ -323,8 +323,8 @@ def _help(ix, conn):
             for doc in batch:
                 writer.add_document(**doc)
         conn.send(writer._finalize_segment() if writer._added else None)
-    except EOFError:
-        pass  # the parent is gone (killed): its rebuild is abandoned, nothing to report
+    except (EOFError, KeyboardInterrupt):
+        pass  # the parent is gone (killed), or Ctrl-C reached the whole group: the parent says it
     except Exception as exc:  # noqa: BLE001 - sent back whole, to be raised in the parent
         conn.send(exc)
 

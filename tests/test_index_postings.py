@@ -193,15 +193,15 @@ def test_a_failure_in_a_helper_process_stops_the_rebuild_with_its_error(tmp_path
     assert not writer.index_path(tmp_path).exists()
 
 
-def test_reindex_without_jobs_uses_every_core_for_a_large_archive_only(tmp_path, monkeypatch):
-    import os
-
+def test_reindex_without_jobs_uses_cores_for_a_large_archive_only(tmp_path, monkeypatch):
+    """No more processes than segments of one tier that the next commit leaves alone."""
     from click.testing import CliRunner
 
-    from index import consistency
+    from index import consistency, merging
     from ingest import store
     from search.cli import cmd_reindex
     from search.cli.main import cli
+    from search.cli.options import cores
 
     db = store.connect(tmp_path)
     store.save_batch(db, records())
@@ -213,4 +213,4 @@ def test_reindex_without_jobs_uses_every_core_for_a_large_archive_only(tmp_path,
         monkeypatch.setattr(cmd_reindex, "AUTO_JOBS_FROM", threshold)
         result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "reindex", *given])
         assert result.exit_code == 0, result.output
-    assert asked == [1, os.cpu_count() or 1, 1]
+    assert asked == [1, min(cores(), merging.FACTOR - 1), 1]

@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 from ingest import pipeline, store
 from ingest.identity import content_hash, copies, fingerprint
 from search.cli.main import cli
+from search.cli.options import cores
 from test_identity import OTHER, OTHER_TITLE, PARAS, TITLE, dump
 
 
@@ -117,7 +118,7 @@ def test_a_fingerprint_is_what_the_store_would_work_out(text, title):
 
 @pytest.mark.parametrize("given, threshold, expected", [
     ([], 50, 1),                         # a few inputs: one process
-    ([], 3, os.cpu_count() or 1),        # a batch at the threshold: one per core
+    ([], 3, cores()),                    # a batch at the threshold: one per core
     (["--jobs", "1"], 3, 1),             # what is asked is what runs
 ])
 def test_ingest_without_jobs_uses_every_core_for_a_batch_only(tmp_path, monkeypatch, given, threshold, expected):

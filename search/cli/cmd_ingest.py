@@ -1,6 +1,5 @@
 """`thidua ingest`: store articles from files, folders and WARC files, and index them."""
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -10,7 +9,7 @@ import click
 from ingest import store
 from search.cli.archiving import INGEST_EVERY, INGEST_SECONDS, Archive, ending_window
 from search.cli.cmd_load import load_shards
-from search.cli.options import batch_size_option, data_dir_option, jobs_option
+from search.cli.options import batch_size_option, cores, data_dir_option, jobs_option
 from search.cli.output import report_notes, report_problems
 from search.cli.sharding import cluster_option, partition_size_option, write_shards
 
@@ -83,7 +82,7 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
             archive.skip(known)
         else:
             todo.setdefault(path, (key, raw))
-    jobs = jobs or ((os.cpu_count() or 1) if len(todo) >= AUTO_JOBS_FROM else 1)
+    jobs = jobs or (cores() if len(todo) >= AUTO_JOBS_FROM else 1)
     if jobs > 1:  # smaller index windows, shrinking as the end nears (ending_window)
         archive.index_every, archive.index_seconds = INGEST_EVERY, INGEST_SECONDS
     broken = set()

@@ -1,4 +1,5 @@
 """The options every command shares: the data folder, processes, output formats, filters."""
+import os
 from functools import wraps
 
 import click
@@ -21,6 +22,16 @@ def data_dir_option(func, expose=True):
                         callback=_remember_data_dir, expose_value=expose,
                         help="Folder holding the records database and the index "
                              "(else $THIDUA_DATA, else ./thidua-data).")(func)
+
+
+def cores():
+    """The cores this process may run on (its affinity, where the system says; else every
+    core), at most 64, what --jobs takes."""
+    try:
+        found = len(os.sched_getaffinity(0))
+    except AttributeError:
+        found = os.cpu_count() or 1
+    return max(1, min(found, 64))
 
 
 def jobs_option(func=None, *, help="Processes that work at once: this one and JOBS - 1 more.", default=1):
