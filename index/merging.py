@@ -37,11 +37,12 @@ from whoosh.filedb.filetables import _lengths as _LENGTHS
 from whoosh.system import unpack_int, unpack_ushort
 from whoosh.util.numeric import byte_to_length
 
+from index.postings import POSTING_BYTES
+
 FACTOR = 4  # segments of one tier merged into one of the next
 FLOOR = 1000  # live documents: smaller segments are all of the lowest tier
 WASTE = 0.5  # a segment with more than this share of its documents deleted is merged
 WHOOSH_ADD_READER = writing.SegmentWriter.add_reader
-POSTING_BYTES = 100  # what the pool counts a posting as taking, its value aside (index.postings)
 _INFO_SIZE = whoosh3.W3TermInfo._struct.size
 _EXTENT = struct.Struct("!qi")  # where a term's blocks are: W3TermInfo.to_bytes, pack_long + pack_int
 _VAR_ADD, _VAR_GET = VarBytesColumn.Writer.add, VarBytesColumn.Reader.__getitem__

@@ -97,17 +97,12 @@ def map_partition(inputs):
     """The map of the whole pipeline over a partition (a sequence of input paths):
     (source, records, error, notes) for each file, each HTML page of a WARC file, in
     order. A pure function of the inputs, and the one entry every engine calls: the
-    --jobs pool below, the Dask workers of `thidua extract --cluster`
+    --jobs processes below, the Dask workers of `thidua extract --cluster`
     (ingest.scale) and whatever comes next, so the same input gives the same
     records wherever it runs. It yields, so one process can stream a large WARC
-    file; an engine that ships results lists them (partition_results)."""
+    file."""
     for path in inputs:
         yield from _items(path)
-
-
-def partition_results(inputs):
-    """map_partition as one picklable list, for engines that send results back."""
-    return list(map_partition(inputs))
 
 
 AHEAD = 256  # inputs the helpers may extract ahead of the one the caller waits for

@@ -318,7 +318,9 @@ def _signature(db, prints, site_name, article=None):
 
 
 def _shingled(db, text, site_name, article=None):
-    """_signature without the band keys: what comparing with a candidate needs."""
+    """A text's content lines, the shingles of those that are not furniture, and their
+    keys: what comparing a new text with a candidate needs (the candidate's text is
+    read again from the archive)."""
     lines = copies.content_lines(text)
     content = [key for key in lines if not _is_furniture(db, key, site_name, article)]
     return lines, copies.shingles({key: lines[key] for key in content}), content

@@ -52,8 +52,11 @@ datasketch imports scipy (0.6 s in every process that stores), and the signature
 of a union of lines is the minimum of the lines' signatures, so each line's is
 worked out once where the record is extracted (line_sketches, in the --jobs
 workers), and the one process that stores only takes the minimum over the lines
-that are not furniture (band_keys_of). The band keys archives already hold stay
-valid: tests/test_copies.py checks them against datasketch's own MinHash.
+that are not furniture (band_keys_of). The band keys are those datasketch 2.x
+gives (tests/test_copies.py checks them against its own MinHash), so an archive
+built with it keeps matching; bands cut by datasketch 1.x, whose permutations
+differ, no longer meet new ones, and such old articles are found as candidates by
+their shared lines only.
 
 bench/copies_bench.py measures the rule on baomoi articles and their generated copies
 among other reports on the same topics: pair precision 1.000, recall 0.992 (3,149
@@ -108,7 +111,8 @@ def shingle_list(words):
 
 def band_keys(found):
     """The LSH keys of a shingle set, one per band (signed 64-bit, for SQLite); []
-    when the text is too short to judge."""
+    when the text is too short to judge. The definition band_keys_of is held to
+    (tests/test_copies.py); storing uses band_keys_of."""
     if len(found) < MIN_SHINGLES:
         return []
     return _bands(_permuted(list(found)).min(axis=0))

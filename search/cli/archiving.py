@@ -4,8 +4,10 @@ Records go to SQLite in batches, one transaction each, then to the search index 
 so whatever either command stores is searchable, and a killed run loses at most
 what was not stored yet (the batch in flight), whose inputs the next run reads
 again. The index is written in larger windows than the batches (every INDEX_EVERY
-articles or INDEX_SECONDS, and at the end): each Whoosh commit writes a segment and
-merges earlier ones, so committing per batch cost more than extraction. What is
+articles or INDEX_SECONDS, and at the end): each Whoosh commit writes a segment, and
+segments of like size are merged once there are four (index.merging), so committing
+per batch would cost more than extraction; the last commit of a run that committed
+before leaves its merge to the next commit (Archive.flush). What is
 stored but not yet indexed is on the store's journal, so a run killed between two
 windows loses nothing: the next writer indexes it first.
 
@@ -37,11 +39,12 @@ def ending_window(left):
     larger than half of what is left, so that the windows shrink as the end nears and
     the last one, indexed while the helpers have nothing left to do, is not large; and
     no smaller than INGEST_LEAST, since every commit costs, and four small ones make
-    a merge (index.merging). The last input's window is left to Archive.flush, whose
-    commit does not merge. 1,000 articles: 500, 250, then 250 at the end, three
-    commits and no merge; with --jobs 2 on two free cores, 5.1-5.4 s wall against
-    6.1-6.3 s in windows of 250 shrinking to 50 (seven commits and a merge; --jobs 1:
-    9.3-9.9 s, the same run)."""
+    a merge (index.merging). The window is worked out again at every input, and the
+    last input's is left to Archive.flush, whose commit does not merge. 1,000
+    articles in batches of 50: commits of 350, 250 and 250, then 150 at the end, and
+    no merge; with --jobs 2 on two free cores, 5.1-5.4 s wall against 6.1-6.3 s in
+    windows of 250 shrinking to 50 (seven commits and a merge; --jobs 1: 9.3-9.9 s,
+    the same run)."""
     if left <= 1:
         return math.inf
     return max(INGEST_LEAST, min(INGEST_EVERY, left // 2))
