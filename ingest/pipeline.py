@@ -16,6 +16,7 @@ from pathlib import Path
 from ingest.extract import compose as extraction
 from ingest.clean.decode import InputError, MAX_BYTES, check_size, decode
 from ingest.language.normalize import clean_text
+from ingest.database import ArchiveError
 from ingest.record import new_record
 from ingest.clean.text_clean import clean_dump
 from ingest.inputs import _kind, _not_a_file, expand_paths, input_key, shown  # noqa: F401 (expand_paths: for callers)
@@ -103,6 +104,11 @@ def map_partition(inputs):
     file."""
     for path in inputs:
         yield from _items(path)
+
+
+class ExtractionLost(ArchiveError):
+    """A helper ended without giving its inputs' items back: an ArchiveError, so that
+    the command says it on one line, with what to do (search.cli.failures)."""
 
 
 AHEAD = 256  # inputs the helpers may extract ahead of the one the caller waits for
@@ -199,7 +205,8 @@ def _next_result(done, wanted, paths, task, taken, results, helpers):
             number, items = results.get(timeout=1.0)
         except queue.Empty:  # the input awaited is a helper's: is it still at work?
             if any(helper.exitcode for helper in helpers) or not any(helper.is_alive() for helper in helpers):
-                raise RuntimeError("an extraction process ended unexpectedly") from None
+                raise ExtractionLost("an extraction process ended unexpectedly (killed, or out of memory?): "
+                                     "what was stored is kept; run the same command again to go on") from None
             return
     if isinstance(items, BaseException):
         raise items

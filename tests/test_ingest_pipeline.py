@@ -66,7 +66,7 @@ def _dies_on_a_helper(inputs):
 
 def test_a_helper_that_dies_stops_the_run():
     PARENT[0] = os.getpid()
-    with pytest.raises(RuntimeError, match="an extraction process ended unexpectedly"):
+    with pytest.raises(pipeline.ExtractionLost, match="an extraction process ended unexpectedly"):
         list(pipeline._run(range(40), 2, _dies_on_a_helper, lambda: None))
 
 
