@@ -48,7 +48,7 @@ def kept(folder, key, name, build, version=""):
     except Exception:  # missing, or damaged: built again (any unpickling error)
         pass
     value = build()
-    _write(path, value, f"{PREFIX}{key}-{name}-")
+    _write(path, value, f"{PREFIX}{key}-", f"{PREFIX}{key}-{name}-")
     return value
 
 
@@ -56,10 +56,10 @@ def _safe(version):
     return hashlib.sha1(str(version).encode()).hexdigest()[:12]
 
 
-def _write(path, value, same):
-    """Written whole or not at all (a temporary file renamed), then the files of other
-    commits removed, and those of the same commit and name for another authority
-    version (named `same`...), and temporary files killed processes left."""
+def _write(path, value, commit, same):
+    """Written whole or not at all (a temporary file renamed), then removed: the files
+    not of this commit (named `commit`...), those of the same commit and name for
+    another authority version (`same`...), and temporary files killed processes left."""
     try:
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".derived.", suffix=".tmp")
     except OSError:
@@ -72,13 +72,12 @@ def _write(path, value, same):
     except OSError:
         Path(temp).unlink(missing_ok=True)
         return
-    key = same[:same.index("-", len(PREFIX)) + 1]
     for old in path.parent.glob(".derived*"):
         try:
             if old.suffix == ".tmp":
                 if time.time() - old.stat().st_mtime > LEFTOVER_SECONDS:
                     old.unlink()
-            elif old != path and (not old.name.startswith(key) or old.name.startswith(same)):
+            elif old != path and (not old.name.startswith(commit) or old.name.startswith(same)):
                 old.unlink()
         except OSError:  # gone meanwhile, or not ours to remove: no matter
             pass

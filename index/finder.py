@@ -67,6 +67,7 @@ class Finder:
         if set(self.schema.names()) != set(schema().names()):
             raise click.ClickException(f"the index in {data_dir} was built by an older thidua: run "
                                        f"`thidua reindex` once")
+        self._commit = derived.commit_key(self.reader)  # what files of derived values are named by
         self._cache = Bounded(CACHE_BYTES, _size)
         self._texts = Bounded(CACHE_TEXT_CHARS, len)
         self.link, self.folder, self.data_dir = path, folder, data_dir
@@ -81,8 +82,6 @@ class Finder:
     def kept(self, name, build, version=""):
         """build() of this committed index (and authority version), from its file beside
         the index when an earlier process left one (index.derived)."""
-        if not hasattr(self, "_commit"):
-            self._commit = derived.commit_key(self.reader)
         return derived.kept(self.folder, self._commit, name, build, version)
 
     def close(self):

@@ -21,7 +21,6 @@ are; lengths and columns are carried document by document, as Whoosh does. What 
 gives is what Whoosh's add_reader gives (tests/test_index_merging.py); a segment it
 cannot read that way (another codec, term vectors) goes Whoosh's way.
 """
-import io
 import pickle
 import struct
 import zlib
@@ -33,11 +32,10 @@ from whoosh import writing
 from whoosh.codec import whoosh3
 from whoosh.columns import VarBytesColumn
 from whoosh.reading import SegmentReader
-from whoosh.filedb.filetables import _lengths as _LENGTHS
-from whoosh.system import unpack_int, unpack_ushort
+from whoosh.system import unpack_ushort
 from whoosh.util.numeric import byte_to_length
 
-from index.postings import POSTING_BYTES
+from index.postings import POSTING_BYTES, posting_blocks, term_entries
 
 FACTOR = 4  # segments of one tier merged into one of the next
 FLOOR = 1000  # live documents: smaller segments are all of the lowest tier
@@ -187,32 +185,16 @@ def _entries(terms):
     read from the term index in one piece (OrderedHashReader.items reads three
     pieces of the file per term)."""
     tindex, fields = terms._tindex, terms._fieldunmap
-    data = tindex.dbfile.get(tindex.startofdata, tindex.endofdata - tindex.startofdata)
-    pos, end, head = 0, len(data), _LENGTHS.size
-    while pos < end:
-        keylen, datalen = _LENGTHS.unpack_from(data, pos)
-        keypos = pos + head
-        pos = keypos + keylen + datalen
-        yield fields[unpack_ushort(data[keypos:keypos + 2])[0]], data[keypos + 2:keypos + keylen], data[keypos + keylen:pos]
+    for key, entry in term_entries(tindex.dbfile.get(tindex.startofdata, tindex.endofdata - tindex.startofdata)):
+        yield fields[unpack_ushort(key[:2])[0]], key[2:], entry
 
 
 def _read_blocks(raw, fixed):
     """A term's postings from its blocks (W3PostingsWriter's format) as W3LeafMatcher
     reads them: (ids, weights, values)."""
-    if raw[:4] != whoosh3.WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"block tag error {raw[:4]!r}")
     ids, weights, values = [], [], []
-    f = io.BytesIO(raw)
-    pos = 4
-    last = False
-    while not last:
-        size = unpack_int(raw[pos:pos + 4])[0]
-        last, size = size < 0, abs(size)
-        f.seek(pos + 4)
-        count, _, _, compression, _, _ = pickle.load(f)
-        data = raw[f.tell():pos + 4 + size]
-        pos += 4 + size
-        if compression:
+    for (count, *_), data, compressed in posting_blocks(raw):
+        if compressed:
             data = zlib.decompress(data)
         deltas, mini_weights, mini_values = pickle.loads(data)
         ids.extend(accumulate(deltas))

@@ -8,7 +8,6 @@ starts. Whoosh's own phrase matching walks positions one posting at a time; this
 each syllable's postings once (kept by index.finder) and intersects sorted arrays.
 """
 import numpy as np
-from whoosh.reading import TermNotFound
 
 from index import rank
 
@@ -27,14 +26,7 @@ def positions(searcher, fieldname, text, among=None):
     syllable's positions. With any other reader it falls back on the public,
     per-posting iteration."""
     docs, spots = [], []
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        try:
-            info = reader._terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
-        except TermNotFound:
-            continue
-        except AttributeError:
-            info = None
+    for reader, offset, info in rank.term_infos(searcher, fieldname, text):
         if info is not None and info.is_inlined():  # a short list kept in the term's entry (index.postings)
             ids, _, values = info.inlined_postings()
             _add(docs, spots, np.asarray(ids, dtype=np.int64) + offset, values)
@@ -48,7 +40,7 @@ def positions(searcher, fieldname, text, among=None):
                 last = maxid
             if deltas:
                 _add(docs, spots, rank.block_ids(deltas) + offset, values)
-        elif (fieldname, text) in reader:
+        else:
             for docnum, found in reader.postings(fieldname, text).items_as("positions"):
                 docs.append(np.full(len(found), docnum + offset, dtype=np.int32))
                 spots.append(np.asarray(found, dtype=np.uint32))

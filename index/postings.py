@@ -21,7 +21,9 @@ pickled with a later protocol (PROTOCOL). Field lengths are read once per field,
 only for fields that keep them.
 """
 import heapq
+import io
 import pickle
+import struct
 import zlib
 from array import array
 from collections import defaultdict
@@ -41,6 +43,7 @@ BLOCK = 128  # postings per block, W3's own
 # positions) as a call to _codecs.encode: 30 bytes for 4. Its readers unpickle any
 # protocol; with 4, 128 postings' positions take 247 bytes compressed instead of 1,169.
 PROTOCOL = 4
+BLOCK_LENGTH = struct.Struct("!i")  # a posting block's length, negative for the last
 POSTING_BYTES = 125  # what a posting held by the pool takes in memory, its value aside (tracemalloc)
 RUN_CHUNK = 2048  # terms per pickle in a run of the pool written to disk
 _TERM = itemgetter(0, 1)
@@ -236,6 +239,38 @@ def add_postings(self, schema, lengths, items):
         add_term(key, entry)
     if key is not None:
         tindex.lastkey = key
+
+
+def posting_blocks(raw):
+    """(block information, packed data, whether compressed) of each block of a term's
+    postings as _write_block writes them, from its bytes: a header tag, then blocks,
+    each its length (negative for the last), its pickled information (count, last
+    id, top weight, compression, lengths) and its pickled data (delta-coded ids,
+    weights, values). Read in one piece (index.rank, index.merging): Whoosh's matcher
+    reads each block's header a few bytes at a time."""
+    if raw[:len(whoosh3.WHOOSH3_HEADER_MAGIC)] != whoosh3.WHOOSH3_HEADER_MAGIC:
+        raise ValueError("no postings where the term's information says")
+    stream, position, last = io.BytesIO(raw), len(whoosh3.WHOOSH3_HEADER_MAGIC), False
+    while not last:
+        size = BLOCK_LENGTH.unpack_from(raw, position)[0]
+        last, end = size < 0, position + BLOCK_LENGTH.size + abs(size)
+        stream.seek(position + BLOCK_LENGTH.size)
+        header = pickle.load(stream)
+        yield header, raw[stream.tell():end], header[3]
+        position = end
+
+
+def term_entries(raw):
+    """(key, data) of each entry of a piece of a W3 terms file, as _term_adder writes
+    them: the key and data lengths, the key (a field number, then the term), the data
+    (the term's information). Readers that walk many terms read the piece at once
+    (index.merging, index.rank): Whoosh reads three pieces of the file per term."""
+    pos, end, head = 0, len(raw), _LENGTHS.size
+    while pos < end:
+        keylen, datalen = _LENGTHS.unpack_from(raw, pos)
+        keypos = pos + head
+        pos = keypos + keylen + datalen
+        yield raw[keypos:keypos + keylen], raw[keypos + keylen:pos]
 
 
 def _term_adder(tindex):

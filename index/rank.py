@@ -6,22 +6,20 @@ term's postings (document numbers and frequencies) are read a block at a time,
 kept, and scored as arrays. Length normalization is left out (BM25 with b = 0):
 news articles are of similar length, and it would cost a length per posting.
 """
-import io
 import math
 import pickle
-import struct
 import zlib
 from itertools import chain
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_ushort
 
+from index.postings import posting_blocks, term_entries
+
 K1 = 1.2
-BLOCK_LENGTH = struct.Struct("!i")  # W3: a posting block's length, negative for the last
-ENTRY_LENGTHS = struct.Struct("!ii")  # W3 terms file: an entry's key and data lengths
 
 
 def postings(searcher, schema, fieldname, text):
@@ -34,25 +32,33 @@ def postings(searcher, schema, fieldname, text):
     lists of up to 4 documents there) are taken from it, and any other reader goes
     through the public, per-posting iteration."""
     ids, weights = [], []
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        try:
-            info = reader._terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
-        except TermNotFound:
-            continue
-        except AttributeError:
-            info = None
+    for reader, offset, info in term_infos(searcher, fieldname, text):
         if info is not None and info.is_inlined():  # a short list kept in the term's entry (index.postings)
             inlined_ids, inlined_weights, _ = info.inlined_postings()
             ids.append(np.asarray(inlined_ids, dtype=np.int64) + offset)
             weights.append(np.asarray(inlined_weights, dtype=np.float32))
         elif info is not None:
             _read_blocks(reader._terms._postfile, info, offset, ids, weights)
-        elif (fieldname, text) in reader:
+        else:
             items = list(reader.postings(fieldname, text).items_as("weight"))
             ids.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
             weights.append(np.array([w for _, w in items], dtype=np.float32))
     return _joined(ids, weights)
+
+
+def term_infos(searcher, fieldname, text):
+    """(segment reader, its first document number, the term's W3 information) of each
+    segment holding the term, looked up once; the information is None for a reader of
+    another codec, to be read through Whoosh's public postings (the term is there)."""
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        try:
+            yield reader, offset, reader._terms.term_info(fieldname, reader._text_to_bytes(fieldname, text))
+        except TermNotFound:
+            continue
+        except AttributeError:
+            if (fieldname, text) in reader:
+                yield reader, offset, None
 
 
 def _read_blocks(postfile, info, offset, ids, weights):
@@ -81,26 +87,15 @@ def block_ids(deltas):
 
 def blocks(postfile, info):
     """(last document number, packed data) of each block of a term's postings (W3), read
-    from the postings file in one piece, where Whoosh's matcher reads each block's
-    header a few bytes at a time (a quarter of a rare word's query, at 28 reads a
-    term); unpacked() decodes the data, so that a block of no use is skipped unread.
-    The layout: a header tag, then blocks, each its length (negative for the last),
-    its pickled information (count, last id, top weight, compression, lengths) and
-    its pickled data (delta-coded ids, weights, values), compressed or not."""
+    from the postings file in one piece (index.postings.posting_blocks), where Whoosh's
+    matcher reads each block's header a few bytes at a time (a quarter of a rare
+    word's query, at 28 reads a term); unpacked() decodes the data, so that a block of
+    no use is skipped unread."""
     start, length = info.extent()
     if isinstance(length, tuple):  # as Whoosh's W3TermInfo.from_bytes leaves it: a 1-tuple
         length = length[0]
-    raw = postfile.get(start, length)
-    if raw[:len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"no postings at offset {start} of the postings file")
-    stream, position, last = io.BytesIO(raw), len(WHOOSH3_HEADER_MAGIC), False
-    while not last:
-        size = BLOCK_LENGTH.unpack_from(raw, position)[0]
-        last, end = size < 0, position + BLOCK_LENGTH.size + abs(size)
-        stream.seek(position + BLOCK_LENGTH.size)
-        header = pickle.load(stream)
-        yield header[1], (raw[stream.tell():end], header[3])
-        position = end
+    for header, packed, compressed in posting_blocks(postfile.get(start, length)):
+        yield header[1], (packed, compressed)
 
 
 def unpacked(data):
@@ -156,15 +151,11 @@ def _field_terms(terms, fieldname):
         return []
     end = tindex.closest_key_pos(pack_ushort(number + 1)) if number + 1 < 65535 else None
     raw = tindex.dbfile.get(start, (tindex.endofdata if end is None else end) - start)
-    out, position, field_key = [], 0, pack_ushort(number)
-    while position < len(raw):
-        key_length, data_length = ENTRY_LENGTHS.unpack_from(raw, position)
-        key_at = position + ENTRY_LENGTHS.size
-        data_at = key_at + key_length
-        if raw[key_at:key_at + len(field_key)] != field_key:  # past the field (a file of other layout)
+    out, field_key = [], pack_ushort(number)
+    for key, data in term_entries(raw):
+        if key[:len(field_key)] != field_key:  # past the field (a file of other layout)
             break
-        out.append((raw[key_at + len(field_key):data_at], W3TermInfo.from_bytes(raw[data_at:data_at + data_length])))
-        position = data_at + data_length
+        out.append((key[len(field_key):], W3TermInfo.from_bytes(data)))
     return out
 
 
