@@ -79,9 +79,7 @@ def _groups(db):
                     else:
                         head = row[0]
                 db.execute("UPDATE articles SET copy_of = ? WHERE id = ?", (head, article_id))
-                store.put_on_journal(db, article_id)
-                if head:
-                    store.put_on_journal(db, head)
+                store.put_on_journal(db, article_id)  # its new group is counted from it (index.finder)
     return [Finding("groups", f"{len(broken)} near cop(ies) point to an article that is gone or is itself a copy",
                     fix)]
 
@@ -97,21 +95,19 @@ def _index(data_dir, db):
         return [Finding("index", f"there is no index for the {n} stored article(s)", lambda: rebuild(data_dir, db))]
     try:
         with open_index(link).searcher() as searcher:  # an untitled article: "" in the index, NULL stored
-            docs = [(f.get("id"), f.get("group"), f.get("title") or None, len(f.get("copies") or []))
-                    for f in searcher.all_stored_fields()]
+            docs = [(f.get("id"), f.get("group"), f.get("title") or None) for f in searcher.all_stored_fields()]
             hidden = {searcher.stored_fields(d).get("id") for d in searcher.document_numbers(hidden="1")}
     except DAMAGE as exc:
         return [Finding("index", f"the index cannot be read ({type(exc).__name__}: {exc})".split("\n")[0],
                         lambda: rebuild(data_dir, db))]
     stored = {r["id"]: r for r in db.execute(
-        "SELECT a.id, COALESCE(a.copy_of, a.id) AS grp, a.title, a.hidden, "
-        "(SELECT COUNT(*) FROM articles c WHERE c.copy_of = a.id) AS copies FROM articles a")}
+        "SELECT a.id, COALESCE(a.copy_of, a.id) AS grp, a.title, a.hidden FROM articles a")}
     counts = Counter(d[0] for d in docs)
     missing = sorted(set(stored) - set(counts))
     extra = sorted(set(counts) - set(stored))
     doubled = sorted(i for i, n in counts.items() if n > 1 and i in stored)
     stale = sorted({d[0] for d in docs if d[0] in stored and (
-        (d[1], d[2], d[3]) != (stored[d[0]]["grp"], stored[d[0]]["title"] or None, stored[d[0]]["copies"])
+        (d[1], d[2]) != (stored[d[0]]["grp"], stored[d[0]]["title"] or None)
         or (d[0] in hidden) != bool(stored[d[0]]["hidden"]))} - set(doubled))
     pending = [i for i, _ in store.journal(db)]
     found = []

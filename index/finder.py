@@ -18,7 +18,7 @@ import re
 import threading
 import weakref
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import cache
 
 import click
@@ -237,6 +237,14 @@ class Finder:
                 found[docnum] = (group, min(heads) if heads else None)
         return found
 
+    @cache
+    def copy_counts(self):
+        """{group id: how many near copies it has} — a representative's count of copies,
+        read from the copies' "group" rather than stored with the representative, whose
+        document would otherwise be written again at every new copy. Hidden copies
+        count, as in the records database."""
+        return Counter(group for group, _ in self.copy_groups().values())
+
     # -- columns and facets --------------------------------------------------
     def days(self):
         """YYYYMMDD of the date every document number is filed under (0 when unknown)."""
@@ -331,7 +339,7 @@ class Finder:
             **_snippet(stored.get("text") or "", targets),
             "source": stored.get("source"),
             "url": stored.get("url"),
-            "copies": len(stored.get("copies") or []),
+            "copies": self.copy_counts().get(stored["id"], 0),
         }
         if score is not None:
             row["score"] = round(score, 3)

@@ -23,7 +23,9 @@ are stored so that results and timelines need not reopen the records database.
 "group" is the id of the first article of a group of near copies (its own id for
 one that is no copy), "copy" and "hidden" mark copies and hidden articles, "site"
 holds the site of every source, so that search can show a group once, skip what
-the archivist hid and keep one site.
+the archivist hid and keep one site. A representative's count of copies is not stored:
+it is counted from its copies' "group" (index.finder), so that a new copy does not
+rewrite its representative's document (at 10,000 articles, 6,400 copies did).
 """
 from whoosh import fields
 
@@ -81,7 +83,6 @@ def schema():
         source=fields.STORED(),
         url=fields.STORED(),
         sources=fields.STORED(),
-        copies=fields.STORED(),
         text=fields.STORED(),
         entities=fields.STORED(),
     )
@@ -134,7 +135,6 @@ def document(record):
         "source": record.get("source"),
         "url": record.get("url"),
         "sources": [s.get("url") or s.get("source") for s in record.get("sources") or []],
-        "copies": record.get("copies") or [],
         "text": body,
         "entities": {"event": event, "units": units, "people": people},
     }

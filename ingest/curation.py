@@ -79,10 +79,10 @@ def remove(db, ids, note=None):
 
 
 def _regroup(db, removed_id, its_group):
-    """After a removal: the removed representative's copies follow the oldest copy;
-    the group the removed copy belonged to has one copy fewer."""
+    """After a removal: the removed representative's copies follow the oldest copy. (The
+    group a removed copy belonged to counts one copy fewer once the copy's document is
+    deleted: the count is read from the index, index.finder.)"""
     if its_group:
-        put_on_journal(db, its_group)
         return
     heirs = [r[0] for r in db.execute("SELECT id FROM articles WHERE copy_of = ? ORDER BY ingested_at, id",
                                       (removed_id,))]

@@ -297,8 +297,8 @@ def _save(db, rec, now, prepared):
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
     _add_bands(db, article, keys, prints.lines, home)
-    if representative:
-        put_on_journal(db, representative)  # its count of copies changed
+    # The representative's index document stays as it is: its count of copies is read from
+    # the copies' own documents (index.finder.Finder.copy_counts).
     return article, "copy" if representative else "new"
 
 

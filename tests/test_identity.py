@@ -208,6 +208,36 @@ def test_remove_hide_unhide_and_the_log(tmp_path):
     assert run("check", data=data).exit_code == 0
 
 
+def test_a_new_copy_leaves_its_representatives_document_as_it_is_and_counts_all_the_same(tmp_path):
+    """A representative's count of copies comes from its copies' documents, so a later
+    copy puts only itself on the journal; the count follows removals and hiding."""
+    from ingest import pipeline
+
+    folder = tmp_path / "in"
+    page(folder, "one.html", "Báo Một", "https://baomot.vn/thi-dua/z199-123.html", TITLE, PARAS, "Thời sự")
+    page(folder, "two.html", "Trang Ba", "https://trangba.vn/tin/z199.html", TITLE, PARAS[:4], "Đăng nhập")
+    page(folder, "three.html", "Tin Hai", "https://tinhai.vn/z199.html", TITLE, PARAS[1:], "Kinh tế")
+    data = tmp_path / "data"
+    run("ingest", folder / "one.html", data=data)
+    (first,) = ids(data, "tổng kết")
+    db = store.connect(data)
+    try:
+        records = [r for path in ("two.html", "three.html") for r in pipeline.records_from_path(folder / path)]
+        statuses = store.save_batch(db, records)
+        assert [status for _, status in statuses] == ["copy", "copy"]
+        assert sorted(i for i, _ in store.journal(db)) == sorted(i for i, _ in statuses)
+    finally:
+        db.close()
+    run("ingest", folder, data=data)  # indexes what the journal holds
+    assert [(r["id"], r["copies"]) for r in hits(data, "tổng kết")] == [(first, 2)]
+    assert run("check", data=data).exit_code == 0
+    assert run("remove", statuses[0][0], data=data).exit_code == 0
+    assert [(r["id"], r["copies"]) for r in hits(data, "tổng kết")] == [(first, 1)]
+    assert run("hide", first, data=data).exit_code == 0
+    assert [(r["id"], r["copies"]) for r in hits(data, "tổng kết", "--include-hidden")] == [(first, 1)]
+    assert run("check", data=data).exit_code == 0
+
+
 def test_selection_mistakes_are_one_line(tmp_path):
     dump(tmp_path / "in", "z199.txt", TITLE, PARAS)
     data = tmp_path / "data"
