@@ -86,8 +86,9 @@ MIN_NUMBERS, NUMBERS_SHARED = 2, 0.8
 WORD = re.compile(r"\w+")
 # A number with a unit code's letters (z175): a run of letters then digits. A match can
 # only begin where a run of letters begins (the lookbehind), which gives the same matches
-# as without it, without trying again at every letter of every word.
-NUMBER = re.compile(r"(?<![^\W\d_])[^\W\d_]*\d+(?:[.,/:-]\d+)*")
+# as without it, without trying again at every letter of every word. One group, so that
+# NUMBER.split gives a line's numbers and the words between them in one pass.
+NUMBER = re.compile(r"((?<![^\W\d_])[^\W\d_]*\d+(?:[.,/:-]\d+)*)")
 DIGIT = re.compile(r"\d")
 _SEED = 20261202
 
@@ -268,9 +269,9 @@ def numbers(text, keys=None):
     for line in match_key_lines(text or "") if keys is None else keys:
         if not DIGIT.search(line):
             continue
-        values = tuple(NUMBER.findall(line))
-        if values and len(WORD.findall(line)) >= MIN_LINE_WORDS:
-            found[_key(NUMBER.sub("#", line).encode("utf-8"))] = values
+        pieces = NUMBER.split(line)  # words, a number, words, ...
+        if len(pieces) > 1 and len(WORD.findall(line)) >= MIN_LINE_WORDS:
+            found[_key("#".join(pieces[::2]).encode("utf-8"))] = tuple(pieces[1::2])
     return found
 
 
