@@ -24,9 +24,13 @@ perturbation, and the similarity figures of false positives.
 Cost. An archive of --articles distinct articles (sentences of the corpus recombined,
 so no two are near copies) is built with save_batch; then, for --new further articles
 (half new stories, half near copies of archived ones), the copy work of ingest is timed
-per article: the signature (shingles, MinHash band keys), the lookup (candidates from
-the bands, each checked on its shingles) and the band insert. The yardstick, timed in
-the same run on the same texts: underthesea's word_tokenize.
+per article (CPU): the fingerprint (lines, their MinHash and shingles, numbers), worked
+out beside the extraction, and how much of it is sent to the storing process; then
+what the one storing process does: the signature (MinHash band keys of the lines that
+are not furniture), the lookup (candidates from the bands, each checked on its shingles
+and numbers, read from the archive) and the insert of the bands, lines and shingles;
+and the records database's size. The yardstick, timed in the same run on the same
+texts: underthesea's word_tokenize.
 
     python bench/copies_bench.py [--originals 300] [--articles 5000] [--new 400]
     python bench/copies_bench.py --articles 50000        # the issue's size
@@ -35,6 +39,7 @@ import argparse
 import gzip
 import json
 import math
+import pickle
 import random
 import re
 import sys
@@ -318,7 +323,7 @@ def report(db, items, group, article_of):
         """The pair's figures as the store sees them now (the archive's furniture left out)."""
         for n in (a, b):
             if n not in shingled:
-                shingled[n] = store._shingled(db, "\n".join(items[n]["paras"]), items[n]["site"], article_of[n])[1]
+                shingled[n] = store._compared(db, article_of[n], items[n]["site"])[0]
         return copies.similarity(shingled[a], shingled[b])
 
     def described(a, b):
@@ -386,38 +391,47 @@ def cost(corpus, args):
                 _, paras = with_furniture(rng, change_word(rng, source["text"].split("\n"), vocabulary))
                 title = source["title"]
             fresh.append(record(args.articles + n, "new.example.vn", title, paras))
-        timings, candidates, grouped = defaultdict(float), 0, 0
+        timings, candidates, grouped, sent = defaultdict(float), 0, 0, 0
         with db:
             for rec in fresh:
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 prints = fingerprint(rec)
+                t1 = time.process_time()
                 keys, content = store._signature(db, prints, "new.example.vn")
-                t1 = time.perf_counter()
-                representative = store._copy_of(db, rec["text"], keys, content, "new.example.vn")
-                t2 = time.perf_counter()
-                store._add_bands(db, "bench" + rec["url"], keys, prints.lines, "new.example.vn")
-                t3 = time.perf_counter()
-                timings["signature"] += t1 - t0
-                timings["lookup"] += t2 - t1
-                timings["insert"] += t3 - t2
+                t2 = time.process_time()
+                representative = store._copy_of(db, prints, keys, content, "new.example.vn")
+                t3 = time.process_time()
+                store._add_bands(db, "bench" + rec["url"], keys, prints, "new.example.vn")
+                t4 = time.process_time()
+                timings["fingerprint"] += t1 - t0
+                timings["signature"] += t2 - t1
+                timings["lookup"] += t3 - t2
+                timings["insert"] += t4 - t3
+                sent += len(pickle.dumps(prints, protocol=pickle.HIGHEST_PROTOCOL))
                 grouped += representative is not None
                 marks = ",".join("?" * len(keys))
                 candidates += db.execute(f"SELECT COUNT(DISTINCT article_id) FROM copy_bands WHERE key IN ({marks}) "
                                          f"AND article_id NOT LIKE 'bench%'", keys).fetchone()[0]
             db.rollback()
-        start = time.perf_counter()
+        start = time.process_time()
         for rec in fresh:
             word_tokenize(rec["text"])
-        yard = (time.perf_counter() - start) / len(fresh) * 1e3
+        yard = (time.process_time() - start) / len(fresh) * 1e3
         db.close()
+        size = (Path(folder) / store.DB_NAME).stat().st_size
     per = {k: v / len(fresh) * 1e3 for k, v in timings.items()}
-    total = sum(per.values())
+    stored = per["signature"] + per["lookup"] + per["insert"]
     print(f"copy work per new article at {args.articles} archived ({len(fresh)} new, half of them near copies; "
-          f"{grouped} grouped; {candidates / len(fresh):.1f} candidates checked on average):")
-    print(f"  signature {per['signature']:.2f} ms + lookup {per['lookup']:.2f} ms + band insert "
-          f"{per['insert']:.3f} ms = {total:.2f} ms/article")
+          f"{grouped} grouped; {candidates / len(fresh):.1f} candidates checked on average), CPU:")
+    print(f"  beside the extraction (the --jobs helpers): fingerprint {per['fingerprint']:.2f} ms/article, "
+          f"{sent / len(fresh) / 1024:.1f} KiB pickled to the storing process")
+    print(f"  storing (one process): signature {per['signature']:.2f} ms + lookup {per['lookup']:.2f} ms + "
+          f"band and shingle insert {per['insert']:.3f} ms = {stored:.2f} ms/article")
     print(f"  yardstick, same texts, same run: underthesea word_tokenize {yard:.2f} ms/article "
-          f"(copy work = {total / yard:.2f} x word_tokenize)")
+          f"(storing's copy work = {stored / yard:.2f} x, all of it {(stored + per['fingerprint']) / yard:.2f} x "
+          f"word_tokenize)")
+    print(f"  records database: {size / 2**20:.1f} MiB, {size / (args.articles + len(fresh)) / 1024:.1f} KiB "
+          f"per article (records, entities, versions and the copy tables)")
 
 
 def main():

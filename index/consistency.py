@@ -21,7 +21,7 @@ from ingest import store
 
 # Tables keyed by article without a foreign key (the entity tables have one, with
 # ON DELETE CASCADE; these are kept across an article's record being replaced).
-ENTITY_TABLES = ("sources", "versions", "copy_bands", "copy_lines")
+ENTITY_TABLES = ("sources", "versions", "copy_bands", "copy_lines", "copy_shingles")
 LOCKS = (".index-create", ".index-rebuild")
 
 

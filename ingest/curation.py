@@ -69,7 +69,8 @@ def remove(db, ids, note=None):
             if row is None:
                 continue
             _log(db, "remove", row, note)
-            for table in ("sources", "versions", "copy_bands", "copy_lines"):  # entities follow by ON DELETE CASCADE
+            # entities follow by ON DELETE CASCADE
+            for table in ("sources", "versions", "copy_bands", "copy_lines", "copy_shingles"):
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             put_on_journal(db, article_id)  # the indexer deletes what the store no longer has

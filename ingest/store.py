@@ -94,6 +94,10 @@ CREATE INDEX IF NOT EXISTS copy_bands_article ON copy_bands(article_id);
 CREATE TABLE IF NOT EXISTS copy_lines (key INTEGER NOT NULL, article_id TEXT NOT NULL, site TEXT);
 CREATE INDEX IF NOT EXISTS copy_lines_key ON copy_lines(key);
 CREATE INDEX IF NOT EXISTS copy_lines_article ON copy_lines(article_id);
+CREATE TABLE IF NOT EXISTS copy_shingles (
+    article_id TEXT PRIMARY KEY, lines BLOB NOT NULL, ends BLOB NOT NULL, shingles BLOB NOT NULL,
+    numbers TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS inputs (
     key TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, extractor TEXT NOT NULL, article_ids TEXT NOT NULL,
     seen TEXT NOT NULL
@@ -194,7 +198,10 @@ def _migrate(db):
     """Give an archive from before sources, versions and copies their columns and
     rows: each article's first source and version, and its near-copy keys; one from
     before filing dates and kinds of figures (issue 13) its articles' filing dates,
-    periods and event types, and its units, dates and figures anew from the stored records."""
+    periods and event types, and its units, dates and figures anew from the stored records.
+    One from before `copy_shingles` gets the table (SCHEMA), and each article its row
+    the first time it is a near-copy candidate (_compared): most never are, and a large
+    archive opens without cutting every text into shingles first."""
     missing = _missing_columns(db)
     with db:
         for table, name in missing:
@@ -271,6 +278,7 @@ def _save(db, rec, now, prepared):
             if _record_json(rec) == known["record"]:
                 return article, "unchanged"
             _replace(db, article, rec, digest, dated)  # the same text, extracted anew
+            _keep_shingles(db, article, prints)  # the same content hash, its lines perhaps cut otherwise
             return article, "updated"
         if source_key(stored) == key:  # the article's own source says something new
             rec = {**rec, "id": article}
@@ -291,12 +299,12 @@ def _save(db, rec, now, prepared):
     rec = {**rec, "id": article}
     home = site(rec.get("url"))
     keys, content = _signature(db, prints, home)
-    representative = _copy_of(db, rec.get("text"), keys, content, home)
+    representative = _copy_of(db, prints, keys, content, home)
     hidden = representative and db.execute("SELECT hidden FROM articles WHERE id = ?", (representative,)).fetchone()[0]
     _insert(db, rec, _record_json(rec), now, digest, representative, int(bool(hidden)), dated)  # hidden stays hidden
     _add_source(db, article, rec, now)
     _add_version(db, article, rec, digest, now)
-    _add_bands(db, article, keys, prints.lines, home)
+    _add_bands(db, article, keys, prints, home)
     # The representative's index document stays as it is: its count of copies is read from
     # the copies' own documents (index.finder.Finder.copy_counts).
     return article, "copy" if representative else "new"
@@ -317,13 +325,44 @@ def _signature(db, prints, site_name, article=None):
     return copies.band_keys_of(prints.lines, prints.sketches, content), content
 
 
-def _shingled(db, text, site_name, article=None):
-    """A text's content lines, the shingles of those that are not furniture, and their
-    keys: what comparing a new text with a candidate needs (the candidate's text is
-    read again from the archive)."""
-    lines = copies.content_lines(text)
-    content = [key for key in lines if not _is_furniture(db, key, site_name, article)]
-    return lines, copies.shingles({key: lines[key] for key in content}), content
+def _compared(db, article, site_name):
+    """(shingle set of the lines that are not furniture, numbers) of an archived article
+    from a site (None: unknown): what comparing a new text with it needs, read from
+    `copy_shingles` (worked out from its text when stored, see _keep_shingles); the
+    archive's furniture is left out as it stands now."""
+    import numpy as np
+
+    query = "SELECT lines, ends, shingles, numbers FROM copy_shingles WHERE article_id = ?"
+    row = db.execute(query, (article,)).fetchone()
+    if row is None:  # stored by a thidua before copy_shingles: kept now, once
+        text = db.execute("SELECT text FROM articles WHERE id = ?", (article,)).fetchone()[0]
+        _keep_shingles(db, article, fingerprint({"text": text}))
+        row = db.execute(query, (article,)).fetchone()
+    lines = np.frombuffer(row["lines"], dtype="<i8").tolist()
+    places = [i for i, key in enumerate(lines) if not _is_furniture(db, key, site_name, article)]
+    found = copies.shingle_set(np.frombuffer(row["shingles"], dtype="<u8"), np.frombuffer(row["ends"], dtype="<u4"),
+                               places)
+    return found, {key: tuple(values) for key, values in json.loads(row["numbers"])}
+
+
+def _keep_shingles(db, article, prints):
+    """Keep what comparing a new text with an article needs of its text alone (its
+    lines' keys, their shingles and its numbers, from its fingerprint), so that it is
+    read, not worked out again, whenever the article is a candidate (_compared). Kept
+    right wherever the text changes: a new article, an update (_set_bands), a removal
+    (ingest.curation)."""
+    db.execute("INSERT OR REPLACE INTO copy_shingles VALUES (?,?,?,?,?)", (article, *_shingles_row(prints)))
+
+
+def _shingles_row(prints):
+    """(lines, ends, shingles, numbers) of a copy_shingles row: the line keys, the ends
+    and the shingles of copies.line_sketches as little-endian arrays, and the numbers as
+    JSON pairs."""
+    import numpy as np
+
+    return (np.asarray(prints.lines, dtype="<i8").tobytes(), prints.sketches.ends.astype("<u4").tobytes(),
+            prints.sketches.shingles.astype("<u8").tobytes(),
+            json.dumps([[key, list(values)] for key, values in prints.numbers.items()], ensure_ascii=False))
 
 
 def _is_furniture(db, key, site_name, article):
@@ -342,11 +381,11 @@ def _is_furniture(db, key, site_name, article):
         (key, article, copies.FURNITURE_STORIES)).fetchone()[0] >= copies.FURNITURE_STORIES
 
 
-def _copy_of(db, text, keys, content, site_name):
+def _copy_of(db, prints, keys, content, site_name):
     """The representative of the group of the most similar archived near copy, or None;
-    keys: the text's band keys, content: the keys of its content lines that are not
-    furniture; site_name: the new text's site (None: unknown). A copy also agrees on
-    its numbers (copies.numbers_agree).
+    prints: the new text's fingerprint, keys: its band keys, content: the keys of its
+    content lines that are not furniture; site_name: the new text's site (None:
+    unknown). A copy also agrees on its numbers (copies.numbers_agree).
 
     Candidates share a band or a line that is not furniture: the bands of an article
     were cut before its site's furniture was known, and a copy that keeps one
@@ -357,20 +396,19 @@ def _copy_of(db, text, keys, content, site_name):
         f"SELECT article_id FROM copy_bands WHERE key IN ({','.join('?' * len(keys))}) UNION "
         f"SELECT article_id FROM copy_lines WHERE key IN ({','.join('?' * len(content))})", [*keys, *content])]
     if candidates:  # the text's shingles, for the few texts that have candidates
-        lines = copies.content_lines(text)
-        found = copies.shingles({key: lines[key] for key in content})
-    best, numbers = None, None  # the text's numbers, read at the first candidate that is a copy by its words
+        kept = set(content)
+        found = copies.shingle_set(prints.sketches.shingles, prints.sketches.ends,
+                                   [i for i, key in enumerate(prints.lines) if key in kept])
+    best = None
     for candidate in candidates:
-        row = db.execute("SELECT text, copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()
+        row = db.execute("SELECT copy_of, url FROM articles WHERE id = ?", (candidate,)).fetchone()
         if row is None:
             continue
         other_site = site(row["url"])
-        other = _shingled(db, row["text"], other_site, candidate)[1]
+        other, numbers = _compared(db, candidate, other_site)
         if not copies.are_copies(found, other, same_site=site_name is not None and other_site == site_name):
             continue
-        if numbers is None:
-            numbers = copies.numbers(text)
-        if copies.numbers_agree(numbers, copies.numbers(row["text"])):
+        if copies.numbers_agree(prints.numbers, numbers):
             score = copies.similarity(found, other)
             if best is None or score > best[0]:
                 best = (score, row["copy_of"] or candidate)
@@ -397,19 +435,21 @@ def _add_version(db, article, rec, digest, now):
                (article, digest, rec.get("title"), rec.get("text") or "", now, now))
 
 
-def _add_bands(db, article, keys, lines, site_name):
-    """Keep an article's band keys (to be found as a candidate) and its line keys (to
-    count furniture)."""
+def _add_bands(db, article, keys, prints, site_name):
+    """Keep an article's band keys (to be found as a candidate), its line keys (to
+    count furniture) and its shingles and numbers (to be compared, _keep_shingles);
+    prints: its fingerprint."""
     db.executemany("INSERT INTO copy_bands VALUES (?,?)", [(k, article) for k in keys])
-    db.executemany("INSERT INTO copy_lines VALUES (?,?,?)", [(k, article, site_name) for k in lines])
+    db.executemany("INSERT INTO copy_lines VALUES (?,?,?)", [(k, article, site_name) for k in prints.lines])
+    _keep_shingles(db, article, prints)
 
 
 def _set_bands(db, article, rec, prints=None):
     db.execute("DELETE FROM copy_bands WHERE article_id = ?", (article,))
     db.execute("DELETE FROM copy_lines WHERE article_id = ?", (article,))
-    prints = prints or fingerprint(rec)
+    prints = prints or fingerprint(rec)  # copy_shingles: replaced by _add_bands
     keys, _ = _signature(db, prints, site(rec.get("url")), article)
-    _add_bands(db, article, keys, prints.lines, site(rec.get("url")))
+    _add_bands(db, article, keys, prints, site(rec.get("url")))
 
 
 def put_on_journal(db, article):

@@ -92,6 +92,7 @@ def test_ingest_on_two_processes_stores_what_one_does(tmp_path):
             db = store.connect_reading(data)
         tables[jobs] = [db.execute(query).fetchall() for query in (
             "SELECT * FROM copy_bands ORDER BY 1, 2", "SELECT * FROM copy_lines ORDER BY 1, 2",
+            "SELECT * FROM copy_shingles ORDER BY 1",
             "SELECT key, article_id, source FROM sources ORDER BY 1",
             "SELECT id, copy_of, content_hash, record, event_types, filed_on, filed_by, period_start, period_end "
             "FROM articles ORDER BY id", "SELECT article_id, text, kind, quote FROM figures ORDER BY 1, 2, 4")]

@@ -41,7 +41,12 @@ a MinHash signature cut into BANDS bands of ROWS values, each band's hash kept i
 SQLite, so that two texts of Jaccard 0.5 share a band with probability 0.986 and two
 unrelated ones (0.05) with 0.004; an article sharing a line that is not furniture is
 a candidate too (its bands may have been cut before its site's furniture was known).
-Candidates are then checked on their exact shingle sets. Texts of fewer than
+Candidates are then checked on their exact shingle sets, each shingle known by a
+64-bit hash (the first eight bytes of its sha1: shingle_set says how rarely two
+differ for it) and each line's set kept, with the text's numbers, when the record is
+extracted (line_sketches, numbers), so that the one process that stores reads an
+archived candidate's from the archive instead of cutting its text into shingles
+again for every new text that finds it (store._compared). Texts of fewer than
 MIN_SHINGLES shingles are too short to judge: only exact copies of them are
 recognised.
 
@@ -60,8 +65,10 @@ their shared lines only.
 
 bench/copies_bench.py measures the rule on baomoi articles and their generated copies
 among other reports on the same topics: pair precision 1.000, recall 0.992 (3,149
-articles), and the copy work per new article at 50,000 archived articles: 0.17 x
-underthesea's word_tokenize of the same text.
+articles), and the copy work per new article at 50,000 archived articles: 0.04 x
+underthesea's word_tokenize of the same text in the one process that stores (0.17 x
+when it worked candidates out from their texts), 0.11 x with the fingerprint worked
+out beside the extraction.
 """
 import hashlib
 import re
@@ -79,7 +86,12 @@ CONTAINED, JACCARD_CONTAINED = 0.85, 0.3
 SAME_SITE_JACCARD = 0.8
 MIN_NUMBERS, NUMBERS_SHARED = 2, 0.8
 WORD = re.compile(r"\w+")
-NUMBER = re.compile(r"[^\W\d_]*\d+(?:[.,/:-]\d+)*")  # with a unit code's letters (z175)
+# A number with a unit code's letters (z175): a run of letters then digits. A match can
+# only begin where a run of letters begins (the lookbehind), which gives the same matches
+# as without it, without trying again at every letter of every word. One group, so that
+# NUMBER.split gives a line's numbers and the words between them in one pass.
+NUMBER = re.compile(r"((?<![^\W\d_])[^\W\d_]*\d+(?:[.,/:-]\d+)*)")
+DIGIT = re.compile(r"\d")
 _SEED = 20261202
 
 
@@ -115,27 +127,56 @@ def band_keys(found):
     (tests/test_copies.py); storing uses band_keys_of."""
     if len(found) < MIN_SHINGLES:
         return []
-    return _bands(_permuted(list(found)).min(axis=0))
+    return _bands(_permuted(_hashed(list(found))).min(axis=0))
 
 
 def line_sketches(lines):
     """Sketches of content_lines(text), line by line in its order: what band_keys_of
-    makes a text's band keys of, whichever of its lines turn out to be furniture. rows:
-    each line's MinHash row (an array, one row per line); few: for a line of fewer than
-    MIN_SHINGLES shingles, the numbers of its shingles (one number per shingle in the
-    whole text), so that such lines can be counted together; a longer line is enough
-    alone. Small to send between processes: no words, one array."""
+    makes a text's band keys of, whichever of its lines turn out to be furniture, and
+    shingle_set the shingle set of its lines that are not. rows: each line's MinHash
+    row (an array, one row per line); few: for a line of fewer than MIN_SHINGLES
+    shingles, the numbers of its shingles (one number per shingle in the whole text),
+    so that such lines can be counted together; a longer line is enough alone;
+    shingles: each line's shingles as 64-bit hashes (see _hashed), the lines one after
+    another, and ends: where each line's end in them. Small to send between
+    processes and to keep in the archive: no words, arrays."""
     import numpy as np
 
-    numbered = {}
-    per_line = [[numbered.setdefault(s, len(numbered)) for s in shingle_list(words)] for words in lines.values()]
-    values = _permuted(list(numbered)) if numbered else None
-    rows = np.array([values[ids].min(axis=0) if ids else _EMPTY for ids in per_line], dtype=np.uint32)
-    return Sketches(rows, {key: frozenset(ids) for key, ids in zip(lines, per_line) if len(set(ids)) < MIN_SHINGLES})
+    numbered, found, ends = {}, [], []  # found: each line's shingles by number, one line after another
+    for words in lines.values():
+        found += [numbered.setdefault(s, len(numbered)) for s in shingle_list(words)]
+        ends.append(len(found))
+    starts = [0, *ends[:-1]]
+    few = {}
+    for key, start, end in zip(lines, starts, ends):
+        ids = frozenset(found[start:end])
+        if len(ids) < MIN_SHINGLES:
+            few[key] = ids
+    hashed, found = _hashed(list(numbered)), np.array(found, dtype=np.int64)
+    rows = np.array([_EMPTY] * len(ends), dtype=np.uint32).reshape(len(ends), BANDS * ROWS)
+    full = [i for i, (start, end) in enumerate(zip(starts, ends)) if end > start]  # all, from content_lines
+    if full:  # each line's minimum, the rows of its shingles being one after another
+        rows[full] = np.minimum.reduceat(_permuted(hashed)[found], [starts[i] for i in full], axis=0)
+    return Sketches(rows, few, hashed[found], np.array(ends, dtype=np.uint32))
 
 
-Sketches = namedtuple("Sketches", "rows few")
+Sketches = namedtuple("Sketches", "rows few shingles ends")
 _EMPTY = [(1 << 32) - 1] * (BANDS * ROWS)  # the MinHash of no shingle
+
+
+def shingle_set(shingles, ends, places):
+    """The shingle set (as 64-bit hashes) of the lines at places (their order in the
+    text), out of a text's line_sketches' shingles and ends: the same as
+    shingles() of those lines, but for two different shingles of one hash. With
+    64-bit hashes that is a chance of about n * n / 2**65 for the n shingles two
+    texts compared hold together: 1e-13 for 2,000 shingles, so below 1e-8 over the
+    ~40,000 comparisons of a 10,000-article ingest; and a collision moves a count by
+    one, which changes a decision only at a threshold's edge."""
+    if len(places) == len(ends):
+        return set(shingles.tolist())
+    starts = [0, *ends[:-1].tolist()]
+    ends = ends.tolist()
+    return {value for i in places for value in shingles[starts[i]:ends[i]].tolist()}
 
 
 def band_keys_of(keys, sketches, content):
@@ -157,14 +198,23 @@ def _bands(values):
     return [_key(bytes([band]) + row.tobytes()) for band, row in enumerate(rows)]
 
 
-def _permuted(found):
-    """The permuted hash values of shingles, one row of BANDS * ROWS per shingle
-    (datasketch's affine32 MinHash, see the module docstring)."""
+def _hashed(found):
+    """The 64-bit hashes of shingles (an array): the first eight bytes of each one's
+    sha1, whose first four are what the MinHash permutes (see _permuted)."""
     import numpy as np  # imported late: the command line's help does not need it
 
+    sha1 = hashlib.sha1
+    return np.frombuffer(b"".join([sha1(s.encode("utf-8")).digest()[:8] for s in found]), dtype="<u8")
+
+
+def _permuted(hashed):
+    """The permuted hash values of shingles (their _hashed), one row of BANDS * ROWS per
+    shingle (datasketch's affine32 MinHash of sha1's first four bytes, see the module
+    docstring)."""
+    import numpy as np
+
     a, b = _permutations()
-    digests = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in found)
-    hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+    hv = (hashed & np.uint64(0xFFFFFFFF)).astype(np.uint32)  # little-endian: the first four bytes
     hv ^= hv >> np.uint32(16)  # MurmurHash3's finalizer
     hv *= np.uint32(0x85EBCA6B)
     hv ^= hv >> np.uint32(13)
@@ -212,14 +262,18 @@ def are_copies(a, b, same_site=False):
     return jaccard >= JACCARD or (contained >= CONTAINED and jaccard >= JACCARD_CONTAINED)
 
 
-def numbers(text):
-    """{line of running text with its numbers masked: its numbers} (see the module
-    docstring), for the lines that hold numbers."""
+def numbers(text, keys=None):
+    """{key of a line of running text with its numbers masked: its numbers} (see the
+    module docstring), for the lines that hold numbers; keys: match_key_lines(text),
+    when already worked out. A masked line is known by its 64-bit key (as content
+    lines are), so that a text's numbers are small to send and to keep."""
     found = {}
-    for key in match_key_lines(text or ""):
-        values = tuple(NUMBER.findall(key))
-        if values and len(WORD.findall(key)) >= MIN_LINE_WORDS:
-            found[NUMBER.sub("#", key)] = values
+    for line in match_key_lines(text or "") if keys is None else keys:
+        if not DIGIT.search(line):
+            continue
+        pieces = NUMBER.split(line)  # words, a number, words, ...
+        if len(pieces) > 1 and len(WORD.findall(line)) >= MIN_LINE_WORDS:
+            found[_key("#".join(pieces[::2]).encode("utf-8"))] = tuple(pieces[1::2])
     return found
 
 
