@@ -307,6 +307,15 @@ def _length_range(lens):
     return min(filter(None, lens), default=None), max(lens)
 
 
+def _compressed(data, level):
+    """zlib.compress with a window no larger than the data (at least zlib's smallest,
+    512 bytes): most blocks are a few hundred bytes, and with the default 32 KiB
+    window setting up the compressor took six times as long as compressing (30 us of
+    35 for 400 bytes); the stream is as small, and any zlib.decompress reads it (the
+    window is in its header)."""
+    return zlib.compress(data, level, min(15, max(9, (len(data) - 1).bit_length())))
+
+
 def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
     """One block as W3PostingsWriter._write_block writes it."""
     deltas = (ids[0], *map(sub, ids[1:], ids))
@@ -324,7 +333,7 @@ def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
         mini_values = b"".join(values)
     data = dumps((deltas, mini_weights, mini_values), PROTOCOL)
     if comp:
-        data = zlib.compress(data, comp)
+        data = _compressed(data, comp)
     shortest, longest = _length_range(lens)
     info = dumps((len(ids), ids[-1], max(weights), comp, length_to_byte(shortest), length_to_byte(longest)),
                  PROTOCOL)

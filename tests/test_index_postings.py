@@ -2,6 +2,8 @@
 term statistics, in one segment or merged, inlined or in blocks."""
 from contextlib import contextmanager, nullcontext
 
+from hypothesis import given, settings, strategies as st
+
 from whoosh import index as whoosh_index
 
 from index import postings
@@ -214,3 +216,13 @@ def test_reindex_without_jobs_uses_cores_for_a_large_archive_only(tmp_path, monk
         result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "reindex", *given])
         assert result.exit_code == 0, result.output
     assert asked == [1, min(cores(), merging.FACTOR - 1), 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=70000), st.integers(min_value=1, max_value=9))
+def test_a_block_compressed_with_a_small_window_is_read_back_by_zlib(data, level):
+    """Readers (Whoosh's W3LeafMatcher, index.rank, index.merging) decompress with zlib's
+    defaults: a block compressed with a window sized to it reads back whatever its size."""
+    import zlib
+
+    assert zlib.decompress(postings._compressed(data, level)) == data
