@@ -49,7 +49,8 @@ def build(folder, recs, batches):
 
 
 def contents(ix):
-    """Every term of the index with its statistics and its postings."""
+    """Every term of the index with its statistics and its postings (documents,
+    weights and values: frequencies or positions)."""
     with ix.searcher() as s:
         r = s.reader()
         out = {}
@@ -58,8 +59,16 @@ def contents(ix):
             m = r.postings(fieldname, text)
             out[fieldname, text] = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(),
                                     info.max_weight(), info.min_id(), info.max_id(),
-                                    list(zip(m.all_ids(), [v for _, v in r.postings(fieldname, text).items_as("weight")])))
+                                    list(zip(m.all_ids(), [v for _, v in r.postings(fieldname, text).items_as("weight")],
+                                             _values(r.postings(fieldname, text)))))
         return out
+
+
+def _values(matcher):
+    """Each posting's value (b"" for none: kept inlined, empty values are left out)."""
+    while matcher.is_active():
+        yield matcher.value() or b""
+        matcher.next()
 
 
 def test_same_postings_as_whoosh(tmp_path):
@@ -113,7 +122,7 @@ SYLLABLE_PIECES = ["a", "b", "Đ", "đ", "ư", "Ư", "ơ", "hoà", "hòa", "HOÀ
 
 def test_folded_syllables_from_exact_ones_are_those_of_the_folded_text():
     """index.analysis.syllables works out a text's folded syllables from its exact
-    ones when every character folds alone: the same positions as reading the folded text."""
+    ones when every character folds alone: the same syllables as reading the folded text."""
     import random
 
     from index import analysis as A
@@ -122,13 +131,13 @@ def test_folded_syllables_from_exact_ones_are_those_of_the_folded_text():
     derived = 0
     for _ in range(3000):
         text = "".join(rng.choices(SYLLABLE_PIECES, k=rng.randint(0, 30)))
-        exact = A._positions(A.PART.findall(A.exact_form(text)))
-        folded = A._positions(A.PART.findall(A.folded_form(text)))
+        exact = A.PART.findall(A.exact_form(text))
+        folded = A.PART.findall(A.folded_form(text))
         assert A.syllables(text, False) == exact, text
         assert A.syllables(text, True) == folded, text
         derived += not A._not_plain().search(text)
         fresh = "".join(text)  # the folded syllables asked first, of a text not seen before
-        assert A.syllables(fresh + " ", True) == A._positions(A.PART.findall(A.folded_form(fresh + " "))), text
+        assert A.syllables(fresh + " ", True) == A.PART.findall(A.folded_form(fresh + " ")), text
     assert 300 < derived < 2700  # both ways were taken
 
 
@@ -226,3 +235,52 @@ def test_a_block_compressed_with_a_small_window_is_read_back_by_zlib(data, level
     import zlib
 
     assert zlib.decompress(postings._compressed(data, level)) == data
+
+
+SYLLABLES = st.sampled_from(["a", "b", "ba", "b\u00e0", "\u0111i", "z", "\u1ebf", "\u4e2d", "\U0001f600", "10", "\u00e9"])
+DOCUMENT = st.tuples(st.lists(SYLLABLES, max_size=12), st.sampled_from([1.0, 0.5, 2.5]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(DOCUMENT, max_size=25), st.booleans(), st.integers(min_value=0, max_value=25),
+       st.lists(st.tuples(SYLLABLES, st.integers(min_value=1, max_value=3)), max_size=6), st.integers(1, 40))
+def test_the_pool_gives_a_fields_syllables_as_whoosh_postings(documents, positions, spill, merged, chunk):
+    """TermPool.add_tokens (a document's syllables, numbered) gives each term's postings
+    as Whoosh's formats make them — documents upwards, weight = frequency x the format's
+    boost x the document's, value = frequency packed or positions as 32-bit little-endian
+    integers — terms in the order of their UTF-8 bytes; also with the pool written to
+    runs on disk part way (spill), with postings of later documents added as a merge
+    does (add_term), and whatever the chunk of postings made Python values at a time."""
+    import struct
+    import tempfile
+    from unittest import mock
+
+    from whoosh.filedb.filestore import FileStorage
+
+    field_boost = 0.5
+    want = {}
+    for docnum, (words, boost) in enumerate(documents):
+        spots = {}
+        for pos, word in enumerate(words):
+            spots.setdefault(word, []).append(pos)
+        for word, found in spots.items():
+            value = struct.pack(f"<{len(found)}I", *found) if positions else struct.pack("!I", len(found))
+            want.setdefault(word.encode(), []).append((docnum, len(found) * field_boost * boost, value))
+    later = {}
+    for n, (word, freq) in enumerate(merged):
+        later.setdefault(word.encode(), {}).setdefault(len(documents) + n, (len(documents) + n, float(freq), b"x"))
+    for bterm, found in later.items():
+        want.setdefault(bterm, []).extend(found.values())
+
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(postings, "POSTINGS_CHUNK", chunk):
+        pool = postings.TermPool(FileStorage(folder), None)
+        for docnum, (words, boost) in enumerate(documents):
+            if docnum == spill:
+                pool.save()
+            if words:
+                pool.add_tokens("body", words, docnum, field_boost, boost, positions)
+        for bterm, found in later.items():
+            pool.add_term("body", bterm, list(found.values()), 0)
+        got = {bterm: list(zip(ids, weights, values)) for name, bterm, ids, weights, values in pool.iter_postings().groups}
+        assert list(got) == sorted(got)
+    assert got == want
