@@ -101,23 +101,47 @@ def _folded_syllable(word):
     return folded_form(word)
 
 
+class Folded:
+    """The folded syllables of a text every character of which folds alone: its exact
+    syllables (a list), each folded by `fold` — so that the pool may fold each distinct
+    term once rather than each syllable (index.postings.Tokens)."""
+
+    __slots__ = ("exact",)
+    fold = staticmethod(_folded_syllable)
+
+    def __init__(self, exact):
+        self.exact = exact
+
+    def __len__(self):
+        return len(self.exact)
+
+    def __iter__(self):
+        return map(_folded_syllable, self.exact)
+
+
 _ANALYSED = [None, None, None]  # the last text analysed, its exact syllables, its folded ones
 
 
 def syllables(text, folded):
     """The syllables of a text, exact or folded, in order, as VietTokenizer.terms gives
-    them. The exact and folded fields of a title or a body are the same text
-    (index.schema.document): read once, its folded syllables are its exact ones folded
-    one by one (through a cache: a few hundred distinct words, against thousands of
-    characters to fold) — when every character of the text folds alone, else it is
-    read again folded."""
+    them."""
+    found = indexed_syllables(text, folded)
+    return list(found) if isinstance(found, Folded) else found
+
+
+def indexed_syllables(text, folded):
+    """syllables(text, folded) as the pool takes them. The exact and folded fields of a
+    title or a body are the same text (index.schema.document): read once, its folded
+    syllables are its exact ones folded one by one (Folded: a few hundred distinct
+    words, against thousands of characters to fold) — when every character of the
+    text folds alone, else it is read again folded."""
     last = _ANALYSED
     if text is not last[0]:
         last[:] = text, None, None
     k = 2 if folded else 1
     if last[k] is None:
         if folded and not _not_plain().search(text):
-            last[2] = list(map(_folded_syllable, syllables(text, False)))
+            last[2] = Folded(indexed_syllables(text, False))
         else:
             last[k] = PART.findall(folded_form(text) if folded else exact_form(text))
     return last[k]
@@ -223,9 +247,10 @@ class Counted(formats.Frequency):
     positions = False  # postings keep frequencies (index.postings.Tokens)
 
     def syllables(self, value, analyzer):
-        """The terms of each token of a text being indexed, in order, for the pool to
-        count (index.postings.add_document): None if the analyzer is not ours."""
-        return syllables(value, analyzer.folded) if isinstance(analyzer, VietTokenizer) else None
+        """The terms of each token of a text being indexed, in order (a list, or
+        Folded), for the pool to count (index.postings.add_document): None if the
+        analyzer is not ours."""
+        return indexed_syllables(value, analyzer.folded) if isinstance(analyzer, VietTokenizer) else None
 
 
 @cache

@@ -42,6 +42,8 @@ from whoosh.filedb.filetables import _lengths as _LENGTHS
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from index.analysis import Folded
+
 INLINE = 4  # postings kept in the term's entry
 BLOCK = 128  # postings per block, W3's own
 # W3 pickles with protocol 2, which writes each bytes value (a posting's frequency or
@@ -87,24 +89,50 @@ class Tokens:
     def __init__(self, positions):
         self.positions = positions  # whether postings keep positions (Spots) or frequencies (Counted)
         self.numbers = {}  # term -> its number
+        self.terms = []  # the terms by number
+        self.folds = {}  # a field's Tokens -> for each of its terms, the number of its folded form here
         self.tokens = array("I")  # the term number of each syllable, document after document
         self.docs = array("I")  # per document given: its number, its syllables' count,
         self.counts = array("I")
         self.boosts = array("d")  # its format's boost and its own
         self.doc_boosts = array("d")
 
-    def add(self, words, docnum, field_boost, boost):
-        """A document's syllables (str, in order); what they take in memory."""
+    def add(self, words, docnum, field_boost, boost, exact=None):
+        """A document's syllables (str, in order), or its Folded syllables with `exact`,
+        the Tokens its exact syllables were just given to (folded term by term, not
+        syllable by syllable); what they take in memory."""
         numbers = self.numbers
-        new = set(words).difference(numbers)
-        if new:
-            numbers.update(zip(new, range(len(numbers), len(numbers) + len(new))))
-        self.tokens.extend(map(numbers.__getitem__, words))
+        before = len(numbers)
+        if exact is None:
+            new = list(set(words).difference(numbers))
+            if new:
+                numbers.update(zip(new, range(before, before + len(new))))
+                self.terms.extend(new)
+            self.tokens.extend(map(numbers.__getitem__, words))
+        else:
+            self.tokens.frombytes(self._folded(exact)[np.frombuffer(exact.tokens, np.uint32)[-len(words):]].tobytes())
         self.docs.append(docnum)
         self.counts.append(len(words))
         self.boosts.append(field_boost)
         self.doc_boosts.append(boost)
-        return TOKEN_BYTES * len(words) + TERM_BYTES * len(new)
+        return TOKEN_BYTES * len(words) + TERM_BYTES * (len(numbers) - before)
+
+    def _folded(self, exact):
+        """For each term of `exact` (a field's Tokens), the number of its folded form
+        here (numpy), numbering the folded forms not seen yet."""
+        folds = self.folds.get(exact)
+        if folds is None:
+            folds = self.folds[exact] = array("I")
+        if len(folds) < len(exact.terms):
+            numbers, terms, fold = self.numbers, self.terms, Folded.fold
+            for word in exact.terms[len(folds):]:
+                folded = fold(word)
+                number = numbers.get(folded)
+                if number is None:
+                    number = numbers[folded] = len(terms)
+                    terms.append(folded)
+                folds.append(number)
+        return np.frombuffer(folds, np.uint32)
 
     def postings(self):
         """(term bytes, documents, weights, values) of each term, in the order of the
@@ -130,8 +158,10 @@ class Tokens:
         if self.positions:
             before = np.cumsum(counts) - counts
             spots = (order - before[nth]).astype("<u4")
-        held = terms[starts]  # each posting's term; every term numbered has a posting
-        bounds = np.append(np.flatnonzero(np.append(True, held[1:] != held[:-1])), len(starts)).tolist()
+        held = terms[starts]  # each posting's term (a folded form numbered may have none)
+        firsts = np.flatnonzero(np.append(True, held[1:] != held[:-1]))
+        words = [words[i] for i in held[firsts].tolist()]
+        bounds = np.append(firsts, len(starts)).tolist()
         bterms = "\0".join(words).encode().split(b"\0")  # no syllable holds a NUL
         t = 0
         while t < len(words):  # a chunk of terms at a time: Python values for its postings
@@ -164,6 +194,7 @@ class TermPool(writing.PostingPool):
         super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
         self.terms = {}  # field -> {term bytes: [(document, weight, value bytes), ...]}
         self.tokens = {}  # field -> Tokens
+        self.last = None, None  # the syllables last given as a list, and their field's Tokens
 
     def add(self, item):
         """One posting (merging segments; Whoosh's own add_document)."""
@@ -179,12 +210,22 @@ class TermPool(writing.PostingPool):
         self._grown(size)
 
     def add_tokens(self, name, words, docnum, field_boost, boost, positions):
-        """A document's syllables of one field, in order (Tokens.add)."""
+        """A document's syllables of one field, in order (Tokens.add): a list, or
+        Folded syllables of the exact ones just given for another field."""
         tokens = self.tokens.get(name)
         if tokens is None:
             tokens = self.tokens[name] = Tokens(positions)
             self.fieldnames.add(name)
-        self._grown(tokens.add(words, docnum, field_boost, boost))
+        exact = None
+        if isinstance(words, Folded):
+            last_words, last_tokens = self.last
+            if last_words is words.exact and last_tokens is not tokens:
+                exact = last_tokens
+            else:
+                words = list(words)
+        else:
+            self.last = words, tokens
+        self._grown(tokens.add(words, docnum, field_boost, boost, exact))
 
     def _field(self, name):
         terms = self.terms.get(name)

@@ -284,3 +284,37 @@ def test_the_pool_gives_a_fields_syllables_as_whoosh_postings(documents, positio
         got = {bterm: list(zip(ids, weights, values)) for name, bterm, ids, weights, values in pool.iter_postings().groups}
         assert list(got) == sorted(got)
     assert got == want
+
+
+TEXT_PIECES = st.sampled_from(["Hoà", "hòa", "THỦY", "đi", "Đi", "a", "ß", "10", " ", " ", ", ", "-", "Z175", "ệ", "\u0301"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(TEXT_PIECES, max_size=15).map("".join), max_size=20), st.integers(min_value=0, max_value=20))
+def test_folded_syllables_from_the_exact_fields_numbers(texts, spill):
+    """A text's folded syllables given to the pool as Folded (its exact syllables, just
+    given for the exact field, folded term by term: index.postings.Tokens) make the
+    same postings as the folded syllables given as a list — texts whose every character
+    folds alone and texts read again folded, with the pool written to a run part way."""
+    import tempfile
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from index import analysis as A
+
+    def pooled(as_given):
+        with tempfile.TemporaryDirectory() as folder:
+            pool = postings.TermPool(FileStorage(folder), None)
+            for docnum, text in enumerate(texts):
+                if docnum == spill:
+                    pool.save()
+                text = "".join(text)  # a text not analysed before
+                for name, folded in (("body", False), ("body_f", True)):
+                    words = as_given(text, folded)
+                    if len(words):
+                        pool.add_tokens(name, words, docnum, 1.0, 1.0, folded)
+            return [(name, bterm, list(ids), list(weights), list(values))
+                    for name, bterm, ids, weights, values in pool.iter_postings().groups]
+
+    derived = pooled(A.indexed_syllables)
+    assert derived == pooled(lambda text, folded: A.PART.findall(A.folded_form(text) if folded else A.exact_form(text)))
