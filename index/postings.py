@@ -24,6 +24,8 @@ pickled with a later protocol (PROTOCOL). Field lengths are read once per field,
 only for fields that keep them.
 """
 import heapq
+from functools import cache
+from hashlib import md5
 import io
 import pickle
 import struct
@@ -34,11 +36,9 @@ from itertools import chain, groupby, islice, repeat
 from operator import itemgetter, sub
 from pickle import dumps
 
-import numpy as np
-
 from whoosh import writing
 from whoosh.codec import whoosh3
-from whoosh.filedb.filetables import _lengths as _LENGTHS
+from whoosh.filedb.filetables import _lengths as _LENGTHS, md5_hash
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -61,6 +61,8 @@ POSTINGS_CHUNK = 1 << 16  # postings of a field with syllables made Python value
 _TERM = itemgetter(0, 1)
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
 _TERM_INFO = whoosh3.W3TermInfo._struct
+_EXTENT = struct.Struct("!qi")  # where a term's postings start in the postings file, and their length
+_length_byte = cache(length_to_byte)  # a field length as the byte W3 keeps: a bisection each time
 
 
 class Grouped:
@@ -110,6 +112,8 @@ class Tokens:
                 self.terms.extend(new)
             self.tokens.extend(map(numbers.__getitem__, words))
         else:
+            import numpy as np  # here: commands that read the index only need not import it (40 ms)
+
             self.tokens.frombytes(self._folded(exact)[np.frombuffer(exact.tokens, np.uint32)[-len(words):]].tobytes())
         self.docs.append(docnum)
         self.counts.append(len(words))
@@ -120,6 +124,8 @@ class Tokens:
     def _folded(self, exact):
         """For each term of `exact` (a field's Tokens), the number of its folded form
         here (numpy), numbering the folded forms not seen yet."""
+        import numpy as np
+
         folds = self.folds.get(exact)
         if folds is None:
             folds = self.folds[exact] = array("I")
@@ -140,6 +146,8 @@ class Tokens:
         Whoosh's formats make them: frequency packed (Counted), or positions as 32-bit
         little-endian integers (Spots); weight, the frequency times the format's boost,
         times the document's."""
+        import numpy as np
+
         words = sorted(self.numbers)
         rank = np.empty(len(words), np.uint32)
         rank[np.fromiter(map(self.numbers.__getitem__, words), np.int64, len(words))] = np.arange(len(words))
@@ -379,6 +387,7 @@ def add_postings(self, schema, lengths, items):
         if name != fieldname:
             fieldname, fieldobj = name, schema[name]
             self.start_field(name, fieldobj)
+            prefix = pack_ushort(self._fieldid)
             fixed = fieldobj.format.fixed_value_size()
             table = None
             if lengths and fieldobj.scorable:
@@ -389,18 +398,14 @@ def add_postings(self, schema, lengths, items):
             entry = _inlined_entry(ids, weights, tuple(filter(None, values)), lens)
         else:
             ids, weights = array("I", ids), array("f", weights)
-            info = whoosh3.W3TermInfo()
-            info._weight, info._df = sum(weights), len(ids)
-            info._minlength, info._maxlength = _length_range(lens)
-            info._maxweight, info._minid, info._maxid = max(weights), ids[0], ids[-1]
+            raw = b"".join([whoosh3.WHOOSH3_HEADER_MAGIC, *(
+                _block(comp, fixed, ids[i:i + BLOCK], weights[i:i + BLOCK], values[i:i + BLOCK],
+                       lens[i:i + BLOCK] if lens is not None else None, last=i + BLOCK >= len(ids))
+                for i in range(0, len(ids), BLOCK))])
             start = postfile.tell()
-            postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
-            for i in range(0, len(ids), BLOCK):
-                _write_block(postfile, comp, fixed, ids[i:i + BLOCK], weights[i:i + BLOCK], values[i:i + BLOCK],
-                             lens[i:i + BLOCK] if lens is not None else None, last=i + BLOCK >= len(ids))
-            info.set_extent(start, postfile.tell() - start)
-            entry = info.to_bytes()
-        key = pack_ushort(self._fieldid) + btext
+            postfile.write(raw)
+            entry = _term_info(0, ids, weights, lens) + _EXTENT.pack(start, len(raw))
+        key = prefix + btext
         add_term(key, entry)
     if key is not None:
         tindex.lastkey = key
@@ -408,7 +413,7 @@ def add_postings(self, schema, lengths, items):
 
 def posting_blocks(raw):
     """(block information, packed data, whether compressed) of each block of a term's
-    postings as _write_block writes them, from its bytes: a header tag, then blocks,
+    postings as _block writes them, from its bytes: a header tag, then blocks,
     each its length (negative for the last), its pickled information (count, last
     id, top weight, compression, lengths) and its pickled data (delta-coded ids,
     weights, values). Read in one piece (index.rank, index.merging): Whoosh's matcher
@@ -443,6 +448,8 @@ def _term_adder(tindex):
     bytes: each term's record written at once, its position counted rather than asked
     of the file."""
     write, hashfn, buckets, positions = tindex.dbfile.file.write, tindex.hashfn, tindex.buckets, tindex.index
+    if hashfn is md5_hash:
+        hashfn = _md5_hash
     where = [tindex.dbfile.tell()]
 
     def add(key, value):
@@ -456,13 +463,25 @@ def _term_adder(tindex):
     return add
 
 
+def _md5_hash(key):
+    """filetables.md5_hash (the low 32 bits of the key's MD5 digest read as a number)
+    without the hexadecimal round trip."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+
+
 def _inlined_entry(ids, weights, values, lens):
     """W3TermInfo.to_bytes of a term whose postings are kept in its entry (values without
     the empty ones), pickled with PROTOCOL."""
+    return _term_info(1, ids, weights, lens) + dumps((tuple(ids), tuple(weights), values), PROTOCOL)
+
+
+def _term_info(inlined, ids, weights, lens):
+    """The head of W3TermInfo.to_bytes: whether the postings are inlined, the term's
+    weight, documents, shortest and longest field length (as bytes), top weight,
+    first and last document."""
     shortest, longest = _length_range(lens)
-    head = _TERM_INFO.pack(1, sum(weights), len(ids), length_to_byte(shortest) if shortest else 0,
-                           length_to_byte(longest), max(weights), ids[0], ids[-1])
-    return head + dumps((tuple(ids), tuple(weights), values), PROTOCOL)
+    return _TERM_INFO.pack(inlined, sum(weights), len(ids), _length_byte(shortest) if shortest else 0,
+                           _length_byte(longest), max(weights), ids[0], ids[-1])
 
 
 def _length_range(lens):
@@ -481,8 +500,8 @@ def _compressed(data, level):
     return zlib.compress(data, level, min(15, max(9, (len(data) - 1).bit_length())))
 
 
-def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
-    """One block as W3PostingsWriter._write_block writes it."""
+def _block(comp, fixed, ids, weights, values, lens, last):
+    """The bytes of one block as W3PostingsWriter._write_block writes it."""
     deltas = (ids[0], *map(sub, ids[1:], ids))
     if weights.count(1.0) == len(weights):
         mini_weights = None
@@ -500,12 +519,9 @@ def _write_block(postfile, comp, fixed, ids, weights, values, lens, last):
     if comp:
         data = _compressed(data, comp)
     shortest, longest = _length_range(lens)
-    info = dumps((len(ids), ids[-1], max(weights), comp, length_to_byte(shortest), length_to_byte(longest)),
-                 PROTOCOL)
+    info = dumps((len(ids), ids[-1], max(weights), comp, _length_byte(shortest), _length_byte(longest)), PROTOCOL)
     size = len(info) + len(data)
-    postfile.write_int(-size if last else size)
-    postfile.write(info)
-    postfile.write(data)
+    return BLOCK_LENGTH.pack(-size if last else size) + info + data
 
 
 REPLACED = ((whoosh3.W3FieldWriter, "add_postings", add_postings), (writing.SegmentWriter, "add_document", add_document),

@@ -318,3 +318,13 @@ def test_folded_syllables_from_the_exact_fields_numbers(texts, spill):
 
     derived = pooled(A.indexed_syllables)
     assert derived == pooled(lambda text, folded: A.PART.findall(A.folded_form(text) if folded else A.exact_form(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_the_terms_hash_is_whooshs(key):
+    """The term index's hash of a key, worked out without Whoosh's hexadecimal round
+    trip, is Whoosh's: a term is found where its reader looks."""
+    from whoosh.filedb.filetables import md5_hash
+
+    assert postings._md5_hash(key) == md5_hash(key)
