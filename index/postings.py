@@ -268,7 +268,7 @@ class TermPool(writing.PostingPool):
                 yield name, bterm, ids, weights, values
 
     def save(self):
-        if self.terms:
+        if self.terms or self.tokens:
             path, f = self._new_run()
             with f:
                 groups = self._sorted()

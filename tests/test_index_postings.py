@@ -277,6 +277,7 @@ def test_the_pool_gives_a_fields_syllables_as_whoosh_postings(documents, positio
         for docnum, (words, boost) in enumerate(documents):
             if docnum == spill:
                 pool.save()
+                assert len(pool.runs) == any(words for words, _ in documents[:spill])  # syllables held are written too
             if words:
                 pool.add_tokens("body", words, docnum, field_boost, boost, positions)
         for bterm, found in later.items():
