@@ -359,15 +359,38 @@ def _add_field(pool, name, field, value, docnum, boost):
         if words:
             pool.add_tokens(name, words, docnum, field.format.field_boost, boost, field.format.positions)
         return len(words) if field.scorable else 0
-    items = list(field.index(value))
-    bterms, freqs, weights, values = zip(*items) if items else ((), (), (), ())
+    bterms, freqs, weights, values, size = _indexed(name, field, value)
     if not bterms:
         return 0
     if boost != 1.0:
         weights = [w * boost for w in weights]
-    pool.add_terms(name, bterms, zip(repeat(docnum), weights, values),
-                   POSTING_BYTES * len(bterms) + sum(map(len, filter(None, values))))
+    pool.add_terms(name, bterms, zip(repeat(docnum), weights, values), size)
     return sum(freqs) if field.scorable else 0
+
+
+_INDEXED = {}  # (field name, value) -> (field, what _indexed gives)
+INDEXED_KEPT = 1 << 14
+
+
+def _indexed(name, field, value):
+    """field.index(value) as columns (term bytes, frequencies, weights, values) and the
+    size they take held, kept for values that come again: the same unit, person, rank,
+    year, event type, site in many articles, where Whoosh's analysis is a Token and a
+    few calls per word (a tenth of a rebuild's CPU went to these short fields). A
+    field's analysis depends on its value only; the field object is kept with its
+    result, and must be the one asked."""
+    key = (name, value) if isinstance(value, (str, int)) else None
+    found = _INDEXED.get(key) if key is not None else None
+    if found is not None and found[0] is field:
+        return found[1]
+    items = list(field.index(value))
+    bterms, freqs, weights, values = zip(*items) if items else ((), (), (), ())
+    result = bterms, freqs, weights, values, POSTING_BYTES * len(bterms) + sum(map(len, filter(None, values)))
+    if key is not None:
+        if len(_INDEXED) >= INDEXED_KEPT:
+            _INDEXED.clear()
+        _INDEXED[key] = field, result
+    return result
 
 
 def add_postings(self, schema, lengths, items):

@@ -329,3 +329,19 @@ def test_the_terms_hash_is_whooshs(key):
     from whoosh.filedb.filetables import md5_hash
 
     assert postings._md5_hash(key) == md5_hash(key)
+
+
+def test_a_short_fields_analysis_kept_is_the_fields_own():
+    """A value indexed again is served from what was kept (index.postings._indexed), as
+    Whoosh's field.index gives it — but not to another field of the same name that
+    analyses otherwise (another schema's)."""
+    from whoosh import fields
+
+    lower, exact = fields.KEYWORD(lowercase=True), fields.KEYWORD(lowercase=False)
+    for field in (lower, exact, lower):
+        for _ in range(2):
+            bterms, freqs, weights, values, size = postings._indexed("site", field, "Báo QĐND Báo")
+            want = list(field.index("Báo QĐND Báo"))
+            assert list(zip(bterms, freqs, weights, values)) == want
+            assert size > 0
+    assert postings._indexed("site", lower, "QĐND")[0] != postings._indexed("site", exact, "QĐND")[0]
