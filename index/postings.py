@@ -149,7 +149,8 @@ class Tokens:
         import numpy as np
 
         words = sorted(self.numbers)
-        rank = np.empty(len(words), np.uint32)
+        # Ranks of 16 bits where they fit: numpy sorts those by radix, five times as fast.
+        rank = np.empty(len(words), np.uint16 if len(words) <= 1 << 16 else np.uint32)
         rank[np.fromiter(map(self.numbers.__getitem__, words), np.int64, len(words))] = np.arange(len(words))
         tokens = rank[np.frombuffer(self.tokens, np.uint32)]
         counts = np.frombuffer(self.counts, np.uint32).astype(np.int64)

@@ -1,5 +1,6 @@
 """index.postings writes what Whoosh's own writer writes: the same terms, postings and
 term statistics, in one segment or merged, inlined or in blocks."""
+import struct
 from contextlib import contextmanager, nullcontext
 
 from hypothesis import given, settings, strategies as st
@@ -251,7 +252,6 @@ def test_the_pool_gives_a_fields_syllables_as_whoosh_postings(documents, positio
     integers — terms in the order of their UTF-8 bytes; also with the pool written to
     runs on disk part way (spill), with postings of later documents added as a merge
     does (add_term), and whatever the chunk of postings made Python values at a time."""
-    import struct
     import tempfile
     from unittest import mock
 
@@ -345,3 +345,26 @@ def test_a_short_fields_analysis_kept_is_the_fields_own():
             assert list(zip(bterms, freqs, weights, values)) == want
             assert size > 0
     assert postings._indexed("site", lower, "QĐND")[0] != postings._indexed("site", exact, "QĐND")[0]
+
+
+def test_a_field_of_more_terms_than_16_bits_number():
+    """Past 65,536 terms a field's ranks are 32-bit (index.postings.Tokens.postings):
+    terms in order, each document's positions its own."""
+    import random
+
+    words = [f"t{n}" for n in range(70000)]
+    random.Random(3).shuffle(words)
+    tokens = postings.Tokens(positions=True)
+    tokens.add(words, 0, 1.0, 1.0)
+    tokens.add(words[:5] + words[:2], 1, 1.0, 1.0)
+    got = list(tokens.postings())
+    assert [bterm for bterm, *_ in got] == sorted(w.encode() for w in words)
+    where = {w: n for n, w in enumerate(words)}
+    second = words[:5] + words[:2]
+    for bterm, ids, weights, values in got:
+        n = where[bterm.decode()]
+        later = [m for m, w in enumerate(second) if w == bterm.decode()]
+        assert ids == [0] + ([1] if later else [])
+        assert values[0] == struct.pack("<I", n)
+        assert values[1:] == ([struct.pack(f"<{len(later)}I", *later)] if later else [])
+        assert weights == [1.0] + ([float(len(later))] if later else [])
