@@ -216,6 +216,13 @@ def _fill(token, text, pos, startchar, endchar, positions, chars, keeporiginal):
     return token
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded_entry(entry):
+    """fold(entry), stripped: the same units, people and ranks are in many articles,
+    and fold goes through the text a character at a time."""
+    return fold(entry).strip()
+
+
 class FoldedListTokenizer(Tokenizer):
     """One folded term per entry of a ";"-separated list: unit names and codes,
     person names, ranks, matched whole whatever the case or diacritics typed."""
@@ -226,7 +233,7 @@ class FoldedListTokenizer(Tokenizer):
         entries = value.split(";") if tokenize else [value]
         pos = start_pos
         for entry in entries:
-            text = fold(entry).strip()
+            text = _folded_entry(entry)
             if text:
                 yield _fill(token, text, pos, start_char, start_char + len(value), positions, chars, keeporiginal)
                 pos += 1

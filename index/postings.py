@@ -36,13 +36,13 @@ from itertools import chain, groupby, islice, repeat
 from operator import itemgetter, sub
 from pickle import dumps
 
-from whoosh import writing
+from whoosh import formats, writing
 from whoosh.codec import whoosh3
 from whoosh.filedb.filetables import _lengths as _LENGTHS, md5_hash
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from index.analysis import Folded
+from index.analysis import Folded, VietTokenizer
 
 INLINE = 4  # postings kept in the term's entry
 BLOCK = 128  # postings per block, W3's own
@@ -384,7 +384,10 @@ def _indexed(name, field, value):
     found = _INDEXED.get(key) if key is not None else None
     if found is not None and found[0] is field:
         return found[1]
-    items = list(field.index(value))
+    if isinstance(value, str) and type(field.format) is formats.Positions and isinstance(field.analyzer, VietTokenizer):
+        items = _positions_items(field, value)
+    else:
+        items = list(field.index(value))
     bterms, freqs, weights, values = zip(*items) if items else ((), (), (), ())
     result = bterms, freqs, weights, values, POSTING_BYTES * len(bterms) + sum(map(len, filter(None, values)))
     if key is not None:
@@ -392,6 +395,20 @@ def _indexed(name, field, value):
             _INDEXED.clear()
         _INDEXED[key] = field, result
     return result
+
+
+def _positions_items(field, value):
+    """field.index(value) of a field of Whoosh's Positions format over our tokenizer
+    (units, people, location), from the tokenizer's terms: no Token per syllable."""
+    spots = {}
+    for pos, word in enumerate(field.analyzer.terms(value)):
+        found = spots.get(word)
+        if found is None:
+            spots[word] = [pos]
+        else:
+            found.append(pos)
+    boost, encode = field.format.field_boost, field.format.encode
+    return [(word.encode(), len(found), len(found) * boost, encode(found)) for word, found in spots.items()]
 
 
 def add_postings(self, schema, lengths, items):

@@ -368,3 +368,14 @@ def test_a_field_of_more_terms_than_16_bits_number():
         assert values[0] == struct.pack("<I", n)
         assert values[1:] == ([struct.pack(f"<{len(later)}I", *later)] if later else [])
         assert weights == [1.0] + ([float(len(later))] if later else [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=20).map("".join))
+def test_positions_of_a_short_text_field_as_whoosh_makes_them(text):
+    """The units, people and location fields (Whoosh's Positions format over our
+    tokenizer) get the postings Whoosh's own field.index gives (index.postings._positions_items)."""
+    fields = schema()
+    for name in ("units", "people", "location"):
+        field = fields[name]
+        assert sorted(postings._positions_items(field, text)) == sorted(field.index(text))
