@@ -140,8 +140,8 @@ class Tokens:
                 folds.append(number)
         return np.frombuffer(folds, np.uint32)
 
-    def postings(self):
-        """(term bytes, documents, weights, values) of each term, in the order of the
+    def postings(self, name):
+        """(name, term bytes, documents, weights, values) of each term, in the order of the
         terms' bytes (UTF-8 keeps the order of code points), documents upwards, as
         Whoosh's formats make them: frequency packed (Counted), or positions as 32-bit
         little-endian integers (Spots); weight, the frequency times the format's boost,
@@ -187,7 +187,7 @@ class Tokens:
                 values = list(map(pack_uint, freqs[a:b].tolist()))
             for i in range(t, u):
                 x, y = bounds[i] - a, bounds[i + 1] - a
-                yield bterms[i], chunk_ids[x:y], chunk_weights[x:y], values[x:y]
+                yield name, bterms[i], chunk_ids[x:y], chunk_weights[x:y], values[x:y]
             t = u
 
 
@@ -260,9 +260,12 @@ class TermPool(writing.PostingPool):
         fields, self.terms = self.terms, {}
         tokens, self.tokens = self.tokens, {}
         for name in sorted(fields.keys() | tokens.keys()):
+            if name not in fields:
+                yield from tokens.pop(name).postings(name)
+                continue
             streams = []
             if name in tokens:
-                streams.append(tokens.pop(name).postings())
+                streams.append(term[1:] for term in tokens.pop(name).postings(name))
             if name in fields:
                 streams.append(_listed(fields.pop(name)))
             for bterm, ids, weights, values in streams[0] if len(streams) == 1 else _together(streams):
@@ -520,6 +523,9 @@ def _term_info(inlined, ids, weights, lens):
     """The head of W3TermInfo.to_bytes: whether the postings are inlined, the term's
     weight, documents, shortest and longest field length (as bytes), top weight,
     first and last document."""
+    if len(ids) == 1:  # nine terms in ten
+        weight, length = weights[0], lens[0] if lens else 0
+        return _TERM_INFO.pack(inlined, weight, 1, _length_byte(length), _length_byte(length), weight, ids[0], ids[0])
     shortest, longest = _length_range(lens)
     return _TERM_INFO.pack(inlined, sum(weights), len(ids), _length_byte(shortest) if shortest else 0,
                            _length_byte(longest), max(weights), ids[0], ids[-1])
