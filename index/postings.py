@@ -516,7 +516,9 @@ def _md5_hash(key):
 def _inlined_entry(ids, weights, values, lens):
     """W3TermInfo.to_bytes of a term whose postings are kept in its entry (values without
     the empty ones), pickled with PROTOCOL."""
-    return _term_info(1, ids, weights, lens) + dumps((tuple(ids), tuple(weights), values), PROTOCOL)
+    whole = tuple(map(int, weights))  # frequencies: pickled in 2 bytes each, not 9
+    return _term_info(1, ids, weights, lens) + dumps(
+        (tuple(ids), whole if whole == tuple(weights) else tuple(weights), values), PROTOCOL)
 
 
 def _term_info(inlined, ids, weights, lens):
@@ -555,7 +557,9 @@ def _block(comp, fixed, ids, weights, values, lens, last):
     elif weights.count(weights[0]) == len(weights):
         mini_weights = weights[0]
     else:
-        mini_weights = tuple(weights)
+        mini_weights = tuple(map(int, weights))  # whole numbers (frequencies), pickled in 2 bytes each, not 9
+        if array("f", mini_weights) != weights:
+            mini_weights = tuple(weights)
     if fixed is None:
         mini_values = tuple(filter(None, values))
     elif fixed == 0:
