@@ -379,3 +379,28 @@ def test_positions_of_a_short_text_field_as_whoosh_makes_them(text):
     for name in ("units", "people", "location"):
         field = fields[name]
         assert sorted(postings._positions_items(field, text)) == sorted(field.index(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([1.0, 2.0, 3.0, 0.5, 1.5, 2.25, 7.0]), min_size=1, max_size=200))
+def test_weights_are_kept_whatever_they_are(weights):
+    """Whole-number weights are written as ints, others as they are: read back, each
+    weight is the one given (inlined entries and blocks, index.postings)."""
+    import pickle
+    import zlib
+    from array import array
+
+    ids = list(range(3, 3 + len(weights)))
+    values = [b"v"] * len(weights)
+    entry = postings._inlined_entry(ids, weights, tuple(values), None)
+    assert pickle.loads(entry[postings._TERM_INFO.size:])[1] == tuple(weights)
+    floats = array("f", weights)
+    raw = postings._block(3, 1, array("I", ids), floats, values, None, last=True)
+    data = raw[postings.BLOCK_LENGTH.size:]
+    header = pickle.loads(data)
+    mini_weights = pickle.loads(zlib.decompress(data[len(pickle.dumps(header, postings.PROTOCOL)):]))[1]
+    if mini_weights is None:
+        mini_weights = (1.0,) * len(weights)
+    elif isinstance(mini_weights, float):
+        mini_weights = (mini_weights,) * len(weights)
+    assert tuple(mini_weights) == tuple(floats)
