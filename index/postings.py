@@ -57,6 +57,7 @@ RUN_CHUNK = 2048  # terms per pickle in a run of the pool written to disk
 # field's postings are sorted out at the end.
 TOKEN_BYTES = 32
 TERM_BYTES = 120  # a term's entry in a field's numbering (Tokens)
+_INT = {int}
 POSTINGS_CHUNK = 1 << 16  # postings of a field with syllables made Python values at a time
 _TERM = itemgetter(0, 1)
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
@@ -163,7 +164,11 @@ class Tokens:
         freqs = np.diff(starts, append=len(order))
         of = nth[starts]
         ids = np.frombuffer(self.docs, np.uint32)[of]
-        weights = freqs * np.frombuffer(self.boosts, np.float64)[of] * np.frombuffer(self.doc_boosts, np.float64)[of]
+        boosts, doc_boosts = np.frombuffer(self.boosts, np.float64), np.frombuffer(self.doc_boosts, np.float64)
+        if (boosts == 1).all() and (doc_boosts == 1).all():
+            weights = freqs  # whole numbers, given as ints: pickled in 2 bytes each, where a float takes 9
+        else:
+            weights = freqs * boosts[of] * doc_boosts[of]
         if self.positions:
             before = np.cumsum(counts) - counts
             spots = (order - before[nth]).astype("<u4")
@@ -441,10 +446,12 @@ def add_postings(self, schema, lengths, items):
         if len(ids) <= INLINE:
             entry = _inlined_entry(ids, weights, tuple(filter(None, values)), lens)
         else:
+            whole = weights if {*map(type, weights)} == _INT else None  # weights as ints (index.postings.Tokens)
             ids, weights = array("I", ids), array("f", weights)
             raw = b"".join([whoosh3.WHOOSH3_HEADER_MAGIC, *(
                 _block(comp, fixed, ids[i:i + BLOCK], weights[i:i + BLOCK], values[i:i + BLOCK],
-                       lens[i:i + BLOCK] if lens is not None else None, last=i + BLOCK >= len(ids))
+                       lens[i:i + BLOCK] if lens is not None else None, last=i + BLOCK >= len(ids),
+                       whole=whole[i:i + BLOCK] if whole is not None else None)
                 for i in range(0, len(ids), BLOCK))])
             start = postfile.tell()
             postfile.write(raw)
@@ -516,9 +523,7 @@ def _md5_hash(key):
 def _inlined_entry(ids, weights, values, lens):
     """W3TermInfo.to_bytes of a term whose postings are kept in its entry (values without
     the empty ones), pickled with PROTOCOL."""
-    whole = tuple(map(int, weights))  # frequencies: pickled in 2 bytes each, not 9
-    return _term_info(1, ids, weights, lens) + dumps(
-        (tuple(ids), whole if whole == tuple(weights) else tuple(weights), values), PROTOCOL)
+    return _term_info(1, ids, weights, lens) + dumps((tuple(ids), tuple(weights), values), PROTOCOL)
 
 
 def _term_info(inlined, ids, weights, lens):
@@ -549,17 +554,17 @@ def _compressed(data, level):
     return zlib.compress(data, level, min(15, max(9, (len(data) - 1).bit_length())))
 
 
-def _block(comp, fixed, ids, weights, values, lens, last):
-    """The bytes of one block as W3PostingsWriter._write_block writes it."""
+def _block(comp, fixed, ids, weights, values, lens, last, whole=None):
+    """The bytes of one block as W3PostingsWriter._write_block writes it; whole, the
+    weights as ints where they were given so (pickled in 2 bytes each, not 9: Whoosh's
+    matchers, index.rank and index.merging read them as they read floats)."""
     deltas = (ids[0], *map(sub, ids[1:], ids))
     if weights.count(1.0) == len(weights):
         mini_weights = None
     elif weights.count(weights[0]) == len(weights):
         mini_weights = weights[0]
     else:
-        mini_weights = tuple(map(int, weights))  # whole numbers (frequencies), pickled in 2 bytes each, not 9
-        if array("f", mini_weights) != weights:
-            mini_weights = tuple(weights)
+        mini_weights = tuple(whole if whole is not None else weights)
     if fixed is None:
         mini_values = tuple(filter(None, values))
     elif fixed == 0:
