@@ -37,6 +37,7 @@ from operator import itemgetter, sub
 from pickle import dumps
 
 from whoosh import formats, writing
+from whoosh.analysis import IDTokenizer
 from whoosh.codec import whoosh3
 from whoosh.filedb.filetables import _lengths as _LENGTHS, md5_hash
 from whoosh.system import pack_uint, pack_ushort
@@ -325,14 +326,15 @@ def _together(streams):
 
 
 def add_document(self, **fields):
-    """SegmentWriter.add_document, each field's postings handed to the pool at once, from
-    the format's `postings` where it has one (index.analysis) rather than from a
+    """SegmentWriter.add_document, each field's postings handed to the pool at once (its
+    syllables where the format gives them, index.analysis) rather than from a
     generator of postings one at a time. Documents with term vectors or spelling
     fields (none in our schema) go Whoosh's own way."""
     self._check_state()
     schema, pdw, pool, docnum = self.schema, self.perdocwriter, self.pool, self.docnum
     docboost = self._doc_boost(fields)
     names = sorted(name for name in fields if not name.startswith("_"))
+    special = len(names) < len(fields)  # a boost or a stored value of its own given ("_title_boost", "_stored_title")
     self._check_fields(schema, names)
     if any(schema[name].vector or schema[name].separate_spelling() for name in names):
         return WHOOSH_ADD_DOCUMENT(self, **fields)
@@ -345,8 +347,9 @@ def add_document(self, **fields):
             field = schema[name]
             length = 0
             if field.indexed:
-                length = _add_field(pool, name, field, value, docnum, self._field_boost(fields, name, docboost))
-            stored = fields.get("_stored_" + name, value)
+                length = _add_field(pool, name, field, value, docnum,
+                                    self._field_boost(fields, name, docboost) if special else docboost)
+            stored = fields.get("_stored_" + name, value) if special else value
             pdw.add_field(name, field, stored if field.stored else None, length)
             if field.column_type and stored is not None:
                 pdw.add_column_value(name, field.column_type, field.to_column_value(stored))
@@ -394,6 +397,8 @@ def _indexed(name, field, value):
         return found[1]
     if isinstance(value, str) and type(field.format) is formats.Positions and isinstance(field.analyzer, VietTokenizer):
         items = _positions_items(field, value)
+    elif isinstance(value, str) and type(field.format) is formats.Existence and type(field.analyzer) is IDTokenizer:
+        items = [(value.encode(), 1, field.format.field_boost, b"")]  # the value whole, as its one term
     else:
         items = list(field.index(value))
     bterms, freqs, weights, values = zip(*items) if items else ((), (), (), ())

@@ -410,3 +410,15 @@ def test_weights_are_read_back_as_given(weights):
         elif isinstance(mini_weights, float):  # Whoosh's readers tell one weight for all by its type
             mini_weights = (mini_weights,) * len(weights)
         assert tuple(mini_weights) == tuple(floats)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=8).map("".join))
+def test_an_id_field_is_indexed_as_whoosh_indexes_it(text):
+    """ID fields (id, group, copy, hidden) get the one term Whoosh's field.index gives,
+    empty values too (index.postings._indexed)."""
+    fields = schema()
+    for name in ("id", "group", "copy", "hidden"):
+        field = fields[name]
+        bterms, freqs, weights, values, _ = postings._indexed(name, field, text)
+        assert sorted(zip(bterms, freqs, weights, values)) == sorted(field.index(text))
