@@ -447,6 +447,14 @@ def add_postings(self, schema, lengths, items):
             if lengths and fieldobj.scorable:
                 table = field_lengths[name] = [lengths.doc_field_length(d, name)
                                                for d in range(lengths.doc_count_all())]
+        if len(ids) == 1:  # nine terms in ten: the entry packed here, without a call per statistic
+            doc, weight, value = ids[0], weights[0], values[0]
+            length = _length_byte(table[doc]) if table is not None else 0
+            entry = _TERM_INFO.pack(1, weight, 1, length, length, weight, doc, doc) + dumps(
+                ((doc,), (weight,), (value,) if value else ()), PROTOCOL)
+            key = prefix + btext
+            add_term(key, entry)
+            continue
         lens = list(map(table.__getitem__, ids)) if table is not None else None
         if len(ids) <= INLINE:
             entry = _inlined_entry(ids, weights, tuple(filter(None, values)), lens)
@@ -535,9 +543,6 @@ def _term_info(inlined, ids, weights, lens):
     """The head of W3TermInfo.to_bytes: whether the postings are inlined, the term's
     weight, documents, shortest and longest field length (as bytes), top weight,
     first and last document."""
-    if len(ids) == 1:  # nine terms in ten
-        weight, length = weights[0], lens[0] if lens else 0
-        return _TERM_INFO.pack(inlined, weight, 1, _length_byte(length), _length_byte(length), weight, ids[0], ids[0])
     shortest, longest = _length_range(lens)
     return _TERM_INFO.pack(inlined, sum(weights), len(ids), _length_byte(shortest) if shortest else 0,
                            _length_byte(longest), max(weights), ids[0], ids[-1])
