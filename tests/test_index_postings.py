@@ -422,3 +422,23 @@ def test_an_id_field_is_indexed_as_whoosh_indexes_it(text):
         field = fields[name]
         bterms, freqs, weights, values, _ = postings._indexed(name, field, text)
         assert sorted(zip(bterms, freqs, weights, values)) == sorted(field.index(text))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.binary(min_size=1, max_size=12), unique=True, max_size=400))
+def test_a_terms_file_holds_the_bytes_whoosh_writes(keys):
+    """A terms file's hash tables written a table at once (index.postings.write_hashes)
+    are the bytes Whoosh's HashWriter writes a slot at a time."""
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.filedb.filetables import HashWriter
+
+    def written(way):
+        storage = RamStorage()
+        with way():
+            writer = HashWriter(storage.create_file("t"))
+            for n, key in enumerate(sorted(keys)):
+                writer.add(key, b"%d" % n)
+            writer.close()
+        return storage.open_file("t").read()
+
+    assert written(nullcontext) == written(whoosh_own)
