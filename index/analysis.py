@@ -122,19 +122,13 @@ class Folded:
 _ANALYSED = [None, None, None]  # the last text analysed, its exact syllables, its folded ones
 
 
-def syllables(text, folded):
-    """The syllables of a text, exact or folded, in order, as VietTokenizer.terms gives
-    them."""
-    found = indexed_syllables(text, folded)
-    return list(found) if isinstance(found, Folded) else found
-
-
 def indexed_syllables(text, folded):
-    """syllables(text, folded) as the pool takes them. The exact and folded fields of a
-    title or a body are the same text (index.schema.document): read once, its folded
-    syllables are its exact ones folded one by one (Folded: a few hundred distinct
-    words, against thousands of characters to fold) — when every character of the
-    text folds alone, else it is read again folded."""
+    """The syllables of a text, exact or folded, in order, as VietTokenizer.terms gives
+    them: a list, or Folded. The exact and folded fields of a title or a body are the
+    same text (index.schema.document): read once, its folded syllables are its exact
+    ones folded one by one (Folded: a few hundred distinct words, against thousands
+    of characters to fold) — when every character of the text folds alone, else it
+    is read again folded."""
     last = _ANALYSED
     if text is not last[0]:
         last[:] = text, None, None

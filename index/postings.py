@@ -62,7 +62,7 @@ RUN_CHUNK = 2048  # terms per pickle in a run of the pool written to disk
 # field's postings are sorted out at the end.
 TOKEN_BYTES = 32
 TERM_BYTES = 120  # a term's entry in a field's numbering (Tokens)
-_INT = {int}
+_INT = {int}  # the types of a term's weights when all are ints (from Tokens)
 POSTINGS_CHUNK = 1 << 16  # postings of a field with syllables made Python values at a time
 _TERM = itemgetter(0, 1)
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
