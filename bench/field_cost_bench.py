@@ -7,6 +7,11 @@ build with everything is timed twice, first and last, so the table shows how noi
 the machine is. Beside it, the yardstick of issue 12: an SQLite FTS5 table of the same
 titles and texts (content kept, as the index keeps the text), its CPU and size.
 
+--reindex (with --data-dir) prints, instead of the table, the CPU of `thidua reindex
+--jobs 1` as the archivist runs it (a process of its own: imports, reading the
+records, writing the index), best of --repeat runs on a copy of the archive, against
+the same FTS5 build: issue 12's target is 20x.
+
 --variants prints, instead of the table, what is left between the index and the
 targets of issue 12 (reindex <= 20x FTS5's CPU, size <= 1.5x): the build without the
 exact body, against FTS5. (The word segmenter's compounds, a field of their own that only
@@ -22,11 +27,15 @@ would take most of the run), or, with --data-dir, the records of an archive as s
     python bench/field_cost_bench.py --articles 2000
     python bench/field_cost_bench.py --data-dir thidua-data
     python bench/field_cost_bench.py --variants
+    python bench/field_cost_bench.py --data-dir thidua-data --reindex
 """
 import argparse
 import gc
+import os
+import resource
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,7 +103,11 @@ def main():
     parser.add_argument("--articles", type=int, default=1000, help="baomoi texts to index")
     parser.add_argument("--data-dir", type=Path, help="index the records of this archive instead")
     parser.add_argument("--variants", action="store_true", help="the build without the exact body, against FTS5")
+    parser.add_argument("--reindex", action="store_true", help="reindex --jobs 1 of --data-dir's copy, against FTS5")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of --reindex (the best is taken)")
     args = parser.parse_args()
+    if args.reindex and not args.data_dir:
+        parser.error("--reindex needs --data-dir")
     from index.schema import document, schema
 
     work = Path(tempfile.mkdtemp(prefix="thidua-fields-"))
@@ -113,6 +126,8 @@ def main():
               f"{yardstick[1] / 2**20:.1f} MiB")
         if args.variants:
             return variants(work, docs, yardstick)
+        if args.reindex:
+            return reindex(work, args.data_dir, args.repeat, records)
         first = build(work / "all", docs)
         costs = {name: build(work / name, docs, without=(name,)) for name in fields}
         last = build(work / "all-again", docs)
@@ -132,6 +147,31 @@ VARIANTS = {
     "every field": (),
     "without the exact body": ("body",),
 }
+
+
+def reindex(work, data_dir, repeat, records):
+    """`thidua reindex --jobs 1` of a copy of data_dir, `repeat` times: CPU of each (the
+    process's own, from the children's resource usage), the index's size, against the
+    best of as many FTS5 builds.
+
+    The process may write bytecode: with PYTHONDONTWRITEBYTECODE set (as in some
+    shells here) it compiles every module it imports, a fifth of its CPU, each run."""
+    copy = work / "archive"
+    shutil.copytree(data_dir, copy, symlinks=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cpus = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-m", "search", "--data-dir", str(copy), "reindex", "--jobs", "1"],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    yardstick = min(fts5(work, records) for _ in range(repeat))
+    size = sum(f.stat().st_size for f in (copy / "index").resolve().rglob("*") if f.is_file())
+    best = min(cpus)
+    print(f"\nthidua reindex --jobs 1: {', '.join(f'{c:.2f}' for c in cpus)} s CPU; best {best:.2f} s; best FTS5 "
+          f"build {yardstick[0]:.3f} s: {best / yardstick[0]:.1f}x FTS5's CPU; "
+          f"index {size / 2**20:.1f} MiB = {size / yardstick[1]:.2f}x its size")
 
 
 def variants(work, docs, yardstick):

@@ -101,44 +101,43 @@ def _folded_syllable(word):
     return folded_form(word)
 
 
-def _positions(words):
-    """{word: array("I") of its positions}, in one pass."""
-    spots = {}
-    get = spots.get
-    for pos, word in enumerate(words):
-        found = get(word)
-        if found is None:
-            spots[word] = array("I", (pos,))
-        else:
-            found.append(pos)
-    return spots
+class Folded:
+    """The folded syllables of a text every character of which folds alone: its exact
+    syllables (a list), each folded by `fold` — so that the pool may fold each distinct
+    term once rather than each syllable (index.postings.Tokens)."""
+
+    __slots__ = ("exact",)
+    fold = staticmethod(_folded_syllable)
+
+    def __init__(self, exact):
+        self.exact = exact
+
+    def __len__(self):
+        return len(self.exact)
+
+    def __iter__(self):
+        return map(_folded_syllable, self.exact)
 
 
-_ANALYSED = [None, None, None]  # the last text analysed, its exact syllables' positions, its folded ones'
+_ANALYSED = [None, None, None]  # the last text analysed, its exact syllables, its folded ones
 
 
-def syllables(text, folded):
-    """{syllable: array("I") of its positions} of a text, exact or folded, as
-    VietTokenizer.terms gives them. The exact and folded fields of a title or a body
-    are the same text (index.schema.document): read once, its folded syllables are its
-    exact ones folded (a few hundred distinct words, against thousands of characters
-    to fold) — when every character of the text folds alone, else it is read again
-    folded."""
+def indexed_syllables(text, folded):
+    """The syllables of a text, exact or folded, in order, as VietTokenizer.terms gives
+    them: a list, or Folded. The exact and folded fields of a title or a body are the
+    same text (index.schema.document): read once, its folded syllables are its exact
+    ones folded one by one (Folded: a few hundred distinct words, against thousands
+    of characters to fold) — when every character of the text folds alone, else it
+    is read again folded."""
     last = _ANALYSED
     if text is not last[0]:
         last[:] = text, None, None
-    if folded and last[2] is None and not _not_plain().search(text):
-        merged = {}
-        for word, found in syllables(text, False).items():
-            key = _folded_syllable(word)
-            if key in merged:
-                merged[key] = array("I", sorted(merged[key] + found))
-            else:
-                merged[key] = found
-        last[2] = merged
     k = 2 if folded else 1
     if last[k] is None:
-        last[k] = _positions(PART.findall(folded_form(text) if folded else exact_form(text)))
+        if folded and not _not_plain().search(text):
+            last[2] = Folded(indexed_syllables(text, False))
+        else:
+            last[k] = PART.findall(folded_form(text) if folded else exact_form(text))
     return last[k]
 
 
@@ -211,6 +210,13 @@ def _fill(token, text, pos, startchar, endchar, positions, chars, keeporiginal):
     return token
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded_entry(entry):
+    """fold(entry), stripped: the same units, people and ranks are in many articles,
+    and fold goes through the text a character at a time."""
+    return fold(entry).strip()
+
+
 class FoldedListTokenizer(Tokenizer):
     """One folded term per entry of a ";"-separated list: unit names and codes,
     person names, ranks, matched whole whatever the case or diacritics typed."""
@@ -221,7 +227,7 @@ class FoldedListTokenizer(Tokenizer):
         entries = value.split(";") if tokenize else [value]
         pos = start_pos
         for entry in entries:
-            text = fold(entry).strip()
+            text = _folded_entry(entry)
             if text:
                 yield _fill(token, text, pos, start_char, start_char + len(value), positions, chars, keeporiginal)
                 pos += 1
@@ -239,31 +245,18 @@ class Counted(formats.Frequency):
         boost = self.field_boost
         return ((word, n, n * boost, _packed(n)) for word, n in Counter(terms(value)).items())
 
-    def postings(self, value, analyzer):
-        """word_values as columns, the words encoded (index.postings.add_document)."""
-        if not isinstance(analyzer, VietTokenizer):
-            return _columns(self.word_values(value, analyzer, mode="index"))
-        spots = syllables(value, analyzer.folded)
-        freqs = list(map(len, spots.values()))
-        boost = self.field_boost
-        return _encoded(spots), freqs, [n * boost for n in freqs], list(map(_packed, freqs))
+    positions = False  # postings keep frequencies (index.postings.Tokens)
+
+    def syllables(self, value, analyzer):
+        """The terms of each token of a text being indexed, in order (a list, or
+        Folded), for the pool to count (index.postings.add_document): None if the
+        analyzer is not ours."""
+        return indexed_syllables(value, analyzer.folded) if isinstance(analyzer, VietTokenizer) else None
 
 
 @cache
 def _packed(n):
     return pack_uint(n)
-
-
-def _encoded(words):
-    """The words (str) as UTF-8 bytes, encoded at once: no word holds a NUL."""
-    return "\0".join(words).encode().split(b"\0") if words else []
-
-
-def _columns(items):
-    """word_values' (word, frequency, weight, value) as four lists, the words encoded."""
-    items = list(items)
-    return ([w.encode() for w, _, _, _ in items], [i[1] for i in items], [i[2] for i in items],
-            [i[3] for i in items])
 
 
 class Spots(formats.Positions):
@@ -282,19 +275,8 @@ class Spots(formats.Positions):
         boost = self.field_boost
         return ((word, len(p), len(p) * boost, self.encode(p)) for word, p in spots.items())
 
-    def postings(self, value, analyzer):
-        """word_values as columns, the words encoded (index.postings.add_document)."""
-        if not isinstance(analyzer, VietTokenizer):
-            return _columns(self.word_values(value, analyzer, mode="index"))
-        spots = syllables(value, analyzer.folded)
-        found = list(spots.values())
-        if sys.byteorder == "big":
-            found = [array("I", p) for p in found]
-            for p in found:
-                p.byteswap()
-        freqs = list(map(len, found))
-        boost = self.field_boost
-        return _encoded(spots), freqs, [n * boost for n in freqs], [p.tobytes() for p in found]
+    positions = True  # postings keep positions (index.postings.Tokens)
+    syllables = Counted.syllables
 
     def encode(self, poslist):
         found = array("I", poslist)
