@@ -495,14 +495,13 @@ def records_by_id(db, ids):
 
 def indexable(db, row):
     """A stored record with what the archive knows beside it: every source (`sources`),
-    its group (`copy_of`, and `copies` for a representative) and `hidden`."""
+    its group (`copy_of`) and `hidden`. (A representative's copies are not needed: the
+    index counts them from the copies, index.finder; `history` lists them.)"""
     rec = json.loads(row["record"])
     rec["sources"] = [dict(s) for s in db.execute(
         "SELECT source, url, site, first_seen, last_seen FROM sources WHERE article_id = ? "
         "ORDER BY first_seen, rowid", (row["id"],))]
     rec["copy_of"] = row["copy_of"]
-    rec["copies"] = [r[0] for r in db.execute("SELECT id FROM articles WHERE copy_of = ? ORDER BY ingested_at, id",
-                                              (row["id"],))]
     rec["hidden"] = bool(row["hidden"])
     return rec
 

@@ -172,7 +172,7 @@ def article_page(archive, article_id, state, position=None):
         if row is None:
             return None
         rec = store.indexable(db, row)
-        versions = store.history(db, article_id)["versions"]
+        past = store.history(db, article_id)
     finally:
         db.close()
     targets = []
@@ -185,9 +185,9 @@ def article_page(archive, article_id, state, position=None):
     return {
         "id": rec["id"], "title": rec.get("title"), "published": rec.get("published"), "author": rec.get("author"),
         "source": rec.get("source"), "url": rec.get("url"), "event": rec.get("event") or {},
-        "sources": rec["sources"], "copies": rec["copies"], "copy_of": rec["copy_of"], "hidden": rec["hidden"],
+        "sources": rec["sources"], "copies": past["copies"], "copy_of": rec["copy_of"], "hidden": rec["hidden"],
         "versions": [{k: v for k, v in ver.items() if k != "text"} | {"length": len(ver["text"])}
-                     for ver in versions],
+                     for ver in past["versions"]],
         "units": rec.get("units") or [], "people": rec.get("people") or [], "dates": rec.get("dates") or [],
         "figures": rec.get("figures") or [], "paragraphs": paragraphs, "hits": hits, "words": labels(),
         "types": filing.event_types(rec), "event_date": filing.event_day(rec),
