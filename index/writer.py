@@ -163,7 +163,8 @@ PART_LEAST = 50  # documents worth a process of their own: fewer cost more to fo
 def apply_shared(ix, writer, records, procs, merge):
     """Write records (of distinct ids) on procs processes and commit: procs - 1 forked
     ones each write a part into a segment of their own, as a rebuild's do (_fill), while
-    this one writes the last part (and merges, if merge), and one table of contents
+    this one writes the last part (and merges, if merge: the policy sees this part as
+    the segment being written, the others' as none), and one table of contents
     names every segment. For the last commit of an ingest with helpers, written once
     the helpers have nothing left to extract: it takes the cores they leave idle. The
     older versions of the forked processes' documents are deleted here, as
