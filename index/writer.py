@@ -124,12 +124,13 @@ def update(data_dir, records, removed=(), timeout=WAIT_SECONDS):
     return apply(data_dir, lambda: (records, removed), timeout)
 
 
-def apply(data_dir, read, timeout=WAIT_SECONDS, merge=True):
+def apply(data_dir, read, timeout=WAIT_SECONDS, merge=True, procs=1):
     """Write what read() -> (records, removed ids) gives, reading it once the write lock
     is held: two processes indexing the same article cannot then write an older
     version over a newer one. One document per id: of a record given twice, the last.
     Segments are merged as index.merging.tiered chooses; with merge=False, by the next
-    commit that merges (the policy looks at every segment there is)."""
+    commit that merges (the policy looks at every segment there is). With procs > 1,
+    a large enough write is shared by up to procs processes (apply_shared)."""
     ix, writer = _writer(data_dir, timeout)
     try:
         with _collector_paused():
@@ -138,6 +139,10 @@ def apply(data_dir, read, timeout=WAIT_SECONDS, merge=True):
                 docs = {r["id"]: r for r in records}
                 for article_id in removed:
                     writer.delete_by_term("id", article_id)
+                parts = min(procs, len(docs) // PART_LEAST)
+                if parts > 1:
+                    apply_shared(ix, writer, list(docs.values()), parts, merge)
+                    return len(docs)
                 for record in docs.values():
                     writer.update_document(**document(record))
             except BaseException:
@@ -150,6 +155,40 @@ def apply(data_dir, read, timeout=WAIT_SECONDS, merge=True):
     except DAMAGE as exc:
         raise failure(ix.storage.folder, exc) from None
     return len(docs)
+
+
+PART_LEAST = 50  # documents worth a process of their own: fewer cost more to fork for than they save
+
+
+def apply_shared(ix, writer, records, procs, merge):
+    """Write records (of distinct ids) on procs processes and commit: procs - 1 forked
+    ones each write a part into a segment of their own, as a rebuild's do (_fill), while
+    this one writes the last part (and merges, if merge: the policy sees this part as
+    the segment being written, the others' as none), and one table of contents
+    names every segment. For the last commit of an ingest with helpers, written once
+    the helpers have nothing left to extract: it takes the cores they leave idle. The
+    older versions of the forked processes' documents are deleted here, as
+    update_document would. The caller cancels the writer if this raises."""
+    cut = [len(records) * part // procs for part in range(procs + 1)]
+    helpers = []
+    try:
+        for start, end in zip(cut, cut[1:-1]):
+            for record in records[start:end]:
+                writer.delete_by_term("id", record["id"])
+            helpers.append(_Helper(ix))
+            helpers[-1].send([document(record) for record in records[start:end]])
+            helpers[-1].finish()
+        for record in records[cut[-2]:]:
+            writer.update_document(**document(record))
+        segments = writer._merge_segments(merging.tiered if merge else None, None, merge)
+        segments.append(writer._finalize_segment())
+        segments += [segment for segment in (helper.segment() for helper in helpers) if segment is not None]
+    except BaseException:
+        for helper in helpers:
+            helper.stop()
+        raise
+    writer._commit_toc(segments)
+    writer._finish()
 
 
 def rebuild(data_dir, records, procs=1, timeout=WAIT_SECONDS, progress=None):
@@ -300,7 +339,7 @@ class _Helper:
         """What the helper sent back: its segment, or the error that stopped it, raised here."""
         try:
             reply = self.conn.recv()
-        except EOFError:
+        except (EOFError, ConnectionError):  # killed (out of memory?): not a damaged index, which DAMAGE would say
             raise IndexingFailed("a process writing part of the index ended without finishing its part") from None
         finally:
             self.process.join()

@@ -6,6 +6,7 @@ outsized input (bad bytes replaced, extraction limited) comes with it as notes,
 one line each, for the commands to print as warnings. Batches run on several processes
 (`jobs`), sharing the language models loaded before they fork.
 """
+import gc
 import os
 import queue
 import signal
@@ -158,6 +159,9 @@ def _run(paths, jobs, task, warm_up):
         return  # nothing to read: the models are not loaded
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     warm_up()  # before the helpers fork: they share the models instead of each loading them (1 s CPU)
+    gc.freeze()  # gc.freeze's own advice before a fork: what is loaded lives as long as the processes do, so no
+    # collection walks it again (in a helper, that would touch, and so copy, the pages it shares); 1,000
+    # articles, --jobs 1: full collections 0.047 -> 0.007 s CPU
     if jobs == 1:
         for path in paths:
             for item in task([path]):

