@@ -396,8 +396,8 @@ def test_weights_are_read_back_as_given(weights):
     ids = list(range(3, 3 + len(weights)))
     values = [b"v"] * len(weights)
     whole = [int(w) for w in weights] if all(w.is_integer() for w in weights) else None
-    for given in filter(None, (weights, whole)):
-        entry = postings._inlined_entry(ids, given, tuple(values), None)
+    for written in filter(None, (weights, whole)):
+        entry = postings._inlined_entry(ids, written, tuple(values), None)
         assert pickle.loads(entry[postings._TERM_INFO.size:])[1] == tuple(weights)
     floats = array("f", weights)
     for given in (None, whole):
