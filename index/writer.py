@@ -259,6 +259,8 @@ def _fill(folder, records, procs, progress):
     helpers, count = [], 0
     with _collector_paused():
         try:
+            if procs > 1:
+                import numpy  # noqa: F401 - the pool's (index.postings): loaded before the helpers fork, not by each
             for _ in range(procs - 1):
                 helpers.append(_Helper(ix))
             batch = []
