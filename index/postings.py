@@ -269,6 +269,7 @@ class TermPool(writing.PostingPool):
         (the pool is then empty)."""
         fields, self.terms = self.terms, {}
         tokens, self.tokens = self.tokens, {}
+        self.last = None, None
         for name in sorted(fields.keys() | tokens.keys()):
             if name not in fields:
                 yield from tokens.pop(name).postings(name)
@@ -276,8 +277,7 @@ class TermPool(writing.PostingPool):
             streams = []
             if name in tokens:
                 streams.append(term[1:] for term in tokens.pop(name).postings(name))
-            if name in fields:
-                streams.append(_listed(fields.pop(name)))
+            streams.append(_listed(fields.pop(name)))
             for bterm, ids, weights, values in streams[0] if len(streams) == 1 else _together(streams):
                 yield name, bterm, ids, weights, values
 
@@ -385,7 +385,7 @@ def _add_field(pool, name, field, value, docnum, boost):
 
 
 _INDEXED = {}  # (field name, value) -> (field, what _indexed gives)
-INDEXED_KEPT = 1 << 14
+INDEXED_KEPT, INDEXED_LONGEST = 1 << 12, 200
 
 
 def _indexed(name, field, value):
@@ -394,8 +394,12 @@ def _indexed(name, field, value):
     year, event type, site in many articles, where Whoosh's analysis is a Token and a
     few calls per word (a tenth of a rebuild's CPU went to these short fields). A
     field's analysis depends on its value only; the field object is kept with its
-    result, and must be the one asked."""
-    key = (name, value) if isinstance(value, (str, int)) else None
+    result, and must be the one asked (Whoosh's field equality does not tell analyzers
+    apart). Each writer reads its own copy of the schema, so a process writing many
+    commits leaves entries of earlier ones behind: only short values are kept
+    (INDEXED_LONGEST), and no more than INDEXED_KEPT, so the cache stays a few MB."""
+    key = (name, value) if isinstance(value, int) or (isinstance(value, str) and len(value) <= INDEXED_LONGEST) \
+        else None
     found = _INDEXED.get(key) if key is not None else None
     if found is not None and found[0] is field:
         return found[1]

@@ -85,6 +85,9 @@ def schema():
         sources=fields.STORED(),
         text=fields.STORED(),
         entities=fields.STORED(),
+        # No longer written (a count of copies is read from the copies), but kept: index.finder
+        # compares the fields, and an index written before must open without a reindex.
+        copies=fields.STORED(),
     )
 
 

@@ -173,11 +173,18 @@ def apply_shared(ix, writer, records, procs, merge):
     helpers = []
     try:
         for start, end in zip(cut, cut[1:-1]):
-            for record in records[start:end]:
+            part = records[start:end]
+            try:
+                helper = _Helper(ix)
+            except OSError:  # no process to be had (memory, process limits): this one writes the part
+                for record in part:
+                    writer.update_document(**document(record))
+                continue
+            for record in part:
                 writer.delete_by_term("id", record["id"])
-            helpers.append(_Helper(ix))
-            helpers[-1].send([document(record) for record in records[start:end]])
-            helpers[-1].finish()
+            helpers.append(helper)
+            helper.send([document(record) for record in part])
+            helper.finish()
         for record in records[cut[-2]:]:
             writer.update_document(**document(record))
         segments = writer._merge_segments(merging.tiered if merge else None, None, merge)
@@ -262,7 +269,10 @@ def _fill(folder, records, procs, progress):
             if procs > 1:
                 import numpy  # noqa: F401 - the pool's (index.postings): loaded before the helpers fork, not by each
             for _ in range(procs - 1):
-                helpers.append(_Helper(ix))
+                try:
+                    helpers.append(_Helper(ix))
+                except OSError:  # no more processes to be had (memory, process limits): fewer write
+                    break
             batch = []
             for record in records:
                 batch.append(document(record))

@@ -238,6 +238,37 @@ def test_a_new_copy_leaves_its_representatives_document_as_it_is_and_counts_all_
     assert run("check", data=data).exit_code == 0
 
 
+def test_an_archive_from_before_copy_counts_were_read_from_the_index_still_reads(tmp_path):
+    """An archive written before: a database without copy_shingles (check reads it as
+    it is), an index whose representatives store their copies' ids (search opens it
+    without a reindex and counts from the copies)."""
+    from whoosh import index as whoosh_index
+
+    from index import writer
+    from index.schema import document
+
+    folder = tmp_path / "in"
+    page(folder, "one.html", "Báo Một", "https://baomot.vn/thi-dua/z199-123.html", TITLE, PARAS, "Thời sự")
+    page(folder, "two.html", "Trang Ba", "https://trangba.vn/tin/z199.html", TITLE, PARAS[:4], "Đăng nhập")
+    data = tmp_path / "data"
+    run("ingest", folder, data=data)
+    db = store.connect(data)
+    try:
+        db.execute("DROP TABLE copy_shingles")
+        db.commit()
+        (first,) = [r["id"] for r in db.execute("SELECT id FROM articles WHERE copy_of IS NULL")]
+        rec = next(store.records_by_id(db, [first]))
+    finally:
+        db.close()
+    ix = whoosh_index.open_dir(writer.index_path(data).resolve())
+    w = ix.writer()
+    w.update_document(**document(rec), copies=["an old list, one copy too many", "x"])
+    w.commit()
+    result = run("check", data=data)
+    assert result.exit_code == 0 and "copy_shingles" not in result.output, result.output
+    assert [(r["id"], r["copies"]) for r in hits(data, "tổng kết")] == [(first, 1)]
+
+
 def test_selection_mistakes_are_one_line(tmp_path):
     dump(tmp_path / "in", "z199.txt", TITLE, PARAS)
     data = tmp_path / "data"

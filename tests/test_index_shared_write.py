@@ -121,3 +121,25 @@ def test_ingest_with_helpers_writes_its_last_commit_on_as_many_processes(tmp_pat
         assert segments(data) == jobs
         found[jobs] = held(data)
     assert found[1] == found[2] and len(found[1][0]) > 10
+
+
+def test_a_process_that_cannot_be_started_leaves_its_part_to_this_one(tmp_path, monkeypatch):
+    """No process to be had (out of memory, a process limit): the write and a rebuild go
+    on with fewer processes and hold every document, instead of calling the index damaged."""
+    monkeypatch.setattr(writer, "PART_LEAST", 3)
+    base, window = many(6), many(9, start=6)
+    data = tmp_path / "one"
+    writer.update(data, base)
+    writer.apply(data, lambda: (window, []), procs=3)
+    expected = held(data)
+
+    def refused(ix):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(writer, "_Helper", refused)
+    data = tmp_path / "refused"
+    writer.update(data, base)
+    assert writer.apply(data, lambda: (window, []), procs=3) == len(window)
+    assert held(data) == expected
+    assert writer.rebuild(data, lambda: iter(base + window), procs=3) == len(base + window)
+    assert held(data) == expected
