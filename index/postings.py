@@ -467,7 +467,7 @@ def add_postings(self, schema, lengths, items):
         if len(ids) <= INLINE:
             entry = _inlined_entry(ids, weights, tuple(filter(None, values)), lens)
         else:
-            whole = weights if {*map(type, weights)} == _INT else None  # weights as ints (index.postings.Tokens)
+            whole = weights if {*map(type, weights)} == _INT else None  # weights as ints (Tokens)
             ids, weights = array("I", ids), array("f", weights)
             raw = b"".join([whoosh3.WHOOSH3_HEADER_MAGIC, *(
                 _block(comp, fixed, ids[i:i + BLOCK], weights[i:i + BLOCK], values[i:i + BLOCK],

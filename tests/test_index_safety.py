@@ -127,10 +127,10 @@ def test_ingest_indexing_writes_the_journal_and_brings_its_errors_back(tmp_path)
     after flush, and an error met while indexing (a damaged index) stops the run with
     its message, the journal keeping what is not indexed."""
     from ingest.database import ArchiveError
-    from search.cli.archiving import INGEST_EVERY, INGEST_SECONDS, Archive
+    from search.cli.archiving import INDEX_EVERY, INGEST_SECONDS, Archive
 
     recs = records()
-    archive = Archive(tmp_path, 2, INGEST_EVERY, INGEST_SECONDS)
+    archive = Archive(tmp_path, 2, INDEX_EVERY, INGEST_SECONDS)
     archive.add(recs[:-1])
     archive.flush()
     assert store.unindexed_ids(archive.db) == []

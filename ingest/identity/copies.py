@@ -111,9 +111,10 @@ def content_lines(text, keys=None):
     return lines
 
 
-def shingles(lines, furniture=()):
-    """The shingle set of content_lines(text), the furniture line keys left out."""
-    return {shingle for key, words in lines.items() if key not in furniture for shingle in shingle_list(words)}
+def shingles(lines):
+    """The shingle set of content_lines(text), as words: the definition shingle_set (what
+    storing compares, as hashes) is held to (tests/test_copies_differential.py)."""
+    return {shingle for words in lines.values() for shingle in shingle_list(words)}
 
 
 def shingle_list(words):

@@ -15,7 +15,7 @@ windows loses nothing: the next writer indexes it first.
 gathers: with --jobs, its helpers extract (and work out what storing needs of each
 record alone: store.prepare), and it extracts too whenever nothing is
 ready to store (ingest.pipeline._run), so storing and indexing never wait for a
-core of their own. With helpers, its windows are as long (INGEST_EVERY; the helpers
+core of their own. With helpers, its windows are as long (INDEX_EVERY; the helpers
 go on extracting meanwhile, up to ingest.pipeline.AHEAD inputs ahead), but written at
 least every INGEST_SECONDS and shrinking as the end nears (ending_window): 10,000
 articles, --jobs 2, windows of 1,000 (AHEAD 1,024) against 500 (AHEAD 256): 49.2-49.5 s
@@ -35,7 +35,7 @@ from search.cli.output import report_notes
 
 STATUSES = ("new", "copy", "updated", "unchanged", "duplicate")
 INDEX_EVERY, INDEX_SECONDS = 1000, 30.0
-INGEST_EVERY, INGEST_SECONDS, INGEST_LEAST = 1000, 10.0, 250
+INGEST_SECONDS, INGEST_LEAST = 10.0, 250
 
 
 def ending_window(left):
@@ -53,7 +53,7 @@ def ending_window(left):
     articles (157 documents) on two processes: 0.22-0.23 s against 0.35-0.36 s on one."""
     if left <= 1:
         return math.inf
-    return max(INGEST_LEAST, min(INGEST_EVERY, left // 2))
+    return max(INGEST_LEAST, min(INDEX_EVERY, left // 2))
 
 
 class Archive:

@@ -7,7 +7,7 @@ import tempfile
 import click
 
 from ingest import store
-from search.cli.archiving import INGEST_EVERY, INGEST_SECONDS, Archive, ending_window
+from search.cli.archiving import INGEST_SECONDS, Archive, ending_window
 from search.cli.cmd_load import load_shards
 from search.cli.options import batch_size_option, cores, data_dir_option, jobs_option
 from search.cli.output import report_notes, report_problems
@@ -83,8 +83,8 @@ def ingest(paths, data_dir, jobs, batch_size, cluster, partition_size):
         else:
             todo.setdefault(path, (key, raw))
     jobs = jobs or (cores() if len(todo) >= AUTO_JOBS_FROM else 1)
-    if jobs > 1:  # smaller index windows, shrinking as the end nears (ending_window); the last on every core
-        archive.index_every, archive.index_seconds, archive.procs = INGEST_EVERY, INGEST_SECONDS, jobs
+    if jobs > 1:  # index windows shrinking as the end nears (ending_window), the last on every core
+        archive.index_seconds, archive.procs = INGEST_SECONDS, jobs
     broken = set()
     # a WARC file (or a file of pages) holds many: the bar then counts pages, without a known end
     length = None if any(inputs.holds_pages(f) for f in todo) else len(todo)
